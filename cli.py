@@ -1,0 +1,139 @@
+"""tuanwen command line (click). Each command is a thin wrapper: parse the options,
+call the toolkit, turn a ``TuanwenError`` into a Chinese message and an exit code.
+
+Exit codes (contract): 0 success, 1 ``check`` found errors, 2 usage error or
+nothing could be done. Heavy modules are imported inside the commands so that
+start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from toolkit.errors import TuanwenError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _friendly(fn):
+    """Report toolkit errors as plain Chinese text and exit 2."""
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except TuanwenError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="tuanwen", message="tuanwen %(version)s")
+def main() -> None:
+    """团文 tuanwen：共青团基层文书的生成、批量转换与审查。"""
+
+
+@main.command()
+@click.argument("outdir", required=False, default="tuanwen-demo", type=click.Path(path_type=Path))
+@_friendly
+def demo(outdir: Path) -> None:
+    """用内置样例数据跑通全流程：生成一轮材料、转换、审查、出报告。"""
+    from toolkit.demo import run_demo
+
+    run_demo(outdir)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--sheet", type=click.Path(path_type=Path), help="写出该模板的空白录入表（.xlsx）。")
+@click.option("--example", type=click.Path(path_type=Path), help="写出示例数据（.yaml/.json/.xlsx）。")
+@_friendly
+def templates(name: str | None, sheet: Path | None, example: Path | None) -> None:
+    """列出内置模板，或查看某个模板（也可以是 .docx 路径）的字段。"""
+    from toolkit.render import catalog
+
+    catalog.command(name, sheet=sheet, example=example)
+
+
+@main.command()
+@click.argument("template")
+@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--outdir", required=True, type=click.Path(file_okay=False, path_type=Path), help="输出文件夹。")
+@click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转成 PDF。")
+@click.option("--name", "pattern", help="文件名模式，如 '{团支部}_{姓名}.docx'。")
+@click.option("--draft", is_flag=True, help="缺失字段以红色【待填：字段】标出，而不是报错。")
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+@click.option("--jobs", type=int, default=None, help="并行进程数（默认：全部核心）。")
+@_friendly
+def generate(template: str, data: Path, outdir: Path, pdf: bool, pattern: str | None, draft: bool,
+             force: bool, jobs: int | None) -> None:
+    """按数据（.yaml/.json/.csv/.xlsx）逐条生成文档。"""
+    from toolkit.render.generate import generate_command
+
+    generate_command(template, data, outdir, pdf=pdf, pattern=pattern, draft=draft, force=force, jobs=jobs)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（.xlsx/.csv/.json/.jsonl）。")
+@click.option("--jobs", type=int, default=None, help="并行进程数（默认：全部核心）。")
+@click.option("--text", "text_dir", type=click.Path(file_okay=False, path_type=Path), help="另把每份文档的文字写成 Markdown 到此文件夹。")
+@_friendly
+def convert(paths: tuple[Path, ...], out: Path | None, jobs: int | None, text_dir: Path | None) -> None:
+    """把一轮提交材料（文件或文件夹）转换成一张表。"""
+    from toolkit.convert import convert_command
+
+    convert_command(list(paths), out, jobs=jobs, text_dir=text_dir)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--register", "registers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="团委自己的汇总表或分表领取登记表，可多次给出。")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "xlsx", "html"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="报告文件（默认输出到屏幕）。")
+@click.option("--annotate", type=click.Path(file_okay=False, path_type=Path), help="把批注写进 .docx 副本，放到此文件夹。")
+@click.option("--jobs", type=int, default=None, help="并行进程数（默认：全部核心）。")
+@click.option("--select", help="只用这些规则（代码或前缀，逗号分隔）。")
+@click.option("--ignore", help="不用这些规则（代码或前缀，逗号分隔）。")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="配置文件（默认 ./tuanwen.toml）。")
+@click.option("--show-pii", is_flag=True, help="报告中显示完整的身份证号和手机号。")
+@_friendly
+def check(paths, registers, fmt, output, annotate, jobs, select, ignore, config, show_pii) -> None:
+    """审查提交材料，单份审查并与其他材料、登记表交叉核对。"""
+    from toolkit.check.command import check_command
+
+    code = check_command(list(paths), registers=list(registers), fmt=fmt, output=output, annotate=annotate,
+                         jobs=jobs, select=select, ignore=ignore, config=config, show_pii=show_pii)
+    sys.exit(code)
+
+
+@main.command()
+@_friendly
+def rules() -> None:
+    """列出全部审查规则：代码、类别、严重程度、说明。"""
+    from toolkit.check.command import rules_command
+
+    rules_command()
+
+
+@main.command()
+@click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="输出 .docx。")
+@click.option("--keywords", is_flag=True, help="打印主要关键词。")
+@_friendly
+def draft(data: Path, out: Path, keywords: bool) -> None:
+    """根据事实数据起草一份工作总结。"""
+    from toolkit.lang.draft import draft_command
+
+    draft_command(data, out, keywords=keywords)
+
+
+if __name__ == "__main__":
+    main()

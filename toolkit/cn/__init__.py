@@ -1,0 +1,1 @@
+"""Chinese-language helpers shared by every stage: numbers, dates, text, ID numbers."""

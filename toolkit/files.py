@@ -1,0 +1,81 @@
+"""File-system helpers: atomic writes and safe output names.
+
+Outputs are written to a temporary file in the target folder and renamed
+into place, so a crash never leaves half a document behind. Names built from
+data are cleaned so that they cannot leave the output folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Iterator
+
+from .errors import UsageError
+
+# Characters Windows forbids in file names, plus control characters.
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_filename(name: str, max_len: int = 150) -> str:
+    """Return ``name`` cleaned for use as one file name on any system.
+
+    Path separators and characters Windows forbids become ``_``; leading dots
+    and trailing dots/spaces are dropped (so ``..`` cannot climb); reserved
+    device names get a ``_`` prefix.
+
+    >>> safe_filename('../团支部/张三?.docx')
+    '_团支部_张三_.docx'
+    """
+    cleaned = _FORBIDDEN.sub("_", name).strip()
+    cleaned = cleaned.lstrip(". ").rstrip(". ")
+    stem = cleaned.split(".")[0].upper()
+    if stem in _RESERVED:
+        cleaned = "_" + cleaned
+    if len(cleaned) > max_len:
+        root, dot, ext = cleaned.rpartition(".")
+        cleaned = (root[: max_len - len(ext) - 1] + dot + ext) if dot and len(ext) <= 8 else cleaned[:max_len]
+    return cleaned or "_"
+
+
+def inside(folder: Path, name: str) -> Path:
+    """Join a cleaned ``name`` to ``folder`` and make sure it stays inside it."""
+    folder = folder.resolve()
+    target = (folder / safe_filename(name)).resolve()
+    if target.parent != folder:
+        raise UsageError(f"输出文件名“{name}”会写到输出文件夹之外，已拒绝")
+    return target
+
+
+@contextmanager
+def atomic_open(path: Path, mode: str = "wb", encoding: str | None = None) -> Iterator[IO]:
+    """Open a temporary file beside ``path``; rename it onto ``path`` on success."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~tw-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, encoding=encoding) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    with atomic_open(path, "wb") as fh:
+        fh.write(data)
+
+
+def atomic_write_text(path: Path, text: str, encoding: str = "utf-8") -> None:
+    with atomic_open(path, "w", encoding=encoding) as fh:
+        fh.write(text)
