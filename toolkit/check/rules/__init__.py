@@ -1,0 +1,15 @@
+"""Every rule module, imported here: this list is the one place rules are registered.
+
+One module per category; each rule's code, category, severity and summary
+are in its ``@rule`` decorator, its documentation in its docstring.
+"""
+
+from importlib import import_module
+
+RULE_MODULES = [
+    # "placeholder", "count", "arithmetic", "vote", "eligibility", "idnumber", "dates",
+    # "punctuation", "format", "register", "typo", "boilerplate", "duplicate",
+]
+
+for _name in RULE_MODULES:
+    import_module(f"{__name__}.{_name}")
