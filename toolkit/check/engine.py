@@ -151,3 +151,34 @@ def select_rules(select: str | None = None, ignore: str | None = None) -> list[R
         specs = [s for s in ignore.split(",") if s.strip()]
         chosen = [r for r in chosen if not any(_matches(r, s) for s in specs)]
     return chosen
+
+
+@dataclass(slots=True)
+class FileStatus:
+    """One input file as reported (contract: ``files[]``)."""
+
+    file: str
+    kind: str = "unknown"
+    status: str = "ok"  # "ok" | "error" | "skipped"
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"file": self.file, "kind": self.kind, "status": self.status}
+        if self.error:
+            d["error"] = self.error
+        return d
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """Everything a report writer needs."""
+
+    files: list[FileStatus]
+    findings: list[Finding]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"files": [f.to_dict() for f in self.files], "findings": [f.to_dict() for f in self.findings]}
