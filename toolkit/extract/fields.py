@@ -1,0 +1,54 @@
+"""Document-level facts: title, 团支部, 成文日期 / 日期, and for minutes the vote counts."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from ..cn.dates import normalize_date
+from ..cn.text import compact
+from ..model import Document, Location, Record
+from .forms import text_pairs
+from .kind import title_lines
+from .normalize import normalize
+
+# A branch name carries a grade or class number (化工2201团支部, 2023级1班团支部).
+_BRANCH = re.compile(r"([\u4e00-\u9fffA-Za-z0-9（）()]{0,20}(?:\d|级|班)[\u4e00-\u9fffA-Za-z0-9（）()]{0,12}?团支部)")
+_BRANCH_PREFIX = re.compile(r"^(共青团|中国共产主义青年团|关于|各)")
+_DATE_LINE = re.compile(r"^\s*(?:日期|时间)?[:：]?\s*((?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日)\s*$")
+_VOTE_KEYS = ("应到人数", "实到人数", "赞成票", "反对票", "弃权票", "表决日期")
+
+
+def branch_of(text: str) -> str | None:
+    m = _BRANCH.search(compact(text))
+    return _BRANCH_PREFIX.sub("", m.group(1)) if m else None
+
+
+def document_fields(doc: Document, kind: str, records: list[Record]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    titles = title_lines(doc, 2)
+    if titles:
+        fields["title"] = titles[0]
+    branches = Counter(r.values["团支部"] for r in records if r.values.get("团支部"))
+    if len(branches) == 1:
+        fields["团支部"] = next(iter(branches))
+    else:
+        for line in titles + [p.text for p in doc.paragraphs[-8:]]:
+            if name := branch_of(line):
+                fields["团支部"] = name
+                break
+    # 成文日期: a line that is only a date, near the end (落款).
+    for p in reversed([p for p in doc.paragraphs if p.text.strip()][-6:]):
+        m = _DATE_LINE.match(p.text)
+        if m:
+            fields["成文日期"] = normalize_date(m.group(1))
+            break
+    if "成文日期" in fields:
+        fields["日期"] = fields["成文日期"]
+    if kind == "minutes":
+        for p in doc.paragraphs:
+            for pair in text_pairs(p.text, Location(page=p.page, paragraph=p.index)):
+                if pair.key in _VOTE_KEYS or pair.key == "日期":
+                    fields.setdefault(pair.key, normalize(pair.key, pair.raw))
+    return fields

@@ -1,0 +1,147 @@
+"""Label/value pairs of a form, from any layout.
+
+In a table a cell is a label only when its compacted text is a known label
+(labels.canonical); its value is the next cell to the right or, when that is
+another label or there is none, the cell below. Outside tables, label lines
+(``姓名：张三    性别：男``) are split at each known label followed by a colon;
+the 表决情况 sentence is split into its numbers (vote.parse_vote).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from ..model import Cell, Document, Location, Record, Table
+from .labels import FORM_KEYS, canonical, label_pattern
+from .normalize import normalize
+from .vote import parse_vote
+
+# Text that may stand where a value is expected but is never one.
+_NOT_VALUE = frozenset({"照片", "相片", "（照片）", "(照片)", "贴照片处", "一寸照片", "二寸照片"})
+# A label in running text starts a line or follows a blank or punctuation.
+_BOUNDARY = re.compile(r"[\s，,；;。、:：|｜]")
+_TRAILING = "，,；;。、 \t\u3000"
+
+
+@dataclass(slots=True)
+class Pair:
+    key: str
+    raw: str | None
+    where: Location
+
+
+def cell_map(table: Table) -> dict[tuple[int, int], Cell]:
+    """(row, col) of every grid position → the (merged) cell covering it."""
+    owner: dict[tuple[int, int], Cell] = {}
+    for c in table.cells:
+        for r in range(c.row, c.row + c.rowspan):
+            for k in range(c.col, c.col + c.colspan):
+                owner[(r, k)] = c
+    return owner
+
+
+def line_pairs(text: str, where: Location) -> list[Pair]:
+    """``'姓名：张三    性别：男'`` → pairs; the value runs to the next label."""
+    matches = [m for m in label_pattern().finditer(text)
+               if m.start() == 0 or _BOUNDARY.match(text[m.start() - 1])]
+    pairs = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        value = text[m.end():end].strip(_TRAILING)
+        key = canonical(m.group("label"))
+        if key:
+            pairs.append(Pair(key, value or None, where))
+    return pairs
+
+
+def text_pairs(text: str, where: Location) -> list[Pair]:
+    """Label lines and the vote sentence found in one paragraph or cell."""
+    pairs = line_pairs(text, where)
+    have = {p.key for p in pairs}
+    pairs.extend(Pair(k, str(v), where) for k, v in parse_vote(text).items() if k not in have)
+    return pairs
+
+
+def table_pairs(table: Table) -> list[Pair]:
+    """Label/value pairs of one table, in reading order."""
+    owner = cell_map(table)
+    pairs: list[Pair] = []
+    for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
+        key = canonical(cell.text)
+        where = Location(page=table.page, table=table.index, row=cell.row, col=cell.col)
+        if key is None:
+            if cell.text:
+                pairs.extend(text_pairs(cell.text, where))
+            continue
+        value = _value_cell(cell, owner)
+        if value is None:
+            pairs.append(Pair(key, None, where))
+        else:
+            pairs.append(Pair(key, value.text, Location(page=table.page, table=table.index,
+                                                        row=value.row, col=value.col)))
+    return pairs
+
+
+def _value_cell(label: Cell, owner: dict[tuple[int, int], Cell]) -> Cell | None:
+    right = owner.get((label.row, label.col + label.colspan))
+    if right is not None and canonical(right.text) is None:
+        return None if right.text.strip() in _NOT_VALUE else right
+    below = owner.get((label.row + label.rowspan, label.col))
+    if below is not None and below is not label and canonical(below.text) is None:
+        return below
+    return None
+
+
+def extract_forms(doc: Document) -> list[Record]:
+    """One registration-form record per form found in ``doc``.
+
+    A table holding a 姓名 or 身份证号 label starts a new form; other tables
+    (a vote table split off by a page break) and paragraphs join the form
+    they follow, or the first form when they come before it.
+    """
+    groups: list[tuple[int, list[Pair]]] = []  # (table position, pairs)
+    loose: list[tuple[int, list[Pair]]] = []
+    for table in sorted(doc.tables, key=lambda t: (t.position, t.index)):
+        pairs = table_pairs(table)
+        if not pairs:
+            continue
+        keys = {p.key for p in pairs}
+        if ({"姓名", "身份证号"} & keys and len(keys & set(FORM_KEYS)) >= 3) or not groups and len(keys) >= 3:
+            groups.append((table.position, pairs))
+        else:
+            loose.append((table.position, pairs))
+    for p in doc.paragraphs:
+        if p.text.strip():
+            pairs = text_pairs(p.text, Location(page=p.page, paragraph=p.index))
+            if pairs:
+                loose.append((p.index, pairs))
+    if not groups:
+        pairs = [pr for _, ps in loose for pr in ps]
+        return [_record(pairs)] if len({p.key for p in pairs} & set(FORM_KEYS)) >= 3 else []
+    for position, pairs in loose:
+        target = max((g for g in groups if g[0] <= position), key=lambda g: g[0], default=groups[0])
+        target[1].extend(pairs)
+    return [_record(pairs) for _, pairs in groups]
+
+
+def _record(pairs: list[Pair]) -> Record:
+    values: dict[str, object] = {}
+    where: dict[str, Location] = {}
+    for p in pairs:
+        value = normalize(p.key, p.raw)
+        if p.key not in values or (values[p.key] is None and value is not None):
+            values[p.key] = value
+            where[p.key] = p.where
+    location = next(iter(where.values()), None)
+    return Record(kind="registration_form", values=values, where=where, location=location)
+
+
+def iter_pairs(doc: Document) -> Iterator[Pair]:
+    """Every label/value pair of ``doc`` (tables, then paragraphs): for document fields."""
+    for table in doc.tables:
+        yield from table_pairs(table)
+    for p in doc.paragraphs:
+        if p.text.strip():
+            yield from line_pairs(p.text, Location(page=p.page, paragraph=p.index))

@@ -1,0 +1,104 @@
+"""Document kind (contract: registration_form, tally, register_log, summary,
+notice, bulletin, minutes, unknown) from titles, labels and structure.
+
+Each kind collects points from cues; :func:`classify` returns the best kind
+with a confidence in [0, 1] so that a statistical classifier can take over
+where the rules are unsure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..cn.text import compact
+from ..model import Document, Location
+from .forms import line_pairs
+from .labels import FORM_KEYS, canonical
+from .tables import find_header
+
+KINDS = ("registration_form", "tally", "register_log", "summary", "notice", "bulletin", "minutes")
+# (kind, pattern on the title lines, points)
+_TITLE_CUES = (
+    ("registration_form", re.compile(r"(登记表|推荐表|审批表|申请表|信息表|考察表)$"), 3),
+    ("register_log", re.compile(r"(领取|领表|分表|发放).*(上交|交回|登记)|(上交|交回).*登记"), 5),
+    ("tally", re.compile(r"(汇总表|统计表|一览表|名单|花名册|汇总)$"), 3),
+    ("minutes", re.compile(r"(会议记录|会议纪要|记录)$"), 4),
+    ("notice", re.compile(r"通知$"), 4),
+    ("bulletin", re.compile(r"(简报|要讯|快讯|工作动态|简讯)$"), 4),
+    ("summary", re.compile(r"(总结|报告|述职|工作情况|汇报)$"), 3),
+)
+_DOC_NUMBER = re.compile(r"〔\d{4}〕\d+号|[\[【]\d{4}[\]】]\d+号")
+_ISSUE = re.compile(r"第[0-9一二三四五六七八九十百]+期")
+_MINUTES_CUES = ("主持人", "记录人", "会议时间", "会议地点", "参会人员", "出席人员", "缺席人员")
+_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+
+
+def title_lines(doc: Document, n: int = 4) -> list[str]:
+    """The first few non-empty lines: paragraphs, or the top rows of the first table."""
+    lines = [compact(p.text) for p in doc.paragraphs[:12] if p.text.strip()][:n]
+    if doc.tables and (not lines or doc.tables[0].position == 0):
+        first = sorted(doc.tables, key=lambda t: t.position)[0]
+        for row in first.rows()[:2]:
+            cells = [c for c in row if c.strip()]
+            if len(cells) == 1:
+                lines.insert(0, compact(cells[0]))
+    if doc.metadata.title:
+        lines.append(compact(doc.metadata.title))
+    return lines
+
+
+def scores(doc: Document) -> Counter[str]:
+    """Points per kind."""
+    pts: Counter[str] = Counter()
+    for line in title_lines(doc):
+        line = line.rstrip("。.：:")
+        if len(line) > 60:
+            continue
+        for kind, pattern, points in _TITLE_CUES:
+            if pattern.search(line):
+                pts[kind] += points
+    _structure(doc, pts)
+    head = "\n".join(p.text for p in doc.paragraphs[:15])
+    if _DOC_NUMBER.search(head):
+        pts["notice"] += 2
+    if re.search(r"^\s*(各|全体)[^\n，。]{0,20}[:：]\s*$", head, re.M):
+        pts["notice"] += 2
+    if _ISSUE.search("\n".join(p.text for p in doc.paragraphs[:5])):
+        pts["bulletin"] += 2
+    body = doc.text()
+    pts["minutes"] += 2 * sum(1 for w in _MINUTES_CUES if w in body) // 2
+    if sum(1 for p in doc.paragraphs if _HEADING.match(p.text.strip())) >= 2:
+        pts["summary"] += 1
+    return pts
+
+
+def _structure(doc: Document, pts: Counter[str]) -> None:
+    form_keys: set[str] = set()
+    for table in doc.tables:
+        header = find_header(table)
+        if header is not None and table.nrows - header[0] >= 2:  # a list, not a form
+            keys = set(header[1].values())
+            if keys & {"领取份数", "上交份数", "领取人"}:
+                pts["register_log"] += 4
+            elif keys & {"姓名", "赞成票"}:
+                pts["tally"] += 3
+            continue
+        form_keys |= {k for c in table.cells if (k := canonical(c.text)) in FORM_KEYS}
+    if len(form_keys) < 5:  # label lines with no table
+        form_keys |= {p.key for para in doc.paragraphs for p in line_pairs(para.text, Location())}
+    if len(form_keys & set(FORM_KEYS)) >= 5:
+        pts["registration_form"] += 3 + (len(form_keys) >= 8)
+
+
+def classify(doc: Document) -> tuple[str, float]:
+    """(kind, confidence). ``unknown`` with 0 when nothing points anywhere."""
+    pts = scores(doc)
+    if not pts or max(pts.values()) <= 0:
+        return "unknown", 0.0
+    ranked = pts.most_common()
+    best, top = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    if top < 2:
+        return "unknown", top / 10
+    return best, round(min(1.0, top / 8) * (top - second) / top, 3)

@@ -1,0 +1,101 @@
+"""Canonical keys and the labels branches write for them.
+
+A label in a submission (``姓 名``, ``出生年月：``, ``公民身份号码``) is looked up
+by its compacted text; only an exact match counts, so that a value such as
+``团支部书记`` is never taken for the label ``团支部``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..cn.text import compact, map_radicals
+
+# Canonical keys of a registration form, in output order (contract: convert).
+FORM_KEYS = (
+    "姓名", "性别", "民族", "出生日期", "身份证号", "入团时间", "团支部", "团内职务", "联系电话",
+    "应到人数", "实到人数", "赞成票", "反对票", "弃权票", "表决日期",
+)
+TALLY_KEYS = (
+    "序号", "团支部", "姓名", "性别", "出生日期", "应到人数", "实到人数", "赞成票", "反对票", "弃权票", "备注",
+)
+LOG_KEYS = ("团支部", "领取份数", "领取人", "领取日期", "上交份数", "上交日期", "备注")
+# Keys beyond the contract that forms often carry.
+EXTRA_KEYS = ("政治面貌", "学号", "籍贯", "入党申请时间", "团龄", "学历", "班级")
+# Every key in the order convert writes columns.
+ALL_KEYS = tuple(dict.fromkeys(FORM_KEYS + TALLY_KEYS + LOG_KEYS + EXTRA_KEYS))
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "姓名": ("姓名", "名字", "候选人", "候选人姓名", "推荐对象", "推荐人选", "被推荐人", "被推荐人姓名"),
+    "性别": ("性别",),
+    "民族": ("民族",),
+    "出生日期": ("出生日期", "出生年月", "出生年月日", "出生时间", "生日"),
+    "身份证号": ("身份证号", "身份证号码", "公民身份号码", "公民身份证号码", "身份证", "证件号码"),
+    "入团时间": ("入团时间", "入团年月", "入团日期"),
+    "团支部": ("团支部", "所在团支部", "支部名称", "所在支部", "团支部名称", "所属团支部", "支部"),
+    "团内职务": ("团内职务", "职务", "现任职务", "担任职务", "团内职务及其他职务"),
+    "联系电话": ("联系电话", "手机", "手机号码", "手机号", "联系方式", "电话"),
+    "应到人数": ("应到人数", "应到", "应到会人数", "应到会", "应到会人员", "应参会人数", "应出席人数"),
+    "实到人数": ("实到人数", "实到", "实到会人数", "实到会", "实参会人数", "实际到会人数", "出席人数"),
+    "赞成票": ("赞成票", "赞成", "赞成票数", "同意票", "同意票数", "赞成人数"),
+    "反对票": ("反对票", "反对", "反对票数", "不同意票", "不赞成"),
+    "弃权票": ("弃权票", "弃权", "弃权票数"),
+    "表决日期": ("表决日期", "表决时间", "会议日期", "会议时间", "大会日期", "大会时间", "开会时间", "召开时间"),
+    "序号": ("序号", "编号", "顺序号"),
+    "备注": ("备注", "说明"),
+    "领取份数": ("领取份数", "领取数", "领取数量", "领表份数", "领取表数", "领取"),
+    "领取人": ("领取人", "领取人签字", "领表人", "经办人"),
+    "领取日期": ("领取日期", "领取时间"),
+    "上交份数": ("上交份数", "上交数", "上交数量", "交回份数", "上交表数", "上交"),
+    "上交日期": ("上交日期", "上交时间", "交回日期"),
+    "政治面貌": ("政治面貌",),
+    "学号": ("学号", "工号"),
+    "籍贯": ("籍贯",),
+    "入党申请时间": ("入党申请时间", "递交入党申请书时间", "入党申请书递交时间", "提交入党申请书时间", "递交入党申请时间"),
+    "团龄": ("团龄",),
+    "学历": ("学历",),
+    "班级": ("班级", "专业班级"),
+}
+
+# Words that are labels only as a column header: in a form they are answers (意见：同意).
+HEADER_ONLY = {"同意": "赞成票", "不同意": "反对票"}
+
+_LOOKUP = {syn: key for key, syns in SYNONYMS.items() for syn in syns}
+# Trailing colon, a parenthesised hint such as ``（手机）`` or ``(签字)``, a ``*`` required mark.
+_DECOR = re.compile(r"^[*＊]+|[:：]+$|[（(][^（）()]{0,12}[）)]$|[*＊]+$")
+
+
+def clean_label(text: str) -> str:
+    """The compacted label text without decoration: ``'姓　名：'`` → ``'姓名'``."""
+    s = compact(map_radicals(text or ""))
+    prev = None
+    while s != prev:
+        prev, s = s, _DECOR.sub("", s)
+    return s
+
+
+@lru_cache(maxsize=4096)
+def canonical(text: str, header: bool = False) -> str | None:
+    """The canonical key a label stands for, or ``None`` when it is not a label.
+    ``header`` also accepts words that are labels only as column headers."""
+    if not text or len(text) > 40:
+        return None
+    s = clean_label(text)
+    return _LOOKUP.get(s) or (HEADER_ONLY.get(s) if header else None)
+
+
+def label_pattern() -> re.Pattern[str]:
+    """A regex matching any known label in running text, letters possibly spaced
+    out (``姓　　名``) and followed by a colon; longest synonyms first."""
+    return _LABEL_RE
+
+
+def _spaced(word: str) -> str:
+    return r"[ \t\u3000\u00a0]*".join(map(re.escape, word))
+
+
+_LABEL_RE = re.compile(
+    r"(?P<label>" + "|".join(_spaced(s) for s in sorted(_LOOKUP, key=len, reverse=True)) + r")"
+    r"[ \t\u3000\u00a0]*[:：]"
+)

@@ -1,0 +1,64 @@
+"""Value normalisation per canonical key (contract: dates ``YYYY-MM[-DD]``, counts as integers).
+
+A value that cannot be normalised is kept as cleaned text, so that the
+inspector still sees what the branch wrote (``xxxx年``, ``待定``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..cn.dates import normalize_date
+from ..cn.numbers import cn_to_int, to_halfwidth_digits
+from ..cn.text import compact, map_radicals, squeeze_cjk_spaces
+
+DATE_KEYS = frozenset({"出生日期", "入团时间", "表决日期", "领取日期", "上交日期", "入党申请时间", "日期", "成文日期"})
+COUNT_KEYS = frozenset({"应到人数", "实到人数", "赞成票", "反对票", "弃权票", "领取份数", "上交份数", "序号"})
+# Keys whose values never contain meaningful spaces (PDF exports insert them).
+_COMPACT_KEYS = frozenset({"姓名", "性别", "民族", "团支部", "团内职务", "政治面貌", "籍贯", "学号", "领取人"})
+_FULLWIDTH_X = str.maketrans({"ｘ": "X", "Ｘ": "X", "x": "X"})
+_COUNT = re.compile(r"^\s*([0-9０-９]+|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰]+)\s*(?:人|名|票|份|张|个|位)?\s*$")
+
+
+def clean_text(text: str) -> str:
+    """Cell or line text with PDF artefacts removed and outer blanks stripped."""
+    # A line wrapped inside a cell (PDF) is one value: the break becomes a space,
+    # which the squeeze then drops between CJK characters.
+    text = (text or "").replace("\r", "").replace("\n", " ")
+    return squeeze_cjk_spaces(map_radicals(text)).strip()
+
+
+def normalize(key: str, raw: Any) -> Any:
+    """The normalised value of ``raw`` for ``key``; ``None`` for an empty value."""
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, float):
+        return int(raw) if raw.is_integer() else raw
+    text = clean_text(str(raw))
+    if not text:
+        return None
+    if key in DATE_KEYS:
+        return normalize_date(text) or text
+    if key in COUNT_KEYS:
+        m = _COUNT.match(text)
+        n = cn_to_int(m.group(1)) if m else None
+        return n if n is not None else text
+    if key == "身份证号":
+        return compact(to_halfwidth_digits(text)).translate(_FULLWIDTH_X)
+    if key == "联系电话":
+        digits = re.sub(r"\D", "", to_halfwidth_digits(text))
+        return digits or text
+    if key == "性别":
+        if "男" in text and "女" not in text:
+            return "男"
+        if "女" in text and "男" not in text:
+            return "女"
+        return text
+    if key in _COMPACT_KEYS:
+        return compact(text)
+    return text

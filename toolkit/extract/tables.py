@@ -1,0 +1,115 @@
+"""Rows of tallies, logs and rosters: one record per data row.
+
+The header row is the first of the top rows with at least two known column
+labels; a group header above sub-labels (``表决情况`` over 应到/实到/赞成…,
+``领取`` over 份数/日期) makes a two-row header. The 合计 row is kept apart.
+A table on a later page with the same number of columns and no header of its
+own continues the previous one (PDF exports split long tables).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..cn.text import compact
+from ..model import Location, Record, Table
+from .labels import canonical
+from .normalize import normalize
+
+_HEADER_SCAN = 6
+_TOTAL = re.compile(r"^(合计|总计|共计|小计|总数|合\s*计)[:：]?$")
+_GROUP_NOISE = re.compile(r"(情况|信息|人数|统计)$")
+_LOG_KEYS = frozenset({"领取份数", "上交份数", "领取人", "领取日期", "上交日期"})
+_ANCHORS = frozenset({"姓名", "团支部", "领取份数", "上交份数", "赞成票", "应到人数", "身份证号"})
+
+
+def _column_keys(upper: list[str | None], lower: list[str | None] | None) -> dict[int, str]:
+    """Column index → canonical key for a one- or two-row header (first use of a key wins)."""
+    keys: dict[int, str] = {}
+    for c, top in enumerate(upper):
+        key = None
+        if lower is not None and lower[c]:
+            group = _GROUP_NOISE.sub("", compact(top or ""))
+            key = canonical(group + compact(lower[c]), True) if group != compact(lower[c]) else None
+            key = key or canonical(lower[c], True)
+        key = key or canonical(top or "", True)
+        if key and key not in keys.values():
+            keys[c] = key
+    return keys
+
+
+def find_header(table: Table) -> tuple[int, dict[int, str]] | None:
+    """(first data row index from 0, column keys) or ``None`` when there is no header."""
+    grid = table.grid(fill=True)
+    for r in range(min(_HEADER_SCAN, len(grid))):
+        keys, start = _column_keys(grid[r], None), r + 1
+        if len(keys) < 2:
+            continue
+        if r + 1 < len(grid):
+            double = _column_keys(grid[r], grid[r + 1])
+            if len(double) >= len(keys) + 2:
+                keys, start = double, r + 2
+        if not _ANCHORS & set(keys.values()):
+            continue
+        # In a header most cells are labels; a form row alternates label, value.
+        filled = sum(1 for c in table.cells if c.row == r + 1 and c.text.strip())
+        if len(keys) * 5 >= filled * 3:
+            return start, keys
+    return None
+
+
+def _is_total(texts: list[str]) -> bool:
+    return any(_TOTAL.match(compact(t)) for t in texts[:4] if t)
+
+
+def table_rows(tables: list[Table]) -> tuple[list[Record], Record | None]:
+    """Records for the data rows of ``tables`` and the 合计 row, if any."""
+    records: list[Record] = []
+    total: Record | None = None
+    header: tuple[int, dict[int, str]] | None = None
+    last_ncols = 0
+    for table in tables:
+        found = find_header(table)
+        if found is not None:
+            header = found
+        elif header is not None and table.ncols == last_ncols:
+            header = (0, header[1])  # continuation of the previous page's table
+        else:
+            header = None
+            continue
+        last_ncols = table.ncols
+        start, keys = header
+        kind = "log_row" if _LOG_KEYS & set(keys.values()) else "tally_row"
+        grid = _vertical_grid(table)
+        for r in range(start, table.nrows):
+            texts = [t or "" for t in grid[r]]
+            if _is_note_row(table, r):
+                continue
+            values: dict[str, object] = {}
+            where: dict[str, Location] = {}
+            for c, key in keys.items():
+                if c < len(texts) and texts[c].strip() and not _TOTAL.match(compact(texts[c])):
+                    values[key] = normalize(key, texts[c])
+                    where[key] = Location(page=table.page, table=table.index, row=r + 1, col=c + 1)
+            loc = Location(page=table.page, table=table.index, row=r + 1)
+            if _is_total(texts):
+                total = Record(kind="total", values=values, where=where, location=loc)
+            elif any(k != "序号" for k in values):
+                records.append(Record(kind=kind, values=values, where=where, location=loc))
+    return records, total
+
+
+def _vertical_grid(table: Table) -> list[list[str | None]]:
+    """Cell texts with vertically merged cells repeated down their rows (a 团支部
+    merged over its candidates belongs to each), horizontal spans left once."""
+    g: list[list[str | None]] = [[None] * table.ncols for _ in range(table.nrows)]
+    for c in table.cells:
+        for r in range(c.row - 1, c.row - 1 + c.rowspan):
+            g[r][c.col - 1] = c.text
+    return g
+
+
+def _is_note_row(table: Table, r: int) -> bool:
+    """A row whose only text sits in one cell spanning most of the width (填表说明, 落款)."""
+    cells = [c for c in table.cells if c.row == r + 1 and c.text.strip()]
+    return len(cells) == 1 and table.ncols > 2 and cells[0].colspan * 2 > table.ncols
