@@ -1,0 +1,265 @@
+"""Annotated copies: each .docx with findings, copied with a Word comment at
+every finding's paragraph or table cell, to send back to the branch.
+
+Places are counted as the readers count them: body paragraphs from 1 in
+reading order (content controls opened, paragraphs inside tables excluded);
+top-level tables from 1 in body order; rows and columns as grid positions, a
+merged cell answering for every position it covers. The original files are
+only read; copies are written atomically under safe names.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+import click
+
+from ..check.engine import CheckResult, Finding
+from ..cn.pii import mask_pii
+from ..files import atomic_write_bytes, inside
+from .context import quoted_fragments
+from .labels import category_label, severity_label
+from .view import finding_order
+
+AUTHOR = "团文审查"
+INITIALS = "TW"
+SUFFIX = "_批注"
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CONTAINERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"}
+
+
+def is_docx(path: str | Path) -> bool:
+    """True when the file's content is a Word document, whatever its name says."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "word/document.xml" in z.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def _blocks(parent) -> Iterator:
+    """Body-level ``w:p`` and ``w:tbl`` in reading order, through content controls."""
+    for child in parent.iterchildren():
+        if child.tag in (f"{_W}p", f"{_W}tbl"):
+            yield child
+        elif child.tag in _CONTAINERS:
+            yield from _blocks(child)
+
+
+def _cells(tr) -> Iterator:
+    for child in tr.iterchildren():
+        if child.tag == f"{_W}tc":
+            yield child
+        elif child.tag in _CONTAINERS:
+            yield from _cells(child)
+
+
+def _int_val(elem, path: str, default: int) -> int:
+    found = elem.find(path)
+    try:
+        return int(found.get(f"{_W}val")) if found is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def table_grid(tbl) -> dict[tuple[int, int], object]:
+    """Grid position (row, col), from 1, → the ``w:tc`` that shows it (a merged
+    cell's top-left ``w:tc`` for every position it covers)."""
+    grid: dict[tuple[int, int], object] = {}
+    rows = [c for c in tbl.iterchildren() if c.tag == f"{_W}tr"]
+    for r, tr in enumerate(rows, 1):
+        col = 1 + _int_val(tr, f"{_W}trPr/{_W}gridBefore", 0)
+        for tc in _cells(tr):
+            span = max(1, _int_val(tc, f"{_W}tcPr/{_W}gridSpan", 1))
+            vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            hmerge = tc.find(f"{_W}tcPr/{_W}hMerge")
+            owner = tc
+            if vmerge is not None and vmerge.get(f"{_W}val") != "restart" and (r - 1, col) in grid:
+                owner = grid[(r - 1, col)]
+            elif hmerge is not None and hmerge.get(f"{_W}val") != "restart" and (r, col - 1) in grid:
+                owner = grid[(r, col - 1)]
+            for k in range(col, col + span):
+                grid[(r, k)] = owner
+            col += span
+    return grid
+
+
+@dataclass
+class _Layout:
+    """The body's paragraphs and top-level tables, numbered as the readers number them."""
+
+    paragraphs: list = field(default_factory=list)
+    tables: list = field(default_factory=list)
+    grids: dict[int, dict] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, body) -> _Layout:
+        layout = cls()
+        for block in _blocks(body):
+            (layout.paragraphs if block.tag == f"{_W}p" else layout.tables).append(block)
+        return layout
+
+    def grid(self, table: int) -> dict:
+        if table not in self.grids:
+            self.grids[table] = table_grid(self.tables[table - 1])
+        return self.grids[table]
+
+    def first(self):
+        """The first paragraph with text (where a finding about the whole document goes)."""
+        return next((p for p in self.paragraphs if _text(p)), self.paragraphs[0] if self.paragraphs else None)
+
+    def anchor(self, f: Finding) -> tuple[object | None, bool]:
+        """The ``w:p`` to comment on and whether it is exactly the finding's place."""
+        loc = f.location
+        if loc.table is not None:
+            if not 1 <= loc.table <= len(self.tables):
+                return self.first(), False
+            grid = self.grid(loc.table)
+            if loc.row is not None and loc.col is not None:
+                keys = [(loc.row, loc.col)]
+            else:  # a whole row, or the whole table
+                keys = [k for k in grid if loc.row is None or k[0] == loc.row]
+            tcs = list(dict.fromkeys(grid[k] for k in keys if k in grid))
+            if not tcs:
+                return self.first(), False
+            tc = next((tc for tc in tcs if _text(tc)), tcs[0])
+            paras = tc.findall(f"{_W}p")
+            return next((p for p in paras if _text(p)), paras[0] if paras else self.first()), True
+        if loc.paragraph is not None:
+            if 1 <= loc.paragraph <= len(self.paragraphs):
+                return self.paragraphs[loc.paragraph - 1], True
+            return self.first(), False
+        return self.first(), True
+
+
+def _text(elem) -> str:
+    return "".join(t.text or "" for t in elem.iter(f"{_W}t"))
+
+
+def _simple(run) -> bool:
+    """A run holding only properties and text can be split at any character."""
+    return all(c.tag in (f"{_W}rPr", f"{_W}t") for c in run._r.iterchildren())
+
+
+def _split(run, offset: int):
+    """Split a simple run at ``offset``; return the right-hand run."""
+    from docx.text.run import Run
+
+    text = run.text
+    right = copy.deepcopy(run._r)
+    run._r.addnext(right)
+    run.text = text[:offset]
+    right_run = Run(right, run._parent)
+    right_run.text = text[offset:]
+    return right_run
+
+
+def _target_runs(paragraph, fragments: list[str]) -> list:
+    """The paragraph's runs to anchor on: just those covering the first quoted
+    fragment found, split out of longer runs where possible; else all runs."""
+    runs = [r for r in paragraph.runs if r.text]
+    if not runs:
+        return paragraph.runs
+    starts, pos = [], 0
+    for r in runs:
+        starts.append(pos)
+        pos += len(r.text)
+    full = "".join(r.text for r in runs)
+    for fragment in fragments:
+        at = full.find(fragment)
+        if at < 0:
+            continue
+        end = at + len(fragment)
+        i = max(k for k, s in enumerate(starts) if s <= at)
+        j = max(k for k, s in enumerate(starts) if s < end)
+        first, last = runs[i], runs[j]
+        if _simple(last) and end - starts[j] < len(last.text):
+            _split(last, end - starts[j])
+        if _simple(first) and at > starts[i]:
+            first = _split(first, at - starts[i])
+            last = first if i == j else last
+        return [first, last]
+    return runs
+
+
+def _comment_text(f: Finding, exact: bool, mask: Callable[[str], str]) -> str:
+    where = "" if exact else f"（{f.location.describe()}）"
+    return mask(f"【{severity_label(f.severity)}·{category_label(f.category)}】{where}{f.message}（规则 {f.rule}）")
+
+
+def annotate_file(path: str | Path, findings: list[Finding], *, show_pii: bool = False) -> bytes:
+    """The bytes of a copy of the .docx at ``path`` with one comment per finding."""
+    import docx
+    from docx.text.paragraph import Paragraph
+
+    mask = (lambda s: s) if show_pii else mask_pii
+    document = docx.Document(str(path))
+    body = document.element.body
+    layout = _Layout.of(body)
+    for f in sorted(findings, key=finding_order):
+        p, exact = layout.anchor(f)
+        paragraph = Paragraph(p, document._body) if p is not None else document.add_paragraph()
+        runs = _target_runs(paragraph, quoted_fragments(f.message)) or [paragraph.add_run("")]
+        document.add_comment(runs, text=_comment_text(f, exact, mask), author=AUTHOR, initials=INITIALS)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def _copy_name(path: str, mask: Callable[[str], str]) -> str:
+    stem = Path(path.replace("\\", "/")).stem
+    return mask(stem) + SUFFIX + ".docx"
+
+
+def annotate(result: CheckResult, out_dir: Path, *, show_pii: bool = False, echo: bool = True) -> list[Path]:
+    """Write an annotated copy of every .docx input with findings into ``out_dir``;
+    return the copies' paths. Other formats get no copy (said in the summary line)."""
+    mask = (lambda s: s) if show_pii else mask_pii
+    by_file: dict[str, list[Finding]] = {}
+    for f in result.findings:
+        by_file.setdefault(f.file, []).append(f)
+    unreadable = {s.file for s in result.files if s.status != "ok"}
+    inputs = {Path(s.file).resolve() for s in result.files} | {Path(p).resolve() for p in by_file}
+    out_dir = Path(out_dir)
+    written: list[Path] = []
+    not_docx: list[str] = []
+    failed: list[str] = []
+    used: set[Path] = set()
+    for path, findings in by_file.items():
+        if path in unreadable or not Path(path).is_file():
+            continue
+        if not is_docx(path):
+            not_docx.append(mask(Path(path).name))
+            continue
+        try:
+            data = annotate_file(path, findings, show_pii=show_pii)
+        except Exception:  # noqa: BLE001  one odd file never stops the batch
+            failed.append(mask(Path(path).name))
+            continue
+        name = _copy_name(path, mask)
+        target, n = inside(out_dir, name), 1
+        while target in used or target in inputs:
+            n += 1
+            target = inside(out_dir, f"{Path(name).stem}_{n}.docx")
+        used.add(target)
+        atomic_write_bytes(target, data)
+        written.append(target)
+    if echo:
+        click.echo(annotate_summary(out_dir, written, not_docx, failed), err=True)
+    return written
+
+
+def annotate_summary(out_dir: Path, written: list[Path], not_docx: list[str], failed: list[str]) -> str:
+    line = f"已在“{out_dir}”写出 {len(written)} 份带批注的 .docx 副本（原文件未改动）。"
+    if not_docx:
+        shown = "、".join(not_docx[:5]) + ("等" if len(not_docx) > 5 else "")
+        line += f"另有 {len(not_docx)} 份不是 .docx 的文件（{shown}）无法加批注，其问题请看报告。"
+    if failed:
+        line += f"{len(failed)} 份 .docx 无法打开加批注：{'、'.join(failed[:5])}。"
+    return line

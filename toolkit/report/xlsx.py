@@ -1,0 +1,111 @@
+"""Excel report: 问题清单 (one row per finding), 汇总 (counts), 文件 (every input), 规则."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from typing import Mapping
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..check.engine import Rule
+from .labels import (CATEGORY_LABELS, SEVERITY_ORDER, category_label, kind_label, severity_label,
+                     status_label)
+from .view import ReportView
+
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_HEADER_FILL = PatternFill("solid", fgColor="B0282E")  # 团 red
+_SEVERITY_FILL = {"error": PatternFill("solid", fgColor="F8D7DA"),
+                  "warning": PatternFill("solid", fgColor="FFF3CD"),
+                  "info": PatternFill("solid", fgColor="DDEBF7")}
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_SEV_COLUMNS = [severity_label(s) for s in SEVERITY_ORDER]
+NO_BRANCH = "（未识别团支部）"
+
+
+def _table(ws: Worksheet, header: list[str], rows: list[list], widths: list[int], start_row: int = 1,
+           wrap: bool = False) -> int:
+    """Write a styled header and rows from ``start_row``; return the next free row."""
+    for col, (title, width) in enumerate(zip(header, widths), 1):
+        cell = ws.cell(start_row, col, title)
+        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for r, values in enumerate(rows, start_row + 1):
+        for col, value in enumerate(values, 1):
+            cell = ws.cell(r, col, value)
+            if wrap:
+                cell.alignment = _WRAP
+    return start_row + len(rows) + 2
+
+
+def _findings_sheet(ws: Worksheet, view: ReportView) -> None:
+    header = ["文件", "团支部", "位置", "类别", "严重程度", "规则", "说明", "摘录"]
+    rows = [[g.file, g.branch or "", f.location.describe(), category_label(f.category),
+             severity_label(f.severity), f.rule, f.message, f.excerpt]
+            for g in view.groups for f in g.findings]
+    _table(ws, header, rows, [40, 18, 18, 12, 9, 8, 50, 60], wrap=True)
+    sev_of = {severity_label(s): s for s in SEVERITY_ORDER}
+    for (cell,) in ws.iter_rows(min_row=2, min_col=5, max_col=5):
+        if cell.value in sev_of:
+            cell.fill = _SEVERITY_FILL[sev_of[cell.value]]
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:H{max(1, len(rows) + 1)}"
+
+
+def _counts_row(label: list, counts: Counter) -> list:
+    return [*label, *(counts[s] for s in SEVERITY_ORDER), sum(counts.values())]
+
+
+def _summary_sheet(ws: Worksheet, view: ReportView) -> None:
+    per_category: dict[str, Counter] = {c: Counter() for c in CATEGORY_LABELS}
+    per_file: dict[str, Counter] = {}
+    per_branch: dict[str, Counter] = {}
+    for g in view.groups:
+        per_file[g.file] = Counter(f.severity for f in g.findings)
+        per_branch.setdefault(g.branch or NO_BRANCH, Counter()).update(per_file[g.file])
+        for f in g.findings:
+            per_category.setdefault(f.category, Counter())[f.severity] += 1
+    total = Counter(f.severity for f in view.findings)
+
+    rows = [_counts_row([category_label(c)], n) for c, n in per_category.items()]
+    rows.append(_counts_row(["合计"], total))
+    nxt = _table(ws, ["类别", *_SEV_COLUMNS, "合计"], rows, [44, 9, 9, 9, 9])
+    ws.cell(len(rows) + 1, 1).font = Font(bold=True)
+    if any(b != NO_BRANCH for b in per_branch):
+        rows = [_counts_row([b], n) for b, n in sorted(per_branch.items())]
+        nxt = _table(ws, ["团支部", *_SEV_COLUMNS, "合计"], rows, [44, 9, 9, 9, 9], start_row=nxt)
+    rows = [_counts_row([f], n) for f, n in per_file.items()]
+    _table(ws, ["文件", *_SEV_COLUMNS, "合计"], rows, [44, 9, 9, 9, 9], start_row=nxt)
+
+
+def _files_sheet(ws: Worksheet, view: ReportView) -> None:
+    rows = [[g.file, g.branch or "", kind_label(g.status.kind), status_label(g.status.status),
+             len(g.findings), g.status.error or ""]
+            for g in view.groups if g.status.status != "external"]
+    _table(ws, ["文件", "团支部", "类型", "状态", "问题数", "说明"], rows, [50, 18, 18, 10, 8, 50], wrap=True)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:F{max(1, len(rows) + 1)}"
+
+
+def _rules_sheet(ws: Worksheet, view: ReportView, rules: Mapping[str, Rule]) -> None:
+    hits = Counter(f.rule for f in view.findings)
+    rows = [[r.code, category_label(r.category), severity_label(r.severity), r.summary, hits[r.code]]
+            for r in sorted(rules.values(), key=lambda r: r.code)]
+    _table(ws, ["规则", "类别", "默认严重程度", "说明", "发现次数"], rows, [8, 14, 12, 60, 10], wrap=True)
+    ws.freeze_panes = "A2"
+
+
+def render_xlsx(view: ReportView, rules: Mapping[str, Rule] | None = None) -> bytes:
+    wb = Workbook()
+    _findings_sheet(wb.active, view)
+    wb.active.title = "问题清单"
+    _summary_sheet(wb.create_sheet("汇总"), view)
+    _files_sheet(wb.create_sheet("文件"), view)
+    if rules:
+        _rules_sheet(wb.create_sheet("规则"), view, rules)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
