@@ -1,0 +1,240 @@
+"""The Jinja context of a record: its values plus the values the tool computes.
+
+Figures a template prints are computed here, never typed by the user: totals
+of tallies and logs, percentages, the age at the meeting date, the 发文字号,
+heading ordinals. Built-in templates read computed values only from here, so
+the plain docxtpl loop (``DocxTemplate(path).render(prepare_context(...))``)
+renders them exactly as the generator does.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Iterable
+
+from toolkit.render.filters import age_at, cn_date, cn_join, cn_ordinal, doc_number, pad_name, percent
+
+Context = dict[str, Any]
+
+
+def _get(obj: Any, key: str, default: Any = None) -> Any:
+    """Read a schema attribute from the generator's ``Field`` object or a YAML dict."""
+    if isinstance(obj, dict):
+        return obj.get(key, default)
+    return getattr(obj, key, default)
+
+
+def _fields(schema: Any) -> list[Any]:
+    if schema is None:
+        return []
+    return list(getattr(schema, "fields", None) or schema["fields"] or [])
+
+
+def _num(value: Any) -> int | None:
+    """An int value, or None for blanks and draft markers (never counted)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _total(rows: Iterable[dict], key: str) -> int:
+    return sum(n for n in (_num(r.get(key)) for r in rows) if n is not None)
+
+
+def _more_than_half(part: Any, whole: Any) -> bool | None:
+    p, w = _num(part), _num(whole)
+    return None if p is None or w is None else 2 * p > w
+
+
+def _complete(values: dict, fields: list[Any]) -> dict:
+    """Blank defaults for absent fields and ``X_cn`` beside every date ``X``."""
+    out = dict(values)
+    for f in fields:
+        name, ftype = _get(f, "name"), _get(f, "type", "text")
+        if name not in out:
+            out[name] = [] if ftype in ("list", "table") else ""
+        if ftype == "date":
+            out[f"{name}_cn"] = cn_date(out[name])
+        elif ftype == "table" and isinstance(out[name], list):
+            columns = _get(f, "columns") or []
+            out[name] = [_complete(r, columns) if isinstance(r, dict) else r for r in out[name]]
+    return out
+
+
+# --- outlines: 一、 （一） 1. （1） ------------------------------------------
+
+_SUB_MARK = re.compile(r"^[-－]+")
+_TRAILING_STOP = "。；;.，,"
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """``加强领导。团委成立……`` → (``加强领导。``, ``团委成立……``): a run-in heading
+    and its body, so the heading can take its own font (GB/T 9704-2012 7.3.3)."""
+    head, stop, rest = text.partition("。")
+    return (head + stop, rest) if stop and rest.strip() else (text, "")
+
+
+def outline_points(items: Iterable[Any]) -> list[dict]:
+    """Sub-points under a level-1 heading, numbered （一） / 1. / （1）.
+
+    An item starting with ``-`` is one level deeper (1.), with ``--`` two
+    levels deeper (（1）); numbering restarts under each parent.
+    """
+    points, counters = [], [0, 0, 0]
+    for raw in items:
+        text = str(raw).strip()
+        mark = _SUB_MARK.match(text)
+        depth = min(len(mark.group()), 2) if mark else 0
+        text = text[mark.end():].strip() if mark else text
+        counters[depth] += 1
+        counters[depth + 1:] = [0] * (2 - depth)
+        n = counters[depth]
+        number = (f"（{cn_ordinal(n)}）", f"{n}.", f"（{n}）")[depth]
+        title, body = split_title(text)
+        points.append({"level": depth + 2, "number": number, "title": title, "body": body, "text": text})
+    return points
+
+
+def outline_section(index: int, heading: Any, paragraphs: Any = (), points: Any = ()) -> dict:
+    return {
+        "ordinal": cn_ordinal(index),
+        "heading": str(heading).strip().rstrip(_TRAILING_STOP),
+        "paragraphs": list(paragraphs or []),
+        "items": outline_points(points or []),
+    }
+
+
+# --- per-template computations ---------------------------------------------
+
+def _notice(ctx: Context) -> None:
+    year = ctx.get("year") or (ctx.get("date") or "")[:4]
+    ctx["doc_number"] = doc_number(ctx.get("agency_code", ""), year, ctx.get("number", ""))
+    ctx["mark"] = ctx.get("mark") or f"{ctx.get('issuer', '')}文件"
+    ctx["signer"] = ctx.get("signer") or ctx.get("issuer", "")
+    recipients = str(ctx.get("recipients", "")).strip().rstrip(":：")
+    ctx["recipients_line"] = f"{recipients}：" if recipients else ""
+    ctx["outline"] = [outline_section(i, s.get("heading", ""), s.get("paragraphs"), s.get("points"))
+                      for i, s in enumerate(ctx.get("sections") or [], 1)]
+    names = [str(a).strip().rstrip(_TRAILING_STOP) for a in ctx.get("attachments") or []]
+    # 附件说明 (7.3.4): numbered only when there are several; later lines align under the first name.
+    ctx["attachment_lines"] = [
+        {"lead": "附件：" if i == 1 else "\u3000" * 3, "text": f"{i}.{n}" if len(names) > 1 else n}
+        for i, n in enumerate(names, 1)
+    ]
+    cc = ctx.get("cc") or []
+    ctx["cc_line"] = f"抄送：{'，'.join(cc)}。" if cc else ""
+    ctx["print_date_line"] = f"{ctx.get('print_date_cn') or ctx.get('date_cn', '')}印发"
+    ctx["printer"] = ctx.get("printer") or ctx.get("issuer", "")
+
+
+_SUMMARY_PARTS = (
+    ("basics", "基本情况", True),
+    ("practices", "主要做法", False),
+    ("results", "取得成效", False),
+    ("shortcomings", "存在不足", False),
+    ("plans", "下一步打算", False),
+)
+
+
+def _summary(ctx: Context) -> None:
+    # Empty parts are left out, so the ordinals of the rest stay consecutive.
+    present = [(key, heading, plain) for key, heading, plain in _SUMMARY_PARTS if ctx.get(key)]
+    ctx["outline"] = [
+        outline_section(i, heading, ctx[key] if plain else (), () if plain else ctx[key])
+        for i, (key, heading, plain) in enumerate(present, 1)
+    ]
+
+
+def _bulletin(ctx: Context) -> None:
+    issue = ctx.get("issue")
+    ctx["issue_label"] = f"第{issue}期" if issue not in (None, "") else ""
+    ctx["distribution"] = [
+        {"label": label, "text": "，".join(ctx.get(key) or [])}
+        for key, label in (("report_to", "报"), ("send_to", "送"), ("issue_to", "发"))
+        if ctx.get(key)
+    ]
+    copies = _num(ctx.get("copies"))
+    ctx["copies_line"] = f"（共印{copies}份）" if copies else ""
+
+
+def vote_sentence(expected: Any, present: Any, votes_for: Any, against: Any, abstain: Any) -> str:
+    """``应到会32人，实到会30人，赞成27票，反对2票，弃权1票``."""
+    return f"应到会{expected}人，实到会{present}人，赞成{votes_for}票，反对{against}票，弃权{abstain}票"
+
+
+def _form(ctx: Context) -> None:
+    ctx["age"] = age_at(ctx.get("birth"), ctx.get("vote_date"))
+    ctx["league_years"] = age_at(ctx.get("join_date"), ctx.get("vote_date"))
+    ctx["vote_sentence"] = vote_sentence(*(ctx.get(k, "") for k in
+                                           ("expected", "present", "votes_for", "votes_against", "votes_abstain")))
+    ctx["sign_date_cn"] = ctx.get("sign_date_cn") or ctx.get("vote_date_cn", "")
+    ctx["performance_lines"] = [s.strip() for s in str(ctx.get("performance", "")).splitlines() if s.strip()]
+
+
+def _numbered(rows: list) -> list[dict]:
+    return [dict(r, index=i) for i, r in enumerate(rows, 1)]
+
+
+def _tally(ctx: Context) -> None:
+    rows = _numbered(ctx.get("candidates") or [])
+    for r in rows:
+        r["name_padded"] = pad_name(r.get("name"))
+    ctx["candidates"] = rows
+    ctx["total"] = {
+        "count": len(rows),
+        "branches": len({r.get("branch") for r in rows if r.get("branch")}),
+        **{k: _total(rows, k) for k in ("votes_for", "votes_against", "votes_abstain")},
+    }
+
+
+def _handout(ctx: Context) -> None:
+    rows = _numbered(ctx.get("rows") or [])
+    ctx["rows"] = rows
+    ctx["total"] = {"count": len(rows), "received": _total(rows, "received"), "returned": _total(rows, "returned")}
+
+
+def _minutes(ctx: Context) -> None:
+    expected, present = ctx.get("expected"), ctx.get("present")
+    ctx["attendance"] = percent(present, expected)
+    quorum = _more_than_half(present, expected)
+    ctx["quorum_text"] = {True: "到会人数超过应到人数的半数，会议有效",
+                          False: "到会人数未超过应到人数的半数，会议无效", None: ""}[quorum]
+    ctx["absentees_text"] = cn_join(ctx.get("absentees") or []) or "无"
+    ctx["agenda_lines"] = [f"{i}.{a}" for i, a in enumerate(ctx.get("agenda") or [], 1)]
+    rows = _numbered(ctx.get("candidates") or [])
+    for r in rows:
+        passed = _more_than_half(r.get("votes_for"), expected)
+        r["name_padded"] = pad_name(r.get("name"))
+        r["rate"] = percent(r.get("votes_for"), expected)
+        r["passed"] = {True: "通过", False: "未通过", None: ""}[passed]
+    ctx["candidates"] = rows
+    winners = [str(r.get("name")) for r in rows if r["passed"] == "通过"]
+    losers = [str(r.get("name")) for r in rows if r["passed"] == "未通过"]
+    outcome = []
+    if winners:
+        outcome.append(f"{cn_join(winners)}获得的赞成票超过应到会团员人数的半数，"
+                       f"同意推荐为入党积极分子人选")
+    if losers:
+        outcome.append(f"{cn_join(losers)}获得的赞成票未超过应到会团员人数的半数，本次不予推荐")
+    ctx["outcome"] = "；".join(outcome) + ("。" if outcome else "")
+    ctx["passed_count"] = len(winners)
+
+
+COMPUTE: dict[str, Callable[[Context], None]] = {
+    "notice": _notice,
+    "summary": _summary,
+    "bulletin": _bulletin,
+    "tuiyou-form": _form,
+    "tuiyou-tally": _tally,
+    "handout-log": _handout,
+    "minutes": _minutes,
+}
+
+
+def prepare_context(template_name: str | None, schema: Any, record: dict) -> Context:
+    """The record's values, blank defaults for absent fields, ``X_cn`` for every
+    date field (also inside table rows) and, for a built-in template, its
+    computed values. The record itself is not modified."""
+    ctx = _complete(record, _fields(schema))
+    compute = COMPUTE.get(template_name or "")
+    if compute:
+        compute(ctx)
+    return ctx
