@@ -1,0 +1,268 @@
+"""``tuanwen convert``: a round of submissions → one table of records.
+
+Each file is read and extracted inside a worker process, which sends back a
+small plain dict (status, kind, records); the batch never stops on a bad
+file. Output format follows the extension of ``-o``:
+
+- ``.xlsx``: sheet ``记录`` (``文件``, ``类型``, canonical keys, extra keys) and
+  sheet ``文件状态`` listing every input file with its kind, status and error;
+- ``.csv``: the records, UTF-8 with BOM, then one row per unreadable file;
+- ``.json``: ``{"records": [...], "files": [...]}``;
+- ``.jsonl``: one record per line, then one line per unreadable file.
+
+Without ``-o`` only the summary is printed. ``--text DIR`` also writes each
+document's text as Markdown (headings, paragraphs, tables).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+import click
+
+from .errors import ReadError, TuanwenError, UsageError
+from .files import atomic_open, atomic_write_text, safe_filename
+from .model import Document, Record
+
+FORMATS = (".xlsx", ".csv", ".json", ".jsonl")
+FILE_COLUMNS = ("文件", "类型", "状态", "记录数", "说明")
+
+
+def convert_one(task: tuple[str, str | None, str | None]) -> dict[str, Any]:
+    """Read and extract one file (in a worker). ``task`` is (path as given,
+    path to read — a LibreOffice conversion of a .doc, or None —, Markdown target)."""
+    path, source, md_target = task
+    result: dict[str, Any] = {"file": path, "kind": "unknown", "status": "ok", "error": None, "records": []}
+    try:
+        from .extract import extract
+        from .read import read
+
+        doc = read(source or path)
+        doc.path = path
+        ex = extract(doc)
+        result["kind"] = ex.kind
+        result["records"] = [_record_row(path, ex.kind, r) for r in ex.records]
+        if ex.total is not None:
+            result["total"] = ex.total.values
+        result["fields"] = ex.fields
+        if doc.notes:
+            result["notes"] = list(doc.notes)
+        if md_target:
+            atomic_write_text(Path(md_target), to_markdown(doc))
+    except ReadError as exc:
+        result.update(status=exc.status, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the round
+        result.update(status="error", error=f"读取或提取时出错（{type(exc).__name__}）：{exc}")
+    return result
+
+
+def _record_row(path: str, kind: str, record: Record) -> dict[str, Any]:
+    row: dict[str, Any] = {"文件": path, "类型": kind}
+    row.update(record.values)
+    if record.kind != "registration_form" and record.location is not None:
+        row["位置"] = record.location.describe()
+    return row
+
+
+def to_markdown(doc: Document) -> str:
+    """The document's text as Markdown: headings as ``#``, tables as pipe tables."""
+    out: list[str] = []
+    tables = sorted(doc.tables, key=lambda t: (t.position, t.index))
+    ti = 0
+
+    def flush(upto: int | None) -> None:
+        nonlocal ti
+        while ti < len(tables) and (upto is None or tables[ti].position < upto):
+            out.append(_md_table(tables[ti].rows()))
+            ti += 1
+
+    for p in doc.paragraphs:
+        flush(p.index)
+        text = p.text.strip()
+        if text:
+            out.append("#" * min(p.level, 6) + " " + text if p.level else text)
+    flush(None)
+    return "\n\n".join(out) + "\n"
+
+
+def _md_table(rows: list[list[str]]) -> str:
+    if not rows:
+        return ""
+    cell = lambda t: (t or "").strip().replace("|", "\\|").replace("\n", "<br>")  # noqa: E731
+    lines = ["| " + " | ".join(cell(t) for t in rows[0]) + " |", "|" + " --- |" * len(rows[0])]
+    lines += ["| " + " | ".join(cell(t) for t in row) + " |" for row in rows[1:]]
+    return "\n".join(lines)
+
+
+def columns(records: list[dict[str, Any]]) -> list[str]:
+    """``文件``, ``类型``, the canonical keys (all form keys when there are forms), then extras."""
+    from .extract import ALL_KEYS, FORM_KEYS
+
+    seen: dict[str, None] = {}
+    for r in records:
+        seen.update(dict.fromkeys(r))
+    keys = [k for k in ALL_KEYS if k in seen]
+    if any(r["类型"] == "registration_form" for r in records):
+        keys = list(FORM_KEYS) + [k for k in keys if k not in FORM_KEYS]
+    extras = [k for k in seen if k not in keys and k not in ("文件", "类型", "位置")]
+    return ["文件", "类型", *keys, *extras, *(["位置"] if "位置" in seen else [])]
+
+
+def _failed(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [r for r in results if r["status"] != "ok"]
+
+
+def write_xlsx(out: Path, results: list[dict[str, Any]]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    records = [rec for r in results for rec in r["records"]]
+    cols = columns(records)
+    wb = Workbook()
+    sheets = [(wb.active, "记录", cols, ([rec.get(c) for c in cols] for rec in records)),
+              (wb.create_sheet(), "文件状态", list(FILE_COLUMNS),
+               ([r["file"], r["kind"], r["status"], len(r["records"]), r["error"] or "；".join(r.get("notes", []))]
+                for r in results))]
+    for ws, title, header, rows in sheets:
+        ws.title = title
+        ws.append(header)
+        widths = [len(h) * 2 + 2 for h in header]
+        for row in rows:
+            ws.append(row)
+            widths = [max(w, min(60, _display_width(v) + 2)) for w, v in zip(widths, row)]
+        for i, w in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(i)].width = w
+        for c in ws[1]:
+            c.font = Font(bold=True, color="FFFFFF")
+            c.fill = PatternFill("solid", fgColor="C00000")
+            c.alignment = Alignment(horizontal="center", vertical="center")
+        ws.freeze_panes = "A2"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{ws.max_row}"
+    with atomic_open(out, "wb") as fh:
+        wb.save(fh)
+
+
+def _display_width(value: Any) -> int:
+    s = "" if value is None else str(value)
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in s)
+
+
+def write_csv(out: Path, results: list[dict[str, Any]]) -> None:
+    records = [rec for r in results for rec in r["records"]]
+    cols = columns(records) + ["状态", "说明"]
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(cols)
+    for rec in records:
+        w.writerow(["" if rec.get(c) is None else rec.get(c) for c in cols[:-2]] + ["ok", ""])
+    for r in _failed(results):
+        row = dict.fromkeys(cols, "") | {"文件": r["file"], "类型": r["kind"], "状态": r["status"], "说明": r["error"]}
+        w.writerow(row.values())
+    atomic_write_text(out, buf.getvalue(), encoding="utf-8-sig")
+
+
+def _file_entry(r: dict[str, Any]) -> dict[str, Any]:
+    entry = {"file": r["file"], "kind": r["kind"], "status": r["status"], "records": len(r["records"])}
+    for key in ("error", "notes", "total", "fields"):
+        if r.get(key):
+            entry[key] = r[key]
+    return entry
+
+
+def write_json(out: Path, results: list[dict[str, Any]]) -> None:
+    data = {"records": [rec for r in results for rec in r["records"]], "files": [_file_entry(r) for r in results]}
+    atomic_write_text(out, json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")
+
+
+def write_jsonl(out: Path, results: list[dict[str, Any]]) -> None:
+    lines = [json.dumps(rec, ensure_ascii=False, default=str) for r in results for rec in r["records"]]
+    lines += [json.dumps({"文件": r["file"], "类型": r["kind"], "status": r["status"], "error": r["error"]},
+                         ensure_ascii=False) for r in _failed(results)]
+    atomic_write_text(out, "".join(line + "\n" for line in lines))
+
+
+WRITERS = {".xlsx": write_xlsx, ".csv": write_csv, ".json": write_json, ".jsonl": write_jsonl}
+
+
+def markdown_targets(files: list[str], text_dir: Path) -> list[str]:
+    """One safe, distinct ``NAME.md`` in ``text_dir`` per input file."""
+    used: set[str] = set()
+    targets = []
+    for f in files:
+        stem = safe_filename(Path(f).stem, 140)
+        name, n = f"{stem}.md", 1
+        while name.lower() in used:
+            n += 1
+            name = f"{stem}_{n}.md"
+        used.add(name.lower())
+        targets.append(str(text_dir.resolve() / name))
+    return targets
+
+
+def _legacy_conversions(files: list[str], tmp: str) -> dict[str, str]:
+    """Convert every .doc of the round in one LibreOffice run (starting it costs seconds)."""
+    from .read.detect import detect_format
+
+    docs = [f for f in files if detect_format(f) == "doc"]
+    if not docs:
+        return {}
+    from .read.doc import convert_docs
+
+    try:
+        return convert_docs(docs, tmp)
+    except ReadError:
+        return {}  # each .doc then reports the reason itself when read
+
+
+def run(files: list[str], jobs: int | None = None, text_dir: Path | None = None) -> list[dict[str, Any]]:
+    """Convert ``files``; one result dict per file, in order."""
+    from .batch import run_parallel
+
+    targets: Iterable[str | None] = markdown_targets(files, text_dir) if text_dir else [None] * len(files)
+    if text_dir:
+        text_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="tw-convert-") as tmp:
+        converted = _legacy_conversions(files, tmp)
+        tasks = [(f, converted.get(f), t) for f, t in zip(files, targets)]
+        return list(run_parallel(convert_one, tasks, jobs, label="转换中"))
+
+
+def summary(results: list[dict[str, Any]]) -> str:
+    n_records = sum(len(r["records"]) for r in results)
+    failed = _failed(results)
+    lines = [f"共 {len(results)} 个文件，提取 {n_records} 条记录，{len(failed)} 个文件无法读取。"]
+    for r in failed:
+        lines.append(f"  {'跳过' if r['status'] == 'skipped' else '无法读取'}：{r['file']}：{r['error']}")
+    return "\n".join(lines)
+
+
+def convert_command(paths: list[Path], out: Path | None, jobs: int | None = None,
+                    text_dir: Path | None = None) -> None:
+    """CLI entry: convert ``paths`` (files or folders) into ``out``."""
+    from .read import collect
+
+    if out is not None and out.suffix.lower() not in WRITERS:
+        raise UsageError(f"不支持的输出格式“{out.suffix or out.name}”：请用 .xlsx、.csv、.json 或 .jsonl")
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs 必须是正整数")
+    files = collect([str(p) for p in paths])
+    if not files:
+        raise UsageError("没有找到可转换的文件")
+    results = run(files, jobs=jobs, text_dir=text_dir)
+    if out is not None:
+        WRITERS[out.suffix.lower()](out, results)
+    click.echo(summary(results))
+    if out is not None:
+        click.echo(f"结果已写入：{out}")
+    else:
+        click.echo("（未指定 -o，只显示摘要；用 -o 结果.xlsx 写出表格）")
+    if text_dir is not None:
+        click.echo(f"文字版（Markdown）已写入：{text_dir}")
+    if all(r["status"] != "ok" for r in results):
+        raise TuanwenError("没有一个文件能读取")
