@@ -19,3 +19,6 @@ class ReadError(TuanwenError):
     def __init__(self, message: str, status: str = "error") -> None:
         super().__init__(message)
         self.status = status
+
+    def __reduce__(self):  # keep ``status`` when sent back from a batch worker process
+        return (type(self), (str(self), self.status))

@@ -73,6 +73,7 @@ class Table:
     page: int | None = None
     position: int = 0
     parent: tuple[int, int, int] | None = None  # (table, row, col) for a nested table
+    title: str | None = None  # the name the source gives the table (an Excel sheet name)
 
     @property
     def nrows(self) -> int:

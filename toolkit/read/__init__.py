@@ -1,0 +1,174 @@
+"""Any submission → one ``Document`` (toolkit.model).
+
+    read(path) -> Document                      # raises ReadError(message_cn, status)
+    read_many(paths, jobs=None) -> Iterator[(path, Document | ReadError)]
+    collect(paths) -> list[str]                 # files and folders → files, in order
+    detect_format(path) -> str                  # by content: docx pdf doc xlsx xls txt …
+
+Files are recognised by content. When the name disagrees with the content
+but the content is a document type the toolkit reads (a PDF named .docx), the
+file is read as what it is and ``Document.notes`` says so; when the content
+is not a document (a photo named .docx), ReadError with status "skipped".
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Iterable, Iterator
+
+from ..errors import ReadError
+from ..model import Document
+from .detect import NAMES, detect_format, mismatch_note, sniff
+from .limits import MAX_BYTES, TIMEOUT, deadline
+
+__all__ = ["read", "read_many", "collect", "detect_format", "ReadError", "MAX_BYTES", "TIMEOUT"]
+
+LOCK_FILE = "这是 Word/WPS 打开文档时生成的临时锁定文件（~$ 开头），不是文档本身；请提交原文件"
+_LEGACY = ("doc", "rtf")  # read through LibreOffice
+
+
+def read(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES, timeout: float | None = TIMEOUT) -> Document:
+    """Read one submission. Raises ReadError with a Chinese message (status
+    "error" for an unreadable file, "skipped" for a type the toolkit does not read).
+
+    ``timeout`` (seconds) applies where signals work (a process's main thread).
+    """
+    path = os.fspath(path)
+    with deadline(timeout):
+        return _read(path, max_bytes)
+
+
+def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
+    if not os.path.exists(path):
+        raise ReadError("文件不存在")
+    if not os.path.isfile(path):
+        raise ReadError("不是普通文件", "skipped")
+    size = os.path.getsize(path)
+    if os.path.basename(path).startswith("~$") and size < 4096:
+        raise ReadError(LOCK_FILE)
+    if size > max_bytes:
+        raise ReadError(f"文件过大（{size / 2**20:.1f} MB，上限 {max_bytes / 2**20:.0f} MB），已跳过")
+    kind = sniff(path)
+    ext = os.path.splitext(path)[1].lower() or "（无扩展名）"
+    if kind == "empty":
+        raise ReadError("文件为空")
+    if kind == "encrypted":
+        raise ReadError("文件已加密（设置了打开密码），请提交未加密版本")
+    if kind == "broken-zip":
+        raise ReadError(f"文件已损坏，无法作为 {ext} 打开")
+    if kind == "xls":
+        raise ReadError("旧版 Excel 表格（.xls）无法直接读取，请用 Excel/WPS 另存为 .xlsx 后重新提交", "skipped")
+    if kind in ("zip", "image", "unknown"):
+        what = "无法识别的内容" if kind == "unknown" else f"内容是{NAMES[kind]}"
+        raise ReadError(f"{what}，不是可读取的文档（支持 .docx .doc .pdf .xlsx .txt）", "skipped")
+    doc = _read_as(kind, path, converted)
+    note = mismatch_note(path, kind)
+    if note:
+        doc.notes.insert(0, note)
+    return doc
+
+
+def _read_as(kind: str, path: str, converted: str | None) -> Document:
+    if kind == "docx":
+        from .docx import read_docx
+        return read_docx(path)
+    if kind == "pdf":
+        from .pdf import read_pdf
+        return read_pdf(path)
+    if kind == "xlsx":
+        from .xlsx import read_xlsx
+        return read_xlsx(path)
+    if kind == "txt":
+        from .txt import read_txt
+        return read_txt(path)
+    return _read_legacy(path, converted)
+
+
+def _read_legacy(path: str, converted: str | None) -> Document:
+    from .doc import CONVERT_FAILED, convert_docs
+    from .docx import read_docx
+
+    if converted is None:
+        with tempfile.TemporaryDirectory(prefix="tw-doc-") as tmp:
+            out = convert_docs([path], tmp).get(path)
+            if out is None:
+                raise ReadError(CONVERT_FAILED)
+            doc = read_docx(out)
+    else:
+        doc = read_docx(converted)
+    doc.path, doc.format = path, "doc"
+    return doc
+
+
+def collect(paths: Iterable[str | os.PathLike]) -> list[str]:
+    """Files given, and files under folders given (recursively, sorted), as
+    paths joined onto what was given. Hidden files and folders (``.git``,
+    ``.DS_Store``) are left out; Office lock files (``~$…``) are kept so that
+    they are reported. A path that does not exist is kept (read reports it)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for p in paths:
+        p = os.fspath(p)
+        if os.path.isdir(p):
+            found = []
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
+        else:
+            found = [p]
+        for f in found:
+            if f not in seen:
+                seen.add(f)
+                out.append(f)
+    return out
+
+
+def read_many(paths: Iterable[str | os.PathLike], jobs: int | None = None, *, max_bytes: int = MAX_BYTES,
+              timeout: float | None = TIMEOUT) -> Iterator[tuple[str, Document | ReadError]]:
+    """Read many files over ``jobs`` processes; yield (path, Document or
+    ReadError) in input order. One bad file never stops the batch.
+
+    All legacy .doc files are first converted together by ONE LibreOffice run.
+    """
+    from ..batch import run_parallel
+
+    paths = [os.fspath(p) for p in paths]
+    with tempfile.TemporaryDirectory(prefix="tw-read-") as tmp:
+        converted, failed = _convert_legacy(paths, tmp, max_bytes)
+        items = [(p, converted.get(p), failed.get(p), max_bytes, timeout) for p in paths]
+        yield from zip(paths, run_parallel(_work, items, jobs, label="读取中"))
+
+
+def _convert_legacy(paths: list[str], tmp: str, max_bytes: int) -> tuple[dict[str, str], dict[str, ReadError]]:
+    from .doc import CONVERT_FAILED, convert_docs
+
+    legacy = []
+    for p in paths:
+        try:
+            if (not os.path.basename(p).startswith("~$") and 0 < os.path.getsize(p) <= max_bytes
+                    and sniff(p) in _LEGACY):
+                legacy.append(p)
+        except OSError:
+            continue
+    if not legacy:
+        return {}, {}
+    try:
+        converted = convert_docs(legacy, tmp)
+    except ReadError as exc:
+        return {}, {p: exc for p in legacy}
+    return converted, {p: ReadError(CONVERT_FAILED) for p in legacy if p not in converted}
+
+
+def _work(item: tuple[str, str | None, ReadError | None, int, float | None]) -> Document | ReadError:
+    """Batch worker: read one file, returning (not raising) its ReadError."""
+    path, converted, error, max_bytes, timeout = item
+    if error is not None:
+        return error
+    try:
+        with deadline(timeout):
+            return _read(path, max_bytes, converted)
+    except ReadError as exc:
+        return exc
+    except (Exception, RecursionError, MemoryError) as exc:  # a reader bug must not stop the batch
+        return ReadError(f"读取时出错（{type(exc).__name__}: {exc}）")

@@ -1,0 +1,97 @@
+"""Recognise a file by its content (magic bytes), not by its name.
+
+Contract: "A file whose content is not what its name says is reported, never
+guessed silently." ``detect_format`` says what the bytes are; ``mismatch_note``
+words the remark a reader adds when the name disagrees.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+
+from .txt import decode_text
+
+FORMATS = ("docx", "pdf", "doc", "xlsx", "xls", "txt", "rtf", "zip", "image", "empty", "unknown")
+
+# What each format is called in messages, and the extensions that may carry it.
+NAMES = {"docx": "Word 文档（.docx）", "pdf": "PDF", "doc": "旧版 Word 文档（.doc）",
+         "xlsx": "Excel 表格（.xlsx）", "xls": "旧版 Excel 表格（.xls）", "txt": "纯文本",
+         "rtf": "RTF 文档", "zip": "压缩包", "image": "图片", "unknown": "无法识别的内容"}
+EXTENSIONS = {"docx": {".docx", ".docm", ".dotx", ".wps"}, "pdf": {".pdf"},
+              "doc": {".doc", ".dot", ".wps"}, "xlsx": {".xlsx", ".xlsm", ".et"},
+              "xls": {".xls", ".et"}, "txt": {".txt", ".text", ".csv", ".md", ""},
+              "rtf": {".rtf", ".doc"}, "zip": {".zip"},
+              "image": {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}}
+
+_IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_PDF_SEARCH = 4096  # some producers put junk (a banner, a BOM) before %PDF
+
+
+def _ole_kind(path: str) -> str:
+    """Tell a Word .doc from an Excel .xls (or an encrypted .docx) by the
+    stream names in the OLE2 directory (stored as UTF-16LE)."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return "encrypted"
+    if "WordDocument".encode("utf-16-le") in data:
+        return "doc"
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") + b"\x00\x00" in data:
+        return "xls"
+    return "unknown"
+
+
+def _zip_kind(path: str) -> str:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "broken-zip"
+    if "[Content_Types].xml" in names:
+        if any(n.startswith("word/") for n in names):
+            return "docx"
+        if any(n.startswith("xl/") for n in names):
+            return "xlsx"
+    return "zip"
+
+
+def sniff(path: str) -> str:
+    """Like ``detect_format`` but with two extra answers the readers need:
+    ``broken-zip`` (a truncated package) and ``encrypted`` (a password-protected
+    Office file, which is an OLE2 container)."""
+    size = os.path.getsize(path)
+    if size == 0:
+        return "empty"
+    with open(path, "rb") as fh:
+        head = fh.read(_PDF_SEARCH)
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _zip_kind(path)
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(_OLE):
+        return _ole_kind(path)
+    if head.startswith(_IMAGES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
+        return "image"
+    if head.lstrip(b"\xef\xbb\xbf").startswith(b"{\\rtf"):
+        return "rtf"
+    if decode_text(head, partial=len(head) < size) is not None:
+        return "txt"
+    return "unknown"
+
+
+def detect_format(path: str | os.PathLike) -> str:
+    """What the file's content is: ``docx`` ``pdf`` ``doc`` ``xlsx`` ``xls``
+    ``txt`` ``rtf`` ``zip`` ``image`` ``empty`` or ``unknown``."""
+    kind = sniff(os.fspath(path))
+    return {"broken-zip": "zip", "encrypted": "unknown"}.get(kind, kind)
+
+
+def mismatch_note(path: str, fmt: str) -> str | None:
+    """A Chinese remark when the file's extension does not fit its content."""
+    ext = os.path.splitext(path)[1].lower()
+    if ext in EXTENSIONS.get(fmt, ()):
+        return None
+    shown = ext or "（无扩展名）"
+    return f"文件扩展名为 {shown}，但内容是{NAMES[fmt]}，已按{NAMES[fmt]}读取"

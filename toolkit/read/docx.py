@@ -1,0 +1,409 @@
+"""Read a .docx by walking its XML with lxml: everything a person sees.
+
+python-docx skips automatic numbering, text boxes, content controls and
+tracked insertions; this walker keeps them, drops deleted text and field
+instructions, and resolves merged cells (gridSpan, vMerge, legacy hMerge).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+
+from ..errors import ReadError
+from ..model import Cell, Document, Metadata, Paragraph, Table
+from .limits import check_zip, parse_xml
+from .numbering import Numbering, W
+
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+R_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+STRICT_W = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"
+
+P, TBL, TR, TC, T, SDT, SDT_CONTENT = (W + t for t in ("p", "tbl", "tr", "tc", "t", "sdt", "sdtContent"))
+_SKIP = {W + t for t in ("pPr", "rPr", "del", "moveFrom", "instrText", "delInstrText", "sdtPr",
+                         "sdtEndPr", "footnoteReference", "endnoteReference", "commentReference",
+                         "annotationRef", "rt", "tblPr", "trPr", "tcPr", "tblGrid", "fldData")}
+_REVISIONS = {W + t for t in ("ins", "del", "moveFrom", "moveTo")}
+_BLOCK_WRAPPERS = {W + t for t in ("customXml", "ins", "moveTo", "smartTag")}
+_HEADING = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+REVISION_NOTE = "含修订痕迹，已按接受修订处理"
+
+
+class Styles:
+    """Paragraph styles: display name, heading level and numbering, with inheritance."""
+
+    def __init__(self, root) -> None:
+        self._styles: dict[str, tuple[str, str | None, int | None, tuple[str, int] | None]] = {}
+        self.default: str | None = None
+        if root is None:
+            return
+        for st in root.iter(W + "style"):
+            sid = st.get(W + "styleId")
+            name_el, based = st.find(W + "name"), st.find(W + "basedOn")
+            name = name_el.get(W + "val") if name_el is not None else sid
+            ppr = st.find(W + "pPr")
+            outline, num = None, None
+            if ppr is not None:
+                ol = ppr.find(W + "outlineLvl")
+                if ol is not None:
+                    outline = int(ol.get(W + "val", "9"))
+                num = _num_pr(ppr)
+            self._styles[sid] = (name, based.get(W + "val") if based is not None else None, outline, num)
+            if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true"):
+                self.default = sid
+
+    def _chain(self, sid: str | None):
+        seen = set()
+        while sid in self._styles and sid not in seen:
+            seen.add(sid)
+            yield self._styles[sid]
+            sid = self._styles[sid][1]
+
+    def name(self, sid: str | None) -> str | None:
+        entry = self._styles.get(sid or self.default or "")
+        return entry[0] if entry else sid
+
+    def level(self, sid: str | None) -> int | None:
+        for name, _, outline, _ in self._chain(sid):
+            if outline is not None:
+                return outline + 1 if outline < 9 else None
+            m = _HEADING.match(name or "")
+            if m:
+                return int(m.group(1))
+        return None
+
+    def numbering(self, sid: str | None) -> tuple[str, int] | None:
+        for *_, num in self._chain(sid or self.default):
+            if num is not None:
+                return num
+        return None
+
+
+def _num_pr(ppr) -> tuple[str, int] | None:
+    num_pr = ppr.find(W + "numPr")
+    if num_pr is None:
+        return None
+    num_id, ilvl = num_pr.find(W + "numId"), num_pr.find(W + "ilvl")
+    return (num_id.get(W + "val") if num_id is not None else "",
+            int(ilvl.get(W + "val", "0")) if ilvl is not None else 0)
+
+
+def _on(el) -> bool:
+    """A boolean property element such as ``<w:vanish/>`` or ``<w:vanish w:val="0"/>``."""
+    return el is not None and el.get(W + "val", "true") not in ("0", "false", "off")
+
+
+class _Walker:
+    """Walks one story (body, header, footer) into paragraphs, tables and lines."""
+
+    def __init__(self, styles: Styles, numbering: Numbering, breaks: str | None = None) -> None:
+        """``breaks``: which page breaks to count: ``"rendered"`` (Word's
+        lastRenderedPageBreak marks), ``"hard"`` (explicit breaks) or None."""
+        self.styles, self.numbering = styles, numbering
+        self.paragraphs: list[Paragraph] = []
+        self.tables: list[Table] = []
+        self.page: int | None = 1 if breaks else None
+        self._hard = breaks == "hard"
+        self.revised = False
+        self._first_page: int | None = None  # page of the first visible text seen
+
+    # -- blocks ---------------------------------------------------------------
+    def blocks(self, container, cell: tuple[int, int, int] | None = None,
+               lines: list[str] | None = None) -> None:
+        """Paragraphs and tables of ``container``; into the body when ``lines``
+        is None, else as text lines of the enclosing table cell."""
+        for child in container:
+            tag = child.tag
+            if tag == P:
+                self._paragraph(child, cell, lines)
+            elif tag == TBL:
+                table = self._table(child, cell)
+                if lines is not None:
+                    lines.extend(_table_lines(table))
+            elif tag == SDT:
+                content = child.find(SDT_CONTENT)
+                if content is not None and not _placeholder(child):
+                    self.blocks(content, cell, lines)
+            elif tag in _BLOCK_WRAPPERS or tag == SDT_CONTENT:
+                self.revised |= tag in _REVISIONS
+                self.blocks(child, cell, lines)
+            elif tag in _REVISIONS:
+                self.revised = True
+
+    def _paragraph(self, p, cell, lines) -> None:
+        ppr = p.find(W + "pPr")
+        sid = num = level = None
+        if ppr is not None:
+            ps = ppr.find(W + "pStyle")
+            sid = ps.get(W + "val") if ps is not None else None
+            num = _num_pr(ppr)
+            ol = ppr.find(W + "outlineLvl")
+            if ol is not None:
+                v = int(ol.get(W + "val", "9"))
+                level = v + 1 if v < 9 else None
+            if self.page is not None and _on(ppr.find(W + "pageBreakBefore")) and self._hard:
+                self.page += 1
+        if num is None:
+            num = self.styles.numbering(sid)
+        label = self.numbering.label(*num) if num and num[0] not in ("", "0") else ""
+        parts: list[str] = []
+        boxes: list = []
+        outer_first, self._first_page = self._first_page, None
+        self._runs(p, parts, boxes)
+        page = self._first_page if self._first_page is not None else self.page
+        self._first_page = outer_first if outer_first is not None else self._first_page
+        text = "".join(parts).strip()
+        if text and label:
+            text = label + text
+        if text:
+            if lines is not None:
+                lines.append(text)
+            else:
+                self.paragraphs.append(Paragraph(
+                    index=len(self.paragraphs) + 1, text=text, style=self.styles.name(sid),
+                    level=level if level is not None else self.styles.level(sid), page=page))
+        for box in boxes:
+            self.blocks(box, cell, lines)
+
+    # -- runs -----------------------------------------------------------------
+    def _runs(self, el, out: list[str], boxes: list) -> None:
+        for child in el:
+            tag = child.tag
+            if tag == T:
+                text = child.text
+                if text:
+                    out.append(text)
+                    if self._first_page is None and not text.isspace():
+                        self._first_page = self.page
+            elif tag in _SKIP:
+                self.revised |= tag in _REVISIONS
+            elif tag == W + "r":
+                rpr = child.find(W + "rPr")
+                if rpr is None or not _on(rpr.find(W + "vanish")):
+                    self._runs(child, out, boxes)
+            elif tag == W + "tab" or tag == W + "ptab":
+                out.append("\t")
+            elif tag == W + "br":
+                kind = child.get(W + "type")
+                if kind == "page":
+                    if self._hard and self.page is not None:
+                        self.page += 1
+                elif kind != "column":
+                    out.append("\n")
+            elif tag == W + "cr":
+                out.append("\n")
+            elif tag == W + "lastRenderedPageBreak":
+                if not self._hard and self.page is not None:
+                    self.page += 1
+            elif tag == W + "noBreakHyphen":
+                out.append("-")
+            elif tag == W + "txbxContent":
+                boxes.append(child)
+            elif tag == MC + "AlternateContent":
+                choice = child.find(MC + "Choice")  # the Fallback repeats it for old readers
+                if choice is not None:
+                    self._runs(choice, out, boxes)
+            elif tag == SDT:
+                content = child.find(SDT_CONTENT)
+                if content is not None and not _placeholder(child):
+                    self._runs(content, out, boxes)
+            elif isinstance(tag, str):
+                self.revised |= tag in _REVISIONS
+                self._runs(child, out, boxes)
+
+    # -- tables ---------------------------------------------------------------
+    def _table(self, tbl, parent: tuple[int, int, int] | None) -> Table:
+        table = Table(index=len(self.tables) + 1, cells=[], page=self.page,
+                      position=len(self.paragraphs), parent=parent)
+        self.tables.append(table)
+        outer_first, self._first_page = self._first_page, None
+        open_v: dict[int, Cell] = {}  # grid column → cell merging downwards
+        for r, tr in enumerate(_children(tbl, TR), start=1):
+            col = 1
+            trpr = tr.find(W + "trPr")
+            if trpr is not None:
+                gb = trpr.find(W + "gridBefore")
+                col += int(gb.get(W + "val", "0")) if gb is not None else 0
+            left: Cell | None = None
+            still_open: dict[int, Cell] = {}
+            for tc in _children(tr, TC):
+                tcpr = tc.find(W + "tcPr")
+                span, vmerge, hmerge = 1, None, None
+                if tcpr is not None:
+                    gs = tcpr.find(W + "gridSpan")
+                    span = max(1, int(gs.get(W + "val", "1"))) if gs is not None else 1
+                    vm, hm = tcpr.find(W + "vMerge"), tcpr.find(W + "hMerge")
+                    vmerge = vm.get(W + "val", "continue") if vm is not None else None
+                    hmerge = hm.get(W + "val", "continue") if hm is not None else None
+                if vmerge == "continue" and col in open_v:
+                    above = open_v[col]
+                    above.rowspan = r - above.row + 1
+                    still_open[col] = above
+                elif hmerge == "continue" and left is not None:
+                    left.colspan += span
+                else:
+                    lines: list[str] = []
+                    self.blocks(tc, (table.index, r, col), lines)
+                    left = Cell(row=r, col=col, text="\n".join(lines), colspan=span)
+                    table.cells.append(left)
+                    if vmerge == "restart":
+                        still_open[col] = left
+                col += span
+            open_v = still_open
+        if self._first_page is not None:
+            table.page = self._first_page
+        self._first_page = outer_first if outer_first is not None else self._first_page
+        return table
+
+
+def _children(el, tag: str):
+    """Direct children with ``tag``, looking through content controls and custom XML."""
+    for child in el:
+        if child.tag == tag:
+            yield child
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from _children(content, tag)
+        elif child.tag in _BLOCK_WRAPPERS:
+            yield from _children(child, tag)
+
+
+def _placeholder(sdt) -> bool:
+    """A content control still showing its prompt (单击或点击此处输入文字) holds no value."""
+    pr = sdt.find(W + "sdtPr")
+    return pr is not None and _on(pr.find(W + "showingPlcHdr"))
+
+
+def _table_lines(table: Table) -> list[str]:
+    """A nested table's text inside its cell: one line per row, cells tab-separated."""
+    out = []
+    for row in table.rows():
+        line = "\t".join(t for t in row if t)
+        if line:
+            out.append(line)
+    return out
+
+
+# -- package ------------------------------------------------------------------
+class _Package:
+    def __init__(self, zf: zipfile.ZipFile) -> None:
+        self.zf = zf
+        self.names = set(zf.namelist())
+
+    def xml(self, name: str | None):
+        if not name or name not in self.names:
+            return None
+        return parse_xml(self.zf.read(name))
+
+    def rels(self, part: str) -> list[tuple[str, str]]:
+        """(type suffix, target part name) of the relationships of ``part``."""
+        folder, base = posixpath.split(part)
+        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
+        if root is None:
+            return []
+        out = []
+        for rel in root.iter(REL + "Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            out.append((rel.get("Type", "").rsplit("/", 1)[-1], target))
+        return out
+
+
+def read_docx(path: str) -> Document:
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ReadError("文件已损坏，无法作为 .docx 打开") from exc
+    with zf:
+        check_zip(zf)
+        try:
+            return _read_package(path, _Package(zf))
+        except (zipfile.BadZipFile, EOFError, KeyError, ValueError, zipfile.LargeZipFile) as exc:
+            raise ReadError(f"文件已损坏，无法作为 .docx 打开（{type(exc).__name__}）") from exc
+
+
+def _read_package(path: str, pkg: _Package) -> Document:
+    main = next((t for kind, t in pkg.rels("") if kind == "officeDocument"), "word/document.xml")
+    root = pkg.xml(main)
+    if root is None:
+        raise ReadError("文件已损坏：找不到 Word 正文（word/document.xml）")
+    if root.tag.startswith(STRICT_W):
+        raise ReadError("文件是“Strict Open XML”格式，请在 Word 中另存为普通 .docx 后重新提交")
+    body = root.find(W + "body")
+    if body is None:
+        raise ReadError("文件已损坏：Word 正文中没有内容部分（w:body）")
+    rels = pkg.rels(main)
+    part = {kind: target for kind, target in rels}
+    styles = Styles(pkg.xml(part.get("styles")))
+    numbering = Numbering.parse(pkg.xml(part.get("numbering")))
+
+    rendered = next(body.iter(W + "lastRenderedPageBreak"), None) is not None
+    hard = not rendered and (any(br.get(W + "type") == "page" for br in body.iter(W + "br"))
+                             or any(_on(el) for el in body.iter(W + "pageBreakBefore")))
+    walker = _Walker(styles, numbering, "rendered" if rendered else "hard" if hard else None)
+    walker.blocks(body)
+
+    doc = Document(path=path, format="docx", paragraphs=walker.paragraphs, tables=walker.tables)
+    if walker.page is not None:
+        doc.pages = walker.page
+    stories = _stories(pkg, rels, styles)
+    doc.headers, doc.footers = stories["header"], stories["footer"]
+    if walker.revised or stories["revised"]:
+        doc.notes.append(REVISION_NOTE)
+    doc.metadata, pages = _core(pkg), _app_pages(pkg)
+    if pages:
+        doc.pages = pages
+    return doc
+
+
+def _stories(pkg: _Package, rels, styles: Styles) -> dict:
+    out: dict = {"header": [], "footer": [], "revised": False}
+    for kind, target in sorted(rels, key=lambda kt: kt[1]):
+        if kind not in ("header", "footer"):
+            continue
+        root = pkg.xml(target)
+        if root is None:
+            continue
+        walker = _Walker(styles, Numbering())
+        lines: list[str] = []
+        walker.blocks(root, None, lines)
+        text = "\n".join(lines)
+        out["revised"] |= walker.revised
+        if text and text not in out[kind]:
+            out[kind].append(text)
+    return out
+
+
+_CORE = {"author": "{http://purl.org/dc/elements/1.1/}creator",
+         "last_modified_by": "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}lastModifiedBy",
+         "created": "{http://purl.org/dc/terms/}created",
+         "modified": "{http://purl.org/dc/terms/}modified",
+         "title": "{http://purl.org/dc/elements/1.1/}title"}
+
+
+def _core(pkg: _Package) -> Metadata:
+    target = next((t for kind, t in pkg.rels("") if kind == "core-properties"), "docProps/core.xml")
+    root = pkg.xml(target)
+    meta = Metadata()
+    if root is not None:
+        for attr, tag in _CORE.items():
+            el = root.find(tag)
+            if el is not None and el.text and el.text.strip():
+                setattr(meta, attr, el.text.strip())
+    return meta
+
+
+def _app_pages(pkg: _Package) -> int | None:
+    root = pkg.xml("docProps/app.xml")
+    if root is None:
+        return None
+    el = root.find("{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Pages")
+    try:
+        return int(el.text) if el is not None and el.text else None
+    except ValueError:
+        return None

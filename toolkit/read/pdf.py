@@ -1,0 +1,272 @@
+"""PDF submissions (pdfplumber): paragraphs rebuilt from lines, tables recovered.
+
+Word/WPS exports break Chinese text into positioned lines, insert spaces
+between CJK characters, double glyphs for fake bold and use Kangxi-radical
+look-alikes. This reader undoes each: ``dedupe_chars``, ``map_radicals``,
+``squeeze_cjk_spaces``, and joins wrapped lines back into paragraphs by
+position (a wrapped line runs to the right margin and the next one is not
+indented). Table areas come out of the text flow and become Tables.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..cn.text import map_radicals, squeeze_cjk_spaces
+from ..errors import ReadError
+from ..model import Cell, Document, Metadata, Paragraph, Table
+
+ENCRYPTED = "文件已加密，请提交未加密版本"
+NO_TEXT = "PDF 没有可提取的文字（可能是扫描件），需要OCR或重新提交"
+CID_TEXT = "PDF 中的文字编码无法识别（(cid:…) 字形），需要OCR或重新提交"
+REPAIRED = "PDF 文件结构有误，已尽量读取文字（表格未识别）"
+
+_END = tuple("。！？：；!?;…")  # a line ending with these ends its paragraph
+_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]"
+                   r"|第[一二三四五六七八九十百\d]+[章条节部分]|[①-⑳]|附件[:：\d])")
+_PAGE_NO = re.compile(r"^[-—–－\s]*(?:第?\s*\d+\s*页?(?:\s*[/／共]\s*\d+\s*页?)?)[-—–－\s]*$")
+_ASCII_END = re.compile(r"[A-Za-z0-9,.]$")
+_ASCII_START = re.compile(r"^[A-Za-z0-9(]")
+
+
+def clean(text: str) -> str:
+    return squeeze_cjk_spaces(map_radicals(text)).strip()
+
+
+@dataclass(slots=True)
+class _Line:
+    page: int
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+def read_pdf(path: str) -> Document:
+    import pdfplumber  # heavy: only when a PDF is read
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        pdf = pdfplumber.open(path)
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if "Password" in type(cause).__name__ or "Encrypt" in type(cause).__name__:
+            raise ReadError(ENCRYPTED) from exc
+        return _read_pdfium(path, exc)
+    except Exception as exc:  # pdfminer raises assorted errors on broken files
+        return _read_pdfium(path, exc)
+    with pdf:
+        try:
+            return _read(path, pdf)
+        except PdfminerException as exc:
+            cause = exc.args[0] if exc.args else exc
+            if "Password" in type(cause).__name__ or "Encrypt" in type(cause).__name__:
+                raise ReadError(ENCRYPTED) from exc
+            return _read_pdfium(path, exc)
+        except _Malformed as exc:
+            return _read_pdfium(path, exc)
+
+
+class _Malformed(Exception):
+    """Character positions outside the page: pdfminer misread the file."""
+
+
+def _read(path: str, pdf) -> Document:
+    doc = Document(path=path, format="pdf", pages=len(pdf.pages), metadata=_metadata(pdf.metadata))
+    lines: list[_Line] = []
+    heights: dict[int, float] = {}
+    table_tops: list[tuple[int, float]] = []
+    total = cid = 0
+    blank_pages = []
+    for pno, page in enumerate(pdf.pages, start=1):
+        page = page.dedupe_chars()
+        heights[pno] = page.height
+        chars = page.chars
+        total += len(chars)
+        cid += sum(1 for c in chars if c["text"].startswith("(cid:"))
+        if not chars:
+            if page.images:
+                blank_pages.append(pno)
+            continue
+        if any(c["bottom"] > page.height + 2 or c["top"] < -2 for c in chars[:50]):
+            raise _Malformed
+        boxes = []
+        if page.edges:  # ruled tables only; skip the search on pages without lines
+            for found in page.find_tables():
+                table = _table(found, pno, len(doc.tables) + 1)
+                if table is not None:
+                    doc.tables.append(table)
+                    table_tops.append((pno, found.bbox[1]))
+                    boxes.append(found.bbox)
+        text_page = page.filter(lambda o, b=boxes: not _inside(o, b)) if boxes else page
+        for ln in text_page.extract_text_lines(return_chars=True):
+            text = clean(ln["text"])
+            if text:
+                size = ln["chars"][0]["size"] if ln["chars"] else 0.0
+                lines.append(_Line(pno, text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], size))
+    if total == 0:
+        raise ReadError(NO_TEXT)
+    if cid > 0.3 * total:
+        raise ReadError(CID_TEXT)
+    if blank_pages:
+        doc.notes.append(f"第{'、'.join(map(str, blank_pages))}页没有文字层（可能是扫描页），其内容未读取")
+    body, doc.headers, doc.footers = _split_margins(lines, heights)
+    doc.paragraphs, starts = _paragraphs(body)
+    for table, where in zip(doc.tables, table_tops):
+        table.position = sum(1 for ln in starts if (ln.page, ln.top) < where)
+    return doc
+
+
+def _inside(obj, boxes) -> bool:
+    if obj.get("object_type") != "char":
+        return False
+    x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
+# -- tables -------------------------------------------------------------------
+def _table(found, page: int, index: int) -> Table | None:
+    rows = found.rows
+    texts = found.extract()
+    xs = sorted({round(c[0], 1) for row in rows for c in row.cells if c})
+    ys = sorted({round(c[1], 1) for row in rows for c in row.cells if c})
+    if len(xs) < 2 or len(rows) < 1:
+        return None  # a frame around text, not a table
+    cells = []
+    for r, (row, row_texts) in enumerate(zip(rows, texts), start=1):
+        for c, (bbox, text) in enumerate(zip(row.cells, row_texts), start=1):
+            if bbox is None:
+                continue
+            colspan = max(1, sum(1 for x in xs if bbox[0] - 0.5 <= x < bbox[2] - 0.5))
+            rowspan = max(1, sum(1 for y in ys if bbox[1] - 0.5 <= y < bbox[3] - 0.5))
+            cells.append(Cell(row=r, col=c, text=_cell_text(text or ""), rowspan=rowspan, colspan=colspan))
+    if not any(c.text for c in cells):
+        return None
+    return Table(index=index, cells=cells, page=page)
+
+
+def _cell_text(text: str) -> str:
+    """Join the lines a cell wrapped, keeping breaks before list items and after sentences."""
+    out: list[str] = []
+    for line in (clean(t) for t in text.split("\n")):
+        if not line:
+            continue
+        if out and not out[-1].endswith(_END) and not _ENUM.match(line):
+            sep = " " if _ASCII_END.search(out[-1]) and _ASCII_START.match(line) else ""
+            out[-1] += sep + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+# -- running heads, page numbers, paragraphs -----------------------------------
+def _split_margins(lines: list[_Line], heights: dict[int, float]) -> tuple[list[_Line], list[str], list[str]]:
+    """Take page numbers and lines repeated at the top/bottom of pages out of the body."""
+    def key(ln: _Line) -> str:
+        return re.sub(r"\d+", "#", ln.text)
+
+    top = [ln for ln in lines if ln.bottom < heights[ln.page] * 0.1]
+    bottom = [ln for ln in lines if ln.top > heights[ln.page] * 0.9]
+    npages = len({ln.page for ln in lines})
+    repeated = {k for k, n in Counter(key(ln) for ln in top + bottom).items() if n >= 2 and npages >= 2}
+    headers, footers, margin = [], [], set()
+    for group, sink in ((top, headers), (bottom, footers)):
+        for ln in group:
+            if key(ln) in repeated or _PAGE_NO.match(ln.text):
+                margin.add(id(ln))
+                if ln.text not in sink:
+                    sink.append(ln.text)
+    return [ln for ln in lines if id(ln) not in margin], headers, footers
+
+
+def _mode(values) -> float:
+    counts = Counter(round(v) for v in values)
+    return counts.most_common(1)[0][0] if counts else 0.0
+
+
+def _paragraphs(lines: list[_Line]) -> tuple[list[Paragraph], list[_Line]]:
+    """Join wrapped lines; return the paragraphs and the line each starts with."""
+    if not lines:
+        return [], []
+    left = _mode(ln.x0 for ln in lines)
+    right = sorted(ln.x1 for ln in lines)[int(len(lines) * 0.9)]
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.bottom]
+    gap = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
+    paragraphs: list[Paragraph] = []
+    starts: list[_Line] = []
+    for i, ln in enumerate(lines):
+        prev = lines[i - 1] if i else None
+        if prev is not None and _continues(prev, ln, left, right, gap):
+            p = paragraphs[-1]
+            sep = " " if _ASCII_END.search(p.text) and _ASCII_START.match(ln.text) else ""
+            p.text += sep + ln.text
+            continue
+        paragraphs.append(Paragraph(index=len(paragraphs) + 1, text=ln.text, page=ln.page))
+        starts.append(ln)
+    return paragraphs, starts
+
+
+def _continues(a: _Line, b: _Line, left: float, right: float, gap: float) -> bool:
+    """Is ``b`` the wrapped continuation of ``a``?"""
+    w = max(a.size, 1.0)
+    if a.text.endswith(_END) or _ENUM.match(b.text) or abs(a.size - b.size) > 1:
+        return False
+    if a.x1 < right - 2 * w:  # a stopped short of the margin: its paragraph ended
+        return False
+    if b.x0 > min(a.x0, left) + w * 0.6:  # b is indented: a new paragraph
+        return False
+    if a.page == b.page and b.top - a.bottom > gap * 1.8 + w * 0.3:
+        return False
+    return True
+
+
+def _metadata(info: dict) -> Metadata:
+    def text(key: str) -> str | None:
+        v = info.get(key)
+        if isinstance(v, bytes):
+            v = v.decode("utf-8", "ignore")
+        return v.strip() if isinstance(v, str) and v.strip() else None
+
+    return Metadata(author=text("Author"), created=_pdf_date(text("CreationDate")),
+                    modified=_pdf_date(text("ModDate")), title=text("Title"))
+
+
+def _pdf_date(value: str | None) -> str | None:
+    """``D:20240105093000+08'00'`` → ``2024-01-05T09:30:00``."""
+    m = re.match(r"D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?", value or "")
+    if not m:
+        return None
+    y, mo, d, h, mi, s = (g or dflt for g, dflt in zip(m.groups(), ("", "01", "01", "00", "00", "00")))
+    return f"{y}-{mo}-{d}T{h}:{mi}:{s}"
+
+
+# -- fallback -------------------------------------------------------------------
+def _read_pdfium(path: str, cause: BaseException) -> Document:
+    """pdfium reads many files pdfminer cannot; text only, one paragraph per line."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ReadError(ENCRYPTED) from exc
+        raise ReadError("文件已损坏，无法作为 PDF 打开") from cause
+    try:
+        doc = Document(path=path, format="pdf", pages=len(pdf))
+        for pno in range(len(pdf)):
+            page = pdf[pno]
+            text = page.get_textpage().get_text_range()
+            for line in text.splitlines():
+                line = clean(line)
+                if line:
+                    doc.paragraphs.append(Paragraph(index=len(doc.paragraphs) + 1, text=line, page=pno + 1))
+    finally:
+        pdf.close()
+    if not doc.paragraphs:
+        raise ReadError(NO_TEXT)
+    doc.notes.append(REPAIRED)
+    return doc
