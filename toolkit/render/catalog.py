@@ -1,0 +1,200 @@
+"""``tuanwen templates``: list templates, show fields, write entry sheets and examples.
+
+The data-entry workbook has one column per field (header = Chinese label) on
+its first sheet and one further sheet per table field, named by that field's
+label; ``data.load_records`` reads exactly this layout back. In a blank
+workbook the example row's cells start with ``例：`` so that a forgotten
+example is never rendered as a record.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import click
+
+from toolkit.errors import UsageError
+from toolkit.files import atomic_write_bytes, atomic_write_text
+
+from .data import EXAMPLE_PREFIX
+from .schema import TYPE_CN, Field, Schema, builtin_names, load_schema
+
+
+def command(name: str | None, sheet: Path | None = None, example: Path | None = None) -> None:
+    if name is None:
+        if sheet or example:
+            raise UsageError("请指定模板名，如：tuanwen templates tuiyou-form --sheet 录入表.xlsx")
+        list_templates()
+        return
+    if name.lower().endswith(".docx"):
+        show_user_template(Path(name))
+        if sheet or example:
+            raise UsageError("--sheet 和 --example 只用于内置模板（或带同名 .yaml 说明的模板）")
+        return
+    schema = load_schema(name)
+    if not sheet and not example:
+        show_schema(schema)
+    for target, filled in ((sheet, False), (example, True)):
+        if target:
+            _refuse_existing(Path(target))
+    if sheet:
+        if Path(sheet).suffix.lower() != ".xlsx":
+            raise UsageError("--sheet 只能写 .xlsx 文件")
+        atomic_write_bytes(Path(sheet), workbook_bytes(schema, filled=False))
+        click.echo(f"已写出空白录入表：{sheet}（第一行是表头，带“例：”的一行是示例，填写时可删除）")
+    if example:
+        write_example(schema, Path(example))
+        click.echo(f"已写出示例数据：{example}（可直接用于 tuanwen generate {schema.name} {example} -o 输出文件夹）")
+
+
+def _refuse_existing(path: Path) -> None:
+    if path.exists():
+        raise UsageError(f"文件 {path} 已存在，为免覆盖已填写的内容，请换一个文件名或先删除它")
+
+
+def list_templates() -> None:
+    names = builtin_names()
+    if not names:
+        click.echo("没有找到内置模板")
+        return
+    schemas = [load_schema(n) for n in names]
+    width = max(len(s.name) for s in schemas)
+    click.echo("内置模板：")
+    for s in schemas:
+        click.echo(f"  {s.name:<{width}}  {s.title}　{s.description}".rstrip())
+    click.echo("\n查看字段：tuanwen templates 模板名；生成：tuanwen generate 模板名 数据文件 -o 输出文件夹")
+
+
+def _example_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "、".join(map(str, value)) if all(not isinstance(v, dict) for v in value) else f"（{len(value)}行）"
+    return str(value)
+
+
+def _field_lines(fields: list[Field], indent: str) -> list[str]:
+    lines = []
+    for f in fields:
+        need = "必填" if f.required else "选填"
+        lines.append(f"{indent}{f.name:<16} {f.label}　{TYPE_CN[f.type]}　{need}　例：{_example_text(f.example)}".rstrip())
+        if f.description:
+            lines.append(f"{indent}{'':<16} {f.description}")
+        if f.columns:
+            lines.extend(_field_lines(f.columns, indent + "    "))
+    return lines
+
+
+def show_schema(schema: Schema) -> None:
+    click.echo(f"{schema.name}：{schema.title}")
+    if schema.description:
+        click.echo(schema.description)
+    if schema.filename:
+        click.echo(f"默认文件名：{schema.filename}")
+    click.echo("字段（名称 标签 类型 是否必填 示例）：")
+    for line in _field_lines(schema.fields, "  "):
+        click.echo(line)
+
+
+def show_user_template(path: Path) -> None:
+    from .generate import resolve_template
+    from .engine import compile_template
+
+    spec = resolve_template(path)
+    compiled = compile_template(spec.path)
+    if spec.schema:
+        show_schema(spec.schema)
+        return
+    click.echo(f"{path.name} 用到的变量（数据文件的列名或键名应与之一致）：")
+    for p in compiled.variables():
+        click.echo(f"  {p}")
+    if not compiled.variables():
+        click.echo("  （没有变量）")
+
+
+# --- example data and workbooks --------------------------------------------
+
+def write_example(schema: Schema, path: Path) -> None:
+    record = schema.example_record()
+    suffix = path.suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        import yaml
+
+        atomic_write_text(path, yaml.safe_dump([record], allow_unicode=True, sort_keys=False))
+    elif suffix == ".json":
+        atomic_write_text(path, json.dumps([record], ensure_ascii=False, indent=2) + "\n")
+    elif suffix == ".xlsx":
+        atomic_write_bytes(path, workbook_bytes(schema, filled=True))
+    else:
+        raise UsageError("--example 的文件应为 .yaml、.json 或 .xlsx")
+
+
+def _sheet_title(text: str, used: set[str]) -> str:
+    title = re.sub(r"[\[\]:*?/\\]", "_", text)[:31] or "数据"
+    while title in used:
+        title = title[:28] + f"_{len(used)}"
+    used.add(title)
+    return title
+
+
+def _fill_sheet(ws, fields: list[Field], rows: list[dict], filled: bool) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    head_fill = PatternFill("solid", fgColor="DDEBF7")
+    example_font = Font(color="808080", italic=True)
+    for j, f in enumerate(fields, 1):
+        cell = ws.cell(row=1, column=j, value=f.label)
+        cell.font = Font(bold=True, color="C00000" if f.required else "000000")
+        cell.fill, cell.border = head_fill, border
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        note = f"{f.name}｜{TYPE_CN[f.type]}｜{'必填' if f.required else '选填'}"
+        if f.description:
+            note += f"\n{f.description}"
+        cell.comment = Comment(note, "tuanwen")
+        width = max([len(f.label)] + [len(_example_text(r.get(f.name))) for r in rows]) * 2 + 4
+        ws.column_dimensions[cell.column_letter].width = min(max(width, 10), 50)
+    for i, row in enumerate(rows, 2):
+        for j, f in enumerate(fields, 1):
+            value = row.get(f.name)
+            text = _example_text(value)
+            if not filled and text:
+                text = EXAMPLE_PREFIX + text
+            cell = ws.cell(row=i, column=j, value=value if filled and isinstance(value, int) else text or None)
+            if not filled:
+                cell.font = example_font
+    # Text format keeps ID numbers, phone numbers and dates as typed (no 1.1E+17, no date conversion).
+    text_cols = [j for j, f in enumerate(fields, 1) if f.type in ("text", "date", "list")]
+    for i in range(len(rows) + 2, 202):
+        for j in text_cols:
+            ws.cell(row=i, column=j).number_format = "@"
+    ws.freeze_panes = "A2"
+
+
+def workbook_bytes(schema: Schema, filled: bool) -> bytes:
+    """The entry workbook for ``schema``; ``filled`` writes the example as real data."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    used: set[str] = set()
+    scalars = [f for f in schema.fields if f.type != "table"]
+    tables = [f for f in schema.fields if f.type == "table"]
+    example = schema.example_record()
+    first = wb.active
+    if scalars:
+        first.title = _sheet_title(schema.title or schema.name, used)
+        _fill_sheet(first, scalars, [example], filled)
+    for n, t in enumerate(tables):
+        ws = first if not scalars and n == 0 else wb.create_sheet()
+        ws.title = _sheet_title(t.label, used)
+        rows = [r for r in (example.get(t.name) or []) if isinstance(r, dict)]
+        _fill_sheet(ws, t.columns, rows, filled)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,181 @@
+"""``tuanwen generate``: one document per data record, optionally as PDF too.
+
+Order of work, so that bad input loses nothing: resolve the template and
+compile it, load and validate *all* records (every problem reported at once),
+build every output name and refuse to overwrite, then render into a hidden
+staging folder inside OUTDIR and move the finished files into place. A
+failure at any point before the move leaves OUTDIR as it was.
+
+``--pdf`` without LibreOffice: the .docx files are still written, a warning
+with the install command is printed, and the exit status stays 0 — the
+documents the user asked for exist, only the PDF copies are missing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from toolkit.batch import default_jobs, run_parallel
+from toolkit.errors import UsageError
+
+from .data import load_records, nest
+from .engine import CompiledTemplate, compile_template, draft_marker
+from .naming import default_pattern, output_paths
+from .schema import Field, Schema, builtin_names, load_schema, validate
+from toolkit.resources import TEMPLATES_DIR
+
+# Go parallel only when rendering alone would take longer than this (seconds):
+# below it, starting worker processes costs more than it saves.
+PARALLEL_AFTER = 3.0
+
+
+@dataclass(slots=True)
+class TemplateSpec:
+    path: Path
+    schema: Schema | None
+    builtin: str | None  # name of a built-in template, for prepare_context
+
+    @property
+    def stem(self) -> str:
+        return self.builtin or self.path.stem
+
+
+def resolve_template(template: str | Path) -> TemplateSpec:
+    """A built-in name, or a .docx path (with an optional NAME.yaml schema beside it)."""
+    path = Path(template)
+    if path.suffix.lower() == ".docx":
+        if not path.is_file():
+            raise UsageError(f"找不到模板文件 {path}")
+        sibling = path.with_suffix(".yaml")
+        builtin = path.stem if path.resolve().parent == TEMPLATES_DIR.resolve() else None
+        return TemplateSpec(path, load_schema(sibling) if sibling.is_file() else None, builtin)
+    if str(template) in builtin_names():
+        return TemplateSpec(TEMPLATES_DIR / f"{template}.docx", load_schema(str(template)), str(template))
+    names = "、".join(builtin_names()) or "（无）"
+    raise UsageError(f"找不到模板“{template}”：应为内置模板名（{names}）或 .docx 文件路径")
+
+
+def _draft_value(f: Field) -> Any:
+    if f.type == "list":
+        return [draft_marker(f.label)]
+    if f.type == "table":
+        return [{c.name: draft_marker(c.label) for c in f.columns}]
+    return draft_marker(f.label)
+
+
+def _shape(suffixes: list[str], label: str) -> Any:
+    """A draft value shaped like the template's uses: ``['.name', '[].x']`` → dict / list of dicts."""
+    if any(x.startswith("[]") for x in suffixes):
+        return [_shape([x[2:] for x in suffixes if x.startswith("[]")], label)]
+    keys: dict[str, list[str]] = {}
+    for x in suffixes:
+        m = re.match(r"\.([^.\[]+)(.*)", x)
+        if m:
+            keys.setdefault(m.group(1), []).append(m.group(2))
+    if not keys:
+        return draft_marker(label)
+    return {k: _shape(rest, f"{label}.{k}") for k, rest in keys.items()}
+
+
+def _skeleton(paths: list[str], name: str) -> Any:
+    """The draft value for user-template variable ``name``."""
+    return _shape([p[len(name):] for p in paths if p == name or p.startswith((name + ".", name + "["))], name)
+
+
+def _check_user_records(compiled: CompiledTemplate, records: list[dict], draft: bool) -> list[str]:
+    """Schema-less user template: every top-level variable must have data."""
+    paths = compiled.variables()
+    errors = []
+    for i, record in enumerate(records, 1):
+        for name in compiled.top_level():
+            if name in record and record[name] not in (None, ""):
+                continue
+            if draft:
+                record[name] = _skeleton(paths, name)
+            else:
+                errors.append(f"第{i}条记录：缺少模板用到的字段“{name}”")
+    return errors
+
+
+def _render_one(item: tuple[Path, dict, Path]) -> None:
+    """Worker: render one context into a staging file (compiled template cached per process)."""
+    template, context, target = item
+    data = compile_template(template).render(context)
+    with open(target, "wb") as fh:
+        fh.write(data)
+
+
+def _refuse_existing(paths: list[Path], pdf: bool) -> None:
+    clash = [p for p in paths if p.exists()] + ([p.with_suffix(".pdf") for p in paths if p.with_suffix(".pdf").exists()]
+                                               if pdf else [])
+    if clash:
+        shown = "、".join(p.name for p in clash[:5]) + (f" 等{len(clash)}个" if len(clash) > 5 else "")
+        raise UsageError(f"输出文件已存在：{shown}。未写入任何文件；如要覆盖，请加 --force")
+
+
+def generate_command(template: str, data: Path, outdir: Path, *, pdf: bool = False, pattern: str | None = None,
+                     draft: bool = False, force: bool = False, jobs: int | None = None) -> list[Path]:
+    """Render one document per record of ``data`` into ``outdir``; returns the .docx paths."""
+    from toolkit.render.prepare import prepare_context
+
+    spec = resolve_template(template)
+    compiled = compile_template(spec.path)
+    records = load_records(Path(data), spec.schema)
+    if spec.schema:
+        records, errors = validate(spec.schema, records, _draft_value if draft else None)
+    else:
+        records = [nest(r) for r in records]
+        errors = _check_user_records(compiled, records, draft)
+    if errors:
+        raise UsageError(f"数据中有 {len(errors)} 处问题，未生成任何文件：\n" + "\n".join(errors))
+
+    outdir = Path(outdir)
+    paths = output_paths(pattern or default_pattern(spec.schema, spec.stem), records, outdir, spec.schema)
+    if not force:
+        _refuse_existing(paths, pdf)
+    contexts = [prepare_context(spec.builtin, spec.schema, r) for r in records]
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".~tw-generate-", dir=outdir))
+    try:
+        items = [(compiled.path, ctx, staging / f"{i}.docx") for i, ctx in enumerate(contexts)]
+        started = time.perf_counter()
+        _render_one(items[0])  # template errors surface here, before any pool starts
+        per_doc = time.perf_counter() - started
+        workers = jobs or default_jobs()
+        if workers > 1 and per_doc * len(items) < PARALLEL_AFTER:
+            workers = 1
+        for _ in run_parallel(_render_one, items[1:], jobs=workers, label="生成文档"):
+            pass
+        for (_, _, staged), final in zip(items, paths):
+            os.replace(staged, final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+    click.echo(f"已生成 {len(paths)} 份文档，保存在 {outdir}")
+    if pdf:
+        _to_pdf(paths, outdir)
+    return paths
+
+
+def _to_pdf(paths: list[Path], outdir: Path) -> None:
+    from .pdf import SofficeMissing, soffice_convert
+
+    try:
+        done = soffice_convert(paths, outdir, "pdf")
+    except SofficeMissing as exc:
+        click.echo(f"警告：未找到 LibreOffice，.docx 已生成，但没有转成 PDF。{exc}", err=True)
+        return
+    missing = [p.name for p in paths if p.resolve() not in done]
+    click.echo(f"已转换 {len(done)} 份 PDF")
+    if missing:
+        raise UsageError(f"以下文档没能转成 PDF：{'、'.join(missing[:10])}")

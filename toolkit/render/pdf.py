@@ -1,0 +1,110 @@
+"""Convert documents with LibreOffice: one ``soffice`` process for a whole batch.
+
+Starting LibreOffice costs seconds, so every file of a batch goes to one
+``soffice --headless --convert-to FMT`` call. A private profile
+(``-env:UserInstallation``) keeps it from clashing with an office the user has
+open. Results are written into a temporary folder inside OUTDIR and moved into
+place, so a cut-off conversion never leaves half a file.
+
+Used by ``generate --pdf`` (docx → pdf) and by the readers (doc → docx).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from toolkit.errors import TuanwenError
+
+INSTALL_HINT = "请先安装 LibreOffice：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk（Windows/macOS 请从 libreoffice.org 下载安装）"
+_CANDIDATES = (
+    "soffice", "libreoffice",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+)
+
+
+class SofficeMissing(TuanwenError):
+    """LibreOffice is not installed (message carries the install hint)."""
+
+
+def find_soffice() -> str | None:
+    """Path of the LibreOffice executable, or None."""
+    env = os.environ.get("TUANWEN_SOFFICE")
+    if env:
+        return env if Path(env).is_file() else None
+    for name in _CANDIDATES:
+        found = shutil.which(name) or (name if Path(name).is_file() else None)
+        if found:
+            return found
+    return None
+
+
+def _run(cmd: list[str], timeout: float) -> None:
+    # New session so that a timeout kills soffice.bin too, not only the wrapper script.
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        _, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        if hasattr(os, "killpg"):
+            os.killpg(proc.pid, signal.SIGKILL)
+        else:
+            proc.kill()
+        proc.communicate()
+        raise TuanwenError(f"LibreOffice 转换超时（超过 {timeout:.0f} 秒），已中止") from None
+    if proc.returncode != 0:
+        msg = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        raise TuanwenError(f"LibreOffice 转换失败（退出码 {proc.returncode}）：{msg[0]}")
+
+
+def _unique_stem_batches(files: list[Path]) -> list[list[Path]]:
+    """soffice names outputs by stem: files sharing a stem go to separate runs."""
+    batches: list[list[Path]] = []
+    for f in files:
+        for batch in batches:
+            if all(g.stem != f.stem for g in batch):
+                batch.append(f)
+                break
+        else:
+            batches.append([f])
+    return batches
+
+
+def soffice_convert(files: list[Path], outdir: Path, fmt: str = "pdf",
+                    timeout: float | None = None) -> dict[Path, Path]:
+    """Convert ``files`` to ``fmt`` (``pdf``, ``docx``, ``docx:"MS Word 2007 XML"`` …) into ``outdir``.
+
+    Returns ``{input: output}`` for every file LibreOffice converted; a file
+    it could not convert is absent from the result (the caller reports it).
+    An existing output is replaced. Raises ``SofficeMissing`` when LibreOffice
+    is not installed, ``TuanwenError`` on timeout or failure.
+    """
+    files = [Path(f).resolve() for f in files]
+    if not files:
+        return {}
+    exe = find_soffice()
+    if exe is None:
+        raise SofficeMissing(INSTALL_HINT)
+    outdir = Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    ext = fmt.split(":", 1)[0]
+    timeout = timeout if timeout is not None else 60 + 3 * len(files)
+    done: dict[Path, Path] = {}
+    with tempfile.TemporaryDirectory(prefix="tw-soffice-profile-") as profile, \
+            tempfile.TemporaryDirectory(prefix=".~tw-convert-", dir=outdir) as tmp:
+        for batch in _unique_stem_batches(files):
+            _run([exe, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+                  f"-env:UserInstallation={Path(profile).as_uri()}",
+                  "--convert-to", fmt, "--outdir", tmp, *map(str, batch)], timeout)
+            for f in batch:
+                made = Path(tmp) / f"{f.stem}.{ext}"
+                if made.is_file() and made.stat().st_size > 0:
+                    target = outdir / made.name
+                    os.replace(made, target)
+                    done[f] = target
+    return done

@@ -1,0 +1,235 @@
+"""Template schemas (``templates/NAME.yaml``) and validation of data records.
+
+A schema lists a template's fields with their Chinese labels and types
+(text, int, date, list, table). ``validate`` coerces every record to those
+types and reports *every* problem of *every* record at once, so a user fixes
+the spreadsheet in one go.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from toolkit.cn.dates import parse_date
+from toolkit.cn.numbers import cn_to_int
+from toolkit.cn.text import compact
+from toolkit.errors import UsageError
+from toolkit.resources import TEMPLATES_DIR
+
+TYPES = ("text", "int", "date", "list", "table")
+TYPE_CN = {"text": "文本", "int": "整数", "date": "日期", "list": "列表", "table": "表格"}
+_EXPECTED = {
+    "int": "应为整数，如 32",
+    "date": "应为日期，如 2004-05",
+    "list": "应为列表（用顿号、逗号或换行分隔）",
+    "table": "应为表格（若干行，每行按列填写）",
+    "text": "应为文字",
+}
+_LIST_SPLIT = re.compile(r"[、，,；;\n]+")
+
+
+@dataclass(slots=True)
+class Field:
+    name: str
+    label: str
+    type: str = "text"
+    required: bool = False
+    description: str = ""
+    example: Any = None
+    columns: list[Field] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """``“出生年月”(birth)`` for messages."""
+        return f"“{self.label}”({self.name})"
+
+
+@dataclass(slots=True)
+class Schema:
+    name: str
+    title: str = ""
+    description: str = ""
+    filename: str = ""
+    fields: list[Field] = field(default_factory=list)
+    path: Path | None = None
+
+    def field(self, key: str) -> Field | None:
+        return match_field(self.fields, key)
+
+    def example_record(self) -> dict[str, Any]:
+        return {f.name: f.example for f in self.fields if f.example is not None}
+
+
+def norm_key(text: object) -> str:
+    """Key used to match a column header to a field: no spaces, half-width, lower case."""
+    return unicodedata.normalize("NFKC", compact(str(text))).lower()
+
+
+def match_field(fields: list[Field], key: object) -> Field | None:
+    """The field whose name or label equals ``key`` (ignoring spaces and width)."""
+    k = norm_key(key)
+    for f in fields:
+        if k in (norm_key(f.name), norm_key(f.label)):
+            return f
+    return None
+
+
+def _field(raw: Any, where: str) -> Field:
+    if not isinstance(raw, dict) or not raw.get("name"):
+        raise UsageError(f"{where}：每个字段都要有 name")
+    ftype = raw.get("type", "text")
+    if ftype not in TYPES:
+        raise UsageError(f"{where}：字段 {raw['name']} 的类型“{ftype}”无效，应为 {'/'.join(TYPES)} 之一")
+    columns = [_field(c, where) for c in raw.get("columns") or []]
+    if ftype == "table" and not columns:
+        raise UsageError(f"{where}：表格字段 {raw['name']} 缺少 columns")
+    return Field(name=str(raw["name"]), label=str(raw.get("label") or raw["name"]), type=ftype,
+                 required=bool(raw.get("required", False)), description=str(raw.get("description") or ""),
+                 example=raw.get("example"), columns=columns)
+
+
+def parse_schema(raw: Any, where: str = "模板说明", path: Path | None = None) -> Schema:
+    if not isinstance(raw, dict) or not isinstance(raw.get("fields"), list):
+        raise UsageError(f"{where}格式不对：应包含 fields 列表")
+    return Schema(name=str(raw.get("name") or (path.stem if path else "")), title=str(raw.get("title") or ""),
+                  description=str(raw.get("description") or ""), filename=str(raw.get("filename") or ""),
+                  fields=[_field(f, where) for f in raw["fields"]], path=path)
+
+
+def builtin_names() -> list[str]:
+    """Names of the built-in templates (a .docx with its .yaml beside it)."""
+    return sorted(p.stem for p in TEMPLATES_DIR.glob("*.yaml") if p.with_suffix(".docx").is_file())
+
+
+def load_schema(name_or_path: str | Path) -> Schema:
+    """Load a built-in schema by name, or a schema .yaml by path."""
+    import yaml
+
+    path = Path(name_or_path)
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        path = TEMPLATES_DIR / f"{name_or_path}.yaml"
+    if not path.is_file():
+        names = "、".join(builtin_names()) or "（无）"
+        raise UsageError(f"找不到模板“{name_or_path}”。内置模板有：{names}")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise UsageError(f"模板说明 {path.name} 无法解析：{exc}") from None
+    return parse_schema(raw, f"模板说明 {path.name}", path)
+
+
+# --- coercion -------------------------------------------------------------
+
+class _Bad(Exception):
+    """A value that does not fit its field's type."""
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or (
+        isinstance(value, (list, tuple, dict)) and not value)
+
+
+def _coerce_int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise _Bad
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise _Bad
+    s = str(value).strip()
+    n = cn_to_int(s)
+    # '32', '三十二', '32人', '五名' — but not '32.5' or '约30'
+    if n is None or re.match(r"^[\d０-９]+[.．]\d", s):
+        raise _Bad
+    return n
+
+
+def _coerce_date(value: Any) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 100000:
+        # An Excel serial date that arrived as a number (CSV exports)
+        value = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    d = parse_date(value)
+    if d is None or not d.valid:
+        raise _Bad
+    return d.iso()
+
+
+def _coerce_list(value: Any) -> list[str]:
+    if isinstance(value, (list, tuple)):
+        items = [str(v).strip() for v in value]
+    else:
+        items = [s.strip() for s in _LIST_SPLIT.split(str(value))]
+    return [s for s in items if s]
+
+
+def _coerce_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.date() if not value.time() else value
+    if isinstance(value, (dict, list, tuple)):
+        raise _Bad
+    return str(value).strip()
+
+
+_COERCE = {"int": _coerce_int, "date": _coerce_date, "list": _coerce_list, "text": _coerce_text}
+
+
+def _shown(value: Any) -> str:
+    s = str(value)
+    return s if len(s) <= 30 else s[:30] + "…"
+
+
+def _coerce_fields(fields: list[Field], record: dict, where: str, errors: list[str],
+                   fill: Callable[[Field], Any] | None) -> dict[str, Any]:
+    """Coerce one record (or one table row); append messages to ``errors``."""
+    out: dict[str, Any] = {}
+    keyed = {norm_key(k): v for k, v in record.items()}
+    for f in fields:
+        value = record[f.name] if f.name in record else keyed.get(norm_key(f.name), keyed.get(norm_key(f.label)))
+        if is_blank(value):
+            if f.required and fill is None:
+                errors.append(f"{where}：缺少必填字段{f.describe()}")
+            out[f.name] = fill(f) if f.required and fill else ([] if f.type in ("list", "table") else "")
+            continue
+        if f.type == "table":
+            out[f.name] = _coerce_table(f, value, where, errors, fill)
+            continue
+        try:
+            out[f.name] = _COERCE[f.type](value)
+        except _Bad:
+            errors.append(f"{where}：字段{f.describe()} {_EXPECTED[f.type]}，实际为“{_shown(value)}”")
+    return out
+
+
+def _coerce_table(f: Field, value: Any, where: str, errors: list[str],
+                  fill: Callable[[Field], Any] | None) -> list[dict]:
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(r, dict) for r in value):
+        errors.append(f"{where}：字段{f.describe()} {_EXPECTED['table']}，实际为“{_shown(value)}”")
+        return []
+    return [_coerce_fields(f.columns, row, f"{where}“{f.label}”第{i}行", errors, fill)
+            for i, row in enumerate(value, 1)]
+
+
+def validate(schema: Schema, records: list[dict],
+             fill_missing: Callable[[Field], Any] | None = None) -> tuple[list[dict], list[str]]:
+    """Coerce ``records`` to the schema's types.
+
+    Returns the coerced records and the list of Chinese error messages, one
+    per problem, for every record. Blank optional fields become ``""`` (lists
+    and tables ``[]``) so templates can test them. With ``fill_missing``
+    (``--draft``), a blank required field takes ``fill_missing(field)``
+    instead of being an error.
+    """
+    coerced, errors = [], []
+    for i, record in enumerate(records, 1):
+        coerced.append(_coerce_fields(schema.fields, record, f"第{i}条记录", errors, fill_missing))
+    return coerced, errors
