@@ -8,6 +8,7 @@ the header (titles) stay, and extraction finds the header itself.
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 import zipfile
 
 from ..errors import ReadError
@@ -39,7 +40,9 @@ def read_xlsx(path: str) -> Document:
     import openpyxl  # heavy: only when a workbook is read
 
     try:
-        wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
+        with warnings.catch_warnings():  # openpyxl warns about print headers, validation …
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a broken package
         raise ReadError(f"文件已损坏，无法作为 .xlsx 打开（{type(exc).__name__}）") from exc
     doc = Document(path=path, format="xlsx")
