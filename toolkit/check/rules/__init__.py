@@ -7,8 +7,9 @@ are in its ``@rule`` decorator, its documentation in its docstring.
 from importlib import import_module
 
 RULE_MODULES = [
-    # "placeholder", "count", "arithmetic", "vote", "eligibility", "idnumber", "dates",
-    # "punctuation", "format", "register", "typo", "boilerplate", "duplicate",
+    "placeholder", "count", "arithmetic", "vote", "eligibility", "idnumber", "dates",
+    "punctuation", "format", "register",
+    # "typo", "boilerplate", "duplicate",
 ]
 
 for _name in RULE_MODULES:

@@ -1,0 +1,198 @@
+"""``tuanwen check`` and ``tuanwen rules``.
+
+Pipeline: collect the files → in worker processes, read, extract and run the
+document rules on each file, sending back only the findings, the extraction
+and the report contexts (never the whole document) → in this process, run the
+round rules over the compact submissions and the ``--register`` files → write
+the report (and annotated copies).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from ..errors import ReadError, UsageError
+from ..model import Document, Extraction, Location
+from .config import Config, load_config
+from .engine import REGISTRY, CheckResult, FileStatus, Finding, Round, Rule, Submission, all_rules, select_rules
+
+
+@dataclass(slots=True)
+class Checked:
+    """What a worker sends back for one file."""
+
+    status: FileStatus
+    submission: Submission
+    findings: list[Finding] = field(default_factory=list)
+    contexts: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # rules that failed on this file
+
+
+def _branch(ex: Extraction) -> str | None:
+    value = ex.fields.get("团支部") or next((r.values.get("团支部") for r in ex.records if r.values.get("团支部")), None)
+    return str(value) if value else None
+
+
+def _record_locations(ex: Extraction) -> list[Location]:
+    """Every place a round rule may point at, so its context travels with the file."""
+    out: list[Location] = []
+    for rec in [*ex.records, *([ex.total] if ex.total else [])]:
+        if rec.location:
+            out.append(rec.location)
+        out.extend(rec.where.values())
+    return out
+
+
+def check_one(task: tuple[str, str | None, ReadError | None, tuple[str, ...], Config]) -> Checked:
+    """Read, extract and run the document rules on one file (in a worker). ``task`` is
+    (path as given, LibreOffice conversion of a .doc or None, the conversion's error
+    or None, rule codes, config)."""
+    from ..extract import extract
+    from ..read import read
+    from ..report import document_contexts
+
+    path, converted, failed, codes, config = task
+    try:
+        if failed is not None:
+            raise failed
+        doc = read(converted or path)
+        doc.path = path
+        if converted:
+            doc.format = "doc"
+        ex = extract(doc)
+    except ReadError as exc:
+        return Checked(FileStatus(path, "unknown", exc.status, str(exc)), Submission(path, Document(path, ""), Extraction("unknown"), exc.status, str(exc)))
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the round
+        message = f"读取或提取时出错（{type(exc).__name__}）：{exc}"
+        return Checked(FileStatus(path, "unknown", "error", message), Submission(path, Document(path, ""), Extraction("unknown"), "error", message))
+    sub = Submission(path, doc, ex)
+    result = Checked(FileStatus(path, ex.kind), Submission(path, Document(path, doc.format, pages=doc.pages), ex))
+    all_rules()
+    for code in codes:
+        try:
+            result.findings.extend(REGISTRY[code].run(sub, config))
+        except Exception as exc:  # noqa: BLE001 - a rule's slip on one odd file is reported, not fatal
+            result.problems.append(f"规则 {code} 审查“{path}”时出错（{type(exc).__name__}：{exc}），已跳过该规则")
+    result.findings = _unique(result.findings)
+    result.contexts = document_contexts(doc, [*result.findings, *_record_locations(ex)], _branch(ex))
+    return result
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple] = set()
+    out = []
+    for f in findings:
+        key = (f.file, f.rule, tuple(f.location.to_dict().values()), f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def run_check(paths: list[str], registers: list[str] | None = None, *, rules: list[Rule] | None = None,
+              config: Config | None = None, jobs: int | None = None) -> tuple[CheckResult, dict[str, dict[str, str]]]:
+    """Check ``paths`` (files or folders) against each other and ``registers``.
+    Returns the result and the report contexts, by file."""
+    from ..batch import run_parallel
+    from ..read import MAX_BYTES, _convert_legacy, collect
+
+    config = config or Config()
+    rules = all_rules() if rules is None else rules
+    files = collect(paths)
+    register_files = collect(registers or [])
+    if not files and not register_files:
+        raise UsageError("没有找到要审查的文件")
+    doc_codes = tuple(r.code for r in rules if r.scope == "document")
+    inputs = files + [f for f in register_files if f not in files]
+    with tempfile.TemporaryDirectory(prefix="tw-check-") as tmp:
+        # Every .doc of the round in one LibreOffice run (starting it costs seconds).
+        converted, failed = _convert_legacy(inputs, tmp, MAX_BYTES)
+        tasks = [(f, converted.get(f), failed.get(f), doc_codes, config) for f in inputs]
+        checked = list(run_parallel(check_one, tasks, jobs, label="审查中"))
+    for c in checked:
+        for problem in c.problems:
+            click.echo(f"提示：{problem}", err=True)
+    is_register = set(register_files) - set(files)
+    round_ = Round([c.submission for c in checked if c.status.file not in is_register and c.status.status == "ok"],
+                   [c.submission for c in checked if c.status.file in is_register and c.status.status == "ok"])
+    findings = [f for c in checked for f in c.findings]
+    for r in rules:
+        if r.scope == "round":
+            findings.extend(r.run(round_, config))
+    result = CheckResult([c.status for c in checked], _unique(findings))
+    return result, {c.status.file: c.contexts for c in checked if c.contexts}
+
+
+def check_command(paths: list[Path], registers: list[Path] | None = None, fmt: str = "text",
+                  output: Path | None = None, annotate: Path | None = None, jobs: int | None = None,
+                  select: str | None = None, ignore: str | None = None, config: Path | None = None,
+                  show_pii: bool = False) -> int:
+    """CLI entry. Exit code: 0 no error findings, 1 error findings, 2 nothing could be checked."""
+    from ..report import annotate as write_annotated
+    from ..report import write_report
+
+    if jobs is not None and jobs < 1:
+        raise UsageError("--jobs 必须是正整数")
+    cfg = load_config(config)
+    rules = select_rules(select, ignore)
+    if not rules:
+        raise UsageError("--select/--ignore 之后没有剩下任何规则；用 tuanwen rules 查看规则代码")
+    result, contexts = run_check([str(p) for p in paths], [str(p) for p in registers or []],
+                                 rules=rules, config=cfg, jobs=jobs)
+    write_report(result, fmt, output, show_pii=show_pii, rules={r.code: r for r in all_rules()}, contexts=contexts)
+    if annotate:
+        write_annotated(result, annotate, show_pii=show_pii)
+    readable = sum(s.status == "ok" for s in result.files)
+    if output is not None:
+        errors = sum(f.severity == "error" for f in result.findings)
+        warnings = sum(f.severity == "warning" for f in result.findings)
+        click.echo(f"审查了 {len(result.files)} 个文件（{readable} 个可读取），发现错误 {errors} 处、警告 {warnings} 处；"
+                   f"报告已写入“{output}”。", err=True)
+    if readable == 0:
+        click.echo("错误：没有一个文件能够读取，未能审查。", err=True)
+        return 2
+    return 1 if result.has_errors else 0
+
+
+_SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def rules_table(rules: list[Rule]) -> str:
+    """Code, category, severity and summary of each rule, as aligned columns."""
+    rows = [("代码", "类别", "级别", "说明")] + [
+        (r.code, r.category, _SEVERITY[r.severity], r.summary + ("（跨文件）" if r.scope == "round" else ""))
+        for r in rules]
+    widths = [max(_width(row[k]) for row in rows) for k in range(3)]
+    lines = ["  ".join(_pad(row[k], widths[k]) for k in range(3)) + "  " + row[3] for row in rows]
+    lines.insert(1, "-" * (sum(widths) + 6 + max(_width(row[3]) for row in rows)))
+    return "\n".join(lines)
+
+
+def rules_command(doc: str | None = None) -> None:
+    """``tuanwen rules``: the table of every rule; with ``doc``, one rule's documentation."""
+    rules = all_rules()
+    if doc:
+        chosen = [r for r in rules if r.code == doc.upper()]
+        if not chosen:
+            raise UsageError(f"没有规则“{doc}”；用 tuanwen rules 查看全部规则")
+        r = chosen[0]
+        click.echo(f"{r.code}  {r.category}  {_SEVERITY[r.severity]}  {r.summary}\n\n{r.doc}")
+        return
+    click.echo(rules_table(rules))
+    click.echo(f"\n共 {len(rules)} 条规则。用 --select/--ignore 按代码、前缀（如 TW3）或类别（如 vote）选择。",
+               file=sys.stdout)
+

@@ -1,0 +1,193 @@
+"""Arithmetic in text and tables (TW250–TW299): parts, percentages, per-head
+figures and 合计 rows/columns, recomputed."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...cn.numbers import cn_to_int
+from ...cn.text import compact
+from ...model import Location, Table
+from ..config import Config
+from ..engine import Hit, Submission, rule
+from ..text import NUM, excerpt, sentences, units
+
+_UNIT = r"(?:次|场|项|人次|人|名|位|个|篇|期|小时|天|份|本|条|支|所|家|元|万元|课时|学时)"
+_APPROX = r"(?:余|多|左右|以上|近|约|超过|逾)"
+_TOTAL = re.compile(rf"(?:共|总计|累计|合计|一共)[^，。；、其]{{0,12}}?(?<![0-9.])(?P<n>{NUM})(?P<u>{_UNIT})(?!{_APPROX})")
+_PART = re.compile(rf"(?<![0-9.])(?P<n>{NUM})(?P<u>{_UNIT})(?!{_APPROX})")
+_PERCENT = re.compile(rf"(?<![0-9.])(?P<a>\d+)(?P<u1>{_UNIT})[^。；]{{0,16}}?占(?:[^，。；0-9]{{0,10}}?)(?P<b>\d+)(?P<u2>{_UNIT})?"
+                      rf"[^，。；0-9]{{0,6}}?(?P<p>\d+(?:\.\d+)?)[%％]")
+_PER_HEAD = re.compile(rf"人均[^，。；0-9]{{0,6}}(?P<p>\d+(?:\.\d+)?)(?P<u>{_UNIT})")
+_PEOPLE = re.compile(r"(?<![0-9.])(?P<n>\d+)(?:名|人|位)(?![次均])")
+_TOTAL_LABELS = ("合计", "总计", "共计", "总数", "合计人数")
+
+
+@rule("TW251", "arithmetic", "error", "“其中”各分项之和与总数不符")
+def parts_vs_total(sub: Submission, config: Config) -> Iterator[Hit]:
+    """A stated total against its parts listed after ``其中``.
+
+    Why: ``共开展活动12次，其中主题团日4次、志愿服务5次、理论学习2次`` adds up to 11:
+    one figure is wrong. Parts joined by ``、`` are taken as a complete breakdown
+    (sum must equal the total, error); parts joined by ``，`` may overlap, so only a
+    sum larger than the total is reported, as a warning. Approximate figures
+    (``20余次``) are skipped. Threshold: exact sum.
+    """
+    for u in units(sub.doc, cells=False):
+        for s, e in sentences(u.text):
+            sent = u.text[s:e]
+            for m in _TOTAL.finditer(sent):
+                k = sent.find("其中", m.end())
+                if k < 0 or k - m.end() > 6:
+                    continue
+                tail = re.split(r"[。；;]", sent[k:])[0]
+                parts = [p for p in _PART.finditer(tail) if p.group("u") == m.group("u")]
+                if len(parts) < 2:
+                    continue
+                total, values = cn_to_int(m.group("n")), [cn_to_int(p.group("n")) for p in parts]
+                if total is None or None in values:
+                    continue
+                seps = tail[parts[0].end():parts[-1].start()]
+                complete = "、" in seps and "，" not in seps and "," not in seps
+                got = sum(values)
+                if got == total or (not complete and got < total):
+                    continue
+                listed = "、".join(f"{v}" for v in values)
+                yield Hit(f"总数“{m.group()}”与“其中”各项{listed}之和{got}{m.group('u')}不符", u.location,
+                          excerpt(u.text, s + m.start(), s + k + len(tail)),
+                          severity=None if complete else "warning")
+
+
+@rule("TW252", "arithmetic", "error", "百分比与所给人数算出的比例不符")
+def percentages(sub: Submission, config: Config) -> Iterator[Hit]:
+    """A percentage recomputed from the two figures it is stated with.
+
+    Why: ``8名团员…占全支部40名的25%`` is really 20%; a wrong share misleads the
+    reader. Threshold: ``[arithmetic] percent_tolerance`` percentage points
+    (default 0.5, so that rounding to whole percent never alarms).
+    """
+    tol = float(config.get("arithmetic", "percent_tolerance", 0.5))
+    for u in units(sub.doc, cells=False):
+        for m in _PERCENT.finditer(u.text):
+            a, b, p = int(m.group("a")), int(m.group("b")), float(m.group("p"))
+            if b == 0 or a > b or (m.group("u2") and m.group("u2") != m.group("u1")):
+                continue
+            real = a * 100 / b
+            if abs(real - p) > tol:
+                yield Hit(f"{a}{m.group('u1')}占{b}{m.group('u2') or m.group('u1')}的比例应为{real:.1f}%，文中写作{m.group('p')}%",
+                          u.location, excerpt(u.text, m.start(), m.end()))
+
+
+@rule("TW253", "arithmetic", "warning", "人均数与总数、人数算出的不符")
+def per_head(sub: Submission, config: Config) -> Iterator[Hit]:
+    """A per-head figure (``人均``) recomputed from the total and the head count in
+    the same sentence.
+
+    Why: ``40名团员累计服务320小时，人均10小时`` should be 8. A warning, because
+    the head count in a sentence is not always the divisor. Threshold: the stated
+    figure rounded to its own decimals (``人均7.5`` allows 7.45–7.55).
+    """
+    for u in units(sub.doc, cells=False):
+        for s, e in sentences(u.text):
+            sent = u.text[s:e]
+            ph = _PER_HEAD.search(sent)
+            if not ph:
+                continue
+            totals = [t for t in _TOTAL.finditer(sent[:ph.start()]) if t.group("u") == ph.group("u")]
+            people = [p for p in _PEOPLE.finditer(sent[:ph.start()])]
+            if len(totals) != 1 or len(people) != 1:
+                continue
+            total, n = cn_to_int(totals[0].group("n")), int(people[0].group("n"))
+            stated = ph.group("p")
+            if not total or not n:
+                continue
+            decimals = len(stated.split(".")[1]) if "." in stated else 0
+            real = total / n
+            if abs(real - float(stated)) > 0.5 * 10 ** -decimals + 1e-9:
+                yield Hit(f"{total}{ph.group('u')}÷{n}人={real:.2f}{ph.group('u')}，与“人均{stated}{ph.group('u')}”不符",
+                          u.location, excerpt(u.text, s, e))
+
+
+def _number(text: str | None) -> float | None:
+    """A numeric cell: ``30``, ``30人``, ``5份``, ``1,200``; empty/—/无 count as 0."""
+    if text is None:
+        return None
+    s = compact(text).replace(",", "").replace("，", "")
+    if s in ("", "—", "-", "/", "无", "0"):
+        return 0.0
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:人|名|份|票|次|个|项|小时|h)?", s)
+    return float(m.group(1)) if m else None
+
+
+def _is_total(text: str | None) -> bool:
+    return bool(text) and compact(text).replace(":", "").replace("：", "") in _TOTAL_LABELS
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def _table_totals(t: Table) -> Iterator[tuple[str, Location, str]]:
+    grid = t.grid(fill=False)
+    filled = t.grid(fill=True)
+    if len(grid) < 3:
+        return
+    header = next((r for r, row in enumerate(grid) if any(_number(x) is None and x for x in row)), None)
+    if header is None:
+        return
+    heads = [h or "" for h in filled[header]]
+    branch_col = next((k for k, h in enumerate(heads) if "支部" in h or "单位" in h), None)
+    for r, row in enumerate(grid):
+        if r <= header or not any(_is_total(x) for x in filled[r][:2]):
+            continue
+        body = [filled[i] for i in range(header + 1, r) if not any(_is_total(x) or "小计" in (x or "") for x in filled[i][:2])]
+        if not body:
+            continue
+        for c, cell in enumerate(row):
+            total = _number(cell)
+            if cell is None or not cell.strip() or total is None or "%" in heads[c] or "比" in heads[c] or "序号" in heads[c]:
+                continue
+            values = [_number(b[c]) for b in body]
+            if None in values:
+                continue
+            got = sum(values)
+            if abs(got - total) < 1e-6:
+                continue
+            if branch_col is not None:  # 应到/实到 repeat for each candidate of a branch
+                seen: dict[str, float] = {}
+                for b, v in zip(body, values):
+                    seen.setdefault(b[branch_col] or "", v)
+                if abs(sum(seen.values()) - total) < 1e-6:
+                    continue
+            name = compact(heads[c]) or f"第{c + 1}列"
+            yield (f"合计行“{name}”为{_fmt(total)}，上面各行之和为{_fmt(got)}",
+                   Location(page=t.page, table=t.index, row=r + 1, col=c + 1), f"{name} 合计：{cell.strip()}")
+    total_cols = [k for k, h in enumerate(heads) if compact(h) in ("合计", "小计", "总计")]
+    for k in total_cols:
+        for r in range(header + 1, len(grid)):
+            row = filled[r]
+            total = _number(grid[r][k])
+            if total is None or not (grid[r][k] or "").strip():
+                continue
+            parts = [_number(row[j]) for j in range(len(row)) if j != k and j not in total_cols
+                     and "序号" not in heads[j] and "%" not in heads[j] and j != branch_col]
+            parts = [p for p in parts if p is not None]
+            if len(parts) >= 2 and abs(sum(parts) - total) > 1e-6 and any(_number(row[j]) is None for j in range(len(row)) if j != k):
+                yield (f"第{r + 1}行“合计”为{_fmt(total)}，该行各项之和为{_fmt(sum(parts))}",
+                       Location(page=t.page, table=t.index, row=r + 1, col=k + 1), " | ".join(x for x in row if x)[:80])
+
+
+@rule("TW254", "arithmetic", "error", "表格合计行或合计列与各项之和不符")
+def table_totals(sub: Submission, config: Config) -> Iterator[Hit]:
+    """A table's 合计 row (and 合计 column) against the sum of the cells it totals.
+
+    Why: the tally's 合计 row and a summary's statistics table are retyped by
+    hand; a total that does not add up hides a wrong row. In a tally, 应到/实到
+    repeat for every candidate of one branch, so a total equal to the sum over
+    branches is accepted too. Percentage and 序号 columns are skipped; empty,
+    ``—`` and ``无`` count as 0. Threshold: exact sum.
+    """
+    for t in sub.doc.tables:
+        for message, loc, text in _table_totals(t):
+            yield Hit(message, loc, text)

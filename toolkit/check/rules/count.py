@@ -1,0 +1,131 @@
+"""Stated counts against what is listed (TW200–TW249)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...cn.numbers import cn_to_int
+from ...model import Location
+from ..config import Config
+from ..engine import Hit, Submission, rule
+from ..text import CJK, NUM, excerpt, sentences, units
+
+# A run of 2–4-character names (or xx placeholders) joined by 、 (last one may be 和/及).
+_ITEM = rf"[{CJK}xX×]{{2,4}}"
+_NAMES = rf"{_ITEM}(?:、{_ITEM})+(?:(?:和|及|与){_ITEM})?"
+# "刘一诺、陈佳琪、杨明轩4人" / "…等4人"
+_LIST_THEN_NUM = re.compile(rf"(?P<list>{_NAMES})(?P<etc>等)?(?:同志|同学|团员)?(?:共|这|等)?(?P<n>{NUM})(?:名|人|位)")
+# "共推荐5人：甲、乙、丙、丁" / "推荐5名同学：…"
+_NUM_THEN_LIST = re.compile(rf"(?P<n>{NUM})(?:名|人|位)[^，。；：:]{{0,12}}[：:]\s*(?P<list>{_NAMES})(?P<etc>等)?")
+_TOTAL = re.compile(rf"共(?:推荐|确定|选出|评选出|推选出|推选|评选|有)?(?P<n>{NUM})(?:名|人|位)")
+
+# "以下三点" / "主要有三个方面" / "如下4项"
+_INTRO = re.compile(rf"(?:以下|如下|下列|主要有|包括|有)(?P<n>{NUM})(?:个)?(?P<what>点|方面|项|条|个方面)")
+_MARKERS = [  # (level, pattern) — GB/T 9704 heading levels plus the common 1、
+    (1, re.compile(r"^\s*(?P<k>[一二三四五六七八九十]+)、")),
+    (2, re.compile(r"^\s*[（(](?P<k>[一二三四五六七八九十]+)[）)]")),
+    (3, re.compile(r"^\s*(?P<k>\d{1,2})(?:[.．、](?!\d)|\s)")),
+    (4, re.compile(r"^\s*[（(](?P<k>\d{1,2})[）)]")),
+]
+_INLINE = re.compile(r"(?:^|[，。；：:\s])(?:第)?(?P<k>[一二三四五六七八九十])(?:是|要|，)")
+
+
+def _items(lst: str) -> list[str]:
+    return [s for s in re.split(r"、|和|及|与", lst) if s]
+
+
+def _marker(text: str) -> tuple[int, int] | None:
+    for level, pattern in _MARKERS:
+        m = pattern.match(text)
+        if m:
+            return level, cn_to_int(m.group("k")) or 0
+    return None
+
+
+@rule("TW201", "count", "error", "所述人数与列出的姓名个数不符")
+def listed_names(sub: Submission, config: Config) -> Iterator[Hit]:
+    """A stated number of people against the names listed with it.
+
+    Why: ``共推荐5人`` with four names means a name is missing or the number is
+    wrong, and the 推优 result the 团委 records depends on it. Examples:
+    ``确定刘一诺、陈佳琪、杨明轩、黄若曦4人``; ``共推荐5人：甲、乙、丙、丁``; a list and
+    ``共推荐N人`` in the same sentence. Lists ending in ``等`` are open and not
+    compared. Threshold: exact count.
+    """
+    for u in units(sub.doc, cells=False):
+        for s, e in sentences(u.text):
+            sent = u.text[s:e]
+            lists: list[tuple[int, int, int]] = []  # (start, end, items)
+            for pattern in (_LIST_THEN_NUM, _NUM_THEN_LIST):
+                for m in pattern.finditer(sent):
+                    if m.group("etc"):
+                        continue
+                    items = len(_items(m.group("list")))
+                    n = cn_to_int(m.group("n"))
+                    lists.append((m.start("list"), m.end("list"), items))
+                    if n is not None and n != items:
+                        yield Hit(f"“{m.group()}”中写明{n}人，实际列出{items}个姓名", u.location,
+                                  excerpt(u.text, s + m.start(), s + m.end()))
+            if len(lists) != 1:
+                continue
+            ls, le, items = lists[0]
+            for m in _TOTAL.finditer(sent):
+                if ls <= m.start() < le or m.start() >= ls and m.start() - le < 4:
+                    continue  # the number that belongs to the list itself
+                n = cn_to_int(m.group("n"))
+                if n is not None and n != items:
+                    yield Hit(f"“{m.group()}”与所列{items}个姓名不符", u.location, excerpt(u.text, s, e))
+
+
+@rule("TW202", "count", "error", "“以下几点”的数目与实际列出的条目不符")
+def numbered_points(sub: Submission, config: Config) -> Iterator[Hit]:
+    """``以下三点``/``主要有三个方面`` against the numbered points that follow.
+
+    Why: a promised number of points that the text does not deliver shows a
+    point was dropped or added in editing. Points are counted as the following
+    paragraphs with one level of marker (``一、`` ``（一）`` ``1.`` ``（1）``) in
+    sequence, up to a marker of a higher level; or inline ``一是…二是…``.
+    Example: ``存在以下三点不足：`` followed by ``1.`` and ``2.`` only.
+    Threshold: exact count.
+    """
+    paras = [p for p in sub.doc.paragraphs if p.text.strip()]
+    for i, p in enumerate(paras):
+        m = _INTRO.search(p.text)
+        if not m:
+            continue
+        rest = p.text[m.end():]
+        if not re.match(r"^[^。；]{0,20}[：:]\s*$|^[^。；]{0,20}[：:。]?\s*$", rest) and not _INLINE.search(rest):
+            continue
+        n = cn_to_int(m.group("n"))
+        if n is None or n < 2:
+            continue
+        found = _count_following(paras, i)
+        if found is None:
+            inline = {cn_to_int(x.group("k")) for x in _INLINE.finditer(rest)}
+            if len(inline) < 2 and i + 1 < len(paras) and not _marker(paras[i + 1].text):
+                inline = {cn_to_int(x.group("k")) for x in _INLINE.finditer(paras[i + 1].text)}
+            if len(inline) < 2 or inline != set(range(1, len(inline) + 1)):
+                continue
+            found = len(inline)
+        if found != n:
+            yield Hit(f"“{m.group()}”写明{n}{m.group('what')}，其后实际列出{found}{m.group('what')}",
+                      Location(page=p.page, paragraph=p.index), excerpt(p.text, m.start(), m.end()))
+
+
+def _count_following(paras: list, i: int) -> int | None:
+    """Numbered points after paragraph ``i``: ``None`` when none follow."""
+    if i + 1 >= len(paras):
+        return None
+    first = _marker(paras[i + 1].text)
+    if not first or first[1] != 1:
+        return None
+    level, count = first[0], 1
+    for q in paras[i + 2:]:
+        mk = _marker(q.text)
+        if mk is None or mk[0] > level:
+            continue
+        if mk[0] < level or mk[1] != count + 1:
+            break
+        count += 1
+    return count

@@ -1,0 +1,103 @@
+"""Dates (TW450–TW499): impossible dates, events out of order, dates after the
+document's own date or in the future."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...cn.dates import PartialDate
+from ...cn.numbers import cn_to_int
+from ..config import Config
+from ..engine import Hit, Submission, rule
+from ..text import NUM, certainly_before, date_bounds, document_date, excerpt, record_excerpt, to_date, today, units, \
+    who, where
+
+# 2026年9月31日 / 9月31日 (year optional); the digits may be Chinese numerals.
+_YMD = re.compile(rf"(?:(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*)?(?<![0-9])(?P<m>{NUM})\s*月\s*(?P<d>{NUM})\s*[日号]")
+_ORDER = (  # (earlier key, later key, message)
+    ("出生日期", "入团时间", "入团时间早于出生日期"),
+    ("入团时间", "表决日期", "表决日期早于入团时间"),
+    ("入党申请时间", "表决日期", "表决日期早于递交入党申请书时间"),
+    ("领取日期", "上交日期", "上交日期早于领取日期"),
+)
+_RECORD_DATES = ("出生日期", "入团时间", "入党申请时间", "表决日期", "领取日期", "上交日期")
+
+
+@rule("TW451", "date", "error", "日期不存在（如9月31日、2月30日）")
+def impossible(sub: Submission, config: Config) -> Iterator[Hit]:
+    """A calendar date that does not exist, in the text or in a form field.
+
+    Why: ``9月31日`` or ``2月30日`` is a typing slip; the real date is unknown.
+    Without a year, 2月29日 is accepted. Source: the Gregorian calendar.
+    """
+    seen: set[tuple] = set()
+    for u in units(sub.doc):
+        for m in _YMD.finditer(u.text):
+            month, day = cn_to_int(m.group("m")), cn_to_int(m.group("d"))
+            year = cn_to_int(m.group("y")) if m.group("y") else 2024  # a leap year
+            if month is None or day is None or not 1900 <= (year or 0) <= 2100:
+                continue
+            if not PartialDate(year, month, day).valid:
+                seen.add(tuple(u.location.to_dict().values()))
+                yield Hit(f"日期“{m.group().strip()}”不存在（{month}月没有{day}日）", u.location,
+                          excerpt(u.text, m.start(), m.end()))
+    for rec in sub.extraction.records:
+        for key in _RECORD_DATES:
+            d = to_date(rec.values.get(key))
+            if d and not d.valid and tuple(where(rec, key).to_dict().values()) not in seen:
+                yield Hit(f"{who(rec)}{key}“{rec.values[key]}”不是有效日期", where(rec, key), record_excerpt(rec, (key,)))
+
+
+@rule("TW452", "date", "error", "前后事件的日期顺序颠倒")
+def out_of_order(sub: Submission, config: Config) -> Iterator[Hit]:
+    """Two dates of one record in the wrong order: 入团时间 before 出生日期,
+    表决日期 before 入团时间 or 入党申请时间, 上交日期 before 领取日期.
+
+    Why: one of them was mistyped. Reported only when the order is wrong for
+    every day partial dates may stand for. Source: the events' logic.
+    """
+    for rec in sub.extraction.records:
+        for first, then, what in _ORDER:
+            a, b = to_date(rec.values.get(first)), to_date(rec.values.get(then))
+            if a and b and a.valid and b.valid and certainly_before(b, a):
+                yield Hit(f"{who(rec)}{what}（{first}{a}，{then}{b}）", where(rec, then, first),
+                          record_excerpt(rec, (first, then)))
+
+
+@rule("TW453", "date", "warning", "日期晚于文档落款日期")
+def after_document_date(sub: Submission, config: Config) -> Iterator[Hit]:
+    """A form's dates (表决日期, 入团时间 …) after the document's own date (落款/成文日期).
+
+    Why: a meeting cannot have been held after the form recording it was
+    signed. Dates in running text are not compared (plans and deadlines are
+    legitimately later). Source: the events' logic.
+    """
+    own = document_date(sub.doc, sub.extraction.fields)
+    if not own:
+        return
+    signed, _ = own
+    for rec in sub.extraction.records:
+        for key in _RECORD_DATES:
+            d = to_date(rec.values.get(key))
+            if d and d.valid and certainly_before(signed, d):
+                yield Hit(f"{who(rec)}{key}{d}晚于文档落款日期{signed}", where(rec, key), record_excerpt(rec, (key,)))
+
+
+@rule("TW454", "date", "warning", "日期在今天之后")
+def future(sub: Submission, config: Config) -> Iterator[Hit]:
+    """The document's own date or a form's recorded dates later than today.
+
+    Why: a submission reports what has happened; a future date is a typing
+    slip (often the year). Today comes from the clock, or ``[date] today`` in the
+    config. Source: the events' logic.
+    """
+    now = today(config)
+    own = document_date(sub.doc, sub.extraction.fields)
+    if own and date_bounds(own[0])[0] > now:
+        yield Hit(f"落款日期{own[0]}晚于今天（{now.isoformat()}）", own[1], str(own[0]))
+    for rec in sub.extraction.records:
+        for key in _RECORD_DATES:
+            d = to_date(rec.values.get(key))
+            if d and d.valid and date_bounds(d)[0] > now:
+                yield Hit(f"{who(rec)}{key}{d}晚于今天（{now.isoformat()}）", where(rec, key), record_excerpt(rec, (key,)))

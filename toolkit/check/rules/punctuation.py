@@ -1,0 +1,127 @@
+"""Punctuation in Chinese text (TW550–TW599), after GB/T 15834-2011."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...model import Location
+from ..config import Config
+from ..engine import Hit, Submission, rule
+from ..text import CJK, excerpt, units
+
+_C = f"[{CJK}]"
+_CP = f"[{CJK}，。、；：？！”’）》]"  # CJK or a closing full-width mark
+_URL = re.compile(r"(?:https?://|www\.)[\w./%?=&#:~+-]+|[\w.+-]+@[\w-]+\.[\w.]+", re.ASCII)
+# , : ; ? ! after Chinese (not 1,000 or 10:30: a digit on both sides is a number).
+_HALF = re.compile(rf"(?<={_CP})[,:;?!](?!//)|[,;?!](?={_C})|(?<![0-9A-Za-z]):(?={_C})")
+_HALF_PAREN = re.compile(rf"\(([^()]{{0,40}}{_C}[^()]{{0,40}})\)|(?<={_C})\([^()]{{0,40}}\)|\([^()]{{0,40}}\)(?={_C})")
+_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_ELLIPSIS = re.compile(rf"(?<={_CP})\.{{3,}}|\.{{3,}}(?={_C})|。{{2,}}|(?<!…)…(?!…)|…{{3,}}")
+_DASH = re.compile(rf"(?<={_C})(?:--+|—|－－+)(?={_C})")
+_PAIRS = (("“", "”"), ("（", "）"), ("《", "》"), ("‘", "’"))
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+
+
+def _masked(text: str) -> str:
+    """``text`` with URLs and e-mail addresses blanked, so their marks are not judged."""
+    return _URL.sub(lambda m: " " * len(m.group()), text)
+
+
+def _chinese(text: str) -> bool:
+    return len(re.findall(_C, text)) >= 2
+
+
+@rule("TW551", "punctuation", "warning", "中文中使用了半角标点")
+def halfwidth(sub: Submission, config: Config) -> Iterator[Hit]:
+    """Half-width ``,`` ``:`` ``;`` ``?`` ``!`` ``(`` ``)`` in Chinese text.
+
+    Why: GB/T 15834-2011 requires full-width marks in Chinese text; half-width
+    ones come from an English keyboard and look cramped. Not flagged: numbers
+    (``1,000``, ``10:30``), URLs and e-mail addresses, and brackets around pure
+    Latin text next to other Latin text. Example: ``我们召开了团日活动,共有30人参加``.
+    """
+    for u in units(sub.doc):
+        if not _chinese(u.text):
+            continue
+        text = _masked(u.text)
+        for m in _HALF.finditer(text):
+            ch = m.group()
+            yield Hit(f"中文中使用了半角“{ch}”，应为全角“{_FULL[ch]}”", u.location, excerpt(u.text, m.start(), m.end()))
+        for m in _HALF_PAREN.finditer(text):
+            yield Hit(f"中文中使用了半角括号“{m.group()}”，应为全角“（）”", u.location,
+                      excerpt(u.text, m.start(), m.end()))
+
+
+@rule("TW552", "punctuation", "warning", "引号、括号或书名号不成对")
+def unpaired(sub: Submission, config: Config) -> Iterator[Hit]:
+    """An opening “ （ 《 ‘ without its closing mark in the same paragraph or cell,
+    or the reverse.
+
+    Why: an unpaired mark leaves the reader unsure where a quotation or aside
+    ends (GB/T 15834-2011 4.4, 4.8, 4.15). Example: ``开展“青春心向党主题团日活动。``
+    """
+    for u in units(sub.doc):
+        for left, right in _PAIRS:
+            depth, bad = 0, None
+            for i, ch in enumerate(u.text):
+                if ch == left:
+                    depth += 1
+                    if depth > 1 and left in "“‘":
+                        bad = (i, f"“{left}”后没有对应的“{right}”")
+                        break
+                elif ch == right:
+                    if depth == 0:
+                        bad = (i, f"“{right}”前没有对应的“{left}”")
+                        break
+                    depth -= 1
+            if bad is None and depth > 0:
+                i = u.text.rfind(left)
+                bad = (i, f"“{left}”后没有对应的“{right}”")
+            if bad:
+                yield Hit(f"标点不成对：{bad[1]}", u.location, excerpt(u.text, bad[0], bad[0] + 1))
+                break
+
+
+@rule("TW553", "punctuation", "warning", "省略号写法不规范")
+def ellipsis(sub: Submission, config: Config) -> Iterator[Hit]:
+    """``...``, ``。。。`` or a single ``…`` used for the Chinese 省略号 ``……``.
+
+    Why: GB/T 15834-2011 4.11: the 省略号 is two ``…`` (six dots, two characters).
+    """
+    for u in units(sub.doc):
+        if not _chinese(u.text):
+            continue
+        for m in _ELLIPSIS.finditer(_masked(u.text)):
+            yield Hit(f"省略号“{m.group()}”不规范，应为“……”", u.location, excerpt(u.text, m.start(), m.end()))
+
+
+@rule("TW554", "punctuation", "warning", "破折号写法不规范")
+def dash(sub: Submission, config: Config) -> Iterator[Hit]:
+    """``--`` or a single ``—`` between Chinese characters used for the 破折号 ``——``.
+
+    Why: GB/T 15834-2011 4.9: the 破折号 takes two character widths (``——``).
+    """
+    for u in units(sub.doc):
+        for m in _DASH.finditer(u.text):
+            yield Hit(f"破折号“{m.group()}”不规范，应为“——”", u.location, excerpt(u.text, m.start(), m.end()))
+
+
+@rule("TW555", "punctuation", "warning", "标题末尾不应有句号")
+def heading_full_stop(sub: Submission, config: Config) -> Iterator[Hit]:
+    """A heading (a paragraph styled as a heading, or a short ``一、`` / ``（一）``
+    line) ending with ``。``.
+
+    Why: GB/T 15834 and GB/T 9704: headings on a line of their own take no final
+    full stop. Notices are checked by the format rule TW604 instead. A run-in
+    heading followed by text in the same paragraph is not a heading line.
+    Threshold: a heading line holds one sentence of at most 30 characters.
+    """
+    if sub.extraction.kind == "notice":
+        return
+    for p in sub.doc.paragraphs:
+        text = p.text.strip()
+        if not text.endswith("。") or "。" in text[:-1] or len(text) > 30:
+            continue
+        if p.level is not None or (_HEADING.match(text) and "，" not in text):
+            yield Hit("标题末尾不应加句号", Location(page=p.page, paragraph=p.index), text)

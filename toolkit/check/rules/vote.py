@@ -1,0 +1,154 @@
+"""The 团支部大会 vote (TW300–TW349): ballots, attendance, quorum, majority.
+
+Checked on every record that carries vote figures (registration forms, tally
+rows) and, for minutes and summaries without such records, on the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from ...model import Location, Record
+from ..config import Config
+from ..engine import Hit, Submission, rule
+from ..text import excerpt, record_excerpt, to_int, units, who, where
+
+_KEYS = ("应到人数", "实到人数", "赞成票", "反对票", "弃权票")
+_FAILED = ("未通过", "未获通过", "没有通过", "不予推荐", "未能通过")
+
+
+@dataclass(slots=True)
+class Vote:
+    """One candidate's vote, from a record or a sentence."""
+
+    total: int | None  # 应到
+    present: int | None  # 实到
+    yes: int | None
+    no: int | None
+    abstain: int | None
+    location: Location
+    excerpt: str
+    label: str  # "王子涵：" or ""
+    may_fail: bool  # minutes may record a candidate who was not passed
+
+    @property
+    def ballots(self) -> int | None:
+        if self.yes is None or self.no is None or self.abstain is None:
+            return None
+        return self.yes + self.no + self.abstain
+
+
+def _from_record(rec: Record) -> Vote:
+    v = {k: to_int(rec.values.get(k)) for k in _KEYS}
+    return Vote(v["应到人数"], v["实到人数"], v["赞成票"], v["反对票"], v["弃权票"],
+                where(rec, "赞成票", "实到人数", "应到人数"), record_excerpt(rec, _KEYS), who(rec), False)
+
+
+def votes(sub: Submission) -> Iterator[Vote]:
+    """Every vote in a submission: records first; text only when no record has one."""
+    recs = [r for r in sub.extraction.records if any(r.values.get(k) not in (None, "") for k in _KEYS[2:])]
+    if recs:
+        yield from (_from_record(r) for r in recs)
+        return
+    if sub.extraction.kind not in ("minutes", "summary", "bulletin", "unknown"):
+        return
+    from ...extract.vote import parse_vote
+
+    total = present = None
+    for u in units(sub.doc, cells=False):
+        found = parse_vote(u.text)
+        total = found.get("应到人数", total)
+        present = found.get("实到人数", present)
+        if "赞成票" in found and ("反对票" in found or "弃权票" in found):
+            yield Vote(total, present, found["赞成票"], found.get("反对票", 0), found.get("弃权票", 0), u.location,
+                       excerpt(u.text), "", any(w in u.text for w in _FAILED) or sub.extraction.kind != "minutes")
+
+
+def _ballot_text(v: Vote) -> str:
+    return f"赞成票{v.yes}、反对票{v.no}、弃权票{v.abstain}合计{v.ballots}票"
+
+
+@rule("TW301", "vote", "error", "赞成、反对、弃权票数之和多于实到人数")
+def too_many_ballots(sub: Submission, config: Config) -> Iterator[Hit]:
+    """赞成 + 反对 + 弃权 larger than the number present.
+
+    Why: each member present casts at most one ballot, so more ballots than
+    members present means a figure was mistyped or the vote was irregular.
+    Example: 实到30人, 赞成27、反对2、弃权3. Source: domain.md (赞成+反对+弃权 ≤ 实到).
+    """
+    for v in votes(sub):
+        if v.ballots is not None and v.present is not None and v.ballots > v.present:
+            yield Hit(f"{v.label}{_ballot_text(v)}，多于实到人数{v.present}人", v.location, v.excerpt)
+
+
+@rule("TW302", "vote", "warning", "赞成、反对、弃权票数之和少于实到人数")
+def too_few_ballots(sub: Submission, config: Config) -> Iterator[Hit]:
+    """赞成 + 反对 + 弃权 smaller than the number present.
+
+    Why: usually a mistyped figure; it can be legitimate (spoiled ballots, a
+    member who did not vote), so it is a warning and the message asks for a note.
+    Example: 实到30人, 赞成25、反对1、弃权1.
+    """
+    for v in votes(sub):
+        if v.ballots is not None and v.present is not None and v.ballots < v.present:
+            yield Hit(f"{v.label}{_ballot_text(v)}，少于实到人数{v.present}人；如有废票或未投票，请在备注中说明",
+                      v.location, v.excerpt)
+
+
+@rule("TW303", "vote", "error", "实到人数多于应到人数")
+def present_over_total(sub: Submission, config: Config) -> Iterator[Hit]:
+    """实到 larger than 应到.
+
+    Why: those present cannot outnumber the members entitled to attend; one of
+    the two figures is wrong. Example: 应到28人, 实到30人.
+    """
+    seen: set[tuple] = set()
+    for v in votes(sub):
+        if v.total is not None and v.present is not None and v.present > v.total:
+            key = (v.label, v.total, v.present)
+            if key not in seen:
+                seen.add(key)
+                yield Hit(f"{v.label}实到人数{v.present}人多于应到人数{v.total}人", v.location, v.excerpt)
+
+
+@rule("TW304", "vote", "error", "到会人数不足法定人数")
+def quorum(sub: Submission, config: Config) -> Iterator[Hit]:
+    """Fewer members present than the quorum.
+
+    Why: a 团支部大会 decision is valid only when more than half of the members
+    entitled to vote are present. Example: 应到30人, 实到15人.
+    Threshold: ``[vote] quorum_share`` of 应到 (default 0.5, strictly more).
+    Source: 团章; 《共青团推优入党工作实施办法》.
+    """
+    share = float(config.get("vote", "quorum_share", 0.5))
+    for v in votes(sub):
+        if v.total and v.present is not None and v.present <= v.total * share:
+            yield Hit(f"{v.label}实到人数{v.present}人未超过应到人数{v.total}人的{_share(share)}，会议不足法定人数",
+                      v.location, v.excerpt)
+
+
+@rule("TW305", "vote", "error", "赞成票未超过规定基数的半数")
+def majority(sub: Submission, config: Config) -> Iterator[Hit]:
+    """赞成 not more than the required share of the configured base.
+
+    Why: for 推优 a candidate passes with 赞成 more than half of the members
+    entitled to vote (应到), not half of those present; a form or tally row for a
+    candidate who did not reach it records an invalid recommendation. Minutes
+    that say the candidate 未通过 are not flagged. Example: 应到30人, 赞成15票.
+    Threshold: ``[vote] majority_base`` (应到 or 实到) and ``majority_share``
+    (default 应到, 0.5). Source: 《共青团推优入党工作实施办法》(中青发〔2019〕9号).
+    """
+    base_key = config.get("vote", "majority_base", "应到")
+    share = float(config.get("vote", "majority_share", 0.5))
+    for v in votes(sub):
+        base = v.total if base_key.startswith("应到") else v.present
+        if v.may_fail or v.yes is None or not base:
+            continue
+        if v.yes <= base * share:
+            yield Hit(f"{v.label}赞成票{v.yes}票未超过{base_key}人数{base}人的{_share(share)}，未达到通过要求",
+                      v.location, v.excerpt)
+
+
+def _share(x: float) -> str:
+    return "半数" if abs(x - 0.5) < 1e-9 else f"{x:.0%}"

@@ -1,0 +1,169 @@
+"""Text helpers the rules share: units of text with their location, excerpts,
+numbers written either way, and the values of extracted records.
+
+A *unit* is one body paragraph or one table cell: the smallest piece of a
+document a finding can point at (contract: ``location``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ..cn.dates import PartialDate, parse_date
+from ..cn.numbers import cn_to_int
+from ..model import Document, Location, Record
+from .config import Config
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Arabic, full-width or Chinese numerals, as a regex group body.
+NUM = r"(?:[0-9０-９]+|[零〇一二两三四五六七八九十百]+)"
+_SENTENCE_END = "。！？；!?\n"
+
+
+@dataclass(slots=True)
+class Unit:
+    text: str
+    location: Location
+    kind: str  # "paragraph" | "cell"
+
+
+def units(doc: Document, paragraphs: bool = True, cells: bool = True) -> Iterator[Unit]:
+    """Body paragraphs, then table cells, each with its location."""
+    if paragraphs:
+        for p in doc.paragraphs:
+            if p.text.strip():
+                yield Unit(p.text, Location(page=p.page, paragraph=p.index), "paragraph")
+    if cells:
+        for t in doc.tables:
+            for c in t.cells:
+                if c.text.strip():
+                    yield Unit(c.text, Location(page=t.page, table=t.index, row=c.row, col=c.col), "cell")
+
+
+def excerpt(text: str, start: int = 0, end: int | None = None, width: int = 80) -> str:
+    """The sentence around ``text[start:end]``, cut to about ``width`` characters
+    with ``…`` where something was left out."""
+    end = len(text) if end is None else end
+    s = start
+    while s > 0 and text[s - 1] not in _SENTENCE_END:
+        s -= 1
+    e = end
+    while e < len(text) and text[e] not in _SENTENCE_END:
+        e += 1
+    if e < len(text):
+        e += 1  # keep the closing mark
+    if e - s > width:
+        room = max(0, width - (end - start))
+        s2 = max(s, start - room // 2)
+        e2 = min(e, max(end, s2 + width))
+        s, e, pre, post = s2, e2, s2 > s, e2 < e
+    else:
+        pre = post = False
+    out = text[s:e].strip()
+    return ("…" if pre else "") + out + ("…" if post else "")
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` spans of the sentences of ``text`` (end includes the mark)."""
+    start = 0
+    for m in re.finditer(r"[。！？!?\n]", text):
+        if m.end() - start > 1:
+            yield start, m.end()
+        start = m.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def to_int(value: Any) -> int | None:
+    """An integer from a record value: 30, '30', '30人', '三十'."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    s = str(value).strip()
+    return cn_to_int(s) if s else None
+
+
+def to_date(value: Any) -> PartialDate | None:
+    d = parse_date(value) if value not in (None, "") else None
+    return d
+
+
+def record_int(rec: Record, key: str) -> int | None:
+    return to_int(rec.values.get(key))
+
+
+def where(rec: Record, *keys: str) -> Location:
+    """Where the first of ``keys`` was found, else the record itself."""
+    for k in keys:
+        if k in rec.where:
+            return rec.where[k]
+    return rec.location or Location()
+
+
+def record_excerpt(rec: Record, keys: tuple[str, ...]) -> str:
+    """``姓名：王子涵；实到人数：30；赞成票：27`` — the values a finding is about."""
+    parts = [f"{k}：{rec.values[k]}" for k in ("姓名", *keys) if rec.values.get(k) not in (None, "")]
+    return "；".join(dict.fromkeys(parts))[:80]
+
+
+def who(rec: Record) -> str:
+    name = rec.values.get("姓名")
+    return f"{name}：" if name else ""
+
+
+def today(config: Config) -> dt.date:
+    """Today, or ``[date] today = "2026-11-22"`` from the config (for tests)."""
+    value = config.get("date", "today")
+    d = parse_date(value) if value else None
+    return d.as_date() if d and d.valid else dt.date.today()
+
+
+def date_bounds(d: PartialDate) -> tuple[dt.date, dt.date]:
+    """The earliest and latest day a partial date may stand for."""
+    if d.month is None:
+        return dt.date(d.year, 1, 1), dt.date(d.year, 12, 31)
+    if d.day is None:
+        nxt = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+        return dt.date(d.year, d.month, 1), nxt - dt.timedelta(days=1)
+    day = d.as_date()
+    return day, day
+
+
+def certainly_before(a: PartialDate, b: PartialDate) -> bool:
+    """``a`` is before ``b`` whatever days the partial dates stand for."""
+    return date_bounds(a)[1] < date_bounds(b)[0]
+
+
+def years_between(a: PartialDate, b: PartialDate) -> tuple[int, int]:
+    """Fewest and most whole years from ``a`` to ``b`` given their precision."""
+
+    def whole(x: dt.date, y: dt.date) -> int:
+        return y.year - x.year - ((y.month, y.day) < (x.month, x.day))
+
+    (a0, a1), (b0, b1) = date_bounds(a), date_bounds(b)
+    return whole(a1, b0), whole(a0, b1)
+
+
+_DOC_DATE = re.compile(rf"^\s*((?:\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*{NUM}\s*月\s*{NUM}\s*日)\s*$")
+
+
+def document_date(doc: Document, fields: dict[str, Any]) -> tuple[PartialDate, Location] | None:
+    """The document's own date (成文日期): the extracted field, else the last
+    paragraph that holds nothing but a date, near the end."""
+    for key in ("成文日期", "日期", "填表日期"):
+        d = to_date(fields.get(key))
+        if d and d.valid and d.day:
+            return d, Location()
+    for p in reversed(doc.paragraphs[-8:]):
+        m = _DOC_DATE.match(p.text)
+        if m:
+            d = parse_date(m.group(1))
+            if d and d.valid:
+                return d, Location(page=p.page, paragraph=p.index)
+    return None
