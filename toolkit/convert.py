@@ -33,17 +33,21 @@ FORMATS = (".xlsx", ".csv", ".json", ".jsonl")
 FILE_COLUMNS = ("文件", "类型", "状态", "记录数", "说明")
 
 
-def convert_one(task: tuple[str, str | None, str | None]) -> dict[str, Any]:
-    """Read and extract one file (in a worker). ``task`` is (path as given,
-    path to read — a LibreOffice conversion of a .doc, or None —, Markdown target)."""
-    path, source, md_target = task
+def convert_one(task: tuple[str, str | None, ReadError | None, str | None]) -> dict[str, Any]:
+    """Read and extract one file (in a worker). ``task`` is (path as given, the
+    LibreOffice conversion of a .doc or None, the conversion's error or None,
+    Markdown target or None)."""
+    path, converted, failed, md_target = task
     result: dict[str, Any] = {"file": path, "kind": "unknown", "status": "ok", "error": None, "records": []}
     try:
         from .extract import extract
         from .read import read
 
-        doc = read(source or path)
-        doc.path = path
+        if failed is not None:
+            raise failed
+        doc = read(converted or path)
+        if converted:
+            doc.path, doc.format = path, "doc"
         ex = extract(doc)
         result["kind"] = ex.kind
         result["records"] = [_record_row(path, ex.kind, r) for r in ex.records]
@@ -205,21 +209,6 @@ def markdown_targets(files: list[str], text_dir: Path) -> list[str]:
     return targets
 
 
-def _legacy_conversions(files: list[str], tmp: str) -> dict[str, str]:
-    """Convert every .doc of the round in one LibreOffice run (starting it costs seconds)."""
-    from .read.detect import detect_format
-
-    docs = [f for f in files if detect_format(f) == "doc"]
-    if not docs:
-        return {}
-    from .read.doc import convert_docs
-
-    try:
-        return convert_docs(docs, tmp)
-    except ReadError:
-        return {}  # each .doc then reports the reason itself when read
-
-
 def run(files: list[str], jobs: int | None = None, text_dir: Path | None = None) -> list[dict[str, Any]]:
     """Convert ``files``; one result dict per file, in order."""
     from .batch import run_parallel
@@ -227,9 +216,12 @@ def run(files: list[str], jobs: int | None = None, text_dir: Path | None = None)
     targets: Iterable[str | None] = markdown_targets(files, text_dir) if text_dir else [None] * len(files)
     if text_dir:
         text_dir.mkdir(parents=True, exist_ok=True)
+    from .read import MAX_BYTES, _convert_legacy
+
     with tempfile.TemporaryDirectory(prefix="tw-convert-") as tmp:
-        converted = _legacy_conversions(files, tmp)
-        tasks = [(f, converted.get(f), t) for f, t in zip(files, targets)]
+        # Every .doc of the round in one LibreOffice run (starting it costs seconds).
+        converted, failed = _convert_legacy(files, tmp, MAX_BYTES)
+        tasks = [(f, converted.get(f), failed.get(f), t) for f, t in zip(files, targets)]
         return list(run_parallel(convert_one, tasks, jobs, label="转换中"))
 
 
