@@ -1,9 +1,11 @@
 """Annotated copies: each .docx with findings, copied with a Word comment at
 every finding's paragraph or table cell, to send back to the branch.
 
-Places are counted as the readers count them: body paragraphs from 1 in
-reading order (content controls opened, paragraphs inside tables excluded);
-top-level tables from 1 in body order; rows and columns as grid positions, a
+Places are counted as the readers (toolkit.read.docx) count them: body
+paragraphs with visible text from 1 in reading order (empty ones, deleted text
+and paragraphs inside tables not counted; content controls opened; a text
+box's paragraphs right after the paragraph that anchors it); tables from 1 in
+the order they start, nested ones too; rows and columns as grid positions, a
 merged cell answering for every position it covers. The original files are
 only read; copies are written atomically under safe names.
 """
@@ -31,7 +33,12 @@ INITIALS = "TW"
 SUFFIX = "_批注"
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_CONTAINERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"}
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+P, TBL, TR, TC, SDT, SDT_CONTENT, TXBX = (_W + t for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "txbxContent"))
+# Elements whose content a reader shows in place (content controls are handled apart).
+_WRAPPERS = {_W + t for t in ("customXml", "ins", "moveTo", "smartTag", "sdtContent")}
+# Elements whose text a reader does not show as part of the paragraph around them.
+_UNSEEN = {_W + t for t in ("del", "moveFrom", "instrText", "delInstrText", "rt")} | {_MC + "Fallback", TXBX}
 
 
 def is_docx(path: str | Path) -> bool:
@@ -43,21 +50,42 @@ def is_docx(path: str | Path) -> bool:
         return False
 
 
-def _blocks(parent) -> Iterator:
-    """Body-level ``w:p`` and ``w:tbl`` in reading order, through content controls."""
-    for child in parent.iterchildren():
-        if child.tag in (f"{_W}p", f"{_W}tbl"):
-            yield child
-        elif child.tag in _CONTAINERS:
-            yield from _blocks(child)
+def _on(el) -> bool:
+    return el is not None and el.get(_W + "val", "true") not in ("0", "false", "off")
 
 
-def _cells(tr) -> Iterator:
-    for child in tr.iterchildren():
-        if child.tag == f"{_W}tc":
+def _placeholder(sdt) -> bool:
+    """A content control still showing its prompt holds no value."""
+    return _on(sdt.find(f"{_W}sdtPr/{_W}showingPlcHdr"))
+
+
+def _unseen(el, stop) -> bool:
+    """True when ``el`` sits in deleted, hidden or boxed-off content of ``stop``."""
+    for anc in el.iterancestors():
+        if anc is stop:
+            return False
+        if anc.tag in _UNSEEN or (anc.tag == SDT and _placeholder(anc)) or (
+                anc.tag == _W + "r" and _on(anc.find(f"{_W}rPr/{_W}vanish"))):
+            return True
+    return False
+
+
+def _text(elem) -> str:
+    """The text a reader shows for a paragraph (or a cell)."""
+    return "".join(t.text or "" for t in elem.iter(_W + "t") if not _unseen(t, elem))
+
+
+def _children(el, tag: str) -> Iterator:
+    """Children with ``tag``, looking through content controls and wrappers."""
+    for child in el.iterchildren():
+        if child.tag == tag:
             yield child
-        elif child.tag in _CONTAINERS:
-            yield from _cells(child)
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from _children(content, tag)
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, tag)
 
 
 def _int_val(elem, path: str, default: int) -> int:
@@ -69,24 +97,28 @@ def _int_val(elem, path: str, default: int) -> int:
 
 
 def table_grid(tbl) -> dict[tuple[int, int], object]:
-    """Grid position (row, col), from 1, → the ``w:tc`` that shows it (a merged
-    cell's top-left ``w:tc`` for every position it covers)."""
+    """Grid position (row, col), from 1, → the ``w:tc`` that shows it: a merged
+    cell's top-left ``w:tc`` for every position it covers (as the readers merge)."""
     grid: dict[tuple[int, int], object] = {}
-    rows = [c for c in tbl.iterchildren() if c.tag == f"{_W}tr"]
-    for r, tr in enumerate(rows, 1):
+    open_v: dict[int, object] = {}  # grid column → cell merging downwards
+    for r, tr in enumerate(_children(tbl, TR), 1):
         col = 1 + _int_val(tr, f"{_W}trPr/{_W}gridBefore", 0)
-        for tc in _cells(tr):
+        left, still_open = None, {}
+        for tc in _children(tr, TC):
             span = max(1, _int_val(tc, f"{_W}tcPr/{_W}gridSpan", 1))
-            vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
-            hmerge = tc.find(f"{_W}tcPr/{_W}hMerge")
-            owner = tc
-            if vmerge is not None and vmerge.get(f"{_W}val") != "restart" and (r - 1, col) in grid:
-                owner = grid[(r - 1, col)]
-            elif hmerge is not None and hmerge.get(f"{_W}val") != "restart" and (r, col - 1) in grid:
-                owner = grid[(r, col - 1)]
+            vm, hm = tc.find(f"{_W}tcPr/{_W}vMerge"), tc.find(f"{_W}tcPr/{_W}hMerge")
+            if vm is not None and vm.get(_W + "val", "continue") == "continue" and col in open_v:
+                owner = still_open[col] = open_v[col]
+            elif hm is not None and hm.get(_W + "val", "continue") == "continue" and left is not None:
+                owner = left
+            else:
+                owner = left = tc
+                if vm is not None and vm.get(_W + "val") == "restart":
+                    still_open[col] = tc
             for k in range(col, col + span):
                 grid[(r, k)] = owner
             col += span
+        open_v = still_open
     return grid
 
 
@@ -101,13 +133,32 @@ class _Layout:
     @classmethod
     def of(cls, body) -> _Layout:
         layout = cls()
-        for block in _blocks(body):
-            (layout.paragraphs if block.tag == f"{_W}p" else layout.tables).append(block)
+        layout._walk(body, in_cell=False)
         return layout
 
+    def _walk(self, container, in_cell: bool) -> None:
+        """Paragraphs with visible text (text boxes after their anchor paragraph)
+        and tables, nested ones too, in the order the readers number them."""
+        for child in container.iterchildren():
+            if child.tag == P:
+                if not in_cell and _text(child).strip():
+                    self.paragraphs.append(child)
+                for box in child.iter(TXBX):
+                    if not _unseen(box, child):
+                        self._walk(box, in_cell)
+            elif child.tag == TBL:
+                self.tables.append(child)
+                grid = self.grids[len(self.tables)] = table_grid(child)
+                for tc in dict.fromkeys(grid.values()):
+                    self._walk(tc, in_cell=True)
+            elif child.tag == SDT:
+                content = child.find(SDT_CONTENT)
+                if content is not None and not _placeholder(child):
+                    self._walk(content, in_cell)
+            elif child.tag in _WRAPPERS:
+                self._walk(child, in_cell)
+
     def grid(self, table: int) -> dict:
-        if table not in self.grids:
-            self.grids[table] = table_grid(self.tables[table - 1])
         return self.grids[table]
 
     def first(self):
@@ -136,10 +187,6 @@ class _Layout:
                 return self.paragraphs[loc.paragraph - 1], True
             return self.first(), False
         return self.first(), True
-
-
-def _text(elem) -> str:
-    return "".join(t.text or "" for t in elem.iter(f"{_W}t"))
 
 
 def _simple(run) -> bool:
