@@ -119,18 +119,18 @@ def _load_xlsx(path: Path, schema: Schema | None) -> list[dict]:
     finally:
         wb.close()
     first, *others = sheets
-    tables = {}
+    tables: list[tuple[Field, list]] = []
     if schema:
         for title in others:
             f = match_field([f for f in schema.fields if f.type == "table"], title)
             if f:
-                tables[f] = sheets[title]
+                tables.append((f, sheets[title]))
     records = rows_to_records(sheets[first], schema, f"{path.name}“{first}”页", allow_empty=bool(tables))
     if tables:
         records = records or [{}]
         if len(records) > 1:
             raise UsageError(f"数据文件 {path.name}：表格字段在单独的工作表中填写时，“{first}”页只能填一条记录")
-        for f, rows in tables.items():
+        for f, rows in tables:
             records[0][f.name] = _table_rows(rows, f, f"{path.name}“{f.label}”页")
     return records
 
