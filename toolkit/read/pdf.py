@@ -31,8 +31,11 @@ _ASCII_END = re.compile(r"[A-Za-z0-9,.]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9(]")
 
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # symbol-font bullets (Wingdings), not text
+
+
 def clean(text: str) -> str:
-    return squeeze_cjk_spaces(map_radicals(text)).strip()
+    return squeeze_cjk_spaces(map_radicals(_PRIVATE_USE.sub("", text))).strip()
 
 
 @dataclass(slots=True)
@@ -144,8 +147,8 @@ def _table(found, page: int, index: int) -> Table | None:
             colspan = max(1, sum(1 for x in xs if bbox[0] - 0.5 <= x < bbox[2] - 0.5))
             rowspan = max(1, sum(1 for y in ys if bbox[1] - 0.5 <= y < bbox[3] - 0.5))
             cells.append(Cell(row=r, col=c, text=_cell_text(text or ""), rowspan=rowspan, colspan=colspan))
-    if not any(c.text for c in cells):
-        return None
+    if sum(1 for c in cells if c.text) < 2:
+        return None  # a frame or layout box around text: leave the text in the flow
     return Table(index=index, cells=cells, page=page)
 
 
