@@ -1,0 +1,148 @@
+"""Recognition by content, plain text, Excel, guards and the batch API."""
+
+from __future__ import annotations
+
+import time
+import zipfile
+
+import docx
+import openpyxl
+import pytest
+
+from toolkit.errors import ReadError
+from toolkit.read import collect, detect_format, read, read_many
+
+
+def _docx(path, text="第一段"):
+    d = docx.Document()
+    d.add_paragraph(text)
+    d.save(path)
+    return path
+
+
+def test_detect_by_content(tmp_path):
+    cases = {
+        "a.docx": _docx(tmp_path / "src.docx").read_bytes(),
+        "b.pdf": b"junk before the header\n%PDF-1.4\n%...",
+        "c.doc": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "WordDocument".encode("utf-16-le"),
+        "d.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "Workbook".encode("utf-16-le"),
+        "e.txt": "团支部\n".encode("gbk"),
+        "f.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 50,
+        "g.docx": b"",
+        "h.bin": bytes(range(256)) * 4,
+        "i.zip": b"",
+    }
+    for name, data in cases.items():
+        if name != "i.zip":
+            (tmp_path / name).write_bytes(data)
+    with zipfile.ZipFile(tmp_path / "i.zip", "w") as zf:
+        zf.writestr("a.txt", "x")
+    got = {name: detect_format(tmp_path / name) for name in cases}
+    assert got == {"a.docx": "docx", "b.pdf": "pdf", "c.doc": "doc", "d.xls": "xls", "e.txt": "txt",
+                   "f.png": "image", "g.docx": "empty", "h.bin": "unknown", "i.zip": "zip"}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
+def test_txt_encodings(tmp_path, encoding):
+    path = tmp_path / "总结.txt"
+    path.write_bytes("一、基本情况\r\n\r\n  本学期共开展活动5次。\n　　结束\n".encode(encoding))
+    doc = read(path)
+    assert doc.format == "txt"
+    assert [p.text for p in doc.paragraphs][:2] == ["一、基本情况", "本学期共开展活动5次。"]
+    assert [p.index for p in doc.paragraphs] == [1, 2, 3]
+
+
+def test_mislabelled_document_is_read_with_a_note(tmp_path):
+    path = tmp_path / "登记表.pdf"
+    _docx(path, "内容其实是 Word")
+    doc = read(path)
+    assert doc.format == "docx" and doc.paragraphs[0].text == "内容其实是 Word"
+    assert any(".pdf" in n and "Word" in n for n in doc.notes)
+
+
+def test_non_documents_are_skipped_or_errors(tmp_path):
+    photo = tmp_path / "照片.docx"
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 100)
+    with pytest.raises(ReadError, match="图片") as exc:
+        read(photo)
+    assert exc.value.status == "skipped"
+
+    empty = tmp_path / "空.docx"
+    empty.touch()
+    with pytest.raises(ReadError, match="文件为空") as exc:
+        read(empty)
+    assert exc.value.status == "error"
+
+    lock = tmp_path / "~$登记表.docx"
+    lock.write_bytes(b"\x04fafa" + b"\0" * 157)
+    with pytest.raises(ReadError, match="锁定文件"):
+        read(lock)
+
+    xls = tmp_path / "汇总.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "Workbook".encode("utf-16-le"))
+    with pytest.raises(ReadError, match="另存为 .xlsx") as exc:
+        read(xls)
+    assert exc.value.status == "skipped"
+
+    with pytest.raises(ReadError, match="不存在"):
+        read(tmp_path / "没有这个文件.docx")
+
+
+def test_size_limit(tmp_path):
+    path = _docx(tmp_path / "big.docx")
+    with pytest.raises(ReadError, match="文件过大"):
+        read(path, max_bytes=1000)
+
+
+def test_time_limit(tmp_path, monkeypatch):
+    import toolkit.read.txt as txt
+
+    def slow(path):
+        time.sleep(5)
+
+    monkeypatch.setattr(txt, "read_txt", slow)
+    path = tmp_path / "a.txt"
+    path.write_text("慢", encoding="utf-8")
+    with pytest.raises(ReadError, match="超时"):
+        read(path, timeout=0.2)
+
+
+def test_xlsx_sheets_merged_cells_and_titles(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "推优汇总"
+    ws["A1"] = "2026年推优汇总表"
+    ws.merge_cells("A1:D1")
+    ws.append(["序号", "团支部", "姓名", "赞成"])
+    ws.append([1, "化工2201团支部", "王子涵", 27.0])
+    ws.append(["合计", None, None, "=SUM(D3:D3)"])
+    ws.merge_cells("A4:C4")
+    ws["F20"] = None  # touched but empty: trimmed
+    wb.create_sheet("空表")
+    path = tmp_path / "汇总.xlsx"
+    wb.save(path)
+    doc = read(path)
+    assert [p.text for p in doc.paragraphs] == ["推优汇总", "空表"]
+    t = doc.tables[0]
+    assert t.title == "推优汇总" and (t.nrows, t.ncols) == (4, 4)
+    assert t.grid() == [["2026年推优汇总表", None, None, None], ["序号", "团支部", "姓名", "赞成"],
+                        ["1", "化工2201团支部", "王子涵", "27"], ["合计", None, None, ""]]
+    assert doc.tables[1].cells == [] and doc.tables[1].position == 2
+
+
+def test_collect_and_read_many(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".git").mkdir()
+    _docx(tmp_path / "b" / "2.docx", "二")
+    _docx(tmp_path / "1.docx", "一")
+    (tmp_path / "~$1.docx").write_bytes(b"\x04abcd" + b"\0" * 157)
+    (tmp_path / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    (tmp_path / ".git" / "HEAD").write_text("ref")
+    (tmp_path / "c.txt").write_bytes(b"")
+    files = collect([tmp_path, tmp_path / "1.docx"])
+    assert files == [str(tmp_path / n) for n in ("1.docx", "c.txt", "~$1.docx", "b/2.docx")]
+    for jobs in (1, 2):
+        results = list(read_many(files, jobs=jobs))
+        assert [p for p, _ in results] == files
+        kinds = [r.paragraphs[0].text if not isinstance(r, ReadError) else r.status for _, r in results]
+        assert kinds == ["一", "error", "error", "二"]
