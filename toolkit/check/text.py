@@ -43,6 +43,11 @@ def units(doc: Document, paragraphs: bool = True, cells: bool = True) -> Iterato
                     yield Unit(c.text, Location(page=t.page, table=t.index, row=c.row, col=c.col), "cell")
 
 
+def times(unit: Unit, n: int) -> str:
+    """``（此段共3处）`` when a problem repeats within one paragraph or cell."""
+    return f"（此{'段' if unit.kind == 'paragraph' else '格'}共{n}处）" if n > 1 else ""
+
+
 def excerpt(text: str, start: int = 0, end: int | None = None, width: int = 80) -> str:
     """The sentence around ``text[start:end]``, cut to about ``width`` characters
     with ``…`` where something was left out."""

@@ -129,6 +129,8 @@ def heading_order(sub: Submission, config: Config) -> Iterator[Hit]:
         return
     last = {1: 0, 2: 0, 3: 0, 4: 0}
     for p in sub.doc.paragraphs:
+        if _ATTACH.match(p.text):
+            break  # the 附件说明 numbers attachments, not headings
         lv = _level(p.text)
         if not lv:
             continue

@@ -9,7 +9,7 @@ from ...cn.text import compact
 from ...model import Location
 from ..config import Config
 from ..engine import Hit, Submission, rule
-from ..text import CJK, excerpt, units
+from ..text import CJK, excerpt, times, units
 
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|[【\[［]\s*(?:请|待)(?:填写|填|输入|补充|修改)[^】\]］]{0,20}[】\]］]"
                        r"|[<＜]\s*请(?:填写|输入)[^>＞]{0,20}[>＞]")
@@ -55,13 +55,16 @@ def placeholder_marks(sub: Submission, config: Config) -> Iterator[Hit]:
     English words, URLs and e-mail addresses. Threshold: none.
     """
     for u in units(sub.doc):
+        found: dict[str, list[re.Match]] = {}
         for m in _MARKS.finditer(u.text):
             if m.group().startswith(("x", "X", "ｘ", "Ｘ")) and not _near_cjk(u.text, m.start(), m.end()):
                 continue
             if _ROMAN_XX.match(u.text, m.start()):
                 continue
-            yield Hit(f"占位字样“{m.group()}”未替换，应填写实际名称、姓名或数字", u.location,
-                      excerpt(u.text, m.start(), m.end()))
+            found.setdefault(m.group(), []).append(m)
+        for mark, ms in found.items():
+            yield Hit(f"占位字样“{mark}”未替换{times(u, len(ms))}，应填写实际名称、姓名或数字", u.location,
+                      excerpt(u.text, ms[0].start(), ms[0].end()))
 
 
 @rule("TW103", "placeholder", "error", "下划线空白未填写")

@@ -8,7 +8,7 @@ from typing import Iterator
 from ...model import Location
 from ..config import Config
 from ..engine import Hit, Submission, rule
-from ..text import CJK, excerpt, units
+from ..text import CJK, excerpt, times, units
 
 _C = f"[{CJK}]"
 _CP = f"[{CJK}，。、；：？！”’）》]"  # CJK or a closing full-width mark
@@ -18,7 +18,7 @@ _HALF = re.compile(rf"(?<={_CP})[,:;?!](?!//)|[,;?!](?={_C})|(?<![0-9A-Za-z]):(?
 _HALF_PAREN = re.compile(rf"\(([^()]{{0,40}}{_C}[^()]{{0,40}})\)|(?<={_C})\([^()]{{0,40}}\)|\([^()]{{0,40}}\)(?={_C})")
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _ELLIPSIS = re.compile(rf"(?<={_CP})\.{{3,}}|\.{{3,}}(?={_C})|。{{2,}}|(?<!…)…(?!…)|…{{3,}}")
-_DASH = re.compile(rf"(?<={_C})(?:--+|—|－－+)(?={_C})")
+_DASH = re.compile(rf"(?<={_C})(?:--+|－－+)(?={_C})")  # a single — is the 连接号 (GB/T 15834 4.13)
 _PAIRS = (("“", "”"), ("（", "）"), ("《", "》"), ("‘", "’"))
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 
@@ -45,9 +45,12 @@ def halfwidth(sub: Submission, config: Config) -> Iterator[Hit]:
         if not _chinese(u.text):
             continue
         text = _masked(u.text)
+        found: dict[str, list[re.Match]] = {}
         for m in _HALF.finditer(text):
-            ch = m.group()
-            yield Hit(f"中文中使用了半角“{ch}”，应为全角“{_FULL[ch]}”", u.location, excerpt(u.text, m.start(), m.end()))
+            found.setdefault(m.group(), []).append(m)
+        for ch, ms in found.items():
+            yield Hit(f"中文中使用了半角“{ch}”{times(u, len(ms))}，应为全角“{_FULL[ch]}”", u.location,
+                      excerpt(u.text, ms[0].start(), ms[0].end()))
         for m in _HALF_PAREN.finditer(text):
             yield Hit(f"中文中使用了半角括号“{m.group()}”，应为全角“（）”", u.location,
                       excerpt(u.text, m.start(), m.end()))
@@ -61,26 +64,45 @@ def unpaired(sub: Submission, config: Config) -> Iterator[Hit]:
     Why: an unpaired mark leaves the reader unsure where a quotation or aside
     ends (GB/T 15834-2011 4.4, 4.8, 4.15). Example: ``开展“青春心向党主题团日活动。``
     """
-    for u in units(sub.doc):
+    all_units = list(units(sub.doc))
+    for k, u in enumerate(all_units):
         for left, right in _PAIRS:
-            depth, bad = 0, None
+            opened: list[int] = []
+            bad = None
             for i, ch in enumerate(u.text):
                 if ch == left:
-                    depth += 1
-                    if depth > 1 and left in "“‘":
-                        bad = (i, f"“{left}”后没有对应的“{right}”")
+                    if opened and left in "“‘":  # quotes of one kind do not nest
                         break
+                    opened.append(i)
                 elif ch == right:
-                    if depth == 0:
+                    if not opened:
                         bad = (i, f"“{right}”前没有对应的“{left}”")
                         break
-                    depth -= 1
-            if bad is None and depth > 0:
-                i = u.text.rfind(left)
-                bad = (i, f"“{left}”后没有对应的“{right}”")
+                    opened.pop()
+            if bad is None and opened:
+                bad = (opened[0], f"“{left}”后没有对应的“{right}”")
+            if bad and _split_quote(all_units, k, left, right):
+                continue
             if bad:
                 yield Hit(f"标点不成对：{bad[1]}", u.location, excerpt(u.text, bad[0], bad[0] + 1))
                 break
+
+
+def _split_quote(all_units: list, k: int, left: str, right: str) -> bool:
+    """A paragraph break inside a quotation (common in pasted text): the quote opens
+    unclosed at the end of one paragraph and closes at the start of the next."""
+
+    def opens_last(text: str) -> bool:
+        return text.rfind(left) > text.rfind(right)
+
+    def closes_first(text: str) -> bool:
+        i = text.find(right)
+        return i >= 0 and (text.find(left) < 0 or text.find(left) > i)
+
+    here = all_units[k].text
+    prev = all_units[k - 1].text if k else ""
+    nxt = all_units[k + 1].text if k + 1 < len(all_units) else ""
+    return (opens_last(here) and closes_first(nxt)) or (closes_first(here) and opens_last(prev))
 
 
 @rule("TW553", "punctuation", "warning", "省略号写法不规范")
@@ -98,9 +120,10 @@ def ellipsis(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW554", "punctuation", "warning", "破折号写法不规范")
 def dash(sub: Submission, config: Config) -> Iterator[Hit]:
-    """``--`` or a single ``—`` between Chinese characters used for the 破折号 ``——``.
+    """``--`` or ``－－`` between Chinese characters used for the 破折号 ``——``.
 
-    Why: GB/T 15834-2011 4.9: the 破折号 takes two character widths (``——``).
+    Why: GB/T 15834-2011 4.9: the 破折号 is ``——`` (two em dashes). A single
+    ``—`` is the 连接号 (``荐才—培育—推优``, 4.13) and is not flagged.
     """
     for u in units(sub.doc):
         for m in _DASH.finditer(u.text):
