@@ -71,9 +71,11 @@ def test_validation_coercions_and_messages():
         {"name": "d", "label": "日期", "type": "date"},
         {"name": "l", "label": "名单", "type": "list"},
     ]})
-    good, errors = validate(schema, [{"人数": "三十二", "d": "2004.05", "l": "甲、乙，丙\n丁"},
+    good, errors = validate(schema, [{"人数": "三十二", "d": "2004.05", "l": "甲、乙，丙;丁"},
                                      {"n": "32人", "d": 38000}, {"n": "32.5", "d": "2026年9月31日"}])
     assert good[0] == {"n": 32, "d": "2004-05", "l": ["甲", "乙", "丙", "丁"]}
+    sentences, _ = validate(schema, [{"n": 1, "l": "第一项，带逗号。\n第二项"}, {"n": 1, "l": "只有一句，带逗号。"}])
+    assert [r["l"] for r in sentences] == [["第一项，带逗号。", "第二项"], ["只有一句，带逗号。"]]
     assert good[1]["n"] == 32 and good[1]["d"] == "2004-01-14" and good[1]["l"] == []
     assert errors == ["第3条记录：字段“人数”(n) 应为整数，如 32，实际为“32.5”",
                       "第3条记录：字段“日期”(d) 应为日期，如 2004-05，实际为“2026年9月31日”"]

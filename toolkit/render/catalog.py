@@ -69,11 +69,11 @@ def list_templates() -> None:
     click.echo("\n查看字段：tuanwen templates 模板名；生成：tuanwen generate 模板名 数据文件 -o 输出文件夹")
 
 
-def _example_text(value: Any) -> str:
+def _example_text(value: Any, sep: str = "、") -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return "、".join(map(str, value)) if all(not isinstance(v, dict) for v in value) else f"（{len(value)}行）"
+        return sep.join(map(str, value)) if all(not isinstance(v, dict) for v in value) else f"（{len(value)}行）"
     return str(value)
 
 
@@ -159,11 +159,13 @@ def _fill_sheet(ws, fields: list[Field], rows: list[dict], filled: bool) -> None
             note += f"\n{f.description}"
         cell.comment = Comment(note, "tuanwen")
         width = max([len(f.label)] + [len(_example_text(r.get(f.name))) for r in rows]) * 2 + 4
+        if f.type == "list":
+            width = 40
         ws.column_dimensions[cell.column_letter].width = min(max(width, 10), 50)
     for i, row in enumerate(rows, 2):
         for j, f in enumerate(fields, 1):
             value = row.get(f.name)
-            text = _example_text(value)
+            text = _example_text(value, "\n")  # list items may hold commas: one per line
             if not filled and text:
                 text = EXAMPLE_PREFIX + text
             cell = ws.cell(row=i, column=j, value=value if filled and isinstance(value, int) else text or None)

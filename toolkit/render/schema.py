@@ -26,11 +26,11 @@ TYPE_CN = {"text": "文本", "int": "整数", "date": "日期", "list": "列表"
 _EXPECTED = {
     "int": "应为整数，如 32",
     "date": "应为日期，如 2004-05",
-    "list": "应为列表（用顿号、逗号或换行分隔）",
+    "list": "应为列表（每行一项，或用顿号、逗号分隔）",
     "table": "应为表格（若干行，每行按列填写）",
     "text": "应为文字",
 }
-_LIST_SPLIT = re.compile(r"[、，,；;\n]+")
+_LIST_SPLIT = re.compile(r"[、，,；;]+")
 
 
 @dataclass(slots=True)
@@ -164,7 +164,10 @@ def _coerce_list(value: Any) -> list[str]:
     if isinstance(value, (list, tuple)):
         items = [str(v).strip() for v in value]
     else:
-        items = [s.strip() for s in _LIST_SPLIT.split(str(value))]
+        text = str(value)
+        # Items that are sentences (lines, or text with 。) keep their commas: one item per line.
+        by_line = "\n" in text.strip() or "。" in text
+        items = [s.strip() for s in (text.splitlines() if by_line else _LIST_SPLIT.split(text))]
     return [s for s in items if s]
 
 
