@@ -14,14 +14,12 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..model import Cell, Document, Location, Record, Table
-from .labels import FORM_KEYS, canonical, label_pattern
+from .labels import FORM_KEYS, canonical, find_labels
 from .normalize import normalize
 from .vote import parse_vote
 
 # Text that may stand where a value is expected but is never one.
 _NOT_VALUE = frozenset({"照片", "相片", "（照片）", "(照片)", "贴照片处", "一寸照片", "二寸照片"})
-# A label in running text starts a line or follows a blank or punctuation.
-_BOUNDARY = re.compile(r"[\s，,；;。、:：|｜]")
 _TRAILING = "，,；;。、 \t\u3000"
 
 
@@ -44,15 +42,12 @@ def cell_map(table: Table) -> dict[tuple[int, int], Cell]:
 
 def line_pairs(text: str, where: Location) -> list[Pair]:
     """``'姓名：张三    性别：男'`` → pairs; the value runs to the next label."""
-    matches = [m for m in label_pattern().finditer(text)
-               if m.start() == 0 or _BOUNDARY.match(text[m.start() - 1])]
+    labels = find_labels(text)
     pairs = []
-    for i, m in enumerate(matches):
-        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        value = text[m.end():end].strip(_TRAILING)
-        key = canonical(m.group("label"))
-        if key:
-            pairs.append(Pair(key, value or None, where))
+    for i, (_, end, key) in enumerate(labels):
+        stop = labels[i + 1][0] if i + 1 < len(labels) else len(text)
+        value = text[end:stop].strip(_TRAILING)
+        pairs.append(Pair(key, value or None, where))
     return pairs
 
 

@@ -85,17 +85,28 @@ def canonical(text: str, header: bool = False) -> str | None:
     return _LOOKUP.get(s) or (HEADER_ONLY.get(s) if header else None)
 
 
-def label_pattern() -> re.Pattern[str]:
-    """A regex matching any known label in running text, letters possibly spaced
-    out (``姓　　名``) and followed by a colon; longest synonyms first."""
-    return _LABEL_RE
+_COLON = re.compile(r"[:：]")
+_BLANK = " \t\u3000\u00a0"
+# A label in running text starts the line or follows a blank or punctuation.
+_BOUNDARY = frozenset(_BLANK + "\n，,；;。、:：|｜（(")
+_MAX_LABEL = max(map(len, _LOOKUP)) * 3  # room for spaced-out letters
 
 
-def _spaced(word: str) -> str:
-    return r"[ \t\u3000\u00a0]*".join(map(re.escape, word))
-
-
-_LABEL_RE = re.compile(
-    r"(?P<label>" + "|".join(_spaced(s) for s in sorted(_LOOKUP, key=len, reverse=True)) + r")"
-    r"[ \t\u3000\u00a0]*[:：]"
-)
+def find_labels(text: str) -> list[tuple[int, int, str]]:
+    """Known labels followed by a colon in running text, as (start, end after
+    the colon, key). Letters may be spaced out (``姓　　名：``); at each colon the
+    longest label that starts at a boundary wins (所在团支部 over 团支部)."""
+    found = []
+    for m in _COLON.finditer(text):
+        end = m.start()
+        while end > 0 and text[end - 1] in _BLANK:
+            end -= 1
+        best = None
+        for start in range(end - 1, max(-1, end - _MAX_LABEL), -1):
+            if start == 0 or text[start - 1] in _BOUNDARY:
+                key = _LOOKUP.get(compact(text[start:end]))
+                if key:
+                    best = (start, m.end(), key)
+        if best and (not found or best[0] >= found[-1][1]):
+            found.append(best)
+    return found
