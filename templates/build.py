@@ -1,0 +1,675 @@
+"""Build the built-in templates (``NAME.docx``) with python-docx and lxml.
+
+The templates are code so that they can be reviewed and rebuilt exactly:
+``python templates/build.py [OUTDIR]`` (default: this folder).
+
+Each template is a docxtpl template that a plain docxtpl loop renders with
+the context of ``toolkit.render.prepare.prepare_context``: only stock Jinja,
+every Jinja tag inside one run, and every run names its East-Asian font as
+well as its Latin one (Word otherwise falls back to a Japanese or Latin font
+for Chinese text).
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table, _Cell
+
+HERE = Path(__file__).resolve().parent
+
+XBS = "方正小标宋简体"
+HEI = "黑体"
+KAI = "楷体_GB2312"
+FANG = "仿宋_GB2312"
+SONG = "宋体"
+RED = "FF0000"
+
+
+@dataclass(frozen=True)
+class Font:
+    name: str
+    size: float  # points
+    bold: bool = False
+    color: str | None = None
+    scale: int | None = None  # horizontal scale in percent (w:w)
+    underline: bool = False
+    condense: int = 0  # character spacing in 1/20 pt (negative: condensed)
+
+
+# 三号 (16 pt) condensed by 0.3 pt: 28 characters fill the 156 mm line (see doc_grid).
+BODY = Font(FANG, 16, condense=-6)
+TITLE = Font(XBS, 22)  # 二号小标宋
+H1, H2 = Font(HEI, 16, condense=-6), Font(KAI, 16, condense=-6)
+GRID_LINE = 28.95  # points: 225 mm / 22 lines
+FORM = Font(SONG, 10.5)  # 五号宋体
+FORM_TITLE = Font(XBS, 18)
+
+Run = tuple[str, Font]
+
+
+# --- low-level XML --------------------------------------------------------
+
+def _el(tag: str, **attrs: object):
+    el = OxmlElement(f"w:{tag}")
+    for key, value in attrs.items():
+        el.set(qn(f"w:{key}"), str(value))
+    return el
+
+
+def _rpr(font: Font):
+    """A w:rPr in schema order; the East-Asian font is always named."""
+    rpr = _el("rPr")
+    rpr.append(_el("rFonts", ascii=font.name, hAnsi=font.name, eastAsia=font.name, cs=font.name))
+    if font.bold:
+        rpr.append(_el("b"))
+        rpr.append(_el("bCs"))
+    if font.color:
+        rpr.append(_el("color", val=font.color))
+    if font.condense:
+        rpr.append(_el("spacing", val=font.condense))
+    if font.scale:
+        rpr.append(_el("w", val=font.scale))
+    half_points = round(font.size * 2)
+    rpr.append(_el("sz", val=half_points))
+    rpr.append(_el("szCs", val=half_points))
+    if font.underline:
+        rpr.append(_el("u", val="single"))
+    return rpr
+
+
+def _run(p, text: str, font: Font):
+    r = p.add_run(text)
+    r._r.insert(0, _rpr(font))
+    return r
+
+
+def _field_runs(p, instr: str, shown: str, font: Font) -> None:
+    """A complex field (PAGE) as Word writes it: begin, instruction, separate, result, end."""
+    for kind, text in (("begin", None), (None, f" {instr} "), ("separate", None), (None, shown), ("end", None)):
+        r = OxmlElement("w:r")
+        r.append(_rpr(font))
+        if kind:
+            r.append(_el("fldChar", fldCharType=kind))
+        else:
+            t = OxmlElement("w:instrText" if text.strip() == instr else "w:t")
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            t.text = text
+            r.append(t)
+        p._p.append(r)
+
+
+def _border(side: str, size: int = 12, color: str = "000000", space: int = 1):
+    return _el(side, val="single", sz=size, space=space, color=color)
+
+
+def _chars(n: float, font: Font) -> dict:
+    """Indent of ``n`` characters: Word reads the *Chars value, others the twips."""
+    return {"chars": round(n * 100), "twips": round(n * font.size * 20)}
+
+
+# --- paragraphs -----------------------------------------------------------
+
+def para(container, runs: Run | Iterable[Run] = (), *, align: str | None = None, first: float = 0,
+         left: float = 0, right: float = 0, hanging: float = 0, before: float = 0, after: float = 0,
+         line: float | str | None = None, mark: Font | None = None, bottom=None, top=None,
+         tabs: Iterable[tuple[str, float]] = (), keep_next: bool = False):
+    """Add a paragraph of ``runs``; indents are in characters of the first run's font,
+    spacing in points, ``line`` an exact line height in points, ``"auto"`` for single
+    spacing, or None to keep the document default."""
+    runs = [runs] if runs and isinstance(runs[0], str) else list(runs)
+    font = mark or (runs[0][1] if runs else BODY)
+    p = _reuse_blank(container) or container.add_paragraph()
+    ppr = p._p.get_or_add_pPr()
+    if keep_next:
+        ppr.append(_el("keepNext"))
+    if top is not None or bottom is not None:
+        bdr = _el("pBdr")
+        for side, spec in (("top", top), ("bottom", bottom)):
+            if spec is not None:
+                bdr.append(spec if not isinstance(spec, dict) else _border(side, **spec))
+        ppr.append(bdr)
+    if tabs:
+        tab_el = _el("tabs")
+        for kind, mm in tabs:
+            tab_el.append(_el("tab", val=kind, pos=round(mm / 25.4 * 1440)))
+        ppr.append(tab_el)
+    spacing = {"before": round(before * 20), "after": round(after * 20)}
+    if line == "auto":
+        spacing |= {"line": 240, "lineRule": "auto"}
+    elif line:
+        spacing |= {"line": round(line * 20), "lineRule": "exact"}
+    ppr.append(_el("spacing", **spacing))
+    ind = {}
+    for key, n in (("first", first), ("left", left), ("right", right), ("hanging", hanging)):
+        if n:
+            c = _chars(n, font)
+            attr = {"first": "firstLine"}.get(key, key)
+            ind |= {attr: c["twips"], f"{attr}Chars": c["chars"]}
+    if ind:
+        ppr.append(_el("ind", **ind))
+    if align:
+        ppr.append(_el("jc", val=align))
+    ppr.append(_rpr(font))
+    for text, f in runs:
+        _run(p, text, f)
+    return p
+
+
+def _reuse_blank(container):
+    """A new table cell already holds one empty paragraph: fill that one first."""
+    if isinstance(container, _Cell):
+        ps = container.paragraphs
+        if len(ps) == 1 and ps[0]._p.pPr is None and not ps[0].runs:
+            return ps[0]
+    return None
+
+
+def tag(container, text: str, font: Font = BODY):
+    """A paragraph that holds only a docxtpl paragraph tag (``{%p … %}``)."""
+    return para(container, (text, font))
+
+
+def blank(container, font: Font = BODY, n: int = 1) -> None:
+    for _ in range(n):
+        para(container, mark=font)
+
+
+# --- page set-up ----------------------------------------------------------
+
+def new_document(font: Font, line: float | None = None) -> Document:
+    """A document whose defaults (docDefaults and Normal) use ``font`` with the
+    East-Asian language set to Chinese; ``line`` an exact default line height."""
+    doc = Document()
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    defaults.getparent().remove(defaults)
+    defaults = _el("docDefaults")
+    rpr_default = _el("rPrDefault")
+    rpr = _rpr(font)
+    rpr.append(_el("lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA"))
+    rpr_default.append(rpr)
+    ppr_default = _el("pPrDefault")
+    ppr = _el("pPr")
+    if line:
+        ppr.append(_el("spacing", before=0, after=0, line=round(line * 20), lineRule="exact"))
+    else:
+        ppr.append(_el("spacing", before=0, after=0, line=240, lineRule="auto"))
+    ppr_default.append(ppr)
+    defaults.extend([rpr_default, ppr_default])
+    styles.insert(0, defaults)
+    normal = doc.styles["Normal"].element
+    for child in list(normal):
+        if child.tag in (qn("w:rPr"), qn("w:pPr")):
+            normal.remove(child)
+    normal.append(_rpr(font))
+    settings = doc.settings.element
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    doc.core_properties.author = "tuanwen"
+    return doc
+
+
+def page(doc, *, top: float, bottom: float, left: float, right: float, landscape: bool = False,
+         header: float = 15, footer: float = 15) -> None:
+    s = doc.sections[0]
+    width, height = (297, 210) if landscape else (210, 297)
+    s.page_width, s.page_height = Mm(width), Mm(height)
+    if landscape:
+        s._sectPr.find(qn("w:pgSz")).set(qn("w:orient"), "landscape")
+    s.top_margin, s.bottom_margin = Mm(top), Mm(bottom)
+    s.left_margin, s.right_margin = Mm(left), Mm(right)
+    s.header_distance, s.footer_distance = Mm(header), Mm(footer)
+
+
+def doc_grid(doc, lines: int, chars: int, font_size: float) -> None:
+    """The 公文 grid (GB/T 9704-2012 5.2.2): ``lines`` × ``chars`` over the 版心.
+
+    ``linePitch`` is the line height in twips; ``charSpace`` is the character
+    pitch minus the default font size, in 1/4096 pt. Both are rounded down so
+    that the full number of lines and characters fits.
+
+    LibreOffice lays a "lines and chars" grid out with cells as wide as the
+    line pitch (two-thirds empty lines of text in our PDFs), so the paragraphs
+    do not snap to it (Normal: snapToGrid off); they keep the grid's geometry
+    by themselves: exact 28.95 pt lines and body text condensed by 0.3 pt,
+    which gives 22 × 28 in Word, WPS and LibreOffice alike.
+    """
+    s = doc.sections[0]
+    text_w = (s.page_width - s.left_margin - s.right_margin) / 12700  # EMU → pt
+    text_h = (s.page_height - s.top_margin - s.bottom_margin) / 12700
+    grid = s._sectPr.find(qn("w:docGrid"))
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(math.floor(text_h / lines * 20)))
+    grid.set(qn("w:charSpace"), str(math.floor((text_w / chars - font_size) * 4096)))
+    normal_ppr = doc.styles["Normal"].element.get_or_add_pPr()
+    normal_ppr.append(_el("snapToGrid", val=0))
+
+
+def page_number_footers(doc) -> None:
+    """``— 1 —`` in 四号半角宋体; odd pages right, even pages left, one character in
+    from the edge of the 版心 (GB/T 9704-2012 7.5)."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    s = doc.sections[0]
+    font = Font(SONG, 14)
+    for footer, align, side in ((s.footer, "right", "right"), (s.even_page_footer, "left", "left")):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]
+        ppr = p._p.get_or_add_pPr()
+        c = _chars(1, font)
+        ppr.append(_el("ind", **{side: c["twips"], f"{side}Chars": c["chars"]}))
+        ppr.append(_el("jc", val=align))
+        ppr.append(_rpr(font))
+        _run(p, "— ", font)
+        _field_runs(p, "PAGE", "1", font)
+        _run(p, " —", font)
+
+
+# --- tables ---------------------------------------------------------------
+
+def table(doc, widths_mm: list[float], rows: int, *, borders: dict | None = None, align: str = "center",
+          cell_margin_mm: float = 1.4) -> Table:
+    """A fixed-layout table with exact column widths, centred, bordered like a printed form."""
+    t = doc.add_table(rows=rows, cols=len(widths_mm))
+    tbl_pr = t._tbl.tblPr
+    for child in list(tbl_pr):
+        if child.tag in (qn("w:tblW"), qn("w:tblLook"), qn("w:tblStyle")):
+            tbl_pr.remove(child)
+    tbl_pr.append(_el("tblW", w=round(sum(widths_mm) / 25.4 * 1440), type="dxa"))
+    tbl_pr.append(_el("jc", val=align))
+    edges = _el("tblBorders")
+    spec = borders or {side: 8 for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        size = spec.get(side)
+        edges.append(_border(side, size=size, space=0) if size else _el(side, val="nil"))
+    tbl_pr.append(edges)
+    tbl_pr.append(_el("tblLayout", type="fixed"))
+    margins = _el("tblCellMar")
+    twips = round(cell_margin_mm / 25.4 * 1440)
+    for side in ("left", "right"):
+        margins.append(_el(side, w=twips, type="dxa"))
+    tbl_pr.append(margins)
+    for i, w in enumerate(widths_mm):
+        t.columns[i].width = Mm(w)
+        for cell in t.columns[i].cells:
+            cell.width = Mm(w)
+    return t
+
+
+def cell(t: Table, r: int, c: int, runs: Run | Iterable[Run] = (), *, to: tuple[int, int] | None = None,
+         align: str = "center", valign: str = "center", **kw) -> _Cell:
+    """Write into cell (r, c), merged with cell ``to`` first when given."""
+    target = t.cell(r, c)
+    if to:
+        target = target.merge(t.cell(*to))
+    tc_pr = target._tc.get_or_add_tcPr()
+    tc_pr.append(_el("vAlign", val=valign))
+    if runs:
+        para(target, runs, align=align, **kw)
+    return target
+
+
+def row_height(t: Table, r: int, mm: float, rule: str = "atLeast") -> None:
+    tr_pr = t.rows[r]._tr.get_or_add_trPr()
+    tr_pr.append(_el("trHeight", val=round(mm / 25.4 * 1440), hRule=rule))
+
+
+def no_split(t: Table) -> None:
+    for row in t.rows:
+        row._tr.get_or_add_trPr().insert(0, _el("cantSplit"))  # schema order: before trHeight
+
+
+def float_to_bottom(t: Table) -> None:
+    """Anchor the table to the bottom of the 版心 (the 版记 sits at the foot of the last page)."""
+    pos = _el("tblpPr", vertAnchor="margin", horzAnchor="margin", tblpXSpec="center", tblpYSpec="bottom")
+    t._tbl.tblPr.insert(0, pos)
+
+
+# --- shared blocks --------------------------------------------------------
+
+def outline(doc) -> None:
+    """Headings 一、（一）1.（1）from ``outline`` (prepare.outline_section):
+    黑体, 楷体_GB2312, then 仿宋_GB2312 (GB/T 9704-2012 7.3.3); each level is
+    indented two characters like the body."""
+    tag(doc, "{%p for sec in outline %}")
+    para(doc, ("{{ sec.ordinal }}、{{ sec.heading }}", H1), first=2, keep_next=True)
+    tag(doc, "{%p for text in sec.paragraphs %}")
+    para(doc, ("{{ text }}", BODY), first=2, align="both")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for it in sec.points %}")
+    tag(doc, "{%p if it.level == 2 %}")
+    para(doc, [("{{ it.number }}{{ it.title }}", H2), ("{{ it.body }}", BODY)], first=2, align="both")
+    tag(doc, "{%p else %}")
+    para(doc, [("{{ it.number }}{{ it.title }}", BODY), ("{{ it.body }}", BODY)], first=2, align="both")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endfor %}")
+
+
+def paragraphs(doc, var: str, font: Font = BODY) -> None:
+    """One body paragraph per item of the list ``var``, indented two characters."""
+    tag(doc, f"{{%p for text in {var} %}}")
+    para(doc, ("{{ text }}", font), first=2, align="both")
+    tag(doc, "{%p endfor %}")
+
+
+def gongwen_page(doc) -> None:
+    """A4 with the GB/T 9704-2012 5.2.1 margins and the 22 × 28 grid."""
+    page(doc, top=37, bottom=35, left=28, right=26, header=15, footer=23)
+    doc_grid(doc, lines=22, chars=28, font_size=BODY.size)
+    page_number_footers(doc)
+
+
+# --- the templates --------------------------------------------------------
+
+def notice() -> Document:
+    doc = new_document(BODY, line=GRID_LINE)
+    gongwen_page(doc)
+    # 版头: red 发文机关标志 35 mm below the top of the 版心, 发文字号 two lines lower,
+    # the red separator 4 mm under it (7.2).
+    para(doc, ("{{ mark }}", Font(XBS, 36, color=RED, scale=85)), align="center", before=70, line="auto")
+    blank(doc, n=2)
+    para(doc, ("{{ doc_number }}", BODY), align="center",
+         bottom=_border("bottom", size=18, color=RED, space=11))
+    blank(doc, n=2)
+    # 主体 (7.3)
+    para(doc, ("{{ title }}", TITLE), align="center")
+    blank(doc)
+    para(doc, ("{{ recipients_line }}", BODY))
+    paragraphs(doc, "intro")
+    outline(doc)
+    paragraphs(doc, "closing")
+    tag(doc, "{%p if attachment_lines %}")
+    blank(doc)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for a in attachment_lines %}")
+    para(doc, [("{{ a.lead }}", BODY), ("{{ a.text }}", BODY)], left=5, hanging=3)
+    tag(doc, "{%p endfor %}")
+    blank(doc, n=2)
+    # 落款: 署名右空二字, 成文日期右空四字 (7.3.5)
+    para(doc, ("{{ signer }}", BODY), align="right", right=2)
+    para(doc, ("{{ date_cn }}", BODY), align="right", right=4)
+    # 版记 at the foot of the last page: 抄送 and 印发 between rules, 四号仿宋 (7.4)
+    blank(doc)
+    rule = Font(FANG, 14)
+    t = table(doc, [96, 60], 4, borders={"top": 8, "bottom": 8, "insideH": 6})
+    cell(t, 0, 0, ("{%tr if cc_line %}", rule), to=(0, 1), align="left")
+    cell(t, 1, 0, ("{{ cc_line }}", rule), to=(1, 1), align="left", left=1, right=1)
+    cell(t, 2, 0, ("{%tr endif %}", rule), to=(2, 1), align="left")
+    cell(t, 3, 0, ("{{ printer }}", rule), align="left", left=1)
+    cell(t, 3, 1, ("{{ print_date_line }}", rule), align="right", right=1)
+    float_to_bottom(t)
+    para(doc, mark=rule)  # a floating table needs a paragraph to anchor to
+    return doc
+
+
+def summary() -> Document:
+    doc = new_document(BODY, line=GRID_LINE)
+    gongwen_page(doc)
+    para(doc, ("{{ title }}", TITLE), align="center")
+    blank(doc)
+    paragraphs(doc, "intro")
+    outline(doc)
+    blank(doc, n=2)
+    para(doc, ("{{ org }}", BODY), align="right", right=2)
+    para(doc, ("{{ date_cn }}", BODY), align="right", right=4)
+    return doc
+
+
+def bulletin() -> Document:
+    doc = new_document(BODY)
+    page(doc, top=30, bottom=30, left=28, right=26, footer=20)
+    page_number_footers(doc)
+    para(doc, ("{{ masthead }}", Font(XBS, 48, color=RED)), align="center", before=12, line="auto")
+    para(doc, ("{{ issue_label }}", BODY), align="center", before=6, after=6)
+    para(doc, [("{{ publisher }}编", BODY), ("\t", BODY), ("{{ date_cn }}", BODY)],
+         tabs=[("right", 156)], bottom=_border("bottom", size=24, color=RED, space=4))
+    blank(doc)
+    tag(doc, "{%p for item in items %}")
+    para(doc, ("{{ item.heading }}", Font(XBS, 18)), align="center", before=6, after=12, keep_next=True)
+    tag(doc, "{%p for text in item.paragraphs %}")
+    para(doc, ("{{ text }}", BODY), first=2, align="both", line=28)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if item.source %}")
+    para(doc, ("（{{ item.source }}）", Font(KAI, 14)), align="right", right=2)
+    tag(doc, "{%p endif %}")
+    blank(doc)
+    tag(doc, "{%p endfor %}")
+    # 分送: 报/送/发 between rules at the end
+    small = Font(FANG, 14)
+    t = table(doc, [156], 4, borders={"top": 12, "bottom": 12, "insideH": 6})
+    cell(t, 0, 0, ("{%tr for d in distribution %}", small), align="left")
+    cell(t, 1, 0, ("{{ d.label }}：{{ d.text }}", small), align="left", left=1)
+    cell(t, 2, 0, ("{%tr endfor %}", small), align="left")
+    cell(t, 3, 0, ("{{ copies_line }}", small), align="right", right=1)
+    para(doc, mark=small)
+    return doc
+
+
+def _form_page(doc, landscape: bool = False) -> None:
+    page(doc, top=20, bottom=18, left=20 if landscape else 25, right=20, landscape=landscape, footer=10)
+
+
+def _title(doc, text: str, after: float = 12) -> None:
+    para(doc, (text, FORM_TITLE), align="center", after=after)
+
+
+def tuiyou_form() -> Document:
+    doc = new_document(FORM)
+    _form_page(doc)
+    _title(doc, "推荐优秀团员入党登记表", after=6)
+    para(doc, [("所在团支部：{{ branch }}", Font(SONG, 12)), ("\t", FORM), ("表决日期：{{ vote_date_cn }}", Font(SONG, 12))],
+         tabs=[("right", 160)], after=4)
+    widths = [24, 22, 17, 19, 26, 22, 30]
+    t = table(doc, widths, 11)
+    f = FORM
+    labels = [
+        ("姓名", "{{ name }}", "性别", "{{ gender }}", "民族", "{{ ethnicity }}"),
+        ("出生年月", "{{ birth_cn }}", "年龄", "{{ age }}岁", "入团时间", "{{ join_date_cn }}"),
+        ("团内职务", "{{ post }}", "团龄", "{{ league_years }}年", "入党申请时间", "{{ apply_date_cn }}"),
+    ]
+    for r, row in enumerate(labels):
+        for c, text in enumerate(row):
+            cell(t, r, c, (text, f))
+        row_height(t, r, 10)
+    cell(t, 0, 6, ("照片", f), to=(3, 6))
+    cell(t, 3, 0, ("所在团支部", f))
+    cell(t, 3, 1, ("{{ branch }}", f), to=(3, 3))
+    cell(t, 3, 4, ("联系电话", f))
+    cell(t, 3, 5, ("{{ phone }}", f))
+    row_height(t, 3, 10)
+    cell(t, 4, 0, ("身份证号", f))
+    cell(t, 4, 1, ("{{ id_number }}", f), to=(4, 6), align="left", left=1)
+    row_height(t, 4, 10)
+    cell(t, 5, 0, ("主要表现", f))
+    perf = cell(t, 5, 1, to=(5, 6), valign="top")
+    tag(perf, "{%p for line in performance_lines %}", f)
+    para(perf, ("{{ line }}", f), align="both", first=2, line=18)
+    tag(perf, "{%p endfor %}", f)
+    row_height(t, 5, 62)
+    cell(t, 6, 0, ("奖惩情况", f))
+    cell(t, 6, 1, ("{{ awards }}", f), to=(6, 6), align="both", valign="top", first=2, line=18)
+    row_height(t, 6, 20)
+    cell(t, 7, 0, ("团支部大会表决情况", f), to=(8, 0))
+    for c, (label, value) in enumerate((("应到人数", "{{ expected }}"), ("实到人数", "{{ present }}"),
+                                        ("赞成票", "{{ votes_for }}"), ("反对票", "{{ votes_against }}"),
+                                        ("弃权票", "{{ votes_abstain }}"), ("表决日期", "{{ vote_date_cn }}")), 1):
+        cell(t, 7, c, (label, f))
+        cell(t, 8, c, (value, f))
+    row_height(t, 7, 9)
+    row_height(t, 8, 10)
+    cell(t, 9, 0, ("团支部意见", f), to=(10, 0))
+    opinion = cell(t, 9, 1, to=(9, 6), valign="top")
+    para(opinion, [("经团支部大会表决，{{ vote_sentence }}。", f), ("{{ opinion }}", f)],
+         align="both", first=2, before=6, line=18)
+    row_height(t, 9, 30)
+    sign = cell(t, 10, 1, to=(10, 6), valign="bottom")
+    para(sign, ("团支部书记（签字）：{{ secretary }}", f), align="right", right=8)
+    para(sign, ("{{ sign_date_cn }}", f), align="right", right=4, before=6, after=6)
+    row_height(t, 10, 22)
+    no_split(t)
+    para(doc, ("注：本表一式两份，由团支部填写，表决情况须与会议记录一致。", Font(SONG, 9)), before=4)
+    return doc
+
+
+def _register_table(doc, head: list[tuple[str, float]], row_cells: list[str], loop: str,
+                    total_cells: Callable[[Table, int], None]) -> Table:
+    """A register: header row, one ``{%tr for %}`` row per record, a computed 合计 row."""
+    t = table(doc, [w for _, w in head], 5)
+    bold = replace(FORM, bold=True)
+    for c, (label, _) in enumerate(head):
+        cell(t, 0, c, (label, bold))
+    row_height(t, 0, 10)
+    cell(t, 1, 0, (f"{{%tr for r in {loop} %}}", FORM))
+    for c, text in enumerate(row_cells):
+        cell(t, 2, c, (text, FORM), align="left" if c == len(row_cells) - 1 else "center")
+    row_height(t, 2, 9)
+    cell(t, 3, 0, ("{%tr endfor %}", FORM))
+    total_cells(t, 4)
+    row_height(t, 4, 9)
+    header = t.rows[0]._tr.get_or_add_trPr()
+    header.append(_el("tblHeader"))  # repeat the header on every page
+    return t
+
+
+def tuiyou_tally() -> Document:
+    doc = new_document(FORM)
+    _form_page(doc, landscape=True)
+    page_number_footers(doc)
+    _title(doc, "{{ title }}", after=6)
+    para(doc, [("填报单位（盖章）：{{ unit }}", Font(SONG, 12))], after=4)
+    head = [("序号", 12), ("团支部", 40), ("姓名", 22), ("性别", 12), ("出生年月", 24), ("应到人数", 18),
+            ("实到人数", 18), ("赞成票", 18), ("反对票", 18), ("弃权票", 18), ("备注", 57)]
+    cells = ["{{ r.index }}", "{{ r.branch }}", "{{ r.name_padded }}", "{{ r.gender }}", "{{ r.birth_cn }}",
+             "{{ r.expected }}", "{{ r.present }}", "{{ r.votes_for }}", "{{ r.votes_against }}",
+             "{{ r.votes_abstain }}", "{{ r.note }}"]
+
+    def totals(t: Table, r: int) -> None:
+        bold = replace(FORM, bold=True)
+        cell(t, r, 0, ("合计", bold), to=(r, 1))
+        cell(t, r, 2, ("{{ total.count }}人", bold))
+        for c in (3, 4, 5, 6, 10):
+            cell(t, r, c, ("—" if c in (5, 6) else "", FORM))
+        for c, key in ((7, "votes_for"), (8, "votes_against"), (9, "votes_abstain")):
+            cell(t, r, c, (f"{{{{ total.{key} }}}}", bold))
+
+    _register_table(doc, head, cells, "candidates", totals)
+    para(doc, [("填表人：{{ filler }}", Font(SONG, 12)), ("\t", FORM), ("填表日期：{{ fill_date_cn }}", Font(SONG, 12))],
+         tabs=[("right", 257)], before=8)
+    return doc
+
+
+def handout_log() -> Document:
+    doc = new_document(FORM)
+    _form_page(doc, landscape=True)
+    page_number_footers(doc)
+    _title(doc, "{{ title }}", after=6)
+    para(doc, [("登记单位：{{ unit }}", Font(SONG, 12))], after=4)
+    head = [("序号", 12), ("团支部", 45), ("领取份数", 22), ("领取人", 25), ("领取日期", 32), ("上交份数", 22),
+            ("上交日期", 32), ("备注", 67)]
+    cells = ["{{ r.index }}", "{{ r.branch }}", "{{ r.received }}", "{{ r.receiver }}", "{{ r.receive_date_cn }}",
+             "{{ r.returned }}", "{{ r.return_date_cn }}", "{{ r.note }}"]
+
+    def totals(t: Table, r: int) -> None:
+        bold = replace(FORM, bold=True)
+        cell(t, r, 0, ("合计", bold), to=(r, 1))
+        cell(t, r, 2, ("{{ total.received }}", bold))
+        cell(t, r, 5, ("{{ total.returned }}", bold))
+        for c in (3, 4, 6, 7):
+            cell(t, r, c, ("", FORM))
+
+    _register_table(doc, head, cells, "rows", totals)
+    para(doc, [("登记人：{{ keeper }}", Font(SONG, 12)), ("\t", FORM), ("登记日期：{{ date_cn }}", Font(SONG, 12))],
+         tabs=[("right", 257)], before=8)
+    return doc
+
+
+def minutes() -> Document:
+    doc = new_document(FORM)
+    _form_page(doc)
+    f = Font(SONG, 12)
+    _title(doc, "团支部大会推优会议记录")
+    t = table(doc, [26, 54, 26, 54], 7)
+    rows = [
+        ("团支部", "{{ branch }}", None, None),
+        ("会议时间", "{{ meeting_date_cn }} {{ meeting_time }}", "会议地点", "{{ place }}"),
+        ("主持人", "{{ host }}", "记录人", "{{ recorder }}"),
+        ("应到人数", "{{ expected }}人", "实到人数", "{{ present }}人"),
+        ("到会率", "{{ attendance }}", "缺席人员", "{{ absentees_text }}"),
+    ]
+    for r, (a, b, c, d) in enumerate(rows):
+        cell(t, r, 0, (a, f))
+        if c is None:
+            cell(t, r, 1, (b, f), to=(r, 3))
+        else:
+            cell(t, r, 1, (b, f))
+            cell(t, r, 2, (c, f))
+            cell(t, r, 3, (d, f))
+        row_height(t, r, 10)
+    cell(t, 5, 0, ("会议议程", f))
+    agenda = cell(t, 5, 1, to=(5, 3), valign="top")
+    tag(agenda, "{%p for a in agenda_lines %}", f)
+    para(agenda, ("{{ a }}", f), align="left", left=0.5, before=3, after=3)
+    tag(agenda, "{%p endfor %}", f)
+    row_height(t, 5, 30)
+    cell(t, 6, 0, ("会议情况", f))
+    cell(t, 6, 1, ("{{ quorum_text }}。", f), to=(6, 3), align="left", left=0.5)
+    row_height(t, 6, 10)
+    no_split(t)
+    para(doc, ("推优表决情况（无记名投票）", replace(f, bold=True)), before=12, after=6, keep_next=True)
+    head = [("序号", 14), ("推荐对象", 30), ("赞成票", 22), ("反对票", 22), ("弃权票", 22), ("赞成票占应到人数", 28),
+            ("表决结果", 22)]
+    cells = ["{{ r.index }}", "{{ r.name_padded }}", "{{ r.votes_for }}", "{{ r.votes_against }}",
+             "{{ r.votes_abstain }}", "{{ r.rate }}", "{{ r.passed }}"]
+    v = table(doc, [w for _, w in head], 4)
+    for c, (label, _) in enumerate(head):
+        cell(v, 0, c, (label, replace(f, bold=True)))
+    cell(v, 1, 0, ("{%tr for r in candidates %}", f))
+    for c, text in enumerate(cells):
+        cell(v, 2, c, (text, f))
+    cell(v, 3, 0, ("{%tr endfor %}", f))
+    row_height(v, 0, 10)
+    row_height(v, 2, 9)
+    para(doc, ("会议结果：{{ outcome }}", f), first=2, align="both", before=12, line=22)
+    tag(doc, "{%p if remarks %}", f)
+    para(doc, ("其他事项：{{ remarks }}", f), first=2, align="both", line=22)
+    tag(doc, "{%p endif %}", f)
+    blank(doc, f, 2)
+    para(doc, [("主持人（签字）：", f), ("\u3000" * 6, replace(f, underline=True)), ("\u3000" * 3, f),
+               ("记录人（签字）：", f), ("\u3000" * 6, replace(f, underline=True))], align="right", right=2)
+    return doc
+
+
+BUILDERS: dict[str, Callable[[], Document]] = {
+    "notice": notice,
+    "summary": summary,
+    "bulletin": bulletin,
+    "tuiyou-form": tuiyou_form,
+    "tuiyou-tally": tuiyou_tally,
+    "handout-log": handout_log,
+    "minutes": minutes,
+}
+
+
+def build(outdir: Path = HERE) -> list[Path]:
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, builder in BUILDERS.items():
+        path = outdir / f"{name}.docx"
+        builder().save(str(path))
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    for p in build(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE):
+        print(p)
