@@ -12,7 +12,7 @@ from ..engine import Hit, Submission, rule
 from ..text import CJK, NUM, excerpt, sentences, units
 
 # A run of 2–4-character names (or xx placeholders) joined by 、 (last one may be 和/及).
-_ITEM = rf"[{CJK}xX×]{{2,4}}"
+_ITEM = rf"(?:(?!等)[{CJK}xX×]){{2,4}}"
 _NAMES = rf"{_ITEM}(?:、{_ITEM})+(?:(?:和|及|与){_ITEM})?"
 # "刘一诺、陈佳琪、杨明轩4人" / "…等4人"
 _LIST_THEN_NUM = re.compile(rf"(?P<list>{_NAMES})(?P<etc>等)?(?:同志|同学|团员)?(?:共|这|等)?(?P<n>{NUM})(?:名|人|位)")

@@ -20,8 +20,9 @@ _ROMAN_XX = re.compile(r"XX(?:世纪|届|次)")  # the roman numeral 20
 _BLANKS = re.compile(r"[_＿]{3,}")
 _SIGN_LINE = re.compile(r"(?:签字|签名|盖章|签章)\s*[:：]?\s*$")
 # 年 with no year before it and 月/日 with no number: "    年  月  日"
-_BLANK_DATE = re.compile(r"(?:(?<=^)|(?<=[\s_＿(（:：]))(?:\d{2}|[_＿]+)?[\s　_＿]*年[\s　_＿]*月[\s　_＿]*日"
-                         r"|(?<=\d)年\s*\d{1,2}\s*月[\s　_＿]+日")
+_BLANK_DATE = re.compile(r"(?:^|(?<=[\s_＿(（:：]))[\s　_＿]*年[\s　_＿]*月[\s　_＿]*日"  # nothing filled in
+                         r"|(?<!\d)(?:\d{2}|\d{4})\s*年[\s　_＿]*月[\s　_＿]*日"  # the year only
+                         r"|\d\s*年\s*\d{1,2}\s*月[\s　_＿]+日")  # the day missing
 _SIGN_LABEL = re.compile(r"^(?:.*(?:签字|签名|签章|盖章)|(?:填表|表决|会议|审核|推荐)?日期)[:：]?$")
 
 

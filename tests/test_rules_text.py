@@ -1,0 +1,157 @@
+"""Text rules in the spirit of textlint prh specs: sentences that must pass and
+sentences that must fail, each in a real .docx read back through the toolkit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rounds.helpers import check_text, write_docx, check
+
+TITLE = "化工2201团支部2026年推优工作总结"
+
+
+def _fires(tmp_path, text: str, code: str) -> list:
+    return [f for f in check_text(tmp_path, [TITLE, text], code) if f.rule == code]
+
+
+SPECS = {
+    # rule: (must fail, must pass)
+    "TW101": (["{{ branch }}团支部2026年工作总结", "所在团支部：【请填写团支部名称】", "{% for p in people %}"],
+              ["本支部共有团员30人。", "【通知】关于开展推优工作"]),
+    "TW102": (["按照xx党委的统一部署开展工作。", "××学院团委组织了培训。", "经张某某同志介绍入团。", "于*年*月召开大会。"],
+              ["本学期学习了XX世纪的历史。", "访问 https://xx.example.com 了解详情。", "The box is xxl size.",
+               "会议地点：3×4教室。"]),
+    "TW103": (["本支部共有团员＿＿＿人。", "所在团支部：______"],
+              ["团支部书记签字：________", "本支部共有团员30人。"]),
+    "TW104": (["    年  月  日", "落款日期：2026年  月  日"],
+              ["2026年11月12日", "出生年月日：2004年5月6日"]),
+    "TW201": (["经团支部大会表决，最终确定刘一诺、陈佳琪、杨明轩、黄若曦4人为推荐对象，上报学院团委，共推荐5人。",
+               "共推荐5人：王子涵、李明轩、张若曦、陈佳琪。", "确定刘一诺、陈佳琪、杨明轩4人为推荐人选。",
+               "确定刘一诺、陈佳琪、杨明轩、黄若曦五人为推荐人选。"],
+              ["确定刘一诺、陈佳琪、杨明轩、黄若曦4人为推荐对象，共推荐4人。", "确定刘一诺、陈佳琪等5人为推荐对象。",
+               "开展了关爱儿童、慰问老人、义卖报纸3项活动。", "推荐王子涵、李明轩2名同学为入党积极分子人选。"]),
+    "TW251": (["本学期共开展活动12次，其中主题团日4次、志愿服务5次、理论学习2次。",
+               "共开展活动10次，其中主题团日4次、志愿服务5次、理论学习2次。"],
+              ["本学期共开展活动11次，其中主题团日4次、志愿服务5次、理论学习2次。",
+               "共开展活动20余次，其中主题团日4次、志愿服务5次。",
+               "支部共有团员40人，其中女生22人，学生干部9人。"]),
+    "TW252": (["本支部有8名团员获得奖学金，占全支部40名的25%。"],
+              ["本支部有8名团员获得奖学金，占全支部40名的20%。", "参与率达95%。",
+               "确定2人为推荐人选，占团员总数的6.1%。", "有7人通过，占全班33人的21.2%。"]),
+    "TW253": (["40名团员累计服务320小时，人均10小时。"],
+              ["40名团员累计服务320小时，人均8小时。", "30名团员共学习95学时，人均3.2学时。"]),
+    "TW451": (["支部于2026年9月31日召开支委会。", "2月30日开展团日活动。", "二〇二六年二月三十日召开会议。"],
+              ["支部于2026年9月30日召开支委会。", "2月29日开展活动。", "2024年2月29日开展活动。"]),
+    "TW551": (["全体团员积极参与,气氛热烈。", "主要做法是:", "你参加了吗?我们都去了。", "会议分三部分(学习、讨论、表决)进行。"],
+              ["共收到建议1,200条。", "会议于10:30开始。", "网址：https://www.example.com/a,b", "使用 Python (3.11) 编写。",
+               "全体团员积极参与，气氛热烈。"]),
+    "TW552": (["开展“青春心向党主题团日活动。", "学习了《团章的有关内容。", "会议（扩大会议召开。"],
+              ["开展“青春心向党”主题团日活动。", "学习了《中国共产主义青年团章程》。"]),
+    "TW553": (["大家积极发言...", "包括学习、讨论。。。等环节。", "学习、讨论…等环节。"],
+              ["大家积极发言……", "Loading... please wait"]),
+    "TW554": (["青年--国家的未来。"], ["探索形成了“荐才—培育—推优”工作流程。", "青年——国家的未来。"]),
+}
+
+
+@pytest.mark.parametrize("code,text", [(c, t) for c, (bad, _) in SPECS.items() for t in bad])
+def test_must_fail(tmp_path, code, text):
+    found = _fires(tmp_path, text, code)
+    assert found, f"{code} should fire on {text!r}"
+    f = found[0]
+    assert f.location.paragraph == 2 and f.excerpt and f.message
+
+
+@pytest.mark.parametrize("code,text", [(c, t) for c, (_, good) in SPECS.items() for t in good])
+def test_must_pass(tmp_path, code, text):
+    assert not _fires(tmp_path, text, code), f"{code} should not fire on {text!r}"
+
+
+def test_numbered_points(tmp_path):
+    bad = [TITLE, "存在以下三点不足：", "1.学习不够深入。", "2.活动形式单一。", "二、下一步打算"]
+    good = [TITLE, "存在以下两点不足：", "1.学习不够深入。", "2.活动形式单一。", "二、下一步打算", "1.加强学习。"]
+    inline = [TITLE, "主要有三个方面：一是加强学习，二是规范程序。"]
+    found = [f for f in check_text(tmp_path, bad, "TW202") if f.rule == "TW202"]
+    assert found and found[0].location.paragraph == 2 and "3点" in found[0].message and "2点" in found[0].message
+    assert not [f for f in check_text(tmp_path, good, "TW202", name="g.docx") if f.rule == "TW202"]
+    assert [f for f in check_text(tmp_path, inline, "TW202", name="i.docx") if f.rule == "TW202"]
+
+
+def test_count_message_matches_contract(tmp_path):
+    text = "经团支部大会表决，最终确定刘一诺、陈佳琪、杨明轩、黄若曦4人为推荐对象，上报学院团委，共推荐5人。"
+    (f,) = _fires(tmp_path, text, "TW201")
+    assert f.message == "“共推荐5人”与所列4个姓名不符"
+    assert f.category == "count" and f.severity == "error"
+
+
+def test_heading_full_stop(tmp_path):
+    found = check_text(tmp_path, [TITLE, "一、基本情况。", "本支部共有团员30人。", "二、主要做法", "（一）加强学习，提高认识。"],
+                       "TW555")
+    assert [f.location.paragraph for f in found] == [2]
+
+
+def test_table_total_row_and_column(tmp_path):
+    rows = [["团支部", "主题团日", "志愿服务", "合计"], ["化工2201", "3", "4", "7"], ["生物2201", "2", "5", "8"],
+            ["合计", "5", "9", "15"]]
+    found = check_text(tmp_path, [TITLE, "活动统计如下。"], "TW254", tables=[rows])
+    assert {(f.location.row, f.location.col) for f in found} == {(3, 4), (4, 4)}
+    rows[2][3], rows[3][3] = "7", "14"
+    assert not check_text(tmp_path, [TITLE, "活动统计如下。"], "TW254", name="ok.docx", tables=[rows])
+
+
+def test_cell_placeholders_and_signature(tmp_path):
+    rows = [["姓名", "王子涵", "性别", "男"], ["所在团支部", "××团支部", "团内职务", "团员"],
+            ["出生年月", "2004年5月", "入团时间", "2019年5月"], ["团支部书记签字", "", "日期", "    年  月  日"]]
+    found = check_text(tmp_path, ["推优登记表"], "placeholder", tables=[rows])
+    by_rule = {f.rule: f for f in found}
+    assert by_rule["TW102"].location.table == 1 and by_rule["TW102"].location.row == 2
+    assert by_rule["TW104"].severity == "warning"  # a printed form's date line
+    assert by_rule["TW105"].severity == "warning" and by_rule["TW105"].location.col == 1
+
+
+def test_notice_format(tmp_path):
+    bad = ["共青团化学工程学院委员会文件", "院团发〔2026〕第07号", "关于开展推优工作的通知", "各团支部：",
+           "现将有关事项通知如下。", "一、推荐范围。", "年满18周岁的团员。", "三、工作程序", "附件：推优登记表。",
+           "共青团化学工程学院委员会", "2026年10月09日"]
+    found = {f.rule for f in check_text(tmp_path, bad, "format", name="通知.docx")}
+    assert {"TW602", "TW603", "TW604", "TW605", "TW606"} <= found
+    good = ["共青团化学工程学院委员会文件", "院团发〔2026〕7号", "关于开展推优工作的通知", "各团支部：",
+            "现将有关事项通知如下。", "一、推荐范围", "年满18周岁的团员。", "二、工作程序", "（一）支部大会",
+            "1.会议要求", "（二）材料报送", "附件：1.推优登记表", "2.推优工作汇总表", "共青团化学工程学院委员会", "2026年10月9日"]
+    assert not check_text(tmp_path, good, "format", name="通知2.docx")
+    cn_date = [*good[:-1], "二〇二六年十月九日"]
+    assert {f.rule for f in check_text(tmp_path, cn_date, "format", name="通知3.docx")} == {"TW603"}
+
+
+def test_notice_brackets(tmp_path):
+    paras = ["共青团化学工程学院委员会文件", "院团发[2026]7号", "关于开展推优工作的通知", "各团支部：", "现将有关事项通知如下。",
+             "共青团化学工程学院委员会", "2026年10月9日"]
+    (f,) = check_text(tmp_path, paras, "TW601", name="通知.docx")
+    assert "院团发〔2026〕7号" in f.message and f.location.paragraph == 2
+
+
+def test_real_prose_has_no_false_alarms_in_numbers(realdocs):
+    """The Tsinghua branch summary (LaTeX source) is real, correct prose: the
+    number, date and punctuation rules must stay silent on it."""
+    import tempfile
+
+    lines = []
+    for tex in sorted((realdocs / "league_branch_thu").glob("*.tex")):
+        lines += [s.strip() for s in tex.read_text(encoding="utf-8").splitlines() if s.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_docx(Path(tmp) / "thu.docx", lines[:1500])
+        found = check([path], "count,arithmetic,date,punctuation,format")
+    assert not found, [(f.rule, f.excerpt) for f in found]
+
+
+def test_seeds_findings_are_real(tmp_path):
+    """Seeds hold real mistakes (xx, half-width commas); nothing else may fire."""
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared/seeds 不存在")
+    for seed in sorted(seeds.glob("*.txt")):
+        lines = [s.strip() for s in seed.read_text(encoding="utf-8").splitlines() if s.strip()]
+        path = write_docx(tmp_path / f"{seed.stem}.docx", lines)
+        found = check([path], "count,arithmetic,date,format,TW553,TW554,TW555")
+        assert not found, [(f.rule, f.excerpt) for f in found]
