@@ -281,3 +281,16 @@ def test_blank_sheet_filled_in_round_trips(name, tmp_path):
     blank.save(sheet)
     res = run("generate", name, sheet, "-o", tmp_path / "out")
     assert res.exit_code == 0, res.output
+
+
+def test_parallel_rendering_matches_serial(tpl, tmp_path, monkeypatch):
+    import toolkit.render.generate as gen
+
+    data = tmp_path / "d.yaml"
+    data.write_text(yaml.safe_dump([{"name": f"成员{i}", "branch": "一支部", "birth": "2004-05", "expected": i}
+                                    for i in range(1, 6)], allow_unicode=True), encoding="utf-8")
+    monkeypatch.setattr(gen, "PARALLEL_AFTER", 0.0)
+    res = run("generate", tpl, data, "-o", tmp_path / "par", "--jobs", "2", "--name", "{序号}")
+    assert res.exit_code == 0, res.output
+    for i in range(1, 6):
+        assert f"应到：{i}人" in texts(tmp_path / "par" / f"{i}.docx")

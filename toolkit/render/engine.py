@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import io
+import os
 import posixpath
 import re
 import zipfile
@@ -311,13 +312,14 @@ def variable_paths(ast) -> set[str]:
     return {p for p in found if not any(q.startswith(p + ".") or q.startswith(p + "[") for q in found)}
 
 
-_CACHE: dict[tuple[str, float], CompiledTemplate] = {}
+_CACHE: dict[tuple[str, int], CompiledTemplate] = {}
 
 
 def compile_template(path: Path) -> CompiledTemplate:
-    """The compiled template for ``path``, built once per process (workers inherit it)."""
-    path = Path(path).resolve()
-    key = (str(path), path.stat().st_mtime)
+    """The compiled template for ``path``, built once per process (forked workers
+    inherit it); a changed file is compiled afresh."""
+    stat = os.stat(path)
+    key = (os.fspath(path), stat.st_mtime_ns)
     if key not in _CACHE:
-        _CACHE[key] = CompiledTemplate(path)
+        _CACHE[key] = CompiledTemplate(Path(path))
     return _CACHE[key]
