@@ -78,48 +78,63 @@ class _Malformed(Exception):
     """Character positions outside the page: pdfminer misread the file."""
 
 
-def _read(path: str, pdf) -> Document:
-    doc = Document(path=path, format="pdf", pages=len(pdf.pages), metadata=_metadata(pdf.metadata))
-    lines: list[_Line] = []
-    heights: dict[int, float] = {}
-    table_tops: list[tuple[int, float]] = []
-    total = cid = 0
-    blank_pages = []
-    for pno, page in enumerate(pdf.pages, start=1):
+class _Pages:
+    """What the pages yield, gathered page by page."""
+
+    def __init__(self) -> None:
+        self.lines: list[_Line] = []
+        self.tables: list[Table] = []
+        self.table_tops: list[tuple[int, float]] = []  # (page, top) of each table
+        self.heights: dict[int, float] = {}
+        self.chars = self.cid = 0
+        self.blank: list[int] = []  # pages with images and no text: scanned
+
+    def add(self, page, pno: int) -> None:
         page = page.dedupe_chars()
-        heights[pno] = page.height
+        self.heights[pno] = page.height
         chars = page.chars
-        total += len(chars)
-        cid += sum(1 for c in chars if c["text"].startswith("(cid:"))
+        self.chars += len(chars)
+        self.cid += sum(1 for c in chars if c["text"].startswith("(cid:"))
         if not chars:
             if page.images:
-                blank_pages.append(pno)
-            continue
+                self.blank.append(pno)
+            return
         if any(c["bottom"] > page.height + 2 or c["top"] < -2 for c in chars[:50]):
             raise _Malformed
         boxes = []
         if page.edges:  # ruled tables only; skip the search on pages without lines
             for found in page.find_tables():
-                table = _table(found, pno, len(doc.tables) + 1)
+                table = _table(found, page, pno, len(self.tables) + 1)
                 if table is not None:
-                    doc.tables.append(table)
-                    table_tops.append((pno, found.bbox[1]))
+                    self.tables.append(table)
+                    self.table_tops.append((pno, found.bbox[1]))
                     boxes.append(found.bbox)
-        text_page = page.filter(lambda o, b=boxes: not _inside(o, b)) if boxes else page
+        text_page = page.filter(lambda o: not _inside(o, boxes)) if boxes else page
         for ln in text_page.extract_text_lines(return_chars=True):
             text = clean(ln["text"])
             if text:
                 size = ln["chars"][0]["size"] if ln["chars"] else 0.0
-                lines.append(_Line(pno, text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], size))
-    if total == 0:
+                self.lines.append(_Line(pno, text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], size))
+
+
+def _read(path: str, pdf) -> Document:
+    doc = Document(path=path, format="pdf", pages=len(pdf.pages), metadata=_metadata(pdf.metadata))
+    pages = _Pages()
+    for pno, page in enumerate(pdf.pages, start=1):
+        try:
+            pages.add(page, pno)
+        finally:
+            page.close()  # drop the parsed objects: memory stays flat over long files
+    if pages.chars == 0:
         raise ReadError(NO_TEXT)
-    if cid > 0.3 * total:
+    if pages.cid > 0.3 * pages.chars:
         raise ReadError(CID_TEXT)
-    if blank_pages:
-        doc.notes.append(f"第{'、'.join(map(str, blank_pages))}页没有文字层（可能是扫描页），其内容未读取")
-    body, doc.headers, doc.footers = _split_margins(lines, heights)
+    if pages.blank:
+        doc.notes.append(f"第{'、'.join(map(str, pages.blank))}页没有文字层（可能是扫描页），其内容未读取")
+    body, doc.headers, doc.footers = _split_margins(pages.lines, pages.heights)
     doc.paragraphs, starts = _paragraphs(body)
-    for table, where in zip(doc.tables, table_tops):
+    doc.tables = pages.tables
+    for table, where in zip(doc.tables, pages.table_tops):
         table.position = sum(1 for ln in starts if (ln.page, ln.top) < where)
     return doc
 
@@ -132,9 +147,11 @@ def _inside(obj, boxes) -> bool:
 
 
 # -- tables -------------------------------------------------------------------
-def _table(found, page: int, index: int) -> Table | None:
+def _table(found, page, pno: int, index: int) -> Table | None:
     rows = found.rows
     texts = found.extract()
+    x0, top, x1, bottom = found.bbox
+    chars = [c for c in page.chars if x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom]
     xs = sorted({round(c[0], 1) for row in rows for c in row.cells if c})
     ys = sorted({round(c[1], 1) for row in rows for c in row.cells if c})
     if len(xs) < 2 or len(rows) < 1:
@@ -146,24 +163,53 @@ def _table(found, page: int, index: int) -> Table | None:
                 continue
             colspan = max(1, sum(1 for x in xs if bbox[0] - 0.5 <= x < bbox[2] - 0.5))
             rowspan = max(1, sum(1 for y in ys if bbox[1] - 0.5 <= y < bbox[3] - 0.5))
-            cells.append(Cell(row=r, col=c, text=_cell_text(text or ""), rowspan=rowspan, colspan=colspan))
+            if text and "\n" in text:
+                text = _cell_text(text, chars, bbox)
+            cells.append(Cell(row=r, col=c, text=clean(text or ""), rowspan=rowspan, colspan=colspan))
     if sum(1 for c in cells if c.text) < 2:
         return None  # a frame or layout box around text: leave the text in the flow
-    return Table(index=index, cells=cells, page=page)
+    return Table(index=index, cells=cells, page=pno)
 
 
-def _cell_text(text: str) -> str:
-    """Join the lines a cell wrapped, keeping breaks before list items and after sentences."""
+def _cell_text(text: str, chars: list[dict], bbox) -> str:
+    """Join the lines of a cell back where the text wrapped at the cell's right
+    edge; keep them apart where a line stops short, ends a sentence or the
+    next starts a list item, and where all lines are equally long (a list of
+    names in a column sized to fit them, not wrapped text)."""
+    lines = text.split("\n")
+    ends = _line_ends([c for c in chars if bbox[0] <= c["x0"] and c["x1"] <= bbox[2] + 1
+                       and bbox[1] <= c["top"] and c["bottom"] <= bbox[3] + 1])
+    if len(ends) != len(lines) or len(lines) < 2:
+        return text
+    size = max(size for _, size in ends)
+    if max(x for x, _ in ends) - min(x for x, _ in ends) < size:
+        return text
     out: list[str] = []
-    for line in (clean(t) for t in text.split("\n")):
-        if not line:
-            continue
-        if out and not out[-1].endswith(_END) and not _ENUM.match(line):
+    wrapped = False
+    for line, (x1, _) in zip(lines, ends):
+        line = clean(line)
+        if out and wrapped and line and not _ENUM.match(line):
             sep = " " if _ASCII_END.search(out[-1]) and _ASCII_START.match(line) else ""
             out[-1] += sep + line
-        else:
+        elif line:
             out.append(line)
+        wrapped = x1 >= bbox[2] - 2 * size and not line.endswith(_END)
     return "\n".join(out)
+
+
+def _line_ends(chars: list[dict]) -> list[tuple[float, float]]:
+    """(right end, font size) of each text line among ``chars``, top to bottom."""
+    ends: list[list[float]] = []
+    top = None
+    for c in sorted(chars, key=lambda c: c["top"]):
+        if c["text"].isspace():
+            continue
+        if top is None or c["top"] - top > c["size"] * 0.5:
+            ends.append([c["x1"], c["size"]])
+            top = c["top"]
+        else:
+            ends[-1][0] = max(ends[-1][0], c["x1"])
+    return [(x, s) for x, s in ends]
 
 
 # -- running heads, page numbers, paragraphs -----------------------------------
