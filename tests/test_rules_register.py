@@ -1,0 +1,106 @@
+"""Cross-document rules: forms against the tally, the hand-out log and each other."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rounds.build_round import Person, form, handout_log, tally
+from rounds.helpers import check
+from toolkit.check.people import branch_key, match
+from toolkit.model import Record
+
+A = Person("王子涵", "男", "20040506", "2019年5月", "化工2201团支部", 32, 30, 27, 2, 1)
+B = Person("李明轩", "女", "20050312", "2020年4月", "化工2201团支部", 32, 30, 26, 3, 1)
+C = Person("陈佳琪", "女", "20041120", "2019年9月", "生物2201团支部", 35, 33, 30, 2, 1)
+
+
+def _round(tmp_path, people, layouts=None):
+    paths = []
+    for i, p in enumerate(people):
+        path = tmp_path / f"登记表_{p.branch}_{p.name}_{i}.docx"
+        form(path, p, (layouts or [0, 1, 2])[i % len(layouts or [0, 1, 2])])
+        paths.append(path)
+    return paths
+
+
+def _by_file(findings):
+    out: dict[str, set[str]] = {}
+    for f in findings:
+        out.setdefault(f.file.rsplit("/", 1)[-1], set()).add(f.rule)
+    return out
+
+
+def test_consistent_round_is_clean(tmp_path):
+    forms = _round(tmp_path, [A, B, C])
+    tally(tmp_path / "汇总表.docx", [A, B, C])
+    handout_log(tmp_path / "登记.docx", {A.branch: (3, 2), C.branch: (2, 1)})
+    findings = check(forms, "register,TW355", registers=[tmp_path / "汇总表.docx", tmp_path / "登记.docx"])
+    assert not findings, [(f.rule, f.message) for f in findings]
+
+
+def test_tally_against_forms(tmp_path):
+    forms = _round(tmp_path, [A, B, C])
+    # B missing from the tally, C's votes retyped wrongly, a row with no form.
+    ghost = replace(A, name="赵雨桐", birth="20041010")
+    tally(tmp_path / "汇总表.docx", [A, replace(C, yes=29, no=3), ghost])
+    findings = check(forms, "register", registers=[tmp_path / "汇总表.docx"])
+    by_file = _by_file(findings)
+    assert by_file[forms[1].name] == {"TW701"}
+    assert by_file[forms[2].name] == {"TW703"}
+    assert by_file["汇总表.docx"] == {"TW702", "TW703"}
+    differ = next(f for f in findings if f.rule == "TW703" and f.file.endswith("汇总表.docx"))
+    assert "赞成票（登记表30，汇总表29）" in differ.message and differ.location.table == 1
+    missing = next(f for f in findings if f.rule == "TW702")
+    assert "赵雨桐" in missing.message and missing.location.row == 4
+
+
+def test_name_typo_is_matched_and_reported(tmp_path):
+    forms = _round(tmp_path, [A, C])
+    tally(tmp_path / "汇总表.docx", [replace(A, name="王子函"), C])
+    findings = check(forms, "register", registers=[tmp_path / "汇总表.docx"])
+    assert {f.rule for f in findings} == {"TW703"}
+    assert "姓名（登记表“王子涵”，汇总表“王子函”）" in findings[0].message
+
+
+def test_handout_log(tmp_path):
+    forms = _round(tmp_path, [A, B, C])
+    handout_log(tmp_path / "登记.docx", {A.branch: (2, 3), "机械2201团支部": (2, 0)})
+    findings = check(forms, "register", registers=[tmp_path / "登记.docx"])
+    by_file = _by_file(findings)
+    assert by_file["登记.docx"] == {"TW704", "TW705"}
+    assert by_file[forms[2].name] == {"TW706"}  # 生物2201 is not in the log
+    over = next(f for f in findings if f.rule == "TW704")
+    assert over.message == "化工2201团支部上交3份，多于领取的2份"
+
+
+def test_one_meeting_disagrees(tmp_path):
+    forms = _round(tmp_path, [A, B, replace(A, name="周书瑶", birth="20040909", present=29, yes=26)])
+    findings = [f for f in check(forms, "TW707")]
+    assert {f.file for f in findings} == {str(forms[2])}
+    assert "此表为29人，其他登记表多为30人" in findings[0].message
+
+
+def test_same_person_twice(tmp_path):
+    twice = _round(tmp_path, [A, replace(A, branch="生物2201团支部")])
+    findings = check(twice, "TW708")
+    assert len(findings) == 2 and all(f.severity == "error" for f in findings)
+    assert "同时出现在化工2201团支部、生物2201团支部的登记表中" in findings[0].message
+
+
+def test_branch_share(tmp_path):
+    small = [replace(A, name=n, total=10, present=10, yes=9, no=1, abstain=0) for n in ("王子涵", "李明轩", "陈佳琪")]
+    findings = check(_round(tmp_path, small), "TW355")
+    assert len(findings) == 1 and "推荐3人，超过应到人数10人的20%" in findings[0].message
+
+
+def test_branch_key_and_match_use_indexes():
+    assert branch_key("共青团化工2201班团支部") == branch_key("化工2201团支部") == "化工2201"
+
+    def rec(name, branch, number=None):
+        return ("f", Record("registration_form", {"姓名": name, "团支部": branch, "身份证号": number}))
+
+    left = [rec("王子涵", "化工2201", "110108200405061234"), rec("李明轩", "化工2201"), rec("陈佳琪", "生物2201")]
+    right = [rec("王子函", "化工2201团支部", "110108200405061234"), rec("李明轩", "化工2201团支部"),
+             rec("陈佳琦", "生物2202团支部")]
+    m = match(left, right)
+    assert len(m.pairs) == 2 and [e[1].values["姓名"] for e in m.lone_left] == ["陈佳琪"]
