@@ -277,7 +277,7 @@ def page_number_footers(doc) -> None:
 # --- tables ---------------------------------------------------------------
 
 def table(doc, widths_mm: list[float], rows: int, *, borders: dict | None = None, align: str = "center",
-          cell_margin_mm: float = 1.4) -> Table:
+          cell_margin_mm: float = 1.0) -> Table:
     """A fixed-layout table with exact column widths, centred, bordered like a printed form."""
     t = doc.add_table(rows=rows, cols=len(widths_mm))
     tbl_pr = t._tbl.tblPr
@@ -451,6 +451,9 @@ def bulletin() -> Document:
     cell(t, 1, 0, ("{{ d.label }}：{{ d.text }}", small), align="left", left=1)
     cell(t, 2, 0, ("{%tr endfor %}", small), align="left")
     cell(t, 3, 0, ("{{ copies_line }}", small), align="right", right=1)
+    for r in (1, 3):
+        row_height(t, r, 8)
+    no_split(t)
     para(doc, mark=small)
     return doc
 
@@ -464,14 +467,11 @@ def _title(doc, text: str, after: float = 12) -> None:
 
 
 def tuiyou_form() -> Document:
-    doc = new_document(FORM)
+    f = Font(SONG, 10)  # digits and CJK dates fit the narrow cells in Word and LibreOffice
+    doc = new_document(f)
     _form_page(doc)
-    _title(doc, "推荐优秀团员入党登记表", after=6)
-    para(doc, [("所在团支部：{{ branch }}", Font(SONG, 12)), ("\t", FORM), ("表决日期：{{ vote_date_cn }}", Font(SONG, 12))],
-         tabs=[("right", 160)], after=4)
-    widths = [24, 22, 17, 19, 26, 22, 30]
-    t = table(doc, widths, 11)
-    f = FORM
+    _title(doc, "推荐优秀团员入党登记表")
+    t = table(doc, [21, 24, 17, 17, 25, 26, 30], 12)
     labels = [
         ("姓名", "{{ name }}", "性别", "{{ gender }}", "民族", "{{ ethnicity }}"),
         ("出生年月", "{{ birth_cn }}", "年龄", "{{ age }}岁", "入团时间", "{{ join_date_cn }}"),
@@ -480,13 +480,13 @@ def tuiyou_form() -> Document:
     for r, row in enumerate(labels):
         for c, text in enumerate(row):
             cell(t, r, c, (text, f))
-        row_height(t, r, 10)
     cell(t, 0, 6, ("照片", f), to=(3, 6))
     cell(t, 3, 0, ("所在团支部", f))
-    cell(t, 3, 1, ("{{ branch }}", f), to=(3, 3))
-    cell(t, 3, 4, ("联系电话", f))
-    cell(t, 3, 5, ("{{ phone }}", f))
-    row_height(t, 3, 10)
+    cell(t, 3, 1, ("{{ branch }}", f), to=(3, 2))
+    cell(t, 3, 3, ("联系电话", f))
+    cell(t, 3, 4, ("{{ phone }}", f), to=(3, 5))
+    for r in range(4):
+        row_height(t, r, 11)
     cell(t, 4, 0, ("身份证号", f))
     cell(t, 4, 1, ("{{ id_number }}", f), to=(4, 6), align="left", left=1)
     row_height(t, 4, 10)
@@ -495,29 +495,31 @@ def tuiyou_form() -> Document:
     tag(perf, "{%p for line in performance_lines %}", f)
     para(perf, ("{{ line }}", f), align="both", first=2, line=18)
     tag(perf, "{%p endfor %}", f)
-    row_height(t, 5, 62)
+    row_height(t, 5, 60)
     cell(t, 6, 0, ("奖惩情况", f))
     cell(t, 6, 1, ("{{ awards }}", f), to=(6, 6), align="both", valign="top", first=2, line=18)
     row_height(t, 6, 20)
-    cell(t, 7, 0, ("团支部大会表决情况", f), to=(8, 0))
-    for c, (label, value) in enumerate((("应到人数", "{{ expected }}"), ("实到人数", "{{ present }}"),
-                                        ("赞成票", "{{ votes_for }}"), ("反对票", "{{ votes_against }}"),
-                                        ("弃权票", "{{ votes_abstain }}"), ("表决日期", "{{ vote_date_cn }}")), 1):
+    cell(t, 7, 0, ("团支部大会表决情况", f), to=(9, 0))
+    votes = (("应到人数", "{{ expected }}"), ("实到人数", "{{ present }}"), ("赞成票", "{{ votes_for }}"),
+             ("反对票", "{{ votes_against }}"), ("弃权票", "{{ votes_abstain }}"), ("赞成率", "{{ vote_rate }}"))
+    for c, (label, value) in enumerate(votes, 1):
         cell(t, 7, c, (label, f))
         cell(t, 8, c, (value, f))
-    row_height(t, 7, 9)
-    row_height(t, 8, 10)
-    cell(t, 9, 0, ("团支部意见", f), to=(10, 0))
-    opinion = cell(t, 9, 1, to=(9, 6), valign="top")
+    cell(t, 9, 1, ("表决日期", f))
+    cell(t, 9, 2, ("{{ vote_date_cn }}", f), to=(9, 6), align="left", left=1)
+    for r in (7, 8, 9):
+        row_height(t, r, 9)
+    cell(t, 10, 0, ("团支部意见", f), to=(11, 0))
+    opinion = cell(t, 10, 1, to=(10, 6), valign="top")
     para(opinion, [("经团支部大会表决，{{ vote_sentence }}。", f), ("{{ opinion }}", f)],
          align="both", first=2, before=6, line=18)
-    row_height(t, 9, 30)
-    sign = cell(t, 10, 1, to=(10, 6), valign="bottom")
+    row_height(t, 10, 28)
+    sign = cell(t, 11, 1, to=(11, 6), valign="bottom")
     para(sign, ("团支部书记（签字）：{{ secretary }}", f), align="right", right=8)
     para(sign, ("{{ sign_date_cn }}", f), align="right", right=4, before=6, after=6)
-    row_height(t, 10, 22)
+    row_height(t, 11, 20)
     no_split(t)
-    para(doc, ("注：本表一式两份，由团支部填写，表决情况须与会议记录一致。", Font(SONG, 9)), before=4)
+    para(doc, ("注：本表由团支部填写，表决情况须与会议记录一致；赞成率为赞成票占应到人数的比例。", Font(SONG, 9)), before=4)
     return doc
 
 
@@ -547,8 +549,8 @@ def tuiyou_tally() -> Document:
     page_number_footers(doc)
     _title(doc, "{{ title }}", after=6)
     para(doc, [("填报单位（盖章）：{{ unit }}", Font(SONG, 12))], after=4)
-    head = [("序号", 12), ("团支部", 40), ("姓名", 22), ("性别", 12), ("出生年月", 24), ("应到人数", 18),
-            ("实到人数", 18), ("赞成票", 18), ("反对票", 18), ("弃权票", 18), ("备注", 57)]
+    head = [("序号", 12), ("团支部", 38), ("姓名", 22), ("性别", 12), ("出生年月", 30), ("应到人数", 18),
+            ("实到人数", 18), ("赞成票", 18), ("反对票", 18), ("弃权票", 18), ("备注", 53)]
     cells = ["{{ r.index }}", "{{ r.branch }}", "{{ r.name_padded }}", "{{ r.gender }}", "{{ r.birth_cn }}",
              "{{ r.expected }}", "{{ r.present }}", "{{ r.votes_for }}", "{{ r.votes_against }}",
              "{{ r.votes_abstain }}", "{{ r.note }}"]
@@ -574,8 +576,8 @@ def handout_log() -> Document:
     page_number_footers(doc)
     _title(doc, "{{ title }}", after=6)
     para(doc, [("登记单位：{{ unit }}", Font(SONG, 12))], after=4)
-    head = [("序号", 12), ("团支部", 45), ("领取份数", 22), ("领取人", 25), ("领取日期", 32), ("上交份数", 22),
-            ("上交日期", 32), ("备注", 67)]
+    head = [("序号", 12), ("团支部", 42), ("领取份数", 22), ("领取人", 25), ("领取日期", 36), ("上交份数", 22),
+            ("上交日期", 36), ("备注", 62)]
     cells = ["{{ r.index }}", "{{ r.branch }}", "{{ r.received }}", "{{ r.receiver }}", "{{ r.receive_date_cn }}",
              "{{ r.returned }}", "{{ r.return_date_cn }}", "{{ r.note }}"]
 
@@ -598,7 +600,7 @@ def minutes() -> Document:
     _form_page(doc)
     f = Font(SONG, 12)
     _title(doc, "团支部大会推优会议记录")
-    t = table(doc, [26, 54, 26, 54], 7)
+    t = table(doc, [22, 58, 22, 58], 7)
     rows = [
         ("团支部", "{{ branch }}", None, None),
         ("会议时间", "{{ meeting_date_cn }} {{ meeting_time }}", "会议地点", "{{ place }}"),

@@ -98,7 +98,7 @@ def outline_section(index: int, heading: Any, paragraphs: Any = (), points: Any 
         "ordinal": cn_ordinal(index),
         "heading": str(heading).strip().rstrip(_TRAILING_STOP),
         "paragraphs": list(paragraphs or []),
-        "items": outline_points(points or []),
+        "points": outline_points(points or []),
     }
 
 
@@ -165,6 +165,7 @@ def _form(ctx: Context) -> None:
     ctx["league_years"] = age_at(ctx.get("join_date"), ctx.get("vote_date"))
     ctx["vote_sentence"] = vote_sentence(*(ctx.get(k, "") for k in
                                            ("expected", "present", "votes_for", "votes_against", "votes_abstain")))
+    ctx["vote_rate"] = percent(ctx.get("votes_for"), ctx.get("expected"))
     ctx["sign_date_cn"] = ctx.get("sign_date_cn") or ctx.get("vote_date_cn", "")
     ctx["performance_lines"] = [s.strip() for s in str(ctx.get("performance", "")).splitlines() if s.strip()]
 
