@@ -213,6 +213,15 @@ def test_prepare_keeps_record_and_tolerates_draft_markers():
     assert ctx["title"] == "" and ctx["fill_date_cn"] == ""  # absent fields default to blank
 
 
+def test_draft_markers_for_whole_lists_and_tables_render(tmp_path):
+    # --draft fills a missing required list or table with one marker string
+    record = example("notice") | {"sections": "【待填：正文】", "attachments": "【待填：附件】"}
+    ctx = prepare_context("notice", raw_schema("notice"), record)
+    assert ctx["outline"][0]["heading"] == "【待填：正文】"
+    assert ctx["attachment_lines"] == [{"lead": "附件：", "text": "【待填：附件】"}]
+    assert "【待填：正文】" in all_text(render("notice", tmp_path, record))
+
+
 def test_unknown_template_gets_generic_values_only():
     schema = {"fields": [{"name": "d", "type": "date"}, {"name": "t", "type": "table",
                                                         "columns": [{"name": "x", "type": "date"}]}]}

@@ -51,11 +51,16 @@ def _complete(values: dict, fields: list[Any]) -> dict:
         name, ftype = _get(f, "name"), _get(f, "type", "text")
         if name not in out:
             out[name] = [] if ftype in ("list", "table") else ""
+        value = out[name]
         if ftype == "date":
-            out[f"{name}_cn"] = cn_date(out[name])
-        elif ftype == "table" and isinstance(out[name], list):
+            out[f"{name}_cn"] = cn_date(value)
+        elif ftype == "list" and isinstance(value, str):
+            out[name] = [value] if value else []  # a --draft marker stands for the whole list
+        elif ftype == "table":
             columns = _get(f, "columns") or []
-            out[name] = [_complete(r, columns) if isinstance(r, dict) else r for r in out[name]]
+            if isinstance(value, str):  # a --draft marker: show it in the first column of one row
+                value = [{_get(columns[0], "name"): value}] if value and columns else []
+            out[name] = [_complete(r, columns) for r in value if isinstance(r, dict)]
     return out
 
 
