@@ -210,7 +210,10 @@ def rows_to_records(rows: list[list], schema: Schema | None, where: str,
     if not body and not allow_empty:
         raise UsageError(f"{where}：表头下面没有数据行")
     if not table_cols:
-        return [{f.name: row[j] for j, f in scalars.items() if j < len(row)} for row in body]
+        # unmatched columns are kept under their header so that a misspelt one can be pointed out
+        keys = {j: (scalars[j].name if j in scalars else str(h).strip())
+                for j, h in enumerate(rows[header]) if not is_blank(h)}
+        return [{k: row[j] for j, k in keys.items() if j < len(row)} for row in body]
     return _grouped(body, scalars, table_cols)
 
 

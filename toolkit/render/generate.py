@@ -106,6 +106,13 @@ def _check_user_records(compiled: CompiledTemplate, records: list[dict], draft: 
     return errors
 
 
+def _unknown_keys_hint(schema: Schema | None, records: list[dict]) -> str:
+    if schema is None:
+        return ""
+    unknown = list(dict.fromkeys(k for r in records for k in r if schema.field(k) is None))
+    return f"\n数据中这些列（键）不是模板字段，已忽略：{'、'.join(map(str, unknown))}" if unknown else ""
+
+
 def _render_one(item: tuple[Path, dict, Path]) -> None:
     """Worker: render one context into a staging file (compiled template cached per process)."""
     template, context, target = item
@@ -129,14 +136,17 @@ def generate_command(template: str, data: Path, outdir: Path, *, pdf: bool = Fal
 
     spec = resolve_template(template)
     compiled = compile_template(spec.path)
-    records = load_records(Path(data), spec.schema)
+    records = raw = load_records(Path(data), spec.schema)
     if spec.schema:
         records, errors = validate(spec.schema, records, _draft_value if draft else None)
     else:
         records = [nest(r) for r in records]
         errors = _check_user_records(compiled, records, draft)
     if errors:
-        raise UsageError(f"数据中有 {len(errors)} 处问题，未生成任何文件：\n" + "\n".join(errors))
+        raise UsageError(f"数据中有 {len(errors)} 处问题，未生成任何文件：\n" + "\n".join(errors)
+                         + _unknown_keys_hint(spec.schema, raw)
+                         + ("\n（也可以加 --draft，先生成缺项处带红色【待填】标记的草稿）"
+                            if not draft and any("缺少" in e for e in errors) else ""))
 
     outdir = Path(outdir)
     paths = output_paths(pattern or default_pattern(spec.schema, spec.stem), records, outdir, spec.schema)
