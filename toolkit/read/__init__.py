@@ -26,6 +26,7 @@ __all__ = ["read", "read_many", "collect", "detect_format", "ReadError", "MAX_BY
 
 LOCK_FILE = "这是 Word/WPS 打开文档时生成的临时锁定文件（~$ 开头），不是文档本身；请提交原文件"
 _LEGACY = ("doc", "rtf")  # read through LibreOffice
+NOTHING_READ = {"xlsx": "表格中没有任何内容", "txt": "文件中没有文字"}
 
 
 def read(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES, timeout: float | None = TIMEOUT) -> Document:
@@ -63,6 +64,8 @@ def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
         what = "无法识别的内容" if kind == "unknown" else f"内容是{NAMES[kind]}"
         raise ReadError(f"{what}，不是可读取的文档（支持 .docx .doc .pdf .xlsx .txt）", "skipped")
     doc = _read_as(kind, path, converted)
+    if not doc.paragraphs and not any(c.text for t in doc.tables for c in t.cells):
+        raise ReadError(NOTHING_READ.get(kind, "文档中没有任何文字内容"))
     note = mismatch_note(path, kind)
     if note:
         doc.notes.insert(0, note)

@@ -358,6 +358,9 @@ def _read_package(path: str, pkg: _Package) -> Document:
     doc.metadata, pages = _core(pkg), _app_pages(pkg)
     if pages:
         doc.pages = pages
+    if not doc.paragraphs and not any(c.text for t in doc.tables for c in t.cells) \
+            and any(n.startswith("word/media/") for n in pkg.names):
+        raise ReadError("文档中只有图片，没有可提取的文字（可能是拍照或扫描件），需要OCR或重新提交")
     return doc
 
 
