@@ -1,0 +1,81 @@
+"""PDFs exported by LibreOffice from Word documents: text unspaced, lines rejoined, tables back."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+from docx.shared import Pt
+
+from toolkit.errors import ReadError
+from toolkit.read import read
+from toolkit.read.pdf import _cell_text, clean
+
+LONG = ("本学期团支部围绕思想引领、学风建设和志愿服务三项重点工作，共组织主题团日活动6次，"
+        "参与团员累计达到180人次，其中志愿服务时长合计420小时，较上学期增长百分之二十五，"
+        "团员的参与热情和组织认同感明显提高。")
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    from toolkit.render.pdf import soffice_convert
+
+    folder = tmp_path_factory.mktemp("pdf")
+    d = docx.Document()
+    style = d.styles["Normal"]
+    style.font.size = Pt(12)
+    style.font.name = "Noto Serif CJK SC"
+    d.add_paragraph("化工学院团委工作总结")
+    d.add_paragraph("一、基本情况")
+    d.add_paragraph(LONG).paragraph_format.first_line_indent = Pt(24)
+    d.add_paragraph("二、推荐对象")
+    t = d.add_table(rows=3, cols=3)
+    t.style = "Table Grid"
+    for (r, c), text in {(0, 0): "姓名", (0, 1): "团支部", (0, 2): "得票",
+                         (1, 0): "王子涵", (1, 1): "化工2201团支部", (1, 2): "27",
+                         (2, 0): "陈佳琪", (2, 2): "25"}.items():
+        t.cell(r, c).text = text
+    t.cell(1, 1).merge(t.cell(2, 1))
+    d.add_paragraph("三、下一步打算")
+    src = folder / "总结.docx"
+    d.save(src)
+    return read(soffice_convert([src], folder, "pdf")[src.resolve()])
+
+
+@pytest.mark.soffice
+def test_paragraphs_unspaced_and_rejoined(exported):
+    texts = [p.text for p in exported.paragraphs]
+    assert texts == ["化工学院团委工作总结", "一、基本情况", LONG, "二、推荐对象", "三、下一步打算"]
+    assert all(p.page == 1 for p in exported.paragraphs) and exported.pages == 1
+
+
+@pytest.mark.soffice
+def test_table_recovered(exported):
+    (table,) = exported.tables
+    assert table.grid() == [["姓名", "团支部", "得票"], ["王子涵", "化工2201团支部", "27"],
+                            ["陈佳琪", None, "25"]]
+    assert next(c for c in table.cells if c.text == "化工2201团支部").rowspan == 2
+    assert table.position == 4 and table.page == 1
+
+
+def test_clean_maps_radicals_and_spaces():
+    assert clean("\uf0b7⽣ 活 委 员 2026 年") == "生活委员2026年"
+
+
+def test_cell_lines_joined_only_where_wrapped():
+    def line(x1, top):
+        return {"text": "字", "x0": x1 - 10, "x1": x1, "top": top, "bottom": top + 10, "size": 10}
+
+    bbox = (0, 0, 50, 100)
+    wrapped = [line(48, 0), line(20, 12)]  # first line runs to the edge
+    assert _cell_text("公路技术\n等级", wrapped, bbox) == "公路技术等级"
+    listed = [line(30, 0), line(30, 12)]  # equal short lines: a list
+    assert _cell_text("张三\n李四", listed, bbox) == "张三\n李四"
+    assert _cell_text("完成。\n下一项", wrapped, bbox) == "完成。\n下一项"
+
+
+def test_not_a_pdf_inside(tmp_path):
+    path = tmp_path / "坏.pdf"
+    path.write_bytes(b"%PDF-1.4\n garbage without objects")
+    with pytest.raises(ReadError) as exc:
+        read(path)
+    assert exc.value.status == "error" and "PDF" in str(exc.value)
