@@ -1,6 +1,7 @@
 """Any submission → one ``Document`` (toolkit.model).
 
     read(path) -> Document                      # raises ReadError(message_cn, status)
+    convert_legacy(paths, tmp) -> ({path: docx}, {path: ReadError})   # all .doc in one LibreOffice run
     read_many(paths, jobs=None) -> Iterator[(path, Document | ReadError)]
     collect(paths) -> list[str]                 # files and folders → files, in order
     detect_format(path) -> str                  # by content: docx pdf doc xlsx xls txt …
@@ -22,22 +23,25 @@ from ..model import Document
 from .detect import NAMES, detect_format, mismatch_note, sniff
 from .limits import MAX_BYTES, TIMEOUT, deadline
 
-__all__ = ["read", "read_many", "collect", "detect_format", "ReadError", "MAX_BYTES", "TIMEOUT"]
+__all__ = ["read", "read_many", "collect", "detect_format", "convert_legacy", "ReadError", "MAX_BYTES", "TIMEOUT"]
 
 LOCK_FILE = "这是 Word/WPS 打开文档时生成的临时锁定文件（~$ 开头），不是文档本身；请提交原文件"
 _LEGACY = ("doc", "rtf")  # read through LibreOffice
 NOTHING_READ = {"xlsx": "表格中没有任何内容", "txt": "文件中没有文字"}
 
 
-def read(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES, timeout: float | None = TIMEOUT) -> Document:
+def read(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES, timeout: float | None = TIMEOUT,
+         converted: str | None = None) -> Document:
     """Read one submission. Raises ReadError with a Chinese message (status
     "error" for an unreadable file, "skipped" for a type the toolkit does not read).
 
     ``timeout`` (seconds) applies where signals work (a process's main thread).
+    ``converted`` is the .docx that ``convert_legacy`` made of a .doc ``path``
+    (the Document still names ``path``); without it a .doc is converted alone.
     """
     path = os.fspath(path)
     with deadline(timeout):
-        return _read(path, max_bytes)
+        return _read(path, max_bytes, converted)
 
 
 def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
@@ -138,12 +142,17 @@ def read_many(paths: Iterable[str | os.PathLike], jobs: int | None = None, *, ma
 
     paths = [os.fspath(p) for p in paths]
     with tempfile.TemporaryDirectory(prefix="tw-read-") as tmp:
-        converted, failed = _convert_legacy(paths, tmp, max_bytes)
+        converted, failed = convert_legacy(paths, tmp, max_bytes)
         items = [(p, converted.get(p), failed.get(p), max_bytes, timeout) for p in paths]
         yield from zip(paths, run_parallel(_work, items, jobs, label="读取中"))
 
 
-def _convert_legacy(paths: list[str], tmp: str, max_bytes: int) -> tuple[dict[str, str], dict[str, ReadError]]:
+def convert_legacy(paths: list[str], tmp: str, max_bytes: int = MAX_BYTES
+                   ) -> tuple[dict[str, str], dict[str, ReadError]]:
+    """Convert every legacy Word file among ``paths`` (by content) to .docx in
+    ``tmp`` with ONE LibreOffice run. Returns {path: converted .docx} and
+    {path: ReadError} for those that failed; pass the former to ``read(path,
+    converted=…)`` in the workers."""
     from .doc import CONVERT_FAILED, convert_docs
 
     legacy = []
@@ -161,6 +170,9 @@ def _convert_legacy(paths: list[str], tmp: str, max_bytes: int) -> tuple[dict[st
     except ReadError as exc:
         return {}, {p: exc for p in legacy}
     return converted, {p: ReadError(CONVERT_FAILED) for p in legacy if p not in converted}
+
+
+_convert_legacy = convert_legacy  # the name convert/check first imported
 
 
 def _work(item: tuple[str, str | None, ReadError | None, int, float | None]) -> Document | ReadError:
