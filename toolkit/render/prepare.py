@@ -166,8 +166,11 @@ def vote_sentence(expected: Any, present: Any, votes_for: Any, against: Any, abs
 
 
 def _form(ctx: Context) -> None:
-    ctx["age"] = age_at(ctx.get("birth"), ctx.get("vote_date"))
-    ctx["league_years"] = age_at(ctx.get("join_date"), ctx.get("vote_date"))
+    # Unknown dates (a --draft form) leave the figure blank rather than print "None".
+    age = age_at(ctx.get("birth"), ctx.get("vote_date"))
+    league_years = age_at(ctx.get("join_date"), ctx.get("vote_date"))
+    ctx["age"] = "" if age is None else age
+    ctx["league_years"] = "" if league_years is None else league_years
     ctx["vote_sentence"] = vote_sentence(*(ctx.get(k, "") for k in
                                            ("expected", "present", "votes_for", "votes_against", "votes_abstain")))
     ctx["vote_rate"] = percent(ctx.get("votes_for"), ctx.get("expected"))
