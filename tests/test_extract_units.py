@@ -198,3 +198,35 @@ def test_minutes_vote_in_fields():
                       "表决结果：应到会32人，实到会30人，赞成27票，反对2票，弃权1票。"]))
     assert ex.kind == "minutes"
     assert ex.fields["应到人数"] == 32 and ex.fields["弃权票"] == 1
+
+
+def test_unknown_word_in_a_label_row_is_not_a_value():
+    table = grid_table([
+        ["姓名", "张三", "性别", "男", "民族", "汉族"],
+        ["应到人数", "实到人数", "赞成票", "反对票", "弃权票", "赞成率"],
+        ["32", "30", "27", "2", "1", "84%"],
+    ])
+    [rec] = extract(doc(["推优登记表"], [table])).records
+    assert rec.values["弃权票"] == 1
+
+
+def test_second_list_further_down_a_sheet_and_dashes():
+    table = grid_table([
+        ["序号", "姓名", "赞成票", "弃权票"],
+        ["1", "张三", "27", "1"],
+        ["", "", "", ""],
+        ["序号", "候选人姓名", "赞成票数", "弃权票数"],
+        ["1", "—", "—", "—"],
+        ["2", "李四", "3", "0"],
+    ])
+    ex = extract(doc(["选举计票汇总表"], [table]))
+    assert [r.values for r in ex.records] == [
+        {"序号": 1, "姓名": "张三", "赞成票": 27, "弃权票": 1},
+        {"序号": 2, "姓名": "李四", "赞成票": 3, "弃权票": 0},
+    ]
+
+
+def test_field_list_of_a_specification_is_not_a_form():
+    table = grid_table([["字段", "说明"], ["姓名", ""], ["性别", ""], ["民族", ""], ["出生年月", ""],
+                        ["身份证号", ""], ["备注", "支持批量上传"]])
+    assert extract(doc(["系统需求说明"], [table])).kind == "unknown"

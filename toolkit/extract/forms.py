@@ -62,6 +62,7 @@ def text_pairs(text: str, where: Location) -> list[Pair]:
 def table_pairs(table: Table) -> list[Pair]:
     """Label/value pairs of one table, in reading order."""
     owner = cell_map(table)
+    label_rows = _label_rows(table)
     pairs: list[Pair] = []
     for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
         key = canonical(cell.text)
@@ -70,7 +71,7 @@ def table_pairs(table: Table) -> list[Pair]:
             if cell.text:
                 pairs.extend(text_pairs(cell.text, where))
             continue
-        value = _value_cell(cell, owner)
+        value = _value_cell(cell, owner, cell.row in label_rows)
         if value is None:
             pairs.append(Pair(key, None, where))
         else:
@@ -79,14 +80,28 @@ def table_pairs(table: Table) -> list[Pair]:
     return pairs
 
 
-def _value_cell(label: Cell, owner: dict[tuple[int, int], Cell]) -> Cell | None:
+def _label_rows(table: Table) -> set[int]:
+    """Rows made mostly of labels (应到人数|实到人数|赞成票|…): their values sit below,
+    and an unknown word beside a label there (赞成率) is another label, not a value."""
+    labels: dict[int, int] = {}
+    filled: dict[int, int] = {}
+    for c in table.cells:
+        if c.text.strip():
+            filled[c.row] = filled.get(c.row, 0) + 1
+            labels[c.row] = labels.get(c.row, 0) + (canonical(c.text) is not None)
+    return {r for r, n in labels.items() if n >= 3 and n * 5 >= filled[r] * 3}
+
+
+def _value_cell(label: Cell, owner: dict[tuple[int, int], Cell], in_label_row: bool) -> Cell | None:
+    below = owner.get((label.row + label.rowspan, label.col))
+    if below is label or (below is not None and canonical(below.text) is not None):
+        below = None
+    if in_label_row and below is not None:
+        return below
     right = owner.get((label.row, label.col + label.colspan))
     if right is not None and canonical(right.text) is None:
         return None if right.text.strip() in _NOT_VALUE else right
-    below = owner.get((label.row + label.rowspan, label.col))
-    if below is not None and below is not label and canonical(below.text) is None:
-        return below
-    return None
+    return below
 
 
 def extract_forms(doc: Document) -> list[Record]:

@@ -13,8 +13,8 @@ from collections import Counter
 
 from ..cn.text import compact
 from ..model import Document, Location
-from .forms import line_pairs
-from .labels import FORM_KEYS, canonical
+from .forms import line_pairs, table_pairs
+from .labels import FORM_KEYS
 from .tables import find_header
 
 KINDS = ("registration_form", "tally", "register_log", "summary", "notice", "bulletin", "minutes")
@@ -31,6 +31,7 @@ _TITLE_CUES = (
 _DOC_NUMBER = re.compile(r"〔\d{4}〕\d+号|[\[【]\d{4}[\]】]\d+号")
 _ISSUE = re.compile(r"第[0-9一二三四五六七八九十百]+期")
 _MINUTES_CUES = ("主持人", "记录人", "会议时间", "会议地点", "参会人员", "出席人员", "缺席人员")
+_FORM = frozenset(FORM_KEYS)
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 
 
@@ -74,7 +75,7 @@ def scores(doc: Document) -> Counter[str]:
 
 
 def _structure(doc: Document, pts: Counter[str]) -> None:
-    form_keys: set[str] = set()
+    pairs = []
     for table in doc.tables:
         header = find_header(table)
         if header is not None and table.nrows - header[0] >= 2:  # a list, not a form
@@ -84,11 +85,15 @@ def _structure(doc: Document, pts: Counter[str]) -> None:
             elif keys & {"姓名", "赞成票"}:
                 pts["tally"] += 3
             continue
-        form_keys |= {k for c in table.cells if (k := canonical(c.text)) in FORM_KEYS}
-    if len(form_keys) < 5:  # label lines with no table
-        form_keys |= {p.key for para in doc.paragraphs for p in line_pairs(para.text, Location())}
-    if len(form_keys & set(FORM_KEYS)) >= 5:
-        pts["registration_form"] += 3 + (len(form_keys) >= 8)
+        pairs.extend(table_pairs(table))
+    if len({p.key for p in pairs} & _FORM) < 5:  # label lines with no table
+        pairs.extend(p for para in doc.paragraphs for p in line_pairs(para.text, Location()))
+    keys = {p.key for p in pairs} & _FORM
+    if len(keys) >= 5:
+        # A blank form is still a form, but a table that only names the fields
+        # (a specification) must not look like one: filled values count double.
+        filled = {p.key for p in pairs if p.raw and p.raw.strip()} & _FORM
+        pts["registration_form"] += 2 + (len(filled) >= 3) * 2
 
 
 def classify(doc: Document) -> tuple[str, float]:
@@ -99,6 +104,6 @@ def classify(doc: Document) -> tuple[str, float]:
     ranked = pts.most_common()
     best, top = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
-    if top < 2:
+    if top < 3:
         return "unknown", top / 10
     return best, round(min(1.0, top / 8) * (top - second) / top, 3)

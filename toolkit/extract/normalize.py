@@ -18,6 +18,8 @@ COUNT_KEYS = frozenset({"应到人数", "实到人数", "赞成票", "反对票"
 # Keys whose values never contain meaningful spaces (PDF exports insert them).
 _COMPACT_KEYS = frozenset({"姓名", "性别", "民族", "团支部", "团内职务", "政治面貌", "籍贯", "学号", "领取人"})
 _FULLWIDTH_X = str.maketrans({"ｘ": "X", "Ｘ": "X", "x": "X"})
+# A dash or slash alone means "nothing here" (合计 row cells, 无).
+_DASHES = re.compile(r"^[—–\-－/／\\]+$")
 _COUNT = re.compile(r"^\s*([0-9０-９]+|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰]+)\s*(?:人|名|票|份|张|个|位)?\s*$")
 
 
@@ -40,7 +42,7 @@ def normalize(key: str, raw: Any) -> Any:
     if isinstance(raw, float):
         return int(raw) if raw.is_integer() else raw
     text = clean_text(str(raw))
-    if not text:
+    if not text or _DASHES.match(text):
         return None
     if key in DATE_KEYS:
         return normalize_date(text) or text

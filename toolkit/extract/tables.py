@@ -38,10 +38,12 @@ def _column_keys(upper: list[str | None], lower: list[str | None] | None) -> dic
     return keys
 
 
-def find_header(table: Table) -> tuple[int, dict[int, str]] | None:
-    """(first data row index from 0, column keys) or ``None`` when there is no header."""
-    grid = table.grid(fill=True)
-    for r in range(min(_HEADER_SCAN, len(grid))):
+def find_header(table: Table, first: int = 0, scan: int = _HEADER_SCAN,
+                grid: list[list[str | None]] | None = None) -> tuple[int, dict[int, str]] | None:
+    """(first data row index from 0, column keys) or ``None`` when there is no
+    header in ``scan`` rows from row ``first`` (from 0)."""
+    grid = grid or table.grid(fill=True)
+    for r in range(first, min(first + scan, len(grid))):
         keys, start = _column_keys(grid[r], None), r + 1
         if len(keys) < 2:
             continue
@@ -80,21 +82,28 @@ def table_rows(tables: list[Table]) -> tuple[list[Record], Record | None]:
         last_ncols = table.ncols
         start, keys = header
         kind = "log_row" if _LOG_KEYS & set(keys.values()) else "tally_row"
-        grid = _vertical_grid(table)
-        for r in range(start, table.nrows):
+        grid, filled = _vertical_grid(table), table.grid(fill=True)
+        r = start
+        while r < table.nrows:
+            again = find_header(table, r, 1, filled)
+            if again is not None:  # a second list further down the sheet
+                r, keys = again
+                kind = "log_row" if _LOG_KEYS & set(keys.values()) else "tally_row"
+                continue
             texts = [t or "" for t in grid[r]]
-            if _is_note_row(table, r):
+            r += 1
+            if _is_note_row(table, r - 1):
                 continue
             values: dict[str, object] = {}
             where: dict[str, Location] = {}
             for c, key in keys.items():
                 if c < len(texts) and texts[c].strip() and not _TOTAL.match(compact(texts[c])):
                     values[key] = normalize(key, texts[c])
-                    where[key] = Location(page=table.page, table=table.index, row=r + 1, col=c + 1)
-            loc = Location(page=table.page, table=table.index, row=r + 1)
+                    where[key] = Location(page=table.page, table=table.index, row=r, col=c + 1)
+            loc = Location(page=table.page, table=table.index, row=r)
             if _is_total(texts):
                 total = Record(kind="total", values=values, where=where, location=loc)
-            elif any(k != "序号" for k in values):
+            elif any(v is not None for k, v in values.items() if k != "序号"):
                 records.append(Record(kind=kind, values=values, where=where, location=loc))
     return records, total
 
