@@ -72,7 +72,11 @@ def check_one(task: tuple[str, str | None, ReadError | None, tuple[str, ...], Co
         message = f"读取或提取时出错（{type(exc).__name__}）：{exc}"
         return Checked(FileStatus(path, "unknown", "error", message), Submission(path, Document(path, ""), Extraction("unknown"), "error", message))
     sub = Submission(path, doc, ex)
-    result = Checked(FileStatus(path, ex.kind), Submission(path, Document(path, doc.format, pages=doc.pages), ex))
+    from ..lang.duplicate import NARRATIVE_KINDS
+
+    # Round rules get a compact copy; narrative text travels for the duplicate check (TW750).
+    kept = doc.paragraphs if ex.kind in NARRATIVE_KINDS else []
+    result = Checked(FileStatus(path, ex.kind), Submission(path, Document(path, doc.format, kept, pages=doc.pages), ex))
     all_rules()
     for code in codes:
         try:

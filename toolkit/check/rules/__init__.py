@@ -9,7 +9,7 @@ from importlib import import_module
 RULE_MODULES = [
     "placeholder", "count", "arithmetic", "vote", "eligibility", "idnumber", "dates",
     "punctuation", "format", "register",
-    "typo", "boilerplate",  # "duplicate",
+    "typo", "boilerplate", "duplicate",
 ]
 
 for _name in RULE_MODULES:

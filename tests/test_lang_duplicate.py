@@ -1,0 +1,75 @@
+"""Near-duplicate submissions (TW750) on real .docx files."""
+
+from __future__ import annotations
+
+from docx import Document as DocxDocument
+
+from toolkit.check.command import run_check
+from toolkit.check.engine import select_rules
+from toolkit.lang.duplicate import find_duplicates
+
+HEAD = ["{branch}2026年上半年工作总结", "一、主要做法"]
+TAIL = ["二、存在的不足", "三、下一步打算", "{branch}", "2026年6月28日"]
+
+ORIGINAL = [
+    "本学期，{branch}以“青春心向党”为主题，组织全体团员赴市烈士陵园开展主题团日活动，{a}同学担任讲解员，带领大家重温入团誓词。",
+    "活动结束后，支部召开分享会，{b}等12名团员结合专业学习谈了体会，大家一致认为要把红色传统转化为刻苦学习的动力。",
+    "在志愿服务方面，支部与社区建立结对关系，每周三下午安排4名团员到社区图书室整理图书、辅导小学生作业，累计服务时长达到186小时。",
+    "在青年大学习方面，支部书记每周一在班级群中提醒，团小组长逐一核对，本学期参学率稳定在96%以上，位居学院前列。",
+    "推优入党工作严格按程序进行，经团支部大会无记名投票，推荐{a}、{b}两名同学为入党积极分子人选，并在学院网站公示五天。",
+    "存在的问题主要是活动形式还比较单一，部分团员参与的主动性不强，支部委员之间的分工还不够明确。",
+    "下一步，支部将结合专业特点开展科技志愿服务，完善团员积分管理办法，把每一名团员都纳入到具体的工作项目中。",
+]
+
+INDEPENDENT = [
+    "三月中旬，{branch}组织团员前往革命纪念馆参观学习，通过讲解员的介绍，同学们了解了本地早期党组织的斗争历程。",
+    "参观后，每位团员撰写了一篇心得体会，支部从中选出五篇优秀文章在公众号上推送，阅读量累计超过一千次。",
+    "志愿服务以“关爱留守儿童”为重点，支部联系了两所乡村小学，利用周末开展线上陪伴辅导，共有21名团员参与。",
+    "青年大学习由宣传委员负责统计，对连续两周未完成的同学进行个别谈心，学期平均完成率为93%。",
+    "推优工作中，支部先组织团员民主测评，再召开团支部大会投票表决，最终确定{a}同学为推优人选。",
+    "不足之处在于支部活动经费较少，部分活动只能在校内开展，与其他支部的交流也比较少。",
+    "今后将积极争取学院支持，拓展校外实践基地，并与兄弟支部开展联学联建。",
+]
+
+
+def write(path, branch, body, a, b):
+    d = DocxDocument()
+    for t in HEAD + body + TAIL:
+        d.add_paragraph(t.format(branch=branch, a=a, b=b))
+    d.save(path)
+    return str(path)
+
+
+def test_copy_with_names_swapped_is_caught_and_independent_text_is_not(tmp_path):
+    files = [
+        write(tmp_path / "总结_化工2201.docx", "化工2201团支部", ORIGINAL, "王子涵", "陈佳琪"),
+        write(tmp_path / "总结_化工2202.docx", "化工2202团支部", ORIGINAL, "刘一诺", "杨明轩"),  # the copy
+        write(tmp_path / "总结_生物2201.docx", "生物2201团支部", INDEPENDENT, "黄若曦", "赵欣怡"),
+        write(tmp_path / "总结_生物2202.docx", "生物2202团支部", INDEPENDENT[:3] + ORIGINAL[5:], "周浩然", "吴思远"),
+    ]
+    result, _ = run_check(files, rules=select_rules("TW750"), jobs=1)
+    assert {f.kind for f in result.files} == {"summary"}
+    found = [f for f in result.findings if f.rule == "TW750"]
+    # Only the copied pair, reported on both files.
+    assert sorted(f.file for f in found) == sorted(files[:2])
+    for f in found:
+        assert f.category == "duplicate"
+        assert "相似度" in f.message and "第3段≈对方第3段" in f.message
+        assert f.location.paragraph == 3
+        assert "本文：" in f.excerpt and "对方：" in f.excerpt
+    assert {f.message.split("”")[0] for f in found} == {f"与“{files[0]}", f"与“{files[1]}"}
+
+
+def test_common_template_is_discounted():
+    template = [(i, f"根据院团委统一要求，各团支部须按照本模板第{i}部分的格式如实填写有关情况。") for i in range(1, 9)]
+    docs = [template + [(9, f"本支部第{k}号的具体做法：" + "不同的内容" * k + "各不相同。")] for k in range(1, 7)]
+    assert find_duplicates(docs, 0.8) == []
+
+
+def test_names_only_differ_pair_is_found_directly():
+    a = [(i, t.format(branch="甲团支部", a="王子涵", b="陈佳琪")) for i, t in enumerate(ORIGINAL, 1)]
+    b = [(i, t.format(branch="乙团支部", a="刘一诺", b="杨明轩")) for i, t in enumerate(ORIGINAL, 1)]
+    c = [(i, t.format(branch="丙团支部", a="黄若曦", b="赵欣怡")) for i, t in enumerate(INDEPENDENT, 1)]
+    pairs = find_duplicates([a, c, b], 0.8)
+    assert [(p.a, p.b) for p in pairs] == [(0, 2)]
+    assert pairs[0].similarity > 0.85 and len(pairs[0].copied) == len(ORIGINAL)
