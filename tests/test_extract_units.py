@@ -197,7 +197,8 @@ def test_minutes_vote_in_fields():
     ex = extract(doc(["推优大会会议记录", "会议时间：2026年5月12日", "主持人：王五", "记录人：赵六",
                       "表决结果：应到会32人，实到会30人，赞成27票，反对2票，弃权1票。"]))
     assert ex.kind == "minutes"
-    assert ex.fields["应到人数"] == 32 and ex.fields["弃权票"] == 1
+    assert ex.fields["应到人数"] == 32 and ex.fields["实到人数"] == 30
+    assert "赞成票" not in ex.fields  # a candidate's votes are not the meeting's
 
 
 def test_unknown_word_in_a_label_row_is_not_a_value():
@@ -230,3 +231,12 @@ def test_field_list_of_a_specification_is_not_a_form():
     table = grid_table([["字段", "说明"], ["姓名", ""], ["性别", ""], ["民族", ""], ["出生年月", ""],
                         ["身份证号", ""], ["备注", "支持批量上传"]])
     assert extract(doc(["系统需求说明"], [table])).kind == "unknown"
+
+
+def test_minutes_meeting_table_in_fields():
+    table = grid_table([["团支部", "化工2201团支部", None, None], ["会议时间", "2026年10月14日 19:00", "会议地点", "教室"],
+                        ["应到人数", "32人", "实到人数", "30人"]], spans=[(1, 2, 1, 3)])
+    ex = extract(doc(["团支部大会推优会议记录"], [table]))
+    assert ex.kind == "minutes"
+    assert (ex.fields["团支部"], ex.fields["应到人数"], ex.fields["实到人数"]) == ("化工2201团支部", 32, 30)
+    assert ex.fields["表决日期"] == "2026-10-14"

@@ -1,4 +1,6 @@
-"""Document-level facts: title, 团支部, 成文日期 / 日期, and for minutes the vote counts."""
+"""Document-level facts: title, 团支部, 成文日期 / 日期; for minutes the meeting's
+应到/实到 and date (each candidate's votes stay in the text).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from typing import Any
 from ..cn.dates import normalize_date
 from ..cn.text import compact
 from ..model import Document, Location, Record
-from .forms import text_pairs
+from .forms import table_pairs, text_pairs
 from .kind import title_lines
 from .normalize import normalize
 
@@ -17,7 +19,7 @@ from .normalize import normalize
 _BRANCH = re.compile(r"([\u4e00-\u9fffA-Za-z0-9（）()]{0,20}(?:\d|级|班)[\u4e00-\u9fffA-Za-z0-9（）()]{0,12}?团支部)")
 _BRANCH_PREFIX = re.compile(r"^(共青团|中国共产主义青年团|关于|各)")
 _DATE_LINE = re.compile(r"^\s*(?:日期|时间)?[:：]?\s*((?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日)\s*$")
-_VOTE_KEYS = ("应到人数", "实到人数", "赞成票", "反对票", "弃权票", "表决日期")
+_MEETING_KEYS = ("应到人数", "实到人数", "表决日期", "团支部")
 
 
 def branch_of(text: str) -> str | None:
@@ -47,8 +49,12 @@ def document_fields(doc: Document, kind: str, records: list[Record]) -> dict[str
     if "成文日期" in fields:
         fields["日期"] = fields["成文日期"]
     if kind == "minutes":
-        for p in doc.paragraphs:
-            for pair in text_pairs(p.text, Location(page=p.page, paragraph=p.index)):
-                if pair.key in _VOTE_KEYS or pair.key == "日期":
-                    fields.setdefault(pair.key, normalize(pair.key, pair.raw))
+        # The meeting's own figures (the first found); per-candidate votes stay in the text.
+        pairs = [pr for t in doc.tables for pr in table_pairs(t)]
+        pairs += [pr for p in doc.paragraphs for pr in text_pairs(p.text, Location(page=p.page, paragraph=p.index))]
+        for pair in pairs:
+            if pair.key in _MEETING_KEYS:
+                value = normalize(pair.key, pair.raw)
+                if value is not None and fields.get(pair.key) is None:
+                    fields[pair.key] = value
     return fields
