@@ -26,7 +26,8 @@ REPAIRED = "PDF 文件结构有误，已尽量读取文字（表格未识别）"
 _END = tuple("。！？：；!?;…")  # a line ending with these ends its paragraph
 _ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]"
                    r"|第[一二三四五六七八九十百\d]+[章条节部分]|[①-⑳]|附件[:：\d])")
-_PAGE_NO = re.compile(r"^[-—–－\s]*(?:第?\s*\d+\s*页?(?:\s*[/／共]\s*\d+\s*页?)?)[-—–－\s]*$")
+_PAGE_NO = re.compile(r"^[-—–－\s]*(?:第?\s*\d+\s*页?(?:\s*[/／共]\s*\d+\s*页?)?|[IVXLCivxlc]+)[-—–－\s]*$")
+_TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|(?:\s?[.·]){3,})\s*\d+$")  # 目录 line: title …… 12
 _ASCII_END = re.compile(r"[A-Za-z0-9,.]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9(]")
 
@@ -36,6 +37,26 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # symbol-font bullets (Wingdings),
 
 def clean(text: str) -> str:
     return squeeze_cjk_spaces(map_radicals(_PRIVATE_USE.sub("", text))).strip()
+
+
+def line_text(chars: list[dict]) -> str:
+    """A line's text from its characters. A gap of a character or more is a
+    separator a person sees (``姓名：张三    性别：男``) and stays as two spaces;
+    narrower gaps are word spaces, dropped between CJK characters by ``clean``."""
+    segments: list[list[str]] = [[]]
+    prev = None
+    for c in chars:
+        if c["text"].isspace():
+            continue
+        if prev is not None:
+            gap = c["x0"] - prev["x1"]
+            if gap >= 1.2 * max(c["size"], prev["size"], 1.0):
+                segments.append([])
+            elif gap > 0.2 * c["size"]:
+                segments[-1].append(" ")
+        segments[-1].append(c["text"])
+        prev = c
+    return "  ".join(t for t in (clean("".join(seg)) for seg in segments) if t)
 
 
 @dataclass(slots=True)
@@ -111,7 +132,7 @@ class _Pages:
                     boxes.append(found.bbox)
         text_page = page.filter(lambda o: not _inside(o, boxes)) if boxes else page
         for ln in text_page.extract_text_lines(return_chars=True):
-            text = clean(ln["text"])
+            text = line_text(ln["chars"]) if ln["chars"] else clean(ln["text"])
             if text:
                 size = ln["chars"][0]["size"] if ln["chars"] else 0.0
                 self.lines.append(_Line(pno, text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], size))
@@ -256,13 +277,30 @@ def _paragraphs(lines: list[_Line]) -> tuple[list[Paragraph], list[_Line]]:
             continue
         paragraphs.append(Paragraph(index=len(paragraphs) + 1, text=ln.text, page=ln.page))
         starts.append(ln)
+    _heading_levels(paragraphs, starts, lines)
     return paragraphs, starts
+
+
+def _heading_levels(paragraphs: list[Paragraph], starts: list[_Line], lines: list[_Line]) -> None:
+    """Short paragraphs set larger than the body text are headings; the
+    largest size is level 1. (Same-size bold headings stay unknown.)"""
+    weight = Counter()
+    for ln in lines:
+        weight[round(ln.size)] += len(ln.text)
+    if not weight:
+        return
+    body = weight.most_common(1)[0][0]
+    sizes = sorted({round(s.size) for p, s in zip(paragraphs, starts)
+                    if round(s.size) >= body + 2 and len(p.text) <= 40}, reverse=True)[:4]
+    for p, s in zip(paragraphs, starts):
+        if round(s.size) in sizes and len(p.text) <= 40:
+            p.level = sizes.index(round(s.size)) + 1
 
 
 def _continues(a: _Line, b: _Line, left: float, right: float, gap: float) -> bool:
     """Is ``b`` the wrapped continuation of ``a``?"""
     w = max(a.size, 1.0)
-    if a.text.endswith(_END) or _ENUM.match(b.text) or abs(a.size - b.size) > 1:
+    if a.text.endswith(_END) or _ENUM.match(b.text) or abs(a.size - b.size) > 1 or _TOC_ENTRY.search(a.text):
         return False
     if a.x1 < right - 2 * w:  # a stopped short of the margin: its paragraph ended
         return False
