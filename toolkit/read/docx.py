@@ -32,37 +32,83 @@ REVISION_NOTE = "含修订痕迹，已按接受修订处理"
 
 
 class Styles:
-    """Paragraph styles: display name, heading level and numbering, with inheritance."""
+    """Paragraph styles: display name, heading level and numbering, with inheritance.
 
-    def __init__(self, root) -> None:
-        self._styles: dict[str, tuple[str, str | None, int | None, tuple[str, int] | None]] = {}
+    Word files carry hundreds of styles (python-docx's template: 350 KB of
+    styles.xml) while a submission uses a handful, and parsing them all would
+    cost more than the document itself. So the part is only indexed by a byte
+    scan, and a style is parsed when a paragraph first asks for it.
+    """
+
+    _START = re.compile(rb"<w:style\s[^>]*>")
+    _ID = re.compile(rb'w:styleId="([^"]*)"')
+
+    def __init__(self, data: bytes | None) -> None:
+        self._spans: dict[str, tuple[int, int]] = {}
+        self._cache: dict[str, tuple[str, str | None, int | None, tuple[str, int] | None] | None] = {}
+        self._data = data or b""
+        self._tree: dict[str, object] | None = None  # full parse, when the scan cannot be used
         self.default: str | None = None
-        if root is None:
+        if not data:
             return
-        for st in root.iter(W + "style"):
-            sid = st.get(W + "styleId")
+        if b"<w:styles" not in data[:4096]:  # unusual namespace prefix: parse it all
+            root = parse_xml(data)
+            self._tree = {st.get(W + "styleId"): st for st in root.iter(W + "style")}
+            self.default = next((sid for sid, st in self._tree.items() if st.get(W + "type") == "paragraph"
+                                 and st.get(W + "default") in ("1", "true")), None)
+            return
+        for m in self._START.finditer(data):
+            tag = m.group()
+            sid = self._ID.search(tag)
+            if sid is None:
+                continue
+            end = m.end() if tag.endswith(b"/>") else data.find(b"</w:style>", m.end()) + len(b"</w:style>")
+            key = sid.group(1).decode("utf-8", "replace")
+            self._spans[key] = (m.start(), max(end, m.end()))
+            if self.default is None and b'w:type="paragraph"' in tag and re.search(rb'w:default="(1|true)"', tag):
+                self.default = key
+
+    def _entry(self, sid: str | None):
+        if sid is None:
+            return None
+        if sid in self._cache:
+            return self._cache[sid]
+        st = None
+        if self._tree is not None:
+            st = self._tree.get(sid)
+        elif sid in self._spans:
+            start, end = self._spans[sid]
+            fragment = b'<w:styles xmlns:w="' + W[1:-1].encode() + b'">' + self._data[start:end] + b"</w:styles>"
+            try:
+                st = parse_xml(fragment)[0]
+            except (ReadError, IndexError):
+                st = None
+        entry = None
+        if st is not None:
             name_el, based = st.find(W + "name"), st.find(W + "basedOn")
-            name = name_el.get(W + "val") if name_el is not None else sid
             ppr = st.find(W + "pPr")
-            outline, num = None, None
+            outline = num = None
             if ppr is not None:
                 ol = ppr.find(W + "outlineLvl")
-                if ol is not None:
-                    outline = int(ol.get(W + "val", "9"))
+                outline = int(ol.get(W + "val", "9")) if ol is not None else None
                 num = _num_pr(ppr)
-            self._styles[sid] = (name, based.get(W + "val") if based is not None else None, outline, num)
-            if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true"):
-                self.default = sid
+            entry = (name_el.get(W + "val") if name_el is not None else sid,
+                     based.get(W + "val") if based is not None else None, outline, num)
+        self._cache[sid] = entry
+        return entry
 
     def _chain(self, sid: str | None):
         seen = set()
-        while sid in self._styles and sid not in seen:
+        while sid is not None and sid not in seen:
             seen.add(sid)
-            yield self._styles[sid]
-            sid = self._styles[sid][1]
+            entry = self._entry(sid)
+            if entry is None:
+                return
+            yield entry
+            sid = entry[1]
 
     def name(self, sid: str | None) -> str | None:
-        entry = self._styles.get(sid or self.default or "")
+        entry = self._entry(sid or self.default)
         return entry[0] if entry else sid
 
     def level(self, sid: str | None) -> int | None:
@@ -293,10 +339,12 @@ class _Package:
         self.zf = zf
         self.names = set(zf.namelist())
 
+    def raw(self, name: str | None) -> bytes | None:
+        return self.zf.read(name) if name and name in self.names else None
+
     def xml(self, name: str | None):
-        if not name or name not in self.names:
-            return None
-        return parse_xml(self.zf.read(name))
+        data = self.raw(name)
+        return parse_xml(data) if data is not None else None
 
     def rels(self, part: str) -> list[tuple[str, str]]:
         """(type suffix, target part name) of the relationships of ``part``."""
@@ -339,7 +387,7 @@ def _read_package(path: str, pkg: _Package) -> Document:
         raise ReadError("文件已损坏：Word 正文中没有内容部分（w:body）")
     rels = pkg.rels(main)
     part = {kind: target for kind, target in rels}
-    styles = Styles(pkg.xml(part.get("styles")))
+    styles = Styles(pkg.raw(part.get("styles")))
     numbering = Numbering.parse(pkg.xml(part.get("numbering")))
 
     rendered = next(body.iter(W + "lastRenderedPageBreak"), None) is not None
