@@ -105,5 +105,17 @@ def classify(doc: Document) -> tuple[str, float]:
     best, top = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
     if top < 3:
-        return "unknown", top / 10
+        return _statistical(doc) or ("unknown", top / 10)
     return best, round(min(1.0, top / 8) * (top - second) / top, 3)
+
+
+def _statistical(doc: Document) -> tuple[str, float] | None:
+    """Where no rule is sure, the classifier trained on corpus/ (toolkit.lang.classify)
+    decides, if it is itself confident; the confidence stays modest."""
+    text = doc.all_text().strip()
+    if len(text) < 30:
+        return None
+    from ..lang.classify import classify_text
+
+    kind, p = classify_text(text)
+    return (kind, round(p / 2, 3)) if p >= 0.6 else None
