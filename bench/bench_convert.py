@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -145,6 +144,8 @@ def main() -> None:
         t = time.perf_counter()
         make_round(full, args.files)
         half.mkdir(parents=True, exist_ok=True)
+        for old in half.iterdir():
+            old.unlink()
         for f in sorted(full.iterdir())[: args.files // 2]:
             (half / f.name).symlink_to(f)
         print(f"generated {args.files} submissions in {time.perf_counter() - t:.1f}s "

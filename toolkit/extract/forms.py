@@ -9,9 +9,7 @@ the 表决情况 sentence is split into its numbers (vote.parse_vote).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from typing import Iterator
 
 from ..model import Cell, Document, Location, Record, Table
 from .labels import FORM_KEYS, canonical, find_labels
@@ -146,12 +144,3 @@ def _record(pairs: list[Pair]) -> Record:
             where[p.key] = p.where
     location = next(iter(where.values()), None)
     return Record(kind="registration_form", values=values, where=where, location=location)
-
-
-def iter_pairs(doc: Document) -> Iterator[Pair]:
-    """Every label/value pair of ``doc`` (tables, then paragraphs): for document fields."""
-    for table in doc.tables:
-        yield from table_pairs(table)
-    for p in doc.paragraphs:
-        if p.text.strip():
-            yield from line_pairs(p.text, Location(page=p.page, paragraph=p.index))
