@@ -81,8 +81,9 @@ def test_issue_71_fake_bold_deduplicated(realdocs):
 
 @pytest.mark.realdocs
 def test_malformed_pdf_opens(realdocs):
+    # pdfminer misplaces its characters below the page; pdfium reads it as drawn.
     d = doc("fixtures_pdfplumber/malformed-from-issue-932.pdf")
-    assert "2021" in d.text() and d.notes
+    assert d.text().split() == ["2021", "3", "31"]
 
 
 @pytest.mark.realdocs

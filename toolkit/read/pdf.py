@@ -1,4 +1,8 @@
-"""PDF submissions (pdfplumber): paragraphs rebuilt from lines, tables recovered.
+"""PDF submissions: paragraphs rebuilt from lines, tables recovered.
+
+Pages are parsed by pdfium (``pdfium.py``, fast C) and laid out with
+pdfplumber's geometry: ``dedupe_chars``, its line clustering and its
+ruling-line table finder.
 
 Word/WPS exports break Chinese text into positioned lines, insert spaces
 between CJK characters, double glyphs for fake bold and use Kangxi-radical
@@ -21,7 +25,6 @@ from ..model import Cell, Document, Metadata, Paragraph, Table
 ENCRYPTED = "文件已加密，请提交未加密版本"
 NO_TEXT = "PDF 没有可提取的文字（可能是扫描件），需要OCR或重新提交"
 CID_TEXT = "PDF 中的文字编码无法识别（(cid:…) 字形），需要OCR或重新提交"
-REPAIRED = "PDF 文件结构有误，已尽量读取文字（表格未识别）"
 
 _END = tuple("。！？：；!?;…")  # a line ending with these ends its paragraph
 _ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]"
@@ -71,32 +74,40 @@ class _Line:
 
 
 def read_pdf(path: str) -> Document:
-    import pdfplumber  # heavy: only when a PDF is read
-    from pdfplumber.utils.exceptions import PdfminerException
+    import pypdfium2 as pdfium
+
+    from .pdfium import load_page
 
     try:
-        pdf = pdfplumber.open(path)
-    except PdfminerException as exc:
-        cause = exc.args[0] if exc.args else exc
-        if "Password" in type(cause).__name__ or "Encrypt" in type(cause).__name__:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
             raise ReadError(ENCRYPTED) from exc
-        return _read_pdfium(path, exc)
-    except Exception as exc:  # pdfminer raises assorted errors on broken files
-        return _read_pdfium(path, exc)
-    with pdf:
-        try:
-            return _read(path, pdf)
-        except PdfminerException as exc:
-            cause = exc.args[0] if exc.args else exc
-            if "Password" in type(cause).__name__ or "Encrypt" in type(cause).__name__:
-                raise ReadError(ENCRYPTED) from exc
-            return _read_pdfium(path, exc)
-        except _Malformed as exc:
-            return _read_pdfium(path, exc)
-
-
-class _Malformed(Exception):
-    """Character positions outside the page: pdfminer misread the file."""
+        raise ReadError("文件已损坏，无法作为 PDF 打开") from exc
+    try:
+        doc = Document(path=path, format="pdf", pages=len(pdf), metadata=_metadata(pdf.get_metadata_dict()))
+        pages = _Pages()
+        for pno in range(len(pdf)):
+            page = pdf[pno]
+            try:
+                data = load_page(page)
+            finally:
+                page.close()  # one page in memory at a time
+            pages.add(data, pno + 1)
+    finally:
+        pdf.close()
+    if not pages.chars:
+        raise ReadError(NO_TEXT)
+    if pages.unmapped > 0.3 * pages.chars:
+        raise ReadError(CID_TEXT)
+    if pages.blank:
+        doc.notes.append(f"第{'、'.join(map(str, pages.blank))}页没有文字层（可能是扫描页），其内容未读取")
+    body, doc.headers, doc.footers = _split_margins(pages.lines, pages.heights)
+    doc.paragraphs, starts = _paragraphs(body)
+    doc.tables = pages.tables
+    for table, where in zip(doc.tables, pages.table_tops):
+        table.position = sum(1 for ln in starts if (ln.page, ln.top) < where)
+    return doc
 
 
 class _Pages:
@@ -107,57 +118,38 @@ class _Pages:
         self.tables: list[Table] = []
         self.table_tops: list[tuple[int, float]] = []  # (page, top) of each table
         self.heights: dict[int, float] = {}
-        self.chars = self.cid = 0
+        self.chars = self.unmapped = 0
         self.blank: list[int] = []  # pages with images and no text: scanned
 
     def add(self, page, pno: int) -> None:
-        page = page.dedupe_chars()
+        from pdfplumber.table import TableFinder
+        from pdfplumber.utils import dedupe_chars
+        from pdfplumber.utils.text import chars_to_textmap
+
+        page.chars = dedupe_chars(page.chars, tolerance=1, extra_attrs=("size",))  # fake bold
         self.heights[pno] = page.height
-        chars = page.chars
-        self.chars += len(chars)
-        self.cid += sum(1 for c in chars if c["text"].startswith("(cid:"))
-        if not chars:
+        self.chars += len(page.chars)
+        self.unmapped += page.unmapped
+        if not page.chars:
             if page.images:
                 self.blank.append(pno)
             return
-        if any(c["bottom"] > page.height + 2 or c["top"] < -2 for c in chars[:50]):
-            raise _Malformed
         boxes = []
         if page.edges:  # ruled tables only; skip the search on pages without lines
-            for found in page.find_tables():
+            for found in TableFinder(page, {}).tables:
                 table = _table(found, page, pno, len(self.tables) + 1)
                 if table is not None:
                     self.tables.append(table)
                     self.table_tops.append((pno, found.bbox[1]))
                     boxes.append(found.bbox)
-        text_page = page.filter(lambda o: not _inside(o, boxes)) if boxes else page
-        for ln in text_page.extract_text_lines(return_chars=True):
+        chars = [c for c in page.chars if not _inside(c, boxes)] if boxes else page.chars
+        if not chars:
+            return
+        for ln in chars_to_textmap(chars).extract_text_lines(return_chars=True):
             text = line_text(ln["chars"]) if ln["chars"] else clean(ln["text"])
             if text:
                 size = ln["chars"][0]["size"] if ln["chars"] else 0.0
                 self.lines.append(_Line(pno, text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], size))
-
-
-def _read(path: str, pdf) -> Document:
-    doc = Document(path=path, format="pdf", pages=len(pdf.pages), metadata=_metadata(pdf.metadata))
-    pages = _Pages()
-    for pno, page in enumerate(pdf.pages, start=1):
-        try:
-            pages.add(page, pno)
-        finally:
-            page.close()  # drop the parsed objects: memory stays flat over long files
-    if pages.chars == 0:
-        raise ReadError(NO_TEXT)
-    if pages.cid > 0.3 * pages.chars:
-        raise ReadError(CID_TEXT)
-    if pages.blank:
-        doc.notes.append(f"第{'、'.join(map(str, pages.blank))}页没有文字层（可能是扫描页），其内容未读取")
-    body, doc.headers, doc.footers = _split_margins(pages.lines, pages.heights)
-    doc.paragraphs, starts = _paragraphs(body)
-    doc.tables = pages.tables
-    for table, where in zip(doc.tables, pages.table_tops):
-        table.position = sum(1 for ln in starts if (ln.page, ln.top) < where)
-    return doc
 
 
 def _inside(obj, boxes) -> bool:
@@ -311,7 +303,7 @@ def _continues(a: _Line, b: _Line, left: float, right: float, gap: float) -> boo
     return True
 
 
-def _metadata(info: dict) -> Metadata:
+def _metadata(info: dict) -> Metadata:  # the PDF Info dictionary
     def text(key: str) -> str | None:
         v = info.get(key)
         if isinstance(v, bytes):
@@ -329,31 +321,3 @@ def _pdf_date(value: str | None) -> str | None:
         return None
     y, mo, d, h, mi, s = (g or dflt for g, dflt in zip(m.groups(), ("", "01", "01", "00", "00", "00")))
     return f"{y}-{mo}-{d}T{h}:{mi}:{s}"
-
-
-# -- fallback -------------------------------------------------------------------
-def _read_pdfium(path: str, cause: BaseException) -> Document:
-    """pdfium reads many files pdfminer cannot; text only, one paragraph per line."""
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise ReadError(ENCRYPTED) from exc
-        raise ReadError("文件已损坏，无法作为 PDF 打开") from cause
-    try:
-        doc = Document(path=path, format="pdf", pages=len(pdf))
-        for pno in range(len(pdf)):
-            page = pdf[pno]
-            text = page.get_textpage().get_text_range()
-            for line in text.splitlines():
-                line = clean(line)
-                if line:
-                    doc.paragraphs.append(Paragraph(index=len(doc.paragraphs) + 1, text=line, page=pno + 1))
-    finally:
-        pdf.close()
-    if not doc.paragraphs:
-        raise ReadError(NO_TEXT)
-    doc.notes.append(REPAIRED)
-    return doc
