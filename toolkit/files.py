@@ -18,6 +18,9 @@ from .errors import UsageError
 
 # Characters Windows forbids in file names, plus control characters.
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+# mkstemp creates files readable by the owner only; outputs get the usual mode.
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
@@ -62,6 +65,7 @@ def atomic_open(path: Path, mode: str = "wb", encoding: str | None = None) -> It
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
     except BaseException:
         try:
