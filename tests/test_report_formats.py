@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -127,6 +128,9 @@ def test_xlsx_report(result, tmp_path):
     out = tmp_path / "sub" / "报告.xlsx"
     write_report(result, "xlsx", out, rules={"TW201": rule})
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".~tw-")]  # atomic, no leftovers
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # not the temp file's owner-only mode
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["问题清单", "汇总", "文件", "规则"]
     ws = wb["问题清单"]

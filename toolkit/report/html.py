@@ -7,12 +7,14 @@ by severity. Everything that comes from documents is escaped.
 
 from __future__ import annotations
 
+import posixpath
+from collections import Counter
 from html import escape
-from typing import Mapping
+from typing import Callable, Mapping
 
 from ..check.engine import Finding, Rule
 from .context import highlight_spans
-from .labels import SEVERITY_ORDER, category_label, kind_label, severity_label, status_label
+from .labels import CATEGORY_LABELS, SEVERITY_ORDER, category_label, kind_label, severity_label, status_label
 from .text import summary_lines
 from .view import FileGroup, ReportView
 
@@ -52,6 +54,7 @@ table.list{border-collapse:collapse;width:100%;font-size:14px;background:#fff}
 table.list th,table.list td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
 table.list th{background:#faf0f0}
 td.n{text-align:right;width:5em}
+td.s{white-space:nowrap}
 a{color:var(--red)}
 details{margin:16px 0}
 summary{cursor:pointer;color:#444}
@@ -75,6 +78,33 @@ def _marked(text: str, finding: Finding) -> str:
     return "".join(out)
 
 
+def _shortener(view: ReportView) -> tuple[str, Callable[[str], str]]:
+    """The folder every file is in (shown once) and a function that drops it."""
+    names = [g.file.replace("\\", "/") for g in view.groups]
+    try:
+        base = posixpath.commonpath([posixpath.dirname(n) for n in names]) if len(names) > 1 else ""
+    except ValueError:  # absolute and relative paths mixed
+        base = ""
+    if base in ("", "/", "."):
+        return "", lambda name: name
+    cut = len(base) + 1
+    return base, lambda name: name.replace("\\", "/")[cut:]
+
+
+def _categories(view: ReportView) -> str:
+    """Counts per category and severity, for the categories that have findings."""
+    per: dict[str, Counter] = {}
+    for f in view.findings:
+        per.setdefault(f.category, Counter())[f.severity] += 1
+    order = list(CATEGORY_LABELS)
+    rows = []
+    for cat in sorted(per, key=lambda c: order.index(c) if c in order else len(order)):
+        cells = "".join(f'<td class="n">{per[cat][s] or ""}</td>' for s in SEVERITY_ORDER)
+        rows.append(f"<tr><td>{escape(category_label(cat))}</td>{cells}<td class=\"n\">{sum(per[cat].values())}</td></tr>")
+    head = "".join(f"<th>{severity_label(s)}</th>" for s in SEVERITY_ORDER)
+    return f'<h2>按类别</h2><table class="list"><tr><th>类别</th>{head}<th>合计</th></tr>{"".join(rows)}</table>'
+
+
 def _finding(view: ReportView, f: Finding, rules: Mapping[str, Rule]) -> str:
     rule = rules.get(f.rule)
     title = f' title="{escape(rule.summary)}"' if rule else ""
@@ -86,24 +116,24 @@ def _finding(view: ReportView, f: Finding, rules: Mapping[str, Rule]) -> str:
             f'</span><span class="msg">{escape(f.message)}</span></div>{ctx}</div>')
 
 
-def _section(view: ReportView, n: int, g: FileGroup, rules: Mapping[str, Rule]) -> str:
+def _section(view: ReportView, n: int, g: FileGroup, rules: Mapping[str, Rule], short: Callable[[str], str]) -> str:
     meta = [] if g.status.status == "external" else [kind_label(g.status.kind)]
     if g.branch:
         meta.append(g.branch)
     meta.append(f"{len(g.findings)} 处问题")
     body = "".join(_finding(view, f, rules) for f in g.findings)
-    return (f'<section class="file" id="f{n}"><h2>{escape(g.file)}</h2>'
+    return (f'<section class="file" id="f{n}"><h2 title="{escape(g.file)}">{escape(short(g.file))}</h2>'
             f'<div class="meta">{escape(" · ".join(meta))}</div>{body}</section>')
 
 
-def _overview(view: ReportView, ids: dict[int, int]) -> str:
+def _overview(view: ReportView, ids: dict[int, int], short: Callable[[str], str]) -> str:
     rows = []
     for i, g in enumerate(view.groups):
         if i not in ids:
             continue
         counts = [sum(1 for f in g.findings if f.severity == s) for s in SEVERITY_ORDER]
         cells = "".join(f'<td class="n">{c or ""}</td>' for c in counts)
-        rows.append(f'<tr><td><a href="#f{ids[i]}">{escape(g.file)}</a></td><td>{escape(g.branch or "")}</td>{cells}</tr>')
+        rows.append(f'<tr><td><a href="#f{ids[i]}">{escape(short(g.file))}</a></td><td>{escape(g.branch or "")}</td>{cells}</tr>')
     head = "".join(f"<th>{severity_label(s)}</th>" for s in SEVERITY_ORDER)
     return f'<table class="list"><tr><th>文件</th><th>团支部</th>{head}</tr>{"".join(rows)}</table>'
 
@@ -117,25 +147,28 @@ def render_html(view: ReportView, rules: Mapping[str, Rule] | None = None, title
     cards_html = "".join(f'<div class="card {c}"><b>{n}</b><span>{label}</span></div>' for c, n, label in cards)
     filters = "".join(f'<label><input type="checkbox" value="{s}" checked> {severity_label(s)}</label>'
                       for s in SEVERITY_ORDER)
+    base, short = _shortener(view)
     flagged = [i for i, g in enumerate(view.groups) if g.findings]
     ids = {i: n for n, i in enumerate(flagged, 1)}
     parts = [f'<div class="cards">{cards_html}</div>',
              f'<div class="filters">显示：{filters}</div>',
              f'<p>{"<br>".join(escape(line) for line in summary_lines(view)[:2])}</p>']
     if view.unreadable:
-        rows = "".join(f"<tr><td>{escape(s.file)}</td><td>{escape(status_label(s.status))}</td>"
+        rows = "".join(f"<tr><td>{escape(short(s.file))}</td><td class=\"s\">{escape(status_label(s.status))}</td>"
                        f"<td>{escape(s.error or '')}</td></tr>" for s in view.unreadable)
         parts.append(f'<h2>无法审查的文件</h2><table class="list"><tr><th>文件</th><th>状态</th><th>原因</th></tr>{rows}</table>')
     if flagged:
-        parts.append("<h2>发现问题的文件</h2>" + _overview(view, ids))
-        parts += [_section(view, ids[i], view.groups[i], rules) for i in flagged]
+        parts.append(_categories(view))
+        parts.append("<h2>发现问题的文件</h2>" + _overview(view, ids, short))
+        parts += [_section(view, ids[i], view.groups[i], rules, short) for i in flagged]
     clean = [g for g in view.groups if not g.findings and g.status.status == "ok"]
     if clean:
-        items = "".join(f"<li>{escape(g.file)}</li>" for g in clean)
+        items = "".join(f"<li>{escape(short(g.file))}</li>" for g in clean)
         parts.append(f"<details><summary>未发现问题的文件（{len(clean)} 份）</summary><ul>{items}</ul></details>")
     return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
             f"<header><h1>{escape(title)}</h1><p>由 团文 tuanwen 生成；身份证号、手机号"
-            f"{'已按要求完整显示' if view.show_pii else '已部分隐去'}</p></header>"
+            f"{'已按要求完整显示' if view.show_pii else '已部分隐去'}"
+            f"{'；文件夹：' + escape(base) if base else ''}</p></header>"
             f"<main>{''.join(parts)}</main><script>{_JS}</script></body></html>\n")
