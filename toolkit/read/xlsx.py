@@ -3,11 +3,16 @@
 Cached values are read (``data_only``), so a formula cell shows the number
 Excel last computed. Trailing empty rows and columns are trimmed; rows above
 the header (titles) stay, and extraction finds the header itself.
+
+Sheets are streamed (``read_only``: formatted-but-empty cells, common in
+templates, cost nothing); read-only sheets do not expose merged ranges, so
+those are taken from the sheet XML's ``<mergeCell ref=…>`` elements.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import warnings
 import zipfile
 
@@ -31,23 +36,32 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
 def read_xlsx(path: str) -> Document:
     try:
         with zipfile.ZipFile(path) as zf:
             check_zip(zf)
+            return _read(path, zf)
     except zipfile.BadZipFile as exc:
         raise ReadError("文件已损坏，无法作为 .xlsx 打开") from exc
+
+
+def _read(path: str, zf: zipfile.ZipFile) -> Document:
     import openpyxl  # heavy: only when a workbook is read
 
     try:
         with warnings.catch_warnings():  # openpyxl warns about print headers, validation …
             warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
+            wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken package
         raise ReadError(f"文件已损坏，无法作为 .xlsx 打开（{type(exc).__name__}）") from exc
     doc = Document(path=path, format="xlsx")
     for ws in wb.worksheets:
-        table = _sheet(ws, len(doc.tables) + 1)
+        sheet_xml = zf.read(ws._worksheet_path)  # openpyxl keeps no public name for the part
+        merges = [m.decode() for m in _MERGE.findall(sheet_xml)]
+        table = _sheet(ws, merges, len(doc.tables) + 1)
         # The sheet name as a paragraph before its table, so it shows in reading order.
         doc.paragraphs.append(Paragraph(index=len(doc.paragraphs) + 1, text=ws.title, style="工作表名"))
         table.position = len(doc.paragraphs)
@@ -61,26 +75,34 @@ def read_xlsx(path: str) -> Document:
     return doc
 
 
-def _sheet(ws, index: int) -> Table:
-    rows = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+def _sheet(ws, merges: list[str], index: int) -> Table:
+    from openpyxl.utils.cell import range_boundaries
+
+    rows: list[list[str]] = []
+    for values in ws.iter_rows(values_only=True):
+        row = [cell_text(v) for v in values]
+        while row and not row[-1]:
+            row.pop()
+        rows.append(row)
     spans = {}
     covered = set()
-    for rng in ws.merged_cells.ranges:
-        spans[(rng.min_row, rng.min_col)] = (rng.max_row - rng.min_row + 1, rng.max_col - rng.min_col + 1)
-        covered.update((r, c) for r in range(rng.min_row, rng.max_row + 1)
-                       for c in range(rng.min_col, rng.max_col + 1) if (r, c) != (rng.min_row, rng.min_col))
-    nrows = max((i + 1 for i, row in enumerate(rows) if any(row)), default=0)
-    ncols = max((max((j + 1 for j, t in enumerate(row) if t), default=0) for row in rows[:nrows]), default=0)
+    for ref in merges:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        spans[(min_row, min_col)] = (max_row - min_row + 1, max_col - min_col + 1)
+        covered.update((r, c) for r in range(min_row, max_row + 1)
+                       for c in range(min_col, max_col + 1) if (r, c) != (min_row, min_col))
+    nrows = max((i + 1 for i, row in enumerate(rows) if row), default=0)
+    ncols = max((len(row) for row in rows[:nrows]), default=0)
     for (r, c), (rs, cs) in spans.items():  # a merged title reaches as far as its range
-        if r <= nrows:
-            ncols = max(ncols, min(c + cs - 1, ws.max_column)) if rows[r - 1][c - 1] else ncols
+        if r <= nrows and c <= len(rows[r - 1]) and rows[r - 1][c - 1]:
+            ncols = max(ncols, c + cs - 1)
     cells = []
     for r in range(1, nrows + 1):
         for c in range(1, ncols + 1):
             if (r, c) in covered:
                 continue
             rs, cs = spans.get((r, c), (1, 1))
-            text = rows[r - 1][c - 1] if c - 1 < len(rows[r - 1]) else ""
+            text = rows[r - 1][c - 1] if c <= len(rows[r - 1]) else ""
             cells.append(Cell(row=r, col=c, text=text, rowspan=min(rs, nrows - r + 1),
                               colspan=min(cs, ncols - c + 1)))
     return Table(index=index, cells=cells, title=ws.title)
