@@ -41,7 +41,8 @@ _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+:[A-Z]+[0-9]
 
 def read_xlsx(path: str) -> Document:
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(path) as zf, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about print headers, validation …
             check_zip(zf)
             return _read(path, zf)
     except zipfile.BadZipFile as exc:
@@ -52,9 +53,7 @@ def _read(path: str, zf: zipfile.ZipFile) -> Document:
     import openpyxl  # heavy: only when a workbook is read
 
     try:
-        with warnings.catch_warnings():  # openpyxl warns about print headers, validation …
-            warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
+        wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken package
         raise ReadError(f"文件已损坏，无法作为 .xlsx 打开（{type(exc).__name__}）") from exc
     doc = Document(path=path, format="xlsx")
