@@ -27,7 +27,7 @@ _NAME_TAGS = ("nr", "ns", "nt", "nz")
 
 # Scoring of a confusable replacement (see _gain): the log-probability gain the
 # replacement brings to the window under jieba's unigram model, by confusion type.
-MIN_GAIN = {"tone": 0.0, "other": 5.0, "shape": 2.0}
+MIN_GAIN = {"tone": 1.0, "other": 6.0, "shape": 3.0}
 MIN_WORD_FREQ = 50  # the completed word must be an established one
 MAX_WINDOW = 4
 # The commonest function characters (的 到 会 只 …) are left alone: as loose
@@ -55,6 +55,24 @@ def confusion() -> dict[str, tuple[str, str, str]]:
             ch, *fields = line.rstrip("\n").split("\t")
             table[ch] = tuple((fields + ["", "", ""])[:3])
     return table
+
+
+@lru_cache(maxsize=1)
+def known_bigrams() -> frozenset[str]:
+    """Character bigrams of the project's own correct texts (corpus/reference,
+    corpus/kinds.yaml, the lexicon's corrected sentences): the field's usage
+    (参学率, 逐人核对, 线上) is never a typo."""
+    import yaml
+
+    from .patterns import typos
+
+    texts = [e.flag.replace(e.name, e.right) for e in typos().entries] + [o for e in typos().entries for o in e.ok]
+    for path in sorted((CORPUS_DIR / "reference").glob("*.yaml")):
+        with open(path, encoding="utf-8") as fh:
+            texts += [e["text"] for e in yaml.safe_load(fh)]
+    with open(CORPUS_DIR / "kinds.yaml", encoding="utf-8") as fh:
+        texts += [t for group in yaml.safe_load(fh).values() for t in group]
+    return frozenset(t[i:i + 2] for t in texts for i in range(len(t) - 1))
 
 
 def _spans(tokens: list[str]) -> list[tuple[int, int]]:
@@ -117,18 +135,23 @@ def _gain(new_word: str, old_tokens: list[str], freq: dict[str, int], log_total:
     return math.log(freq[new_word]) - old + (len(old_tokens) - 1) * log_total
 
 
-def confusables(text: str, names: Iterable[str] = ()) -> Iterator[Suspect]:
+def confusables(text: str, names: Iterable[str] = (), margin: float = 0.0) -> Iterator[Suspect]:
     """Characters that split the text into loose single characters where a
     confusable character (same sound or similar shape) would complete an
-    established dictionary word: 朋唷 → 朋友, 对不气 → 对不起."""
+    established dictionary word: 朋唷 → 朋友, 对不气 → 对不起. ``margin`` raises
+    every gain threshold (higher: fewer, surer findings)."""
     tk = tokenizer()
     freq, log_total = tk.FREQ, math.log(tk.total)
     table = confusion()
+    known = known_bigrams()
     tokens = tk.lcut(text, HMM=False)
     spans = _spans(tokens)
     mask = None
     for i, tok in enumerate(tokens):
         if len(tok) != 1 or tok not in table or freq.get(tok, 0) >= MAX_SUSPECT_FREQ:
+            continue
+        at = spans[i][0]
+        if text[max(0, at - 1):at + 1] in known or text[at:at + 2] in known:
             continue
         best: tuple[float, int, int, str] | None = None
         # Token-aligned windows around token i, 2..MAX_WINDOW characters long.
@@ -150,7 +173,7 @@ def confusables(text: str, names: Iterable[str] = ()) -> Iterator[Suspect]:
                         new = window[:offset] + c + window[offset + 1:]
                         if freq.get(new, 0) < MIN_WORD_FREQ:
                             continue
-                        g = _gain(new, tokens[a:b + 1], freq, log_total) - MIN_GAIN[kind]
+                        g = _gain(new, tokens[a:b + 1], freq, log_total) - MIN_GAIN[kind] - margin
                         if g >= 0 and (best is None or g > best[0]):
                             best = (g, start, end, new)
         if best is None:

@@ -1,0 +1,86 @@
+"""tuanwen draft: a 工作总结 from facts, rendered with the summary template."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from cli import main
+from toolkit.check.command import run_check
+from toolkit.errors import UsageError
+from toolkit.lang.draft import Facts, compose
+from toolkit.read import read
+
+FACTS_A = """\
+org: 共青团化学工程学院化工2201团支部
+branch: 化工2201团支部
+date: 2026-06-30
+period: 2026年上半年
+topic: [推优, 志愿服务]
+figures: {members: 32, applicants: 12, recommended: 3, hours: 420, study_done: 31}
+activities:
+  - {name: 社区图书室整理, date: 2026-03-15, place: 东湖社区, participants: 18}
+  - {name: 重温入团誓词, date: 2026-04-12, place: 市烈士陵园, participants: 30}
+"""
+
+FACTS_B = """\
+org: 共青团生命科学学院生物2202团支部
+branch: 生物2202团支部
+date: 2026-07-02
+period: 2026年春季学期
+topic: [推优, 青年大学习]
+figures: {members: 28, applicants: 9, recommended: 2, study_done: 27}
+activities:
+  - {name: 青春心向党知识竞答, date: 2026-05-04, participants: 26}
+problems: [个别团员对学习平台操作不熟悉，完成时间偏晚。]
+"""
+
+
+def draft(tmp_path, name, facts, *args):
+    data = tmp_path / f"{name}.yaml"
+    data.write_text(facts, encoding="utf-8")
+    out = tmp_path / f"{name}.docx"
+    result = CliRunner().invoke(main, ["draft", str(data), "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    return out, result.output
+
+
+def test_draft_has_the_four_parts_every_figure_and_the_signature(tmp_path):
+    out, output = draft(tmp_path, "a", FACTS_A, "--keywords")
+    text = read(out).text()
+    for heading in ("主要做法", "取得成效", "存在不足", "下一步打算"):
+        assert heading in text
+    # every figure from the data, shares computed
+    for fig in ("团员32名", "12名", "37.5%", "推荐优秀团员3名", "9.4%", "420小时", "96.9%", "共开展各类活动2次",
+                "累计48人次", "2026年3月15日", "东湖社区"):
+        assert fig in text, fig
+    assert text.rstrip().endswith("共青团化学工程学院化工2201团支部\n2026年6月30日")
+    assert "关键词：" in output and "推优" in output.split("关键词：")[1]
+    assert "{" not in text and "}" not in text
+
+
+def test_draft_is_deterministic(tmp_path):
+    a = compose(Facts(__import__("yaml").safe_load(FACTS_A)))
+    b = compose(Facts(__import__("yaml").safe_load(FACTS_A)))
+    assert a == b
+
+
+def test_drafts_pass_check_and_are_not_duplicates(tmp_path):
+    a, _ = draft(tmp_path, "a", FACTS_A)
+    b, _ = draft(tmp_path, "b", FACTS_B)
+    result, _ = run_check([str(a), str(b)], jobs=1)
+    assert {f.kind for f in result.files} == {"summary"}
+    assert [f for f in result.findings if f.severity == "error"] == []
+    assert [f for f in result.findings if f.category == "duplicate"] == []
+
+
+@pytest.mark.parametrize("facts, message", [
+    ("date: 2026-06-30\n", "org"),
+    ("org: 甲团支部\n", "date"),
+    ("org: 甲团支部\ndate: 2026-06-30\ntopic: 跑步\n", "未知的主题"),
+    ("org: 甲团支部\ndate: 2026-06-30\nfigures: {members: 10, recommended: 12}\n", "不应大于"),
+    ("org: 甲团支部\ndate: 2026-06-30\nfigures: {members: 十}\n", "整数"),
+])
+def test_bad_facts_get_a_chinese_error(facts, message):
+    with pytest.raises(UsageError, match=message):
+        Facts(__import__("yaml").safe_load(facts))

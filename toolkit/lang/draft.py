@@ -1,0 +1,279 @@
+"""``tuanwen draft DATA -o OUT.docx``: a first draft of a 工作总结 from facts.
+
+The facts (organisation, period, topics, figures, activities, problems,
+plans) fill the genre's parts with paragraphs retrieved from corpus/reference
+by topic (TF-IDF over character bigrams, query = the facts' own words).
+Every figure comes from the data, percentages are computed, and the result
+is rendered with the built-in ``summary`` template. The same data always give
+the same draft; different data choose differently among equally fitting
+paragraphs, so two branches' drafts do not read as copies of each other.
+
+Data (YAML/JSON/CSV/XLSX; one record)::
+
+    org: 共青团化学工程学院化工2201团支部   # 落款 (required)
+    branch: 化工2201团支部                 # name in the text (default: org)
+    date: 2026-06-30                       # 成文日期 (required)
+    period: 2026年上半年                   # default: the year of date
+    topic: [推优, 志愿服务]                # 推优 团建 主题团日 志愿服务 青年大学习 大团委建设 团员教育评议 智慧团建
+    figures: {members: 32, applicants: 12, recommended: 3, activities: 6,
+              participants: 180, hours: 420, study_done: 31}
+    activities: [{name: 重温入团誓词, date: 2026-04-12, place: 市烈士陵园, participants: 30}]
+    problems: [...]
+    plans: [...]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import string
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+
+from ..cn.dates import format_cn_date, parse_date
+from ..errors import UsageError
+from ..files import atomic_write_bytes
+from ..resources import CORPUS_DIR
+
+TOPICS = ("推优", "团建", "主题团日", "志愿服务", "青年大学习", "大团委建设", "团员教育评议", "智慧团建")
+GENERAL = "通用"
+# Chinese names accepted for the data's keys.
+ALIASES = {
+    "组织": "org", "落款": "org", "团支部": "branch", "名称": "branch", "日期": "date", "成文日期": "date",
+    "时段": "period", "期间": "period", "主题": "topic", "标题": "title", "数据": "figures",
+    "活动": "activities", "不足": "problems", "问题": "problems", "打算": "plans", "计划": "plans",
+    "团员人数": "members", "递交入党申请书人数": "applicants", "推优人数": "recommended",
+    "活动次数": "activities", "参与人次": "participants", "服务时长": "hours", "志愿服务时长": "hours",
+    "青年大学习完成人数": "study_done", "地点": "place", "参加人数": "participants",
+}
+# How many corpus paragraphs each part takes (besides those built from the data).
+QUOTA = {"intro": 1, "basics": 1, "practices": 3, "results": 2, "shortcomings": 2, "plans": 3}
+_FIELDS = string.Formatter()
+
+
+@lru_cache(maxsize=1)
+def reference() -> list[dict[str, str]]:
+    """corpus/reference/summary.yaml, with each paragraph's placeholder names."""
+    with open(CORPUS_DIR / "reference" / "summary.yaml", encoding="utf-8") as fh:
+        entries = yaml.safe_load(fh)
+    for e in entries:
+        e["needs"] = frozenset(name for _, name, _, _ in _FIELDS.parse(e["text"]) if name)
+    return entries
+
+
+@lru_cache(maxsize=1)
+def _index():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(analyzer="char", ngram_range=(2, 2), sublinear_tf=True)
+    matrix = vec.fit_transform(f"{e['topic']} {e['text']}" for e in reference())
+    return vec, matrix
+
+
+def _canon(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {ALIASES.get(str(k).strip(), str(k).strip()): _canon(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_canon(v) for v in value]
+    return value
+
+
+def _int(value: Any, what: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        n = int(str(value).strip())
+    except ValueError:
+        raise UsageError(f"“{what}”应为整数，实际为“{value}”") from None
+    if n < 0:
+        raise UsageError(f"“{what}”不能为负数：{n}")
+    return n
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{part / whole * 100:.1f}%"
+
+
+def _date(value: Any, what: str):
+    d = parse_date(value) if value not in (None, "") else None
+    if d is None or not d.valid or d.day is None:
+        raise UsageError(f"“{what}”缺失或无法识别：{value!r}（应为 2026-06-30 或 2026年6月30日）")
+    return d
+
+
+def _as_list(value: Any) -> list:
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        return [s for s in re.split(r"[；;\n]+", value) if s.strip()]
+    return list(value)
+
+
+class Facts:
+    """The draft's data, validated, with the values placeholders can use."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        raw = _canon(raw)
+        self.org = str(raw.get("org") or "").strip()
+        if not self.org:
+            raise UsageError("数据缺少“org”（落款单位），无法起草")
+        self.branch = str(raw.get("branch") or self.org).strip()
+        self.date = _date(raw.get("date"), "date（成文日期）")
+        self.period = str(raw.get("period") or f"{self.date.year}年").strip()
+        topics = [str(t).strip() for t in _as_list(raw.get("topic"))]
+        unknown = [t for t in topics if t not in TOPICS]
+        if unknown:
+            raise UsageError(f"未知的主题“{'、'.join(unknown)}”：可选 {'、'.join(TOPICS)}")
+        self.topics = topics
+        self.activities = [a if isinstance(a, dict) else {"name": str(a)} for a in _as_list(raw.get("activities"))]
+        self.problems = [str(p).strip() for p in _as_list(raw.get("problems"))]
+        self.plans = [str(p).strip() for p in _as_list(raw.get("plans"))]
+        label = "、".join(topics) if topics else ""
+        self.title = str(raw.get("title") or f"{self.branch}{self.period}{label}工作总结").strip()
+        figures = raw.get("figures") or {}
+        if not isinstance(figures, dict):
+            raise UsageError("“figures”应为键值对，如 members: 32")
+        n = {k: _int(figures.get(k), k) for k in
+             ("members", "applicants", "recommended", "activities", "participants", "hours", "study_done")}
+        if n["activities"] is None and self.activities:
+            n["activities"] = len(self.activities)
+        if n["participants"] is None and self.activities and all(a.get("participants") for a in self.activities):
+            n["participants"] = sum(_int(a["participants"], "participants") or 0 for a in self.activities)
+        self.numbers = n
+        self.values: dict[str, str] = {"branch": self.branch, "period": self.period}
+        self.values.update({k: str(v) for k, v in n.items() if v is not None})
+        if n["study_done"] is not None and n["members"]:
+            self.values["study_rate"] = _pct(n["study_done"], n["members"])
+        for k in ("applicants", "recommended", "study_done"):
+            if n[k] is not None and n["members"] and n[k] > n["members"]:
+                raise UsageError(f"“{k}”（{n[k]}）不应大于团员人数 members（{n['members']}）")
+
+    def seed(self) -> int:
+        """Stable over runs (not Python's salted hash): same data, same draft."""
+        key = json.dumps([self.org, self.branch, self.period, self.topics, self.numbers,
+                          [sorted(map(str, a.items())) for a in self.activities]], ensure_ascii=False)
+        return int(hashlib.sha256(key.encode("utf-8")).hexdigest()[:12], 16)
+
+    def query(self) -> str:
+        words = self.topics + [str(a.get("name", "")) for a in self.activities] + self.problems + self.plans
+        return " ".join(words) or GENERAL
+
+
+def choose(facts: Facts, part: str, k: int, seed: int) -> list[str]:
+    """``k`` corpus paragraphs for ``part``: topic paragraphs before general ones,
+    the best TF-IDF matches to the facts first, varied by ``seed`` among near ties."""
+    from sklearn.metrics.pairwise import linear_kernel
+
+    entries = reference()
+    vec, matrix = _index()
+    sims = linear_kernel(vec.transform([facts.query()]), matrix)[0]
+    wanted = set(facts.topics) or {GENERAL}
+    pool = [i for i, e in enumerate(entries)
+            if e["part"] == part and (e["topic"] in wanted or e["topic"] == GENERAL) and e["needs"] <= facts.values.keys()]
+    # Topic paragraphs first; within a group, seeded jitter decides among close matches.
+    def key(i: int) -> tuple:
+        jitter = ((seed >> (i % 40)) ^ (i * 2654435761)) % 1000 / 1000
+        return (entries[i]["topic"] == GENERAL, -(sims[i] + 0.15 * jitter))
+    return [entries[i]["text"].format_map(facts.values) for i in sorted(pool, key=key)[:k]]
+
+
+def _activity(a: dict[str, Any]) -> str:
+    name = str(a.get("name") or "").strip().strip("“”\"")
+    if not name:
+        raise UsageError("“activities”中有活动缺少名称（name）")
+    when = format_cn_date(_date(a["date"], f"活动“{name}”的日期")) if a.get("date") else ""
+    where = f"在{a['place']}" if a.get("place") else ""
+    who = _int(a.get("participants"), f"活动“{name}”的参加人数")
+    body = f"{when}，支部组织团员{where}开展“{name}”活动" if when else f"支部组织团员{where}开展“{name}”活动"
+    if who:
+        body += f"，共有{who}名团员参加"
+    body += "。"
+    if a.get("summary"):
+        body += str(a["summary"]).strip().rstrip("。") + "。"
+    return f"开展“{name}”活动。{body}"
+
+
+def _figures_paragraph(f: Facts) -> str | None:
+    """Every figure of the data, in sentences, with the shares computed."""
+    n, sentences = f.numbers, []
+    if n["members"]:
+        s = f"{f.branch}现有团员{n['members']}名"
+        if n["applicants"] is not None:
+            s += f"，其中递交入党申请书的{n['applicants']}名，占团员总数的{_pct(n['applicants'], n['members'])}"
+        sentences.append(s)
+    if n["recommended"] is not None:
+        share = f"，占团员总数的{_pct(n['recommended'], n['members'])}" if n["members"] else ""
+        sentences.append(f"经团支部大会表决，推荐优秀团员{n['recommended']}名作为入党积极分子人选{share}")
+    doing = []
+    if n["activities"] is not None:
+        doing.append(f"{f.period}共开展各类活动{n['activities']}次")
+    if n["participants"] is not None:
+        doing.append(f"参与团员累计{n['participants']}人次")
+    if n["hours"] is not None:
+        doing.append(f"累计志愿服务时长{n['hours']}小时")
+    if doing:
+        sentences.append("，".join(doing))
+    if n["study_done"] is not None and n["members"]:
+        sentences.append(f"青年大学习完成{n['study_done']}人，参学率{f.values['study_rate']}")
+    return "。".join(sentences) + "。" if sentences else None
+
+
+def compose(facts: Facts) -> dict[str, Any]:
+    """The ``summary`` template's record for these facts."""
+    seed = facts.seed()
+    figures = _figures_paragraph(facts)
+    basics = ([figures] if figures else []) + choose(facts, "basics", QUOTA["basics"], seed)
+    practices = [_activity(a) for a in facts.activities[:4]] + choose(facts, "practices", QUOTA["practices"], seed)
+    shortcomings = facts.problems or choose(facts, "shortcomings", QUOTA["shortcomings"], seed)
+    plans = facts.plans or choose(facts, "plans", QUOTA["plans"], seed)
+    # A basics paragraph may restate the figures paragraph: keep only one of them.
+    basics = [b for i, b in enumerate(basics) if i == 0 or not figures]
+    return {
+        "title": facts.title,
+        "intro": choose(facts, "intro", QUOTA["intro"], seed),
+        "basics": basics,
+        "practices": practices,
+        "results": choose(facts, "results", QUOTA["results"], seed),
+        "shortcomings": shortcomings,
+        "plans": plans,
+        "org": facts.org,
+        "date": facts.date.iso(),
+    }
+
+
+def render(record: dict[str, Any]) -> bytes:
+    """The record rendered with the built-in ``summary`` template."""
+    from ..render.engine import compile_template
+    from ..render.generate import resolve_template
+    from ..render.prepare import prepare_context
+
+    spec = resolve_template("summary")
+    return compile_template(spec.path).render(prepare_context(spec.builtin, spec.schema, record))
+
+
+def main_terms(record: dict[str, Any], k: int = 10) -> list[str]:
+    """The draft's main terms (jieba TF-IDF keywords with the field's user dictionary)."""
+    from .segment import analyser
+
+    text = "\n".join(v if isinstance(v, str) else "\n".join(v) for key, v in record.items() if key != "date")
+    return analyser().extract_tags(text, topK=k, allowPOS=("n", "nz", "nt", "ns", "vn", "v"))
+
+
+def draft_command(data: Path, out: Path, keywords: bool = False) -> None:
+    from ..render.data import load_records
+
+    if out.suffix.lower() != ".docx":
+        raise UsageError(f"输出文件应为 .docx：{out}")
+    records = load_records(data)
+    if len(records) != 1:
+        raise UsageError(f"数据文件 {data.name} 应只含一条记录（一份总结），实际 {len(records)} 条")
+    record = compose(Facts(records[0]))
+    atomic_write_bytes(out, render(record))
+    click.echo(f"已起草：{out}（{sum(len(v) for v in record.values() if isinstance(v, list))}段，请核对后使用）")
+    if keywords:
+        click.echo("关键词：" + "、".join(main_terms(record)))
