@@ -127,9 +127,10 @@ class Document:
         return "\n".join(p.text for p in self.paragraphs)
 
     def all_text(self) -> str:
-        """Paragraphs and table cells, in reading order."""
+        """Paragraphs and table cells, in reading order. A nested table's text is
+        already in its parent cell's text, so it is not repeated."""
         out: list[str] = []
-        tables = sorted(self.tables, key=lambda t: t.position)
+        tables = sorted((t for t in self.tables if t.parent is None), key=lambda t: t.position)
         ti = 0
         for p in self.paragraphs:
             while ti < len(tables) and tables[ti].position < p.index:
