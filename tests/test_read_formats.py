@@ -31,6 +31,7 @@ def test_detect_by_content(tmp_path):
         "g.docx": b"",
         "h.bin": bytes(range(256)) * 4,
         "i.zip": b"",
+        "j.doc": "<html xmlns:o='urn:schemas-microsoft-com:office:office'><body>总结</body></html>".encode(),
     }
     for name, data in cases.items():
         if name != "i.zip":
@@ -39,7 +40,7 @@ def test_detect_by_content(tmp_path):
         zf.writestr("a.txt", "x")
     got = {name: detect_format(tmp_path / name) for name in cases}
     assert got == {"a.docx": "docx", "b.pdf": "pdf", "c.doc": "doc", "d.xls": "xls", "e.txt": "txt",
-                   "f.png": "image", "g.docx": "empty", "h.bin": "unknown", "i.zip": "zip"}
+                   "f.png": "image", "g.docx": "empty", "h.bin": "unknown", "i.zip": "zip", "j.doc": "html"}
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
@@ -82,6 +83,12 @@ def test_non_documents_are_skipped_or_errors(tmp_path):
     xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "Workbook".encode("utf-16-le"))
     with pytest.raises(ReadError, match="另存为 .xlsx") as exc:
         read(xls)
+    assert exc.value.status == "skipped"
+
+    web = tmp_path / "网页.doc"
+    web.write_text("<html><body><p>总结</p></body></html>", encoding="utf-8")
+    with pytest.raises(ReadError, match="另存为 .docx") as exc:
+        read(web)
     assert exc.value.status == "skipped"
 
     with pytest.raises(ReadError, match="不存在"):

@@ -64,6 +64,9 @@ def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
         raise ReadError(f"文件已损坏，无法作为 {ext} 打开")
     if kind == "xls":
         raise ReadError("旧版 Excel 表格（.xls）无法直接读取，请用 Excel/WPS 另存为 .xlsx 后重新提交", "skipped")
+    if kind == "html":
+        raise ReadError(f"内容是{NAMES[kind]}，不是 Word 文档；请在 Word/WPS 中另存为 .docx 后重新提交",
+                        "skipped")
     if kind in ("zip", "image", "unknown"):
         what = "无法识别的内容" if kind == "unknown" else f"内容是{NAMES[kind]}"
         raise ReadError(f"{what}，不是可读取的文档（支持 .docx .doc .pdf .xlsx .txt）", "skipped")

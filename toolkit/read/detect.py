@@ -12,16 +12,17 @@ import zipfile
 
 from .txt import decode_text
 
-FORMATS = ("docx", "pdf", "doc", "xlsx", "xls", "txt", "rtf", "zip", "image", "empty", "unknown")
+FORMATS = ("docx", "pdf", "doc", "xlsx", "xls", "txt", "rtf", "html", "zip", "image", "empty", "unknown")
 
 # What each format is called in messages, and the extensions that may carry it.
 NAMES = {"docx": "Word 文档（.docx）", "pdf": "PDF", "doc": "旧版 Word 文档（.doc）",
          "xlsx": "Excel 表格（.xlsx）", "xls": "旧版 Excel 表格（.xls）", "txt": "纯文本",
-         "rtf": "RTF 文档", "zip": "压缩包", "image": "图片", "unknown": "无法识别的内容"}
+         "rtf": "RTF 文档", "html": "网页（HTML/MHT，Word“另存为网页”的结果）", "zip": "压缩包",
+         "image": "图片", "unknown": "无法识别的内容"}
 EXTENSIONS = {"docx": {".docx", ".docm", ".dotx", ".wps"}, "pdf": {".pdf"},
               "doc": {".doc", ".dot", ".wps"}, "xlsx": {".xlsx", ".xlsm", ".et"},
               "xls": {".xls", ".et"}, "txt": {".txt", ".text", ".csv", ".md", ""},
-              "rtf": {".rtf", ".doc"}, "zip": {".zip"},
+              "rtf": {".rtf", ".doc"}, "html": {".html", ".htm", ".mht", ".mhtml"}, "zip": {".zip"},
               "image": {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}}
 
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
@@ -76,14 +77,18 @@ def sniff(path: str) -> str:
         return "image"
     if head.lstrip(b"\xef\xbb\xbf").startswith(b"{\\rtf"):
         return "rtf"
-    if decode_text(head, partial=len(head) < size) is not None:
+    text = decode_text(head, partial=len(head) < size)
+    if text is not None:
+        start = text.lstrip("\ufeff \t\r\n")[:1024].lower()
+        if start.startswith(("<!doctype html", "<html", "mime-version:")) or "<html" in start[:300]:
+            return "html"
         return "txt"
     return "unknown"
 
 
 def detect_format(path: str | os.PathLike) -> str:
     """What the file's content is: ``docx`` ``pdf`` ``doc`` ``xlsx`` ``xls``
-    ``txt`` ``rtf`` ``zip`` ``image`` ``empty`` or ``unknown``."""
+    ``txt`` ``rtf`` ``html`` ``zip`` ``image`` ``empty`` or ``unknown``."""
     kind = sniff(os.fspath(path))
     return {"broken-zip": "zip", "encrypted": "unknown"}.get(kind, kind)
 
