@@ -85,6 +85,11 @@ def test_non_documents_are_skipped_or_errors(tmp_path):
         read(xls)
     assert exc.value.status == "skipped"
 
+    locked = tmp_path / "加密.docx"  # a password-protected .docx is an OLE2 container
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "EncryptedPackage".encode("utf-16-le"))
+    with pytest.raises(ReadError, match="加密"):
+        read(locked)
+
     web = tmp_path / "网页.doc"
     web.write_text("<html><body><p>总结</p></body></html>", encoding="utf-8")
     with pytest.raises(ReadError, match="另存为 .docx") as exc:

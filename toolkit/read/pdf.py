@@ -227,22 +227,30 @@ def _line_ends(chars: list[dict]) -> list[tuple[float, float]]:
 
 # -- running heads, page numbers, paragraphs -----------------------------------
 def _split_margins(lines: list[_Line], heights: dict[int, float]) -> tuple[list[_Line], list[str], list[str]]:
-    """Take page numbers and lines repeated at the top/bottom of pages out of the body."""
+    """Take page numbers and running heads/feet (the same line near the top or
+    bottom of most pages) out of the body."""
     def key(ln: _Line) -> str:
         return re.sub(r"\d+", "#", ln.text)
 
-    top = [ln for ln in lines if ln.bottom < heights[ln.page] * 0.1]
-    bottom = [ln for ln in lines if ln.top > heights[ln.page] * 0.9]
+    def zone(ln: _Line, share: float) -> str | None:
+        h = heights[ln.page]
+        return "top" if ln.bottom < h * share else "bottom" if ln.top > h * (1 - share) else None
+
     npages = len({ln.page for ln in lines})
-    repeated = {k for k, n in Counter(key(ln) for ln in top + bottom).items() if n >= 2 and npages >= 2}
-    headers, footers, margin = [], [], set()
-    for group, sink in ((top, headers), (bottom, footers)):
-        for ln in group:
-            if key(ln) in repeated or _PAGE_NO.match(ln.text):
-                margin.add(id(ln))
-                if ln.text not in sink:
-                    sink.append(ln.text)
-    return [ln for ln in lines if id(ln) not in margin], headers, footers
+    counts = Counter(key(ln) for ln in lines if zone(ln, 0.15))
+    repeated = {k for k, n in counts.items() if npages >= 2 and n >= max(2, npages / 2)}
+    headers: list[str] = []
+    footers: list[str] = []
+    body = []
+    for ln in lines:
+        where = zone(ln, 0.15)
+        if where and (key(ln) in repeated or (zone(ln, 0.1) and _PAGE_NO.match(ln.text))):
+            sink = headers if where == "top" else footers
+            if ln.text not in sink:
+                sink.append(ln.text)
+        else:
+            body.append(ln)
+    return body, headers, footers
 
 
 def _mode(values) -> float:
