@@ -35,6 +35,7 @@ NUMBERING = f"""<w:numbering {NS}>
 <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
 <w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>
 <w:num w:numId="4"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>
+<w:num w:numId="5"><w:abstractNumId w:val="1"/></w:num>
 </w:numbering>"""
 
 STYLES = f"""<w:styles {NS}>
@@ -103,11 +104,12 @@ def test_automatic_numbering_is_visible(tmp_path):
         p("主要做法", num(1)), p("思想引领", num(1, 1)),
         p("第一项", num(2)), p("第二项", num(2)), p("圆点项", num(3)),
         p("从五开始", num(4)), p("样式里的编号", '<w:pStyle w:val="Num"/>'),
+        p("同一列表的另一实例", num(5)),
     ])
     doc = read(make_docx(tmp_path / "n.docx", body))
     assert texts(doc) == ["一、基本情况", "（一）组织建设", "（二）学习教育", "1. 每周一次", "2. 每月一次",
                           "二、主要做法", "（一）思想引领", "甲. 第一项", "乙. 第二项", "圆点项",
-                          "五、从五开始", "丙. 样式里的编号"]
+                          "五、从五开始", "丙. 样式里的编号", "丁. 同一列表的另一实例"]
 
 
 def test_text_box_read_once(tmp_path):
@@ -128,12 +130,13 @@ def test_content_controls_fields_hyperlinks_tabs_breaks(tmp_path):
     field = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
              '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + r("7") + '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
     link = '<w:hyperlink r:id="x">' + r("链接文字") + "</w:hyperlink>"
-    body = (sdt_block + p(runs=r("姓名：") + sdt_inline + placeholder)
+    box = '<w:r><w:sym w:font="Wingdings" w:char="F0FE"/></w:r>' + r("男") + '<w:r><w:sym w:font="Wingdings" w:char="F0A8"/></w:r>' + r("女")
+    body = (sdt_block + p(runs=r("姓名：") + sdt_inline + placeholder) + p(runs=box)
             + p(runs=r("第") + field + r("页"))
             + p(runs=link + "<w:r><w:tab/><w:t>甲</w:t><w:br/><w:t>乙</w:t></w:r>")
             + p(runs='<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>' + r("可见")))
     doc = read(make_docx(tmp_path / "sdt.docx", body))
-    assert texts(doc) == ["块级控件", "姓名：张三", "第7页", "链接文字\t甲\n乙", "可见"]
+    assert texts(doc) == ["块级控件", "姓名：张三", "☑男□女", "第7页", "链接文字\t甲\n乙", "可见"]
 
 
 def test_tracked_changes_accepted(tmp_path):

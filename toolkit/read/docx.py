@@ -245,6 +245,8 @@ class _Walker:
                     self.page += 1
             elif tag == W + "noBreakHyphen":
                 out.append("-")
+            elif tag == W + "sym":
+                out.append(_symbol(child))
             elif tag == W + "txbxContent":
                 boxes.append(child)
             elif tag == MC + "AlternateContent":
@@ -302,6 +304,24 @@ class _Walker:
             table.page = self._first_page
         self._first_page = outer_first if outer_first is not None else self._first_page
         return table
+
+
+# Check boxes inserted as symbol-font characters (Insert ▸ Symbol), by font and code.
+_SYMBOLS = {("wingdings", 0xA8): "□", ("wingdings", 0x6F): "□", ("wingdings", 0xFE): "☑",
+            ("wingdings", 0xFD): "☒", ("wingdings", 0x78): "☒", ("wingdings 2", 0xA3): "□",
+            ("wingdings 2", 0x52): "☑", ("wingdings 2", 0x54): "☒"}
+
+
+def _symbol(sym) -> str:
+    """The visible character of a ``w:sym``: symbol-font codes (U+F0xx) only
+    where known, since they are not the Unicode characters they look like."""
+    try:
+        code = int(sym.get(W + "char", ""), 16)
+    except ValueError:
+        return ""
+    if code < 0xE000 or code > 0xF8FF:
+        return chr(code)
+    return _SYMBOLS.get(((sym.get(W + "font") or "").lower(), code & 0xFF), "")
 
 
 def _children(el, tag: str):

@@ -123,7 +123,10 @@ class Numbering:
         level = levels.get(ilvl)
         if level is None:
             return ""
-        counters = self.counters.setdefault(num_id, [None] * 9)
+        # Word continues one list across the w:num instances of an abstractNum;
+        # only an instance that restarts (startOverride) counts on its own.
+        key = num_id if starts else "abstract:" + self.nums[num_id][0]
+        counters = self.counters.setdefault(key, [None] * 9)
         ilvl = min(ilvl, 8)
         counters[ilvl] = (starts.get(ilvl, level.start) if counters[ilvl] is None else counters[ilvl] + 1)
         for deeper in range(ilvl + 1, 9):
