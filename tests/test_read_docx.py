@@ -130,13 +130,17 @@ def test_content_controls_fields_hyperlinks_tabs_breaks(tmp_path):
     field = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
              '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + r("7") + '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
     link = '<w:hyperlink r:id="x">' + r("链接文字") + "</w:hyperlink>"
-    box = '<w:r><w:sym w:font="Wingdings" w:char="F0FE"/></w:r>' + r("男") + '<w:r><w:sym w:font="Wingdings" w:char="F0A8"/></w:r>' + r("女")
+    box = ('<w:r><w:sym w:font="Wingdings" w:char="F0FE"/></w:r>' + r("男")
+           + '<w:r><w:sym w:font="Wingdings" w:char="F0A8"/></w:r>' + r("女") + r("；团员")
+           + '<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:checkBox><w:default w:val="0"/>'
+           '<w:checked/></w:checkBox></w:ffData></w:fldChar></w:r>'
+           '<w:r><w:instrText> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
     body = (sdt_block + p(runs=r("姓名：") + sdt_inline + placeholder) + p(runs=box)
             + p(runs=r("第") + field + r("页"))
             + p(runs=link + "<w:r><w:tab/><w:t>甲</w:t><w:br/><w:t>乙</w:t></w:r>")
             + p(runs='<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>' + r("可见")))
     doc = read(make_docx(tmp_path / "sdt.docx", body))
-    assert texts(doc) == ["块级控件", "姓名：张三", "☑男□女", "第7页", "链接文字\t甲\n乙", "可见"]
+    assert texts(doc) == ["块级控件", "姓名：张三", "☑男□女；团员☑", "第7页", "链接文字\t甲\n乙", "可见"]
 
 
 def test_tracked_changes_accepted(tmp_path):

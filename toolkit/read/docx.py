@@ -247,6 +247,8 @@ class _Walker:
                 out.append("-")
             elif tag == W + "sym":
                 out.append(_symbol(child))
+            elif tag == W + "fldChar":
+                out.append(_check_box(child))
             elif tag == W + "txbxContent":
                 boxes.append(child)
             elif tag == MC + "AlternateContent":
@@ -322,6 +324,17 @@ def _symbol(sym) -> str:
     if code < 0xE000 or code > 0xF8FF:
         return chr(code)
     return _SYMBOLS.get(((sym.get(W + "font") or "").lower(), code & 0xFF), "")
+
+
+def _check_box(fld_char) -> str:
+    """A legacy form check box (FORMCHECKBOX) shows ☑ or □; other fields show their result."""
+    box = fld_char.find(f"{W}ffData/{W}checkBox")
+    if box is None:
+        return ""
+    state = box.find(W + "checked")
+    if state is None:
+        state = box.find(W + "default")
+    return "☑" if _on(state) else "□"
 
 
 def _children(el, tag: str):
