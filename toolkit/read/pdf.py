@@ -152,10 +152,8 @@ class _Pages:
                 self.lines.append(_Line(pno, text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], size))
 
 
-def _inside(obj, boxes) -> bool:
-    if obj.get("object_type") != "char":
-        return False
-    x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+def _inside(char: dict, boxes) -> bool:
+    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
     return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
 
