@@ -84,3 +84,19 @@ def test_drafts_pass_check_and_are_not_duplicates(tmp_path):
 def test_bad_facts_get_a_chinese_error(facts, message):
     with pytest.raises(UsageError, match=message):
         Facts(__import__("yaml").safe_load(facts))
+
+
+def test_same_topic_drafts_of_different_branches_are_not_duplicates():
+    import yaml
+
+    from toolkit.lang.duplicate import find_duplicates
+
+    docs = []
+    for k, branch in enumerate(["化工2201团支部", "化工2202团支部", "生物2201团支部", "材料2301团支部"]):
+        facts = yaml.safe_load(FACTS_A)
+        facts.update(org=f"共青团化学工程学院{branch}", branch=branch)
+        facts["figures"].update(members=32 + k, applicants=10 + k)
+        r = compose(Facts(facts))
+        paras = [r["title"], *r["intro"], *r["basics"], *r["practices"], *r["results"], *r["shortcomings"], *r["plans"]]
+        docs.append(list(enumerate(paras, 1)))
+    assert find_duplicates(docs, 0.8) == []

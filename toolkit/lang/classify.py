@@ -2,7 +2,8 @@
 toolkit/extract/kind.py are unsure.
 
 Character 1–3-gram TF-IDF + logistic regression, trained on the labelled
-texts of corpus/kinds.yaml at first use (a few dozen milliseconds) and kept in
+texts of corpus/kinds.yaml and the genre paragraphs of corpus/reference
+(classes balanced) at first use (a few dozen milliseconds) and kept in
 memory; deterministic (liblinear, fixed random_state).
 """
 
@@ -15,6 +16,7 @@ import yaml
 from ..resources import CORPUS_DIR
 
 MAX_CHARS = 1500  # the head of a document says what it is
+GENRES = ("summary", "notice", "bulletin")  # corpus/reference/GENRE.yaml, named as the kinds
 
 
 @lru_cache(maxsize=1)
@@ -27,9 +29,14 @@ def model():
         labelled = yaml.safe_load(fh)
     texts = [t for texts in labelled.values() for t in texts]
     kinds = [k for k, texts in labelled.items() for _ in texts]
+    for genre in GENRES:
+        with open(CORPUS_DIR / "reference" / f"{genre}.yaml", encoding="utf-8") as fh:
+            paragraphs = [e["text"] for e in yaml.safe_load(fh)]
+        texts += paragraphs
+        kinds += [genre] * len(paragraphs)
     clf = make_pipeline(
         TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, lowercase=False),
-        LogisticRegression(C=10.0, max_iter=1000, random_state=0),
+        LogisticRegression(C=10.0, max_iter=1000, random_state=0, class_weight="balanced"),
     )
     return clf.fit(texts, kinds)
 
