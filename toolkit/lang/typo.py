@@ -27,7 +27,7 @@ _NAME_TAGS = ("nr", "ns", "nt", "nz")
 
 # Scoring of a confusable replacement (see _gain): the log-probability gain the
 # replacement brings to the window under jieba's unigram model, by confusion type.
-MIN_GAIN = {"tone": 1.0, "other": 6.0, "shape": 3.0}
+MIN_GAIN = {"tone": 1.0, "other": 4.0, "shape": 3.0}
 MIN_WORD_FREQ = 50  # the completed word must be an established one
 MAX_WINDOW = 4
 # The commonest function characters (的 到 会 只 …) are left alone: as loose
