@@ -8,7 +8,7 @@ from docx.shared import Pt
 
 from toolkit.errors import ReadError
 from toolkit.read import read
-from toolkit.read.pdf import _cell_text, clean
+from toolkit.read.pdf import _cell_text, clean, dedupe
 
 LONG = ("本学期团支部围绕思想引领、学风建设和志愿服务三项重点工作，共组织主题团日活动6次，"
         "参与团员累计达到180人次，其中志愿服务时长合计420小时，较上学期增长百分之二十五，"
@@ -62,15 +62,21 @@ def test_clean_maps_radicals_and_spaces():
 
 
 def test_cell_lines_joined_only_where_wrapped():
-    def line(x1, top):
-        return {"text": "字", "x0": x1 - 10, "x1": x1, "top": top, "bottom": top + 10, "size": 10}
+    def line(text, top, x0=2.0):
+        return [{"text": ch, "x0": x0 + 10 * i, "x1": x0 + 10 * (i + 1), "top": top, "bottom": top + 10,
+                 "size": 10} for i, ch in enumerate(text)]
 
-    bbox = (0, 0, 50, 100)
-    wrapped = [line(48, 0), line(20, 12)]  # first line runs to the edge
-    assert _cell_text("公路技术\n等级", wrapped, bbox) == "公路技术等级"
-    listed = [line(30, 0), line(30, 12)]  # equal short lines: a list
-    assert _cell_text("张三\n李四", listed, bbox) == "张三\n李四"
-    assert _cell_text("完成。\n下一项", wrapped, bbox) == "完成。\n下一项"
+    bbox = (0, 0, 44, 100)
+    assert _cell_text(line("公路技术", 0) + line("等级", 12), bbox) == "公路技术等级"  # ran to the edge
+    assert _cell_text(line("张三", 0) + line("李四", 12), bbox) == "张三\n李四"  # equal short lines: a list
+    assert _cell_text(line("完成。", 0) + line("下一项", 12), bbox) == "完成。\n下一项"
+    assert _cell_text(line("一、学习", 0) + line("二、实践", 12), bbox) == "一、学习\n二、实践"
+
+
+def test_fake_bold_dedupe():
+    chars = [{"text": t, "x0": x, "top": 5.0} for t, x in (("微", 0.0), ("微", 0.4), ("软", 10.0), ("软", 10.9),
+                                                           ("软", 30.0))]
+    assert [(c["text"], c["x0"]) for c in dedupe(chars)] == [("微", 0.0), ("软", 10.0), ("软", 30.0)]
 
 
 def test_not_a_pdf_inside(tmp_path):

@@ -1,8 +1,8 @@
 """PDF submissions: paragraphs rebuilt from lines, tables recovered.
 
-Pages are parsed by pdfium (``pdfium.py``, fast C) and laid out with
-pdfplumber's geometry: ``dedupe_chars``, its line clustering and its
-ruling-line table finder.
+Pages are parsed by pdfium (``pdfium.py``, fast C); pdfplumber's ruling-line
+table finder locates the tables; characters are grouped into lines and cells
+here, in one pass each.
 
 Word/WPS exports break Chinese text into positioned lines, insert spaces
 between CJK characters, double glyphs for fake bold and use Kangxi-radical
@@ -55,11 +55,44 @@ def line_text(chars: list[dict]) -> str:
             gap = c["x0"] - prev["x1"]
             if gap >= 1.2 * max(c["size"], prev["size"], 1.0):
                 segments.append([])
-            elif gap > 0.2 * c["size"]:
+            elif gap > max(3.0, 0.25 * c["size"]):  # pdfplumber's x_tolerance, or a quarter em
                 segments[-1].append(" ")
         segments[-1].append(c["text"])
         prev = c
     return "  ".join(t for t in (clean("".join(seg)) for seg in segments) if t)
+
+
+def dedupe(chars: list[dict]) -> list[dict]:
+    """Drop a glyph drawn again within 1 pt of the same glyph: Word/WPS fake
+    bold. (pdfplumber's ``dedupe_chars`` does the same by sorting and
+    clustering; a grid of 1-pt buckets does it in one pass.)"""
+    seen: dict[tuple, list[tuple[float, float]]] = {}
+    out = []
+    for c in chars:
+        x, y, text = c["x0"], c["top"], c["text"]
+        kx, ky = int(x), int(y)
+        if any(abs(px - x) <= 1 and abs(py - y) <= 1
+               for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+               for px, py in seen.get((text, kx + dx, ky + dy), ())):
+            continue
+        seen.setdefault((text, kx, ky), []).append((x, y))
+        out.append(c)
+    return out
+
+
+def text_lines(chars: list[dict]) -> list[list[dict]]:
+    """Characters grouped into lines (each top within 3 pt of the previous, as
+    pdfplumber clusters them), top to bottom, each left to right."""
+    lines: list[list[dict]] = []
+    top = None
+    for c in sorted(chars, key=lambda c: c["top"]):
+        if top is None or c["top"] - top > 3.0:  # chained, like pdfplumber's cluster_objects
+            lines.append([])
+        lines[-1].append(c)
+        top = c["top"]
+    for line in lines:
+        line.sort(key=lambda c: c["x0"])
+    return lines
 
 
 @dataclass(slots=True)
@@ -123,10 +156,8 @@ class _Pages:
 
     def add(self, page, pno: int) -> None:
         from pdfplumber.table import TableFinder
-        from pdfplumber.utils import dedupe_chars
-        from pdfplumber.utils.text import chars_to_textmap
 
-        page.chars = dedupe_chars(page.chars, tolerance=1, extra_attrs=("size",))  # fake bold
+        page.chars = dedupe(page.chars)
         self.heights[pno] = page.height
         self.chars += len(page.chars)
         self.unmapped += page.unmapped
@@ -137,19 +168,18 @@ class _Pages:
         boxes = []
         if page.edges:  # ruled tables only; skip the search on pages without lines
             for found in TableFinder(page, {}).tables:
-                table = _table(found, page, pno, len(self.tables) + 1)
+                table = _table(found, page.chars, pno, len(self.tables) + 1)
                 if table is not None:
                     self.tables.append(table)
                     self.table_tops.append((pno, found.bbox[1]))
                     boxes.append(found.bbox)
         chars = [c for c in page.chars if not _inside(c, boxes)] if boxes else page.chars
-        if not chars:
-            return
-        for ln in chars_to_textmap(chars).extract_text_lines(return_chars=True):
-            text = line_text(ln["chars"]) if ln["chars"] else clean(ln["text"])
+        for line in text_lines(chars):
+            text = line_text(line)
             if text:
-                size = ln["chars"][0]["size"] if ln["chars"] else 0.0
-                self.lines.append(_Line(pno, text, ln["x0"], ln["x1"], ln["top"], ln["bottom"], size))
+                self.lines.append(_Line(pno, text, min(c["x0"] for c in line), max(c["x1"] for c in line),
+                                        min(c["top"] for c in line), max(c["bottom"] for c in line),
+                                        line[0]["size"]))
 
 
 def _inside(char: dict, boxes) -> bool:
@@ -158,69 +188,61 @@ def _inside(char: dict, boxes) -> bool:
 
 
 # -- tables -------------------------------------------------------------------
-def _table(found, page, pno: int, index: int) -> Table | None:
-    rows = found.rows
-    texts = found.extract()
-    x0, top, x1, bottom = found.bbox
-    chars = [c for c in page.chars if x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom]
-    xs = sorted({round(c[0], 1) for row in rows for c in row.cells if c})
-    ys = sorted({round(c[1], 1) for row in rows for c in row.cells if c})
-    if len(xs) < 2 or len(rows) < 1:
-        return None  # a frame around text, not a table
-    cells = []
-    for r, (row, row_texts) in enumerate(zip(rows, texts), start=1):
-        for c, (bbox, text) in enumerate(zip(row.cells, row_texts), start=1):
-            if bbox is None:
-                continue
-            colspan = max(1, sum(1 for x in xs if bbox[0] - 0.5 <= x < bbox[2] - 0.5))
-            rowspan = max(1, sum(1 for y in ys if bbox[1] - 0.5 <= y < bbox[3] - 0.5))
-            if text and "\n" in text:
-                text = _cell_text(text, chars, bbox)
-            cells.append(Cell(row=r, col=c, text=clean(text or ""), rowspan=rowspan, colspan=colspan))
+def _table(found, chars: list[dict], pno: int, index: int) -> Table | None:
+    """A Table from pdfplumber's cell boxes: spans from the grid lines each box
+    covers, text from the characters whose centres fall inside it."""
+    from bisect import bisect_right
+
+    boxes = [c for row in found.rows for c in row.cells if c]
+    xs = sorted({round(c[0], 1) for c in boxes})
+    ys = sorted({round(c[1], 1) for c in boxes})
+    if len(xs) < 2:
+        return None  # one column: a frame around text, not a table
+    owner: dict[tuple[int, int], int] = {}  # grid slot → index of the box covering it
+    spans = []
+    for k, (x0, top, x1, bottom) in enumerate(boxes):
+        c0, r0 = bisect_right(xs, x0 + 0.5) - 1, bisect_right(ys, top + 0.5) - 1
+        c1, r1 = bisect_right(xs, x1 - 0.5), bisect_right(ys, bottom - 0.5)
+        spans.append((r0 + 1, c0 + 1, max(1, r1 - r0), max(1, c1 - c0)))
+        owner.update(((r, c), k) for r in range(r0, r1) for c in range(c0, c1))
+    inside: list[list[dict]] = [[] for _ in boxes]
+    x_min, y_min, x_max, y_max = found.bbox
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if x_min <= cx < x_max and y_min <= cy < y_max:
+            k = owner.get((bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1))
+            if k is not None:
+                inside[k].append(ch)
+    cells = [Cell(row=r, col=c, text=_cell_text(inside[k], boxes[k]), rowspan=rs, colspan=cs)
+             for k, (r, c, rs, cs) in enumerate(spans)]
     if sum(1 for c in cells if c.text) < 2:
         return None  # a frame or layout box around text: leave the text in the flow
+    cells.sort(key=lambda c: (c.row, c.col))
     return Table(index=index, cells=cells, page=pno)
 
 
-def _cell_text(text: str, chars: list[dict], bbox) -> str:
-    """Join the lines of a cell back where the text wrapped at the cell's right
-    edge; keep them apart where a line stops short, ends a sentence or the
-    next starts a list item, and where all lines are equally long (a list of
-    names in a column sized to fit them, not wrapped text)."""
-    lines = text.split("\n")
-    ends = _line_ends([c for c in chars if bbox[0] <= c["x0"] and c["x1"] <= bbox[2] + 1
-                       and bbox[1] <= c["top"] and c["bottom"] <= bbox[3] + 1])
-    if len(ends) != len(lines) or len(lines) < 2:
-        return text
-    size = max(size for _, size in ends)
-    if max(x for x, _ in ends) - min(x for x, _ in ends) < size:
-        return text
+def _cell_text(chars: list[dict], bbox) -> str:
+    """A cell's lines, joined back where the text wrapped at the cell's right
+    edge; kept apart where a line stops short, ends a sentence or the next
+    starts a list item, and where all lines are equally long (a list of names
+    in a column sized to fit them, not wrapped text)."""
+    lines = [(line_text(ln), max(c["x1"] for c in ln), max(c["size"] for c in ln)) for ln in text_lines(chars)]
+    lines = [ln for ln in lines if ln[0]]
+    if len(lines) < 2:
+        return lines[0][0] if lines else ""
+    size = max(s for _, _, s in lines)
+    if max(x for _, x, _ in lines) - min(x for _, x, _ in lines) < size:
+        return "\n".join(t for t, _, _ in lines)
     out: list[str] = []
     wrapped = False
-    for line, (x1, _) in zip(lines, ends):
-        line = clean(line)
-        if out and wrapped and line and not _ENUM.match(line):
-            sep = " " if _ASCII_END.search(out[-1]) and _ASCII_START.match(line) else ""
-            out[-1] += sep + line
-        elif line:
-            out.append(line)
-        wrapped = x1 >= bbox[2] - 2 * size and not line.endswith(_END)
-    return "\n".join(out)
-
-
-def _line_ends(chars: list[dict]) -> list[tuple[float, float]]:
-    """(right end, font size) of each text line among ``chars``, top to bottom."""
-    ends: list[list[float]] = []
-    top = None
-    for c in sorted(chars, key=lambda c: c["top"]):
-        if c["text"].isspace():
-            continue
-        if top is None or c["top"] - top > c["size"] * 0.5:
-            ends.append([c["x1"], c["size"]])
-            top = c["top"]
+    for text, x1, _ in lines:
+        if out and wrapped and not _ENUM.match(text):
+            sep = " " if _ASCII_END.search(out[-1]) and _ASCII_START.match(text) else ""
+            out[-1] += sep + text
         else:
-            ends[-1][0] = max(ends[-1][0], c["x1"])
-    return [(x, s) for x, s in ends]
+            out.append(text)
+        wrapped = x1 >= bbox[2] - 2 * size and not text.endswith(_END)
+    return "\n".join(out)
 
 
 # -- running heads, page numbers, paragraphs -----------------------------------
