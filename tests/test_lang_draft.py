@@ -100,3 +100,16 @@ def test_same_topic_drafts_of_different_branches_are_not_duplicates():
         paras = [r["title"], *r["intro"], *r["basics"], *r["practices"], *r["results"], *r["shortcomings"], *r["plans"]]
         docs.append(list(enumerate(paras, 1)))
     assert find_duplicates(docs, 0.8) == []
+
+
+def test_draft_from_a_spreadsheet_row_with_chinese_headers(tmp_path):
+    data = tmp_path / "facts.csv"
+    data.write_text("组织,团支部,日期,主题,团员人数,推优人数,活动次数,参与人次,不足\n"
+                    "共青团材料学院材料2301团支部,材料2301团支部,2026-06-20,推优、主题团日,30,3,5,140,"
+                    "部分团员参与主动性不强；活动经费较少\n", encoding="utf-8")
+    out = tmp_path / "c.docx"
+    result = CliRunner().invoke(main, ["draft", str(data), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = read(out).text()
+    assert "推荐优秀团员3名" in text and "10.0%" in text and "共开展各类活动5次" in text and "累计140人次" in text
+    assert "活动经费较少。" in text and "主题团日" in text and "推优" in text

@@ -51,6 +51,7 @@ ALIASES = {
     "活动次数": "activities", "参与人次": "participants", "服务时长": "hours", "志愿服务时长": "hours",
     "青年大学习完成人数": "study_done", "地点": "place", "参加人数": "participants",
 }
+FIGURES = ("members", "applicants", "recommended", "activities", "participants", "hours", "study_done")
 # How many corpus paragraphs each part takes (besides those built from the data).
 QUOTA = {"intro": 1, "basics": 1, "practices": 3, "results": 2, "shortcomings": 2, "plans": 3}
 _FIELDS = string.Formatter()
@@ -106,12 +107,13 @@ def _date(value: Any, what: str):
     return d
 
 
-def _as_list(value: Any) -> list:
+def _as_list(value: Any, seps: str = "；;\n") -> list:
+    """A list as given, or a string split at ``seps`` (one spreadsheet cell)."""
     if value in (None, ""):
         return []
     if isinstance(value, str):
-        return [s for s in re.split(r"[；;\n]+", value) if s.strip()]
-    return list(value)
+        return [s.strip() for s in re.split(f"[{seps}]+", value) if s.strip()]
+    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 class Facts:
@@ -125,21 +127,31 @@ class Facts:
         self.branch = str(raw.get("branch") or self.org).strip()
         self.date = _date(raw.get("date"), "date（成文日期）")
         self.period = str(raw.get("period") or f"{self.date.year}年").strip()
-        topics = [str(t).strip() for t in _as_list(raw.get("topic"))]
+        topics = [str(t).strip() for t in _as_list(raw.get("topic"), "；;\n、，,")]
         unknown = [t for t in topics if t not in TOPICS]
         if unknown:
             raise UsageError(f"未知的主题“{'、'.join(unknown)}”：可选 {'、'.join(TOPICS)}")
         self.topics = topics
-        self.activities = [a if isinstance(a, dict) else {"name": str(a)} for a in _as_list(raw.get("activities"))]
-        self.problems = [str(p).strip() for p in _as_list(raw.get("problems"))]
-        self.plans = [str(p).strip() for p in _as_list(raw.get("plans"))]
-        label = "、".join(topics) if topics else ""
-        self.title = str(raw.get("title") or f"{self.branch}{self.period}{label}工作总结").strip()
+        # From a spreadsheet the figures come as columns beside the others; there a
+        # number under "activities" is the count, text the activities' names.
         figures = raw.get("figures") or {}
         if not isinstance(figures, dict):
             raise UsageError("“figures”应为键值对，如 members: 32")
-        n = {k: _int(figures.get(k), k) for k in
-             ("members", "applicants", "recommended", "activities", "participants", "hours", "study_done")}
+        figures = dict(figures)
+        for k in FIGURES:
+            v = raw.get(k)
+            if k not in figures and v not in (None, "") and not isinstance(v, (list, dict)) \
+                    and (k != "activities" or str(v).strip().isdigit()):
+                figures[k] = v
+        acts = raw.get("activities")
+        acts = [] if "activities" in figures and not isinstance(acts, list) else _as_list(acts)
+        self.activities = [a if isinstance(a, dict) else {"name": str(a)} for a in acts]
+        # A spreadsheet cell's items often lack the full stop the genre needs.
+        self.problems = [str(p).strip().rstrip("。；;，,") + "。" for p in _as_list(raw.get("problems"))]
+        self.plans = [str(p).strip().rstrip("。；;，,") + "。" for p in _as_list(raw.get("plans"))]
+        label = "、".join(topics) if topics else ""
+        self.title = str(raw.get("title") or f"{self.branch}{self.period}{label}工作总结").strip()
+        n = {k: _int(figures.get(k), k) for k in FIGURES}
         if n["activities"] is None and self.activities:
             n["activities"] = len(self.activities)
         if n["participants"] is None and self.activities and all(a.get("participants") for a in self.activities):
@@ -165,21 +177,29 @@ class Facts:
 
 
 def choose(facts: Facts, part: str, k: int, seed: int) -> list[str]:
-    """``k`` corpus paragraphs for ``part``: topic paragraphs before general ones,
-    the best TF-IDF matches to the facts first, varied by ``seed`` among near ties."""
+    """``k`` corpus paragraphs for ``part``: the facts' topics in turn, then general
+    ones; within a topic the best TF-IDF matches to the facts first, varied by
+    ``seed`` among close matches."""
     from sklearn.metrics.pairwise import linear_kernel
 
     entries = reference()
     vec, matrix = _index()
     sims = linear_kernel(vec.transform([facts.query()]), matrix)[0]
-    wanted = set(facts.topics) or {GENERAL}
-    pool = [i for i, e in enumerate(entries)
-            if e["part"] == part and (e["topic"] in wanted or e["topic"] == GENERAL) and e["needs"] <= facts.values.keys()]
-    # Topic paragraphs first; within a group, seeded jitter decides among close matches.
-    def key(i: int) -> tuple:
-        jitter = ((seed >> (i % 40)) ^ (i * 2654435761)) % 1000 / 1000
-        return (entries[i]["topic"] == GENERAL, -(sims[i] + 0.15 * jitter))
-    return [entries[i]["text"].format_map(facts.values) for i in sorted(pool, key=key)[:k]]
+
+    def ranked(topic: str) -> list[int]:
+        pool = [i for i, e in enumerate(entries)
+                if e["part"] == part and e["topic"] == topic and e["needs"] <= facts.values.keys()]
+        jitter = {i: ((seed >> (i % 40)) ^ (i * 2654435761)) % 1000 / 1000 for i in pool}
+        return sorted(pool, key=lambda i: -(sims[i] + 0.15 * jitter[i]))
+
+    queues = [ranked(t) for t in facts.topics]
+    picked: list[int] = []
+    while len(picked) < k and any(queues):
+        for q in queues:
+            if q and len(picked) < k:
+                picked.append(q.pop(0))
+    picked += ranked(GENERAL)[:k - len(picked)]
+    return [entries[i]["text"].format_map(facts.values) for i in picked]
 
 
 def _activity(a: dict[str, Any]) -> str:
@@ -265,11 +285,11 @@ def main_terms(record: dict[str, Any], k: int = 10) -> list[str]:
 
 
 def draft_command(data: Path, out: Path, keywords: bool = False) -> None:
-    from ..render.data import load_records
+    from ..render.data import load_records, nest
 
     if out.suffix.lower() != ".docx":
         raise UsageError(f"输出文件应为 .docx：{out}")
-    records = load_records(data)
+    records = [nest(r) for r in load_records(data)]
     if len(records) != 1:
         raise UsageError(f"数据文件 {data.name} 应只含一条记录（一份总结），实际 {len(records)} 条")
     record = compose(Facts(records[0]))
