@@ -46,7 +46,7 @@ def test_ordinary_text_is_not_residue(text):
 def test_rule_on_a_real_docx(tmp_path):
     path = tmp_path / "总结.docx"
     d = DocxDocument()
-    d.sections[0].header.paragraphs[0].text = "文秘写作网 www.example.com"
+    d.sections[0].header.paragraphs[0].text = "文秘写作网 精品范文"
     d.add_paragraph("篇一：团支部工作总结")
     d.add_paragraph("本学期团支部围绕理论学习开展了三次主题团日活动。")
     d.add_paragraph("更多精彩内容，请点击查看相关推荐。")

@@ -16,10 +16,11 @@ def residue(sub: Submission, config: Config) -> Iterator[Hit]:
     """Text a template website leaves behind when a summary is copied from it:
     recommendations (``本站为你精心整理``, ``为你推荐``), site names (文秘写作网),
     collection numbering (``篇一：``, ``（精选5篇）``), page headers
-    (``时间: 作者: 栏目:``), download prompts, copyright notices, URLs and 范文
-    markers. Patterns: corpus/boilerplate.yaml; certain residue is an error,
-    weaker signs (范文, a URL, ``XX团支部``) are warnings. Headers and footers
-    are read too, where such residue often hides."""
+    (``时间: 作者: 栏目:``), source links, download prompts, copyright notices
+    and 范文 markers. Patterns: corpus/boilerplate.yaml; certain residue is an
+    error, a weaker sign (the word 范文) a warning. Headers and footers are read
+    too, where such residue often hides. (``xx``/``××`` placeholders are the
+    placeholder rules' business.)"""
     margins = [Unit(t, Location(), "paragraph") for t in sub.doc.headers + sub.doc.footers if t.strip()]
     for unit in [*units(sub.doc), *margins]:
         for entry, m in patterns.boilerplate().finditer(unit.text):
