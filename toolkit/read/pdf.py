@@ -66,6 +66,8 @@ def dedupe(chars: list[dict]) -> list[dict]:
     """Drop a glyph drawn again within 1 pt of the same glyph: Word/WPS fake
     bold. (pdfplumber's ``dedupe_chars`` does the same by sorting and
     clustering; a grid of 1-pt buckets does it in one pass.)"""
+    if len({(c["text"], int(c["x0"]), int(c["top"])) for c in chars}) == len(chars):
+        return chars  # no two alike glyphs share even a 1-pt cell: nothing doubled (the usual case)
     seen: dict[tuple, list[tuple[float, float]]] = {}
     out = []
     for c in chars:
