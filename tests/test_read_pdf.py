@@ -79,6 +79,34 @@ def test_fake_bold_dedupe():
     assert [(c["text"], c["x0"]) for c in dedupe(chars)] == [("微", 0.0), ("软", 10.0), ("软", 30.0)]
 
 
+def _blank_pdf(path) -> str:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(595, 842)
+    pdf.save(path)
+    return str(path)
+
+
+def test_no_text_layer_needs_ocr(tmp_path):
+    with pytest.raises(ReadError, match="需要OCR"):
+        read(_blank_pdf(tmp_path / "扫描件.pdf"))
+
+
+def test_unmapped_glyphs_need_ocr(tmp_path, monkeypatch):
+    import toolkit.read.pdfium as pdfium_pages
+
+    def glyphs_without_unicode(page):
+        data = pdfium_pages.PageData(width=595, height=842, unmapped=10)
+        data.chars = [{"text": "\ufffd", "x0": 10.0 * i, "x1": 10.0 * i + 9, "top": 50.0, "bottom": 60.0,
+                       "size": 10.0} for i in range(10)]
+        return data
+
+    monkeypatch.setattr(pdfium_pages, "load_page", glyphs_without_unicode)
+    with pytest.raises(ReadError, match="cid"):
+        read(_blank_pdf(tmp_path / "乱码.pdf"))
+
+
 def test_not_a_pdf_inside(tmp_path):
     path = tmp_path / "坏.pdf"
     path.write_bytes(b"%PDF-1.4\n garbage without objects")
