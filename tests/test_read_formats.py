@@ -158,3 +158,33 @@ def test_collect_and_read_many(tmp_path):
         assert [p for p, _ in results] == files
         kinds = [r.paragraphs[0].text if not isinstance(r, ReadError) else r.status for _, r in results]
         assert kinds == ["一", "error", "error", "二"]
+
+
+def test_all_doc_files_of_a_batch_in_one_conversion(tmp_path, monkeypatch):
+    import toolkit.render.pdf as render_pdf
+
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "WordDocument".encode("utf-16-le")
+    paths = []
+    for branch in ("化工2201", "生物2201", "材料2201"):
+        folder = tmp_path / branch
+        folder.mkdir()
+        path = folder / "登记表.doc"  # same name in every folder
+        path.write_bytes(ole + branch.encode())
+        paths.append(str(path))
+    calls = []
+
+    def fake_soffice(files, outdir, fmt, timeout=None):  # stands in for LibreOffice
+        calls.append(list(files))
+        done = {}
+        for f in files:
+            out = outdir / (f.stem + ".docx")
+            _docx(out, f.read_bytes()[len(ole):].decode())
+            done[f] = out
+        return done
+
+    monkeypatch.setattr(render_pdf, "soffice_convert", fake_soffice)
+    results = list(read_many([*paths, str(tmp_path / "化工2201")], jobs=1))
+    assert len(calls) == 1 and len(calls[0]) == 3
+    for (path, doc), branch in zip(results, ("化工2201", "生物2201", "材料2201")):
+        assert doc.path == path and doc.format == "doc" and doc.paragraphs[0].text == branch
+    assert isinstance(results[3][1], ReadError)  # a folder given to read_many is not a file
