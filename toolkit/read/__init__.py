@@ -123,8 +123,9 @@ def collect(paths: Iterable[str | os.PathLike]) -> list[str]:
         if os.path.isdir(p):
             found = []
             for root, dirs, files in os.walk(p):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(os.path.join(root, f) for f in sorted(files) if not f.startswith("."))
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                found.extend(os.path.join(root, f) for f in files if not f.startswith("."))
+            found.sort(key=lambda f: os.path.relpath(f, p).split(os.sep))
         else:
             found = [p]
         for f in found:
