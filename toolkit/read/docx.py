@@ -13,7 +13,7 @@ import zipfile
 
 from ..errors import ReadError
 from ..model import Cell, Document, Metadata, Paragraph, Table
-from .limits import check_zip, parse_xml
+from .limits import MAX_PART, check_zip, parse_xml
 from .numbering import Numbering, W
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -373,7 +373,11 @@ class _Package:
         self.names = set(zf.namelist())
 
     def raw(self, name: str | None) -> bytes | None:
-        return self.zf.read(name) if name and name in self.names else None
+        if not name or name not in self.names:
+            return None
+        if self.zf.getinfo(name).file_size > MAX_PART:
+            raise ReadError(f"文档内容过大（{name} 超过 {MAX_PART // 2**20} MB），已拒绝处理")
+        return self.zf.read(name)
 
     def xml(self, name: str | None):
         data = self.raw(name)

@@ -20,6 +20,7 @@ MAX_BYTES = 64 * 1024 * 1024  # a submission larger than this is not a form or a
 TIMEOUT = 60.0  # seconds per file
 MAX_UNZIPPED = 256 * 1024 * 1024  # total uncompressed size of a .docx/.xlsx package
 MAX_RATIO = 200  # uncompressed/compressed size of one large member
+MAX_PART = 64 * 1024 * 1024  # one XML part that is parsed (document.xml, a sheet)
 
 # No entity expansion, no DTD loading, no network, no huge trees (billion laughs, XXE).
 XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
