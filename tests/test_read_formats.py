@@ -38,9 +38,13 @@ def test_detect_by_content(tmp_path):
             (tmp_path / name).write_bytes(data)
     with zipfile.ZipFile(tmp_path / "i.zip", "w") as zf:
         zf.writestr("a.txt", "x")
-    got = {name: detect_format(tmp_path / name) for name in cases}
+    with zipfile.ZipFile(tmp_path / "k.odt", "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", "<office:document-content/>")
+    got = {name: detect_format(tmp_path / name) for name in [*cases, "k.odt"]}
     assert got == {"a.docx": "docx", "b.pdf": "pdf", "c.doc": "doc", "d.xls": "xls", "e.txt": "txt",
-                   "f.png": "image", "g.docx": "empty", "h.bin": "unknown", "i.zip": "zip", "j.doc": "html"}
+                   "f.png": "image", "g.docx": "empty", "h.bin": "unknown", "i.zip": "zip", "j.doc": "html",
+                   "k.odt": "odt"}
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
@@ -188,3 +192,14 @@ def test_all_doc_files_of_a_batch_in_one_conversion(tmp_path, monkeypatch):
     for (path, doc), branch in zip(results, ("化工2201", "生物2201", "材料2201")):
         assert doc.path == path and doc.format == "doc" and doc.paragraphs[0].text == branch
     assert isinstance(results[3][1], ReadError)  # a folder given to read_many is not a file
+
+
+@pytest.mark.soffice
+def test_odt_read_through_libreoffice(tmp_path):
+    from toolkit.render.pdf import soffice_convert
+
+    src = _docx(tmp_path / "总结.docx", "一、基本情况")
+    odt = soffice_convert([src], tmp_path, "odt")[src.resolve()]
+    doc = read(odt)  # alone: converted by its own LibreOffice run
+    assert doc.format == "doc" and doc.path == str(odt)
+    assert [p.text for p in doc.paragraphs] == ["一、基本情况"]

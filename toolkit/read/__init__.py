@@ -26,7 +26,7 @@ from .limits import MAX_BYTES, TIMEOUT, deadline
 __all__ = ["read", "read_many", "collect", "detect_format", "convert_legacy", "ReadError", "MAX_BYTES", "TIMEOUT"]
 
 LOCK_FILE = "这是 Word/WPS 打开文档时生成的临时锁定文件（~$ 开头），不是文档本身；请提交原文件"
-_LEGACY = ("doc", "rtf")  # read through LibreOffice
+_LEGACY = ("doc", "rtf", "odt")  # read through LibreOffice (converted to .docx)
 NOTHING_READ = {"xlsx": "表格中没有任何内容", "txt": "文件中没有文字"}
 
 
@@ -62,8 +62,8 @@ def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
         raise ReadError("文件已加密（设置了打开密码），请提交未加密版本")
     if kind == "broken-zip":
         raise ReadError(f"文件已损坏，无法作为 {ext} 打开")
-    if kind == "xls":
-        raise ReadError("旧版 Excel 表格（.xls）无法直接读取，请用 Excel/WPS 另存为 .xlsx 后重新提交", "skipped")
+    if kind in ("xls", "ods"):
+        raise ReadError(f"{NAMES[kind]}无法直接读取，请用 Excel/WPS 另存为 .xlsx 后重新提交", "skipped")
     if kind == "html":
         raise ReadError(f"内容是{NAMES[kind]}，不是 Word 文档；请在 Word/WPS 中另存为 .docx 后重新提交",
                         "skipped")
@@ -107,7 +107,7 @@ def _read_legacy(path: str, converted: str | None) -> Document:
             doc = read_docx(out)
     else:
         doc = read_docx(converted)
-    doc.path, doc.format = path, "doc"
+    doc.path, doc.format = path, "doc"  # the model's name for every format read through LibreOffice
     return doc
 
 

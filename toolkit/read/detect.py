@@ -12,17 +12,18 @@ import zipfile
 
 from .txt import decode_text
 
-FORMATS = ("docx", "pdf", "doc", "xlsx", "xls", "txt", "rtf", "html", "zip", "image", "empty", "unknown")
+FORMATS = ("docx", "pdf", "doc", "xlsx", "xls", "txt", "rtf", "odt", "ods", "html", "zip", "image", "empty",
+           "unknown")
 
 # What each format is called in messages, and the extensions that may carry it.
 NAMES = {"docx": "Word 文档（.docx）", "pdf": "PDF", "doc": "旧版 Word 文档（.doc）",
          "xlsx": "Excel 表格（.xlsx）", "xls": "旧版 Excel 表格（.xls）", "txt": "纯文本",
-         "rtf": "RTF 文档", "html": "网页（HTML/MHT，Word“另存为网页”的结果）", "zip": "压缩包",
+         "rtf": "RTF 文档", "odt": "OpenDocument 文档（.odt）", "ods": "OpenDocument 表格（.ods）", "html": "网页（HTML/MHT，Word“另存为网页”的结果）", "zip": "压缩包",
          "image": "图片", "unknown": "无法识别的内容"}
 EXTENSIONS = {"docx": {".docx", ".docm", ".dotx", ".wps"}, "pdf": {".pdf"},
               "doc": {".doc", ".dot", ".wps"}, "xlsx": {".xlsx", ".xlsm", ".et"},
               "xls": {".xls", ".et"}, "txt": {".txt", ".text", ".csv", ".md", ""},
-              "rtf": {".rtf", ".doc"}, "html": {".html", ".htm", ".mht", ".mhtml"}, "zip": {".zip"},
+              "rtf": {".rtf", ".doc"}, "odt": {".odt"}, "ods": {".ods"}, "html": {".html", ".htm", ".mht", ".mhtml"}, "zip": {".zip"},
               "image": {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}}
 
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
@@ -48,6 +49,7 @@ def _zip_kind(path: str) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
             names = zf.namelist()
+            mimetype = zf.read("mimetype")[:80] if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, ValueError):
         return "broken-zip"
     if "[Content_Types].xml" in names:
@@ -55,6 +57,10 @@ def _zip_kind(path: str) -> str:
             return "docx"
         if any(n.startswith("xl/") for n in names):
             return "xlsx"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
+        return "odt"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+        return "ods"
     return "zip"
 
 
@@ -88,7 +94,7 @@ def sniff(path: str) -> str:
 
 def detect_format(path: str | os.PathLike) -> str:
     """What the file's content is: ``docx`` ``pdf`` ``doc`` ``xlsx`` ``xls``
-    ``txt`` ``rtf`` ``html`` ``zip`` ``image`` ``empty`` or ``unknown``."""
+    ``txt`` ``rtf`` ``odt`` ``ods`` ``html`` ``zip`` ``image`` ``empty`` or ``unknown``."""
     kind = sniff(os.fspath(path))
     return {"broken-zip": "zip", "encrypted": "unknown"}.get(kind, kind)
 
