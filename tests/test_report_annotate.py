@@ -11,6 +11,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from toolkit.check.engine import CheckResult, FileStatus, Finding
+from toolkit.errors import UsageError
 from toolkit.model import Location
 from toolkit.report import annotate
 from toolkit.report.annotate import AUTHOR, _Layout, _text
@@ -215,3 +216,20 @@ def test_agrees_with_the_reader(form):
         grid = layout.grid(table.index)
         for cell in table.cells:
             assert _text(grid[(cell.row, cell.col)]).strip() in cell.text.replace("\n", "").replace("\t", "")
+
+
+def test_a_document_that_already_has_comments(form, tmp_path):
+    res = CheckResult([FileStatus(str(form))], [_finding(form, "第一轮", paragraph=1)])
+    [first] = annotate(res, tmp_path / "一", echo=False)
+    res = CheckResult([FileStatus(str(first))], [_finding(first, "第二轮", paragraph=2)])
+    [second] = annotate(res, tmp_path / "二", echo=False)
+    comments = list(docx.Document(str(second)).comments)
+    assert len({c.comment_id for c in comments}) == 2
+    assert {c.text.split("】")[1].split("（")[0] for c in comments} == {"第一轮", "第二轮"}
+
+
+def test_output_folder_that_is_a_file(form, tmp_path):
+    target = tmp_path / "out.txt"
+    target.write_text("x")
+    with pytest.raises(UsageError, match="文件夹"):
+        annotate(CheckResult([FileStatus(str(form))], [_finding(form, "问题", paragraph=1)]), target)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Mapping
 
-from ..check.engine import CheckResult, Rule
+from ..check.engine import REGISTRY, CheckResult, Rule
 from ..errors import UsageError
 from .annotate import annotate
 from .context import context_key, document_contexts
@@ -26,9 +26,11 @@ __all__ = ["FORMATS", "annotate", "context_key", "document_contexts", "render", 
 
 def render(result: CheckResult, fmt: str, *, show_pii: bool = False, rules: Mapping[str, Rule] | None = None,
            contexts: dict[str, dict[str, str]] | None = None, color: bool = False) -> str | bytes:
-    """The report as text (text, json, html) or bytes (xlsx)."""
+    """The report as text (text, json, html) or bytes (xlsx). ``rules`` (default:
+    the rules registered so far) give the xlsx 规则 sheet and the html tooltips."""
     if fmt not in FORMATS:
         raise UsageError(f"不支持的报告格式“{fmt}”，可选：{'、'.join(FORMATS)}")
+    rules = dict(REGISTRY) if rules is None else rules
     view = build_view(result, show_pii=show_pii, contexts=contexts)
     if fmt == "text":
         from .text import render_text

@@ -23,6 +23,7 @@ import click
 
 from ..check.engine import CheckResult, Finding
 from ..cn.pii import mask_pii
+from ..errors import UsageError
 from ..files import atomic_write_bytes, inside
 from .context import quoted_fragments
 from .labels import category_label, severity_label
@@ -274,6 +275,8 @@ def annotate(result: CheckResult, out_dir: Path, *, show_pii: bool = False, echo
     unreadable = {s.file for s in result.files if s.status != "ok"}
     inputs = {Path(s.file).resolve() for s in result.files} | {Path(p).resolve() for p in by_file}
     out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"批注副本的输出位置“{out_dir}”是一个文件，请给出文件夹")
     written: list[Path] = []
     not_docx: list[str] = []
     failed: list[str] = []

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from ..check.engine import CheckResult, FileStatus, Finding
 from ..cn.pii import mask_pii
 from ..model import Location
+from .context import context_key
 from .labels import SEVERITY_ORDER
 
 # A branch name in a path: ``…/化工2201团支部_王子涵.docx`` → ``化工2201团支部``.
@@ -56,8 +57,6 @@ class ReportView:
         return Counter(f.severity for f in self.findings)
 
     def context(self, finding: Finding) -> str | None:
-        from .context import context_key
-
         key = context_key(finding.location)
         return self.contexts.get(finding.file, {}).get(key) if key else None
 
