@@ -233,3 +233,24 @@ def test_output_folder_that_is_a_file(form, tmp_path):
     target.write_text("x")
     with pytest.raises(UsageError, match="文件夹"):
         annotate(CheckResult([FileStatus(str(form))], [_finding(form, "问题", paragraph=1)]), target)
+
+
+def test_numbering_agrees_with_the_reader_on_real_documents(realdocs):
+    """Every paragraph and cell the reader reports has its place in the annotated copy."""
+    read = pytest.importorskip("toolkit.read").read
+    from toolkit.errors import ReadError
+
+    checked = 0
+    for path in sorted(realdocs.rglob("*.docx")):
+        try:
+            doc = read(str(path))
+        except ReadError:
+            continue
+        layout = _Layout.of(docx.Document(str(path)).element.body)
+        assert len(layout.paragraphs) == len(doc.paragraphs), path.name
+        assert len(layout.tables) == len(doc.tables), path.name
+        for table in doc.tables:
+            grid = layout.grid(table.index)
+            assert all((c.row, c.col) in grid for c in table.cells), (path.name, table.index)
+        checked += 1
+    assert checked >= 20

@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 from html.parser import HTMLParser
-from pathlib import Path
 
 import openpyxl
 import pytest
