@@ -39,16 +39,15 @@ def context_key(loc: Location) -> str | None:
     return None
 
 
-def _cell_text(doc: Document, loc: Location) -> str | None:
-    table = next((t for t in doc.tables if t.index == loc.table), None)
-    if table is None:
+def _cell_text(grids: dict[int, tuple[list, list]], loc: Location) -> str | None:
+    """A cell's text (a merged cell's for every position it covers), or a row's
+    cells joined, each merged cell once."""
+    if loc.table not in grids or loc.row is None or not 1 <= loc.row <= len(grids[loc.table][0]):
         return None
-    grid = table.grid(fill=True)
-    if loc.row is None or not 1 <= loc.row <= len(grid):
-        return None
-    row = grid[loc.row - 1]
+    plain, filled = grids[loc.table]
     if loc.col is None:
-        return " | ".join(t for t in row if t)
+        return " | ".join(t for t in plain[loc.row - 1] if t)
+    row = filled[loc.row - 1]
     return row[loc.col - 1] if 1 <= loc.col <= len(row) else None
 
 
@@ -57,13 +56,22 @@ def document_contexts(doc: Document, findings: Iterable[Finding | Location],
     """The texts around the given findings (or locations) in ``doc``, keyed by
     :func:`context_key`: the whole paragraph, cell or row each one points at."""
     paragraphs = {p.index: p.text for p in doc.paragraphs}
+    grids: dict[int, tuple[list, list]] = {}
     out: dict[str, str] = {}
     for item in findings:
         loc = item.location if isinstance(item, Finding) else item
         key = context_key(loc)
         if key is None or key in out:
             continue
-        text = _cell_text(doc, loc) if loc.table is not None else paragraphs.get(loc.paragraph)
+        if loc.table is not None:
+            if loc.table not in grids:
+                table = next((t for t in doc.tables if t.index == loc.table), None)
+                if table is None:
+                    continue
+                grids[loc.table] = (table.grid(), table.grid(fill=True))
+            text = _cell_text(grids, loc)
+        else:
+            text = paragraphs.get(loc.paragraph)
         if text:
             out[key] = text
     if branch:
