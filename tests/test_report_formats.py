@@ -244,6 +244,11 @@ def test_branch_from_context_or_path():
     assert branch_of("登记表_生物2201团支部_王子涵.docx") == "生物2201团支部"
     assert branch_of("总结.docx") is None
     assert branch_of("总结.docx", {"团支部": "机械2301团支部"}) == "机械2301团支部"
+    # The office's tally covers every branch: it belongs to none.
+    res = CheckResult([FileStatus("推优汇总表.docx", "tally"), FileStatus("总结.docx", "summary")], [])
+    view = build_view(res, contexts={"推优汇总表.docx": {"团支部": "化工2201团支部"},
+                                     "总结.docx": {"团支部": "化工2201团支部"}})
+    assert [g.branch for g in view.groups] == [None, "化工2201团支部"]
 
 
 def test_highlight_prefers_quoted_fragment_then_excerpt():

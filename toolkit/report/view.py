@@ -20,6 +20,8 @@ from .labels import SEVERITY_ORDER
 # A branch name in a path: ``…/化工2201团支部_王子涵.docx`` → ``化工2201团支部``.
 _BRANCH = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+?团支部")
 BRANCH_KEY = "团支部"  # optional per-file entry in ``contexts``
+# Documents that cover many branches (the office's tally and hand-out log) belong to none.
+MULTI_BRANCH_KINDS = {"tally", "register_log"}
 
 
 @dataclass(slots=True)
@@ -97,5 +99,6 @@ def build_view(result: CheckResult, *, show_pii: bool = False,
     masked_contexts = {mask(path): {k: mask(v) for k, v in ctx.items()} for path, ctx in (contexts or {}).items()}
     for g in groups.values():
         g.findings.sort(key=finding_order)
-        g.branch = branch_of(g.file, masked_contexts.get(g.file))
+        if g.status.kind not in MULTI_BRANCH_KINDS:
+            g.branch = branch_of(g.file, masked_contexts.get(g.file))
     return ReportView(list(groups.values()), masked_contexts, show_pii)
