@@ -265,31 +265,48 @@ def _copy_name(path: str, mask: Callable[[str], str]) -> str:
     return mask(stem) + SUFFIX + ".docx"
 
 
-def annotate(result: CheckResult, out_dir: Path, *, show_pii: bool = False, echo: bool = True) -> list[Path]:
+def _annotate_task(task: tuple[str, list[Finding], bool]) -> bytes | None:
+    path, findings, show_pii = task
+    try:
+        return annotate_file(path, findings, show_pii=show_pii)
+    except Exception:  # noqa: BLE001  one odd file never stops the batch
+        return None
+
+
+# Below this many copies a process pool costs more than it saves.
+_PARALLEL_FROM = 8
+
+
+def annotate(result: CheckResult, out_dir: Path, *, show_pii: bool = False, echo: bool = True,
+             jobs: int | None = None) -> list[Path]:
     """Write an annotated copy of every .docx input with findings into ``out_dir``;
     return the copies' paths. Other formats get no copy (said in the summary line)."""
+    from ..batch import run_parallel
+
     mask = (lambda s: s) if show_pii else mask_pii
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"批注副本的输出位置“{out_dir}”是一个文件，请给出文件夹")
     by_file: dict[str, list[Finding]] = {}
     for f in result.findings:
         by_file.setdefault(f.file, []).append(f)
     unreadable = {s.file for s in result.files if s.status != "ok"}
     inputs = {Path(s.file).resolve() for s in result.files} | {Path(p).resolve() for p in by_file}
-    out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"批注副本的输出位置“{out_dir}”是一个文件，请给出文件夹")
-    written: list[Path] = []
-    not_docx: list[str] = []
-    failed: list[str] = []
-    used: set[Path] = set()
+    tasks, not_docx = [], []
     for path, findings in by_file.items():
         if path in unreadable or not Path(path).is_file():
             continue
-        if not is_docx(path):
+        if is_docx(path):
+            tasks.append((path, findings, show_pii))
+        else:
             not_docx.append(mask(Path(path).name))
-            continue
-        try:
-            data = annotate_file(path, findings, show_pii=show_pii)
-        except Exception:  # noqa: BLE001  one odd file never stops the batch
+    if len(tasks) < _PARALLEL_FROM:
+        jobs = 1
+    written: list[Path] = []
+    failed: list[str] = []
+    used: set[Path] = set()
+    for (path, _, _), data in zip(tasks, run_parallel(_annotate_task, tasks, jobs, label="写批注")):
+        if data is None:
             failed.append(mask(Path(path).name))
             continue
         name = _copy_name(path, mask)
