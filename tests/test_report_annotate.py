@@ -254,3 +254,15 @@ def test_numbering_agrees_with_the_reader_on_real_documents(realdocs):
             assert all((c.row, c.col) in grid for c in table.cells), (path.name, table.index)
         checked += 1
     assert checked >= 20
+
+
+def test_many_copies_in_worker_processes(form, tmp_path):
+    paths = []
+    for i in range(9):
+        paths.append(form.with_name(f"表{i}.docx"))
+        paths[-1].write_bytes(form.read_bytes())
+    res = CheckResult([FileStatus(str(p)) for p in paths],
+                      [_finding(p, f"第{i}份的问题", paragraph=1) for i, p in enumerate(paths)])
+    written = annotate(res, tmp_path / "out", echo=False, jobs=2)
+    assert [p.name for p in written] == [f"表{i}_批注.docx" for i in range(9)]
+    assert [next(iter(comment_anchors(p))).startswith(f"【错误·占位符未替换】第{i}份") for i, p in enumerate(written)] == [True] * 9
