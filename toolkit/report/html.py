@@ -16,7 +16,7 @@ from ..check.engine import Finding, Rule
 from .context import highlight_spans
 from .labels import CATEGORY_LABELS, SEVERITY_ORDER, category_label, kind_label, severity_label, status_label
 from .text import summary_lines
-from .view import FileGroup, ReportView
+from .view import EXTERNAL, FileGroup, ReportView
 
 _CSS = """
 :root{--red:#b0282e;--err:#c62828;--warn:#b26a00;--info:#1565c0;--line:#e3e3e3}
@@ -117,7 +117,7 @@ def _finding(view: ReportView, f: Finding, rules: Mapping[str, Rule]) -> str:
 
 
 def _section(view: ReportView, n: int, g: FileGroup, rules: Mapping[str, Rule], short: Callable[[str], str]) -> str:
-    meta = [] if g.status.status == "external" else [kind_label(g.status.kind)]
+    meta = [] if g.status.status == EXTERNAL else [kind_label(g.status.kind)]
     if g.branch:
         meta.append(g.branch)
     meta.append(f"{len(g.findings)} 处问题")

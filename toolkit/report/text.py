@@ -15,7 +15,7 @@ from typing import Callable
 import click
 
 from .labels import category_label, kind_label, severity_label, status_label
-from .view import ReportView
+from .view import EXTERNAL, ReportView
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -33,7 +33,7 @@ def summary_lines(view: ReportView) -> list[str]:
     """The closing summary: files checked, unreadable files with reasons, counts."""
     files = view.files
     by_status = {s: sum(1 for f in files if f.status == s) for s in ("ok", "error", "skipped")}
-    with_findings = sum(1 for g in view.groups if g.findings and g.status.status != "external")
+    with_findings = sum(1 for g in view.groups if g.findings and g.status.status != EXTERNAL)
     lines = [f"共 {len(files)} 份文件：已审查 {by_status['ok']} 份，无法读取 {by_status['error']} 份，"
              f"跳过 {by_status['skipped']} 份；{with_findings} 份发现问题。"]
     counts = view.severity_counts()
@@ -54,7 +54,7 @@ def render_text(view: ReportView, color: bool = False) -> str:
     for group in view.groups:
         if not group.findings:
             continue
-        kind = "" if group.status.status == "external" else f"（{kind_label(group.status.kind)}）"
+        kind = "" if group.status.status == EXTERNAL else f"（{kind_label(group.status.kind)}）"
         out.append(style(f"{group.file}{kind}", bold=True))
         places = [f.location.describe() for f in group.findings]
         width = max(_width(p) for p in places)

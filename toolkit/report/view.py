@@ -22,6 +22,8 @@ _BRANCH = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+?团支部")
 BRANCH_KEY = "团支部"  # optional per-file entry in ``contexts``
 # Documents that cover many branches (the office's tally and hand-out log) belong to none.
 MULTI_BRANCH_KINDS = {"tally", "register_log"}
+# Status of a file that only findings name (e.g. a ``--register`` file): shown, not counted as an input.
+EXTERNAL = "external"
 
 
 @dataclass(slots=True)
@@ -49,7 +51,7 @@ class ReportView:
 
     @property
     def files(self) -> list[FileStatus]:
-        return [g.status for g in self.groups if g.status.status != "external"]
+        return [g.status for g in self.groups if g.status.status != EXTERNAL]
 
     @property
     def unreadable(self) -> list[FileStatus]:
@@ -92,8 +94,7 @@ def build_view(result: CheckResult, *, show_pii: bool = False,
         groups.setdefault(st.file, FileGroup(replace(st, file=mask(st.file), error=mask(st.error or "") or None)))
     for f in result.findings:
         if f.file not in groups:
-            # A file named only by findings (e.g. a register file): shown, not counted as an input.
-            groups[f.file] = FileGroup(FileStatus(mask(f.file), status="external"))
+            groups[f.file] = FileGroup(FileStatus(mask(f.file), status=EXTERNAL))
         groups[f.file].findings.append(replace(f, file=mask(f.file), message=mask(f.message),
                                                excerpt=mask(f.excerpt)))
     masked_contexts = {mask(path): {k: mask(v) for k, v in ctx.items()} for path, ctx in (contexts or {}).items()}

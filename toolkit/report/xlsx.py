@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..check.engine import Rule
 from .labels import (CATEGORY_LABELS, SEVERITY_ORDER, category_label, kind_label, severity_label,
                      status_label)
-from .view import ReportView
+from .view import EXTERNAL, ReportView
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="B0282E")  # 团 red
@@ -84,7 +84,7 @@ def _summary_sheet(ws: Worksheet, view: ReportView) -> None:
 def _files_sheet(ws: Worksheet, view: ReportView) -> None:
     rows = [[g.file, g.branch or "", kind_label(g.status.kind), status_label(g.status.status),
              len(g.findings), g.status.error or ""]
-            for g in view.groups if g.status.status != "external"]
+            for g in view.groups if g.status.status != EXTERNAL]
     _table(ws, ["文件", "团支部", "类型", "状态", "问题数", "说明"], rows, [50, 18, 18, 10, 8, 50], wrap=True)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:F{max(1, len(rows) + 1)}"
