@@ -268,3 +268,17 @@ def test_findings_of_files_not_in_the_inputs_are_shown_but_not_counted():
     data = json.loads(render(res, "json"))
     assert [f["file"] for f in data["files"]] == ["a.docx"] and data["findings"][0]["file"] == "登记/汇总表.xlsx"
     assert "登记/汇总表.xlsx\n" in render(res, "text")
+
+
+def test_rows_of_the_office_tally_are_counted_per_branch(tmp_path):
+    tally = "登记/推优汇总表.docx"
+    res = CheckResult([FileStatus(tally, "tally")],
+                      [Finding(tally, "TW703", "register", "error", "汇总表与登记表票数不一致",
+                               Location(table=1, row=3, col=6), "25")])
+    contexts = {tally: {"t:1:3": "2 | 生物2201团支部 | 王五 | 32 | 30 | 25", "团支部": "化工2201团支部"}}
+    out = tmp_path / "r.xlsx"
+    write_report(res, "xlsx", out, contexts=contexts)
+    wb = openpyxl.load_workbook(out)
+    assert list(wb["问题清单"].iter_rows(values_only=True))[1][1] == "生物2201团支部"
+    assert ("生物2201团支部", 1, 0, 0, 1) in list(wb["汇总"].iter_rows(values_only=True))
+    assert "第1表 第3行 第6列<br>生物2201团支部" in render(res, "html", contexts=contexts)

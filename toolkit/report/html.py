@@ -105,12 +105,14 @@ def _categories(view: ReportView) -> str:
     return f'<h2>按类别</h2><table class="list"><tr><th>类别</th>{head}<th>合计</th></tr>{"".join(rows)}</table>'
 
 
-def _finding(view: ReportView, f: Finding, rules: Mapping[str, Rule]) -> str:
+def _finding(view: ReportView, g: FileGroup, f: Finding, rules: Mapping[str, Rule]) -> str:
     rule = rules.get(f.rule)
+    branch = view.finding_branch(g, f) if not g.branch else None
+    where = escape(f.location.describe()) + (f"<br>{escape(branch)}" if branch else "")
     title = f' title="{escape(rule.summary)}"' if rule else ""
     context = view.context(f) or f.excerpt
     ctx = f'<div class="ctx">{_marked(context, f)}</div>' if context else ""
-    return (f'<div class="finding {escape(f.severity)}"><div class="where">{escape(f.location.describe())}</div>'
+    return (f'<div class="finding {escape(f.severity)}"><div class="where">{where}</div>'
             f'<div><span class="badge {escape(f.severity)}">{escape(severity_label(f.severity))}</span>'
             f'<span class="rule"{title}>{escape(f.rule)}</span><span class="cat">{escape(category_label(f.category))}'
             f'</span><span class="msg">{escape(f.message)}</span></div>{ctx}</div>')
@@ -121,7 +123,7 @@ def _section(view: ReportView, n: int, g: FileGroup, rules: Mapping[str, Rule], 
     if g.branch:
         meta.append(g.branch)
     meta.append(f"{len(g.findings)} 处问题")
-    body = "".join(_finding(view, f, rules) for f in g.findings)
+    body = "".join(_finding(view, g, f, rules) for f in g.findings)
     return (f'<section class="file" id="f{n}"><h2 title="{escape(g.file)}">{escape(short(g.file))}</h2>'
             f'<div class="meta">{escape(" · ".join(meta))}</div>{body}</section>')
 

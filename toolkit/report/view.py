@@ -64,6 +64,19 @@ class ReportView:
         key = context_key(finding.location)
         return self.contexts.get(finding.file, {}).get(key) if key else None
 
+    def finding_branch(self, group: FileGroup, finding: Finding) -> str | None:
+        """The file's branch; in the office's tally or log, the branch of the
+        finding's row (from the row's context) where one is named."""
+        if group.branch or group.status.kind not in MULTI_BRANCH_KINDS:
+            return group.branch
+        loc = finding.location
+        if loc.table is None or loc.row is None:
+            return None
+        ctx = self.contexts.get(group.file, {})
+        row = ctx.get(f"t:{loc.table}:{loc.row}") or ctx.get(context_key(loc) or "", "")
+        found = _BRANCH.findall(row)
+        return found[0] if found else None
+
 
 def location_order(loc: Location) -> tuple[int, ...]:
     """Sort key: page, then body paragraphs, then tables by row and column."""

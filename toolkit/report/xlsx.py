@@ -43,7 +43,7 @@ def _table(ws: Worksheet, header: list[str], rows: list[list], widths: list[int]
 
 def _findings_sheet(ws: Worksheet, view: ReportView) -> None:
     header = ["文件", "团支部", "位置", "类别", "严重程度", "规则", "说明", "摘录"]
-    rows = [[g.file, g.branch or "", f.location.describe(), category_label(f.category),
+    rows = [[g.file, view.finding_branch(g, f) or "", f.location.describe(), category_label(f.category),
              severity_label(f.severity), f.rule, f.message, f.excerpt]
             for g in view.groups for f in g.findings]
     _table(ws, header, rows, [40, 18, 18, 12, 9, 8, 50, 60], wrap=True)
@@ -65,9 +65,9 @@ def _summary_sheet(ws: Worksheet, view: ReportView) -> None:
     per_branch: dict[str, Counter] = {}
     for g in view.groups:
         per_file[g.file] = Counter(f.severity for f in g.findings)
-        per_branch.setdefault(g.branch or NO_BRANCH, Counter()).update(per_file[g.file])
         for f in g.findings:
             per_category.setdefault(f.category, Counter())[f.severity] += 1
+            per_branch.setdefault(view.finding_branch(g, f) or NO_BRANCH, Counter())[f.severity] += 1
     total = Counter(f.severity for f in view.findings)
 
     rows = [_counts_row([category_label(c)], n) for c, n in per_category.items()]
