@@ -21,7 +21,7 @@ import io
 import json
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import click
 
@@ -122,34 +122,47 @@ def _failed(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def write_xlsx(out: Path, results: list[dict[str, Any]]) -> None:
+    # write_only streams the rows straight to the file: the fastest way
+    # openpyxl has, and the widths are known before the rows are written.
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     records = [rec for r in results for rec in r["records"]]
     cols = columns(records)
-    wb = Workbook()
-    sheets = [(wb.active, "记录", cols, ([rec.get(c) for c in cols] for rec in records)),
-              (wb.create_sheet(), "文件状态", list(FILE_COLUMNS),
-               ([r["file"], r["kind"], r["status"], len(r["records"]), r["error"] or "；".join(r.get("notes", []))]
-                for r in results))]
-    for ws, title, header, rows in sheets:
-        ws.title = title
-        ws.append(header)
+    wb = Workbook(write_only=True)
+    sheets = [("记录", cols, [[rec.get(c) for c in cols] for rec in records]),
+              ("文件状态", list(FILE_COLUMNS),
+               [[r["file"], r["kind"], r["status"], len(r["records"]), r["error"] or "；".join(r.get("notes", []))]
+                for r in results])]
+    font, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="C00000")
+    align = Alignment(horizontal="center", vertical="center")
+    for title, header, rows in sheets:
+        ws = wb.create_sheet(title)
         widths = [len(h) * 2 + 2 for h in header]
         for row in rows:
-            ws.append(row)
             widths = [max(w, min(60, _display_width(v) + 2)) for w, v in zip(widths, row)]
         for i, w in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(i)].width = w
-        for c in ws[1]:
-            c.font = Font(bold=True, color="FFFFFF")
-            c.fill = PatternFill("solid", fgColor="C00000")
-            c.alignment = Alignment(horizontal="center", vertical="center")
         ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{ws.max_row}"
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+        head = []
+        for h in header:
+            cell = WriteOnlyCell(ws, value=h)
+            cell.font, cell.fill, cell.alignment = font, fill, align
+            head.append(cell)
+        ws.append(head)
+        for row in rows:
+            ws.append(row)
     with atomic_open(out, "wb") as fh:
         wb.save(fh)
+
+
+def _prepare_xlsx() -> None:
+    """Import what ``write_xlsx`` needs (a good part of its time) while the workers read."""
+    import openpyxl.cell  # noqa: F401
+    import openpyxl.styles  # noqa: F401
 
 
 def _display_width(value: Any) -> int:
@@ -192,6 +205,7 @@ def write_jsonl(out: Path, results: list[dict[str, Any]]) -> None:
 
 
 WRITERS = {".xlsx": write_xlsx, ".csv": write_csv, ".json": write_json, ".jsonl": write_jsonl}
+PREPARE = {".xlsx": _prepare_xlsx}
 
 
 def markdown_targets(files: list[str], text_dir: Path) -> list[str]:
@@ -209,20 +223,23 @@ def markdown_targets(files: list[str], text_dir: Path) -> list[str]:
     return targets
 
 
-def run(files: list[str], jobs: int | None = None, text_dir: Path | None = None) -> list[dict[str, Any]]:
-    """Convert ``files``; one result dict per file, in order."""
+def run(files: list[str], jobs: int | None = None, text_dir: Path | None = None,
+        meanwhile: Callable[[], object] | None = None) -> list[dict[str, Any]]:
+    """Convert ``files``; one result dict per file, in order. ``meanwhile`` is
+    called in this process while the workers read (to prepare the output)."""
     from .batch import run_parallel
+    from .read import MAX_BYTES, _convert_legacy, reader_modules
 
     targets: Iterable[str | None] = markdown_targets(files, text_dir) if text_dir else [None] * len(files)
     if text_dir:
         text_dir.mkdir(parents=True, exist_ok=True)
-    from .read import MAX_BYTES, _convert_legacy
-
     with tempfile.TemporaryDirectory(prefix="tw-convert-") as tmp:
         # Every .doc of the round in one LibreOffice run (starting it costs seconds).
         converted, failed = _convert_legacy(files, tmp, MAX_BYTES)
         tasks = [(f, converted.get(f), failed.get(f), t) for f, t in zip(files, targets)]
-        return list(run_parallel(convert_one, tasks, jobs, label="转换中"))
+        # Readers and extraction imported once here, not once per worker.
+        preload = ["toolkit.read", "toolkit.extract", *reader_modules(files)]
+        return list(run_parallel(convert_one, tasks, jobs, label="转换中", preload=preload, meanwhile=meanwhile))
 
 
 def summary(results: list[dict[str, Any]]) -> str:
@@ -246,7 +263,7 @@ def convert_command(paths: list[Path], out: Path | None, jobs: int | None = None
     files = collect([str(p) for p in paths])
     if not files:
         raise UsageError("没有找到可转换的文件")
-    results = run(files, jobs=jobs, text_dir=text_dir)
+    results = run(files, jobs=jobs, text_dir=text_dir, meanwhile=PREPARE.get(out.suffix.lower()) if out else None)
     if out is not None:
         WRITERS[out.suffix.lower()](out, results)
     click.echo(summary(results))

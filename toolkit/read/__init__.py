@@ -111,6 +111,19 @@ def _read_legacy(path: str, converted: str | None) -> Document:
     return doc
 
 
+# What reading each kind imports (by extension: a hint, a mislabelled file just
+# imports its reader when met). A batch loads these once before its workers fork.
+_READER_MODULES = {".docx": ("toolkit.read.docx",), ".doc": ("toolkit.read.docx",),
+                   ".pdf": ("toolkit.read.pdf", "toolkit.read.pdfium", "pdfplumber.table"),
+                   ".xlsx": ("toolkit.read.xlsx",), ".txt": ("toolkit.read.txt",)}
+
+
+def reader_modules(paths: Iterable[str]) -> list[str]:
+    """The reader modules that reading ``paths`` will need, judged by extension."""
+    exts = {os.path.splitext(p)[1].lower() for p in paths}
+    return list(dict.fromkeys(m for ext in sorted(exts) for m in _READER_MODULES.get(ext, ())))
+
+
 def collect(paths: Iterable[str | os.PathLike]) -> list[str]:
     """Files given, and files under folders given (recursively, sorted), as
     paths joined onto what was given. Hidden files and folders (``.git``,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from typing import IO
 
 from ..errors import ReadError
 from ..model import Cell, Document, Metadata, Paragraph, Table
@@ -35,38 +36,87 @@ class Styles:
     """Paragraph styles: display name, heading level and numbering, with inheritance.
 
     Word files carry hundreds of styles (python-docx's template: 350 KB of
-    styles.xml) while a submission uses a handful, and parsing them all would
-    cost more than the document itself. So the part is only indexed by a byte
-    scan, and a style is parsed when a paragraph first asks for it.
+    styles.xml) while a submission uses a handful, usually the first few
+    (Normal, the headings). So the part is decompressed only as far as the
+    styles asked for, found by a byte search, and a style is parsed when a
+    paragraph first asks for it.
     """
 
-    _START = re.compile(rb"<w:style\s[^>]*>")
-    _ID = re.compile(rb'w:styleId="([^"]*)"')
+    _CHUNK = 16384
 
-    def __init__(self, data: bytes | None) -> None:
-        self._spans: dict[str, tuple[int, int]] = {}
+    def __init__(self, data: bytes | IO[bytes] | None) -> None:
+        self._stream = data if data is not None and not isinstance(data, bytes) else None
+        self._data = data if isinstance(data, bytes) else b""
         self._cache: dict[str, tuple[str, str | None, int | None, tuple[str, int] | None] | None] = {}
-        self._data = data or b""
-        self._tree: dict[str, object] | None = None  # full parse, when the scan cannot be used
-        self.default: str | None = None
-        if not data:
-            return
-        if b"<w:styles" not in data[:4096]:  # unusual namespace prefix: parse it all
-            root = parse_xml(data)
+        self._tree: dict[str, object] | None = None  # full parse, when the byte search cannot be used
+        self._default: str | None = None
+        self._default_known = False
+        self._more(4096)
+        if self._data and b"<w:styles" not in self._data[:4096]:  # unusual namespace prefix: parse it all
+            while self._more():
+                pass
+            root = parse_xml(self._data)
             self._tree = {st.get(W + "styleId"): st for st in root.iter(W + "style")}
-            self.default = next((sid for sid, st in self._tree.items() if st.get(W + "type") == "paragraph"
-                                 and st.get(W + "default") in ("1", "true")), None)
-            return
-        for m in self._START.finditer(data):
-            tag = m.group()
-            sid = self._ID.search(tag)
-            if sid is None:
-                continue
-            end = m.end() if tag.endswith(b"/>") else data.find(b"</w:style>", m.end()) + len(b"</w:style>")
-            key = sid.group(1).decode("utf-8", "replace")
-            self._spans[key] = (m.start(), max(end, m.end()))
-            if self.default is None and b'w:type="paragraph"' in tag and re.search(rb'w:default="(1|true)"', tag):
-                self.default = key
+            self._default = next((sid for sid, st in self._tree.items() if st.get(W + "type") == "paragraph"
+                                  and st.get(W + "default") in ("1", "true")), None)
+            self._default_known = True
+
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
+
+    def _more(self, size: int = _CHUNK) -> bool:
+        """Decompress the next piece of the part; False at its end."""
+        if self._stream is None:
+            return False
+        chunk = self._stream.read(size)
+        if not chunk:
+            self.close()
+            return False
+        self._data += chunk
+        return True
+
+    def _find(self, marker: bytes, start: int = 0) -> int:
+        """Position of ``marker`` from ``start``, reading on as far as needed; -1 if absent."""
+        while True:
+            pos = self._data.find(marker, start)
+            if pos >= 0:
+                return pos
+            start = max(start, len(self._data) - len(marker))
+            if not self._more():
+                return -1
+
+    def _span(self, sid: str) -> tuple[int, int] | None:
+        """Where the ``<w:style>`` element with ``sid`` lies in the part."""
+        pos = self._find(b'w:styleId="' + sid.encode("utf-8") + b'"')
+        if pos < 0:
+            return None
+        start = self._data.rfind(b"<w:style", 0, pos)
+        close = self._find(b">", pos)
+        if start < 0 or close < 0:
+            return None
+        if self._data[close - 1:close] == b"/":
+            return start, close + 1
+        end = self._find(b"</w:style>", close)
+        return (start, end + len(b"</w:style>")) if end >= 0 else None
+
+    @property
+    def default(self) -> str | None:
+        """The default paragraph style (``w:default="1"`` on a paragraph style)."""
+        if not self._default_known:
+            self._default_known = True
+            pos = 0
+            while (pos := self._find(b'w:default="', pos)) >= 0:
+                start, close = self._data.rfind(b"<", 0, pos), self._find(b">", pos)
+                tag = self._data[start:close + 1]
+                pos += 1
+                if tag.startswith(b"<w:style") and b'w:type="paragraph"' in tag \
+                        and re.search(rb'w:default="(1|true)"', tag):
+                    sid = re.search(rb'w:styleId="([^"]*)"', tag)
+                    self._default = sid.group(1).decode("utf-8", "replace") if sid else None
+                    break
+        return self._default
 
     def _entry(self, sid: str | None):
         if sid is None:
@@ -76,13 +126,15 @@ class Styles:
         st = None
         if self._tree is not None:
             st = self._tree.get(sid)
-        elif sid in self._spans:
-            start, end = self._spans[sid]
-            fragment = b'<w:styles xmlns:w="' + W[1:-1].encode() + b'">' + self._data[start:end] + b"</w:styles>"
-            try:
-                st = parse_xml(fragment)[0]
-            except (ReadError, IndexError):
-                st = None
+        else:
+            span = self._span(sid)
+            if span is not None:
+                fragment = b'<w:styles xmlns:w="' + W[1:-1].encode() + b'">' + self._data[span[0]:span[1]] \
+                    + b"</w:styles>"
+                try:
+                    st = parse_xml(fragment)[0]
+                except (ReadError, IndexError):
+                    st = None
         entry = None
         if st is not None:
             name_el, based = st.find(W + "name"), st.find(W + "basedOn")
@@ -373,11 +425,19 @@ class _Package:
         self.names = set(zf.namelist())
 
     def raw(self, name: str | None) -> bytes | None:
+        stream = self.open(name)
+        if stream is None:
+            return None
+        with stream:
+            return stream.read()
+
+    def open(self, name: str | None) -> IO[bytes] | None:
+        """The part as a stream, decompressed as it is read."""
         if not name or name not in self.names:
             return None
         if self.zf.getinfo(name).file_size > MAX_PART:
             raise ReadError(f"文档内容过大（{name} 超过 {MAX_PART // 2**20} MB），已拒绝处理")
-        return self.zf.read(name)
+        return self.zf.open(name)
 
     def xml(self, name: str | None):
         data = self.raw(name)
@@ -424,19 +484,21 @@ def _read_package(path: str, pkg: _Package) -> Document:
         raise ReadError("文件已损坏：Word 正文中没有内容部分（w:body）")
     rels = pkg.rels(main)
     part = {kind: target for kind, target in rels}
-    styles = Styles(pkg.raw(part.get("styles")))
     numbering = Numbering.parse(pkg.xml(part.get("numbering")))
-
     rendered = next(body.iter(W + "lastRenderedPageBreak"), None) is not None
     hard = not rendered and (any(br.get(W + "type") == "page" for br in body.iter(W + "br"))
                              or any(_on(el) for el in body.iter(W + "pageBreakBefore")))
-    walker = _Walker(styles, numbering, "rendered" if rendered else "hard" if hard else None)
-    walker.blocks(body)
+    styles = Styles(pkg.open(part.get("styles")))
+    try:
+        walker = _Walker(styles, numbering, "rendered" if rendered else "hard" if hard else None)
+        walker.blocks(body)
+        stories = _stories(pkg, rels, styles)
+    finally:
+        styles.close()
 
     doc = Document(path=path, format="docx", paragraphs=walker.paragraphs, tables=walker.tables)
     if walker.page is not None:
         doc.pages = walker.page
-    stories = _stories(pkg, rels, styles)
     doc.headers, doc.footers = stories["header"], stories["footer"]
     if walker.revised or stories["revised"]:
         doc.notes.append(REVISION_NOTE)
