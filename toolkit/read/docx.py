@@ -196,7 +196,7 @@ def _on(el) -> bool:
 class _Walker:
     """Walks one story (body, header, footer) into paragraphs, tables and lines."""
 
-    def __init__(self, styles: Styles, numbering: Numbering, breaks: str | None = None) -> None:
+    def __init__(self, styles: Styles, numbering: Numbering | _LazyNumbering, breaks: str | None = None) -> None:
         """``breaks``: which page breaks to count: ``"rendered"`` (Word's
         lastRenderedPageBreak marks), ``"hard"`` (explicit breaks) or None."""
         self.styles, self.numbering = styles, numbering
@@ -484,7 +484,7 @@ def _read_package(path: str, pkg: _Package) -> Document:
         raise ReadError("文件已损坏：Word 正文中没有内容部分（w:body）")
     rels = pkg.rels(main)
     part = {kind: target for kind, target in rels}
-    numbering = Numbering.parse(pkg.xml(part.get("numbering")))
+    numbering = _LazyNumbering(lambda: pkg.xml(part.get("numbering")))
     rendered = next(body.iter(W + "lastRenderedPageBreak"), None) is not None
     hard = not rendered and (any(br.get(W + "type") == "page" for br in body.iter(W + "br"))
                              or any(_on(el) for el in body.iter(W + "pageBreakBefore")))
@@ -509,6 +509,19 @@ def _read_package(path: str, pkg: _Package) -> Document:
             and any(n.startswith("word/media/") for n in pkg.names):
         raise ReadError("文档中只有图片，没有可提取的文字（可能是拍照或扫描件），需要OCR或重新提交")
     return doc
+
+
+class _LazyNumbering:
+    """The body's Numbering, parsed when a paragraph first shows a number
+    (most submissions have none, yet carry the template's definitions)."""
+
+    def __init__(self, load) -> None:
+        self._load, self._numbering = load, None
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        if self._numbering is None:
+            self._numbering = Numbering.parse(self._load())
+        return self._numbering.label(num_id, ilvl)
 
 
 def _stories(pkg: _Package, rels, styles: Styles) -> dict:
