@@ -138,8 +138,8 @@ def test_reports_to_files_and_annotate(planted_round, tmp_path):
 
 
 def test_config_file(planted_round, tmp_path):
-    out, _ = planted_round
-    form = next(out.glob("登记表_生物2202团支部_黄梓萱.docx"))
+    out, planted = planted_round
+    form = out / next(name for name, codes in planted.items() if "TW351" in codes)
     cfg = tmp_path / "tuanwen.toml"
     cfg.write_text("[eligibility]\nmin_age = 16\n", encoding="utf-8")
     _, data = _json(form, "--select", "TW351", "--config", cfg)

@@ -59,7 +59,7 @@ def _people(rng: random.Random, n_branches: int) -> dict[str, list[Person]]:
     used: set[str] = set()
     for b in range(n_branches):
         major = MAJORS[b % len(MAJORS)]
-        branch = f"{major}{22 + b // len(MAJORS) % 4}{b % 3 + 1:02d}团支部"
+        branch = f"{major}{2201 + b // len(MAJORS)}团支部"
         total = rng.randint(28, 40)
         present = total - rng.randint(0, 3)
         members = []
@@ -81,9 +81,9 @@ def _people(rng: random.Random, n_branches: int) -> dict[str, list[Person]]:
 def _grid(document, rows: list[tuple[str, ...]]) -> None:
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
+    for row, values in zip(table.rows, rows):  # row by row: table.cell() is slow on long tables
+        for cell, text in zip(row.cells, values):
+            cell.text = text
 
 
 def form(path: Path, p: Person, layout: int, birth_text: str | None = None, id_number: str | None = None) -> None:
@@ -118,7 +118,8 @@ def form(path: Path, p: Person, layout: int, birth_text: str | None = None, id_n
 
 
 def summary(path: Path, branch: str, people: list[Person], lines: list[str] | None = None) -> None:
-    """A branch's 推优工作总结, figures consistent unless ``lines`` replaces the body."""
+    """A branch's 推优工作总结 (.docx, or GBK .txt), figures consistent unless
+    ``lines`` replaces the body."""
     names = "、".join(p.name for p in people)
     total = people[0].total
     body = lines or [
@@ -141,6 +142,9 @@ def summary(path: Path, branch: str, people: list[Person], lines: list[str] | No
         branch,
         SIGNED,
     ]
+    if path.suffix == ".txt":  # as a branch pastes it into Notepad on Chinese Windows
+        path.write_bytes("\r\n".join(body).encode("gbk"))
+        return
     d = docx.Document()
     for line in body:
         d.add_paragraph(line)
@@ -232,7 +236,7 @@ def build_round(out: Path, n_branches: int = 8, plant: bool = True, seed: int = 
                 planted[name] = {"TW701"}
             form(out / name, p, (bi + pi) % 3, **kwargs)
             form_files += 1
-        summary(out / f"总结_{branch}.docx", branch, people)
+        summary(out / f"总结_{branch}.{'txt' if bi == 2 else 'docx'}", branch, people)
         if bi == 0:
             minutes(out / f"会议记录_{branch}.docx", branch, people)
             if plant:

@@ -29,10 +29,11 @@ def parts_vs_total(sub: Submission, config: Config) -> Iterator[Hit]:
     """A stated total against its parts listed after ``其中``.
 
     Why: ``共开展活动12次，其中主题团日4次、志愿服务5次、理论学习2次`` adds up to 11:
-    one figure is wrong. Parts joined by ``、`` are taken as a complete breakdown
-    (sum must equal the total, error); parts joined by ``，`` may overlap, so only a
-    sum larger than the total is reported, as a warning. Approximate figures
-    (``20余次``) are skipped. Threshold: exact sum.
+    one figure is wrong. Three or more parts joined by ``、`` are taken as a
+    complete breakdown (sum must equal the total, error); fewer parts, or parts
+    joined by ``，``, may be a selection or overlap (``其中党员3人、积极分子10人``),
+    so only a sum larger than the total is reported, as a warning. Approximate
+    figures (``20余次``) are skipped. Threshold: exact sum.
     """
     for u in units(sub.doc, cells=False):
         for s, e in sentences(u.text):
@@ -49,7 +50,7 @@ def parts_vs_total(sub: Submission, config: Config) -> Iterator[Hit]:
                 if total is None or None in values:
                     continue
                 seps = tail[parts[0].end():parts[-1].start()]
-                complete = "、" in seps and "，" not in seps and "," not in seps
+                complete = len(parts) >= 3 and "、" in seps and "，" not in seps and "," not in seps
                 got = sum(values)
                 if got == total or (not complete and got < total):
                     continue
