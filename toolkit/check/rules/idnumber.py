@@ -13,9 +13,9 @@ from ..text import record_excerpt, to_date, who, where
 
 def _ids(sub: Submission) -> Iterator[tuple[Record, IdInfo]]:
     for rec in sub.extraction.records:
-        number = rec.values.get("身份证号")
-        if number not in (None, ""):
-            yield rec, parse_id(str(number))
+        number = str(rec.values.get("身份证号") or "")
+        if sum(ch.isdigit() for ch in number) >= 6:  # not 无, 见附件 or a template marker
+            yield rec, parse_id(number)
 
 
 def _hit(rec: Record, message: str, *keys: str, severity: str | None = None) -> Hit:

@@ -15,10 +15,13 @@ _CP = f"[{CJK}，。、；：？！”’）》]"  # CJK or a closing full-width
 _URL = re.compile(r"(?:https?://|www\.)[\w./%?=&#:~+-]+|[\w.+-]+@[\w-]+\.[\w.]+", re.ASCII)
 # , : ; ? ! after Chinese (not 1,000 or 10:30: a digit on both sides is a number).
 _HALF = re.compile(rf"(?<={_CP})[,:;?!](?!//)|[,;?!](?={_C})|(?<![0-9A-Za-z]):(?={_C})")
-_HALF_PAREN = re.compile(rf"\(([^()]{{0,40}}{_C}[^()]{{0,40}})\)|(?<={_C})\([^()]{{0,40}}\)|\([^()]{{0,40}}\)(?={_C})")
+# Brackets around Chinese, next to Chinese: 部门属性(实体与否)、; not 采矿业(B) or YaHei (微软雅黑) font.
+_HALF_PAREN = re.compile(rf"(?<={_CP})\([^()]{{0,40}}{_C}[^()]{{0,40}}\)|\([^()]{{0,40}}{_C}[^()]{{0,40}}\)(?={_CP})")
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
-_ELLIPSIS = re.compile(rf"(?<={_CP})\.{{3,}}|\.{{3,}}(?={_C})|。{{2,}}|(?<!…)…(?!…)|…{{3,}}")
+# Not the dot leaders of a table of contents (a long run of dots before a page number).
+_ELLIPSIS = re.compile(rf"(?<={_CP})\.{{3,8}}(?![.\d])|(?<![.])\.{{3,8}}(?={_C})|。{{2,6}}|(?<!…)…(?!…)")
 _DASH = re.compile(rf"(?<={_C})(?:--+|－－+)(?={_C})")  # a single — is the 连接号 (GB/T 15834 4.13)
+_LIST_MARK = re.compile(r"^\s*[0-9A-Za-z一二三四五六七八九十]{1,3}）")  # 1） a list number, not an unpaired bracket
 _PAIRS = (("“", "”"), ("（", "）"), ("《", "》"), ("‘", "’"))
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 
@@ -38,8 +41,9 @@ def halfwidth(sub: Submission, config: Config) -> Iterator[Hit]:
 
     Why: GB/T 15834-2011 requires full-width marks in Chinese text; half-width
     ones come from an English keyboard and look cramped. Not flagged: numbers
-    (``1,000``, ``10:30``), URLs and e-mail addresses, and brackets around pure
-    Latin text next to other Latin text. Example: ``我们召开了团日活动,共有30人参加``.
+    (``1,000``, ``10:30``), URLs and e-mail addresses, brackets around Latin text
+    (``采矿业(B)``) and brackets inside an English phrase. Example:
+    ``我们召开了团日活动,共有30人参加``.
     """
     for u in units(sub.doc):
         if not _chinese(u.text):
@@ -66,10 +70,11 @@ def unpaired(sub: Submission, config: Config) -> Iterator[Hit]:
     """
     all_units = list(units(sub.doc))
     for k, u in enumerate(all_units):
+        text = _LIST_MARK.sub(lambda m: m.group()[:-1] + " ", u.text)
         for left, right in _PAIRS:
             opened: list[int] = []
             bad = None
-            for i, ch in enumerate(u.text):
+            for i, ch in enumerate(text):
                 if ch == left:
                     if opened and left in "“‘":  # quotes of one kind do not nest
                         break
@@ -146,5 +151,6 @@ def heading_full_stop(sub: Submission, config: Config) -> Iterator[Hit]:
         text = p.text.strip()
         if not text.endswith("。") or "。" in text[:-1] or len(text) > 30:
             continue
-        if p.level is not None or (_HEADING.match(text) and "，" not in text):
+        styled = p.level is not None and sub.doc.format in ("docx", "doc")  # PDF levels are guesses
+        if styled or (_HEADING.match(text) and "，" not in text):
             yield Hit("标题末尾不应加句号", Location(page=p.page, paragraph=p.index), text)
