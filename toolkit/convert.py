@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -176,9 +177,12 @@ def _prepare_xlsx() -> None:
             del sys.modules["numpy"]
 
 
+_WIDE = re.compile("[\u2e80-\U0010ffff]")  # CJK and beyond: two columns wide
+
+
 def _display_width(value: Any) -> int:
     s = "" if value is None else str(value)
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in s)
+    return len(s) + len(_WIDE.findall(s))
 
 
 def write_csv(out: Path, results: list[dict[str, Any]]) -> None:
