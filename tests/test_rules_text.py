@@ -101,6 +101,14 @@ def test_table_total_row_and_column(tmp_path):
     assert not check_text(tmp_path, [TITLE, "活动统计如下。"], "TW254", name="ok.docx", tables=[rows])
 
 
+def test_dash_in_total_row_means_not_totalled(tmp_path):
+    rows = [["团支部", "应到人数", "赞成票"], ["化工2201", "32", "27"], ["生物2201", "34", "30"], ["合计", "—", "57"]]
+    assert not check_text(tmp_path, [TITLE, "推优情况如下。"], "TW254", tables=[rows])
+    rows[3][2] = "58"
+    assert [(f.location.row, f.location.col) for f in check_text(tmp_path, [TITLE, "推优情况如下。"], "TW254",
+                                                                  name="bad.docx", tables=[rows])] == [(4, 3)]
+
+
 def test_cell_placeholders_and_signature(tmp_path):
     rows = [["姓名", "王子涵", "性别", "男"], ["所在团支部", "××团支部", "团内职务", "团员"],
             ["出生年月", "2004年5月", "入团时间", "2019年5月"], ["团支部书记签字", "", "日期", "    年  月  日"]]

@@ -110,12 +110,15 @@ def per_head(sub: Submission, config: Config) -> Iterator[Hit]:
                           u.location, excerpt(u.text, s, e))
 
 
+_NO_VALUE = ("", "—", "-", "/", "无")
+
+
 def _number(text: str | None) -> float | None:
     """A numeric cell: ``30``, ``30人``, ``5份``, ``1,200``; empty/—/无 count as 0."""
     if text is None:
         return None
     s = compact(text).replace(",", "").replace("，", "")
-    if s in ("", "—", "-", "/", "无", "0"):
+    if s in _NO_VALUE or s == "0":
         return 0.0
     m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:人|名|份|票|次|个|项|小时|h)?", s)
     return float(m.group(1)) if m else None
@@ -147,7 +150,8 @@ def _table_totals(t: Table) -> Iterator[tuple[str, Location, str]]:
             continue
         for c, cell in enumerate(row):
             total = _number(cell)
-            if cell is None or not cell.strip() or total is None or "%" in heads[c] or "比" in heads[c] or "序号" in heads[c]:
+            # A dash in the 合计 row means "not totalled" (应到/实到 of a tally), not 0.
+            if cell is None or compact(cell) in _NO_VALUE or total is None or "%" in heads[c] or "比" in heads[c] or "序号" in heads[c]:
                 continue
             values = [_number(b[c]) for b in body]
             if None in values:
@@ -187,7 +191,8 @@ def table_totals(sub: Submission, config: Config) -> Iterator[Hit]:
     hand; a total that does not add up hides a wrong row. In a tally, 应到/实到
     repeat for every candidate of one branch, so a total equal to the sum over
     branches is accepted too. Percentage and 序号 columns are skipped; empty,
-    ``—`` and ``无`` count as 0. Threshold: exact sum.
+    ``—`` and ``无`` count as 0 in the rows and mean "not totalled" in the 合计
+    row. Threshold: exact sum.
     """
     for t in sub.doc.tables:
         for message, loc, text in _table_totals(t):
