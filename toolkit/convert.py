@@ -20,7 +20,6 @@ import csv
 import io
 import json
 import re
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -162,19 +161,9 @@ def write_xlsx(out: Path, results: list[dict[str, Any]]) -> None:
 
 
 def _prepare_xlsx() -> None:
-    """Import what ``write_xlsx`` needs (a good part of its time) while the
-    workers read. For the command only: openpyxl imports numpy, if installed,
-    just to accept numpy numbers in cells — half of its import time, and our
-    values are plain Python — so numpy is hidden from it meanwhile."""
-    hide = "numpy" not in sys.modules and "openpyxl" not in sys.modules
-    if hide:
-        sys.modules["numpy"] = None  # type: ignore[assignment]  # `import numpy` raises ImportError
-    try:
-        import openpyxl.cell  # noqa: F401
-        import openpyxl.styles  # noqa: F401
-    finally:
-        if hide:
-            del sys.modules["numpy"]
+    """Import what ``write_xlsx`` needs (a good part of its time) while the workers read."""
+    import openpyxl.cell  # noqa: F401
+    import openpyxl.styles  # noqa: F401
 
 
 _WIDE = re.compile("[\u2e80-\U0010ffff]")  # CJK and beyond: two columns wide
