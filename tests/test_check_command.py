@@ -122,6 +122,17 @@ def test_bad_files_are_reported_and_batch_goes_on(tmp_path):
     assert [f["rule"] for f in data["findings"]] == ["TW551"]
 
 
+def test_mislabelled_file_is_read_and_reported(tmp_path):
+    (tmp_path / "总结_生物2201团支部.docx").write_text("生物2201团支部工作总结\n全体团员积极参与。\n", encoding="utf-8")
+    (tmp_path / "总结_化工2201团支部.txt").write_text("化工2201团支部工作总结\n全体团员积极参与。\n", encoding="utf-8")
+    code, data = _json(tmp_path)
+    assert {f["file"].rsplit("/", 1)[-1]: f["status"] for f in data["files"]} == {
+        "总结_生物2201团支部.docx": "ok", "总结_化工2201团支部.txt": "ok"}
+    found = [(f["file"].rsplit("/", 1)[-1], f["rule"]) for f in data["findings"]]
+    assert found == [("总结_生物2201团支部.docx", "TW620")]
+    assert "扩展名为 .docx" in data["findings"][0]["message"]
+
+
 def test_exit_code_2_when_nothing_readable(tmp_path):
     (tmp_path / "坏.docx").write_bytes(b"PK\x03\x04 broken")
     result = _run(tmp_path / "坏.docx", "--format", "json")

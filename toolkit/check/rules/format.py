@@ -173,3 +173,21 @@ def attachments(sub: Submission, config: Config) -> Iterator[Hit]:
         if rest and not _ITEM.match(rest) and re.search(r"[、；;]", rest.rstrip("。；;，,.、")):
             yield Hit("有多个附件时应逐个编号（附件：1.××× 2.×××），不应用顿号或分号并列", _loc(p), p.text.strip(),
                       severity="warning")
+
+
+@rule("TW620", "format", "warning", "文件扩展名与实际内容不符")
+def mislabelled_file(sub: Submission, config: Config) -> Iterator[Hit]:
+    """A file whose content is not what its name says: a PDF or a plain text
+    saved as ``.docx``, a Word file renamed ``.pdf``.
+
+    Why: the toolkit reads such a file as what it really is, but the office's
+    own software may not open it, and a renamed file is often the wrong one
+    (an export instead of the editable original). The contract says such a
+    file is reported, never guessed silently.
+    Example: ``登记表_王子涵.docx`` whose content is a PDF.
+    """
+    from ...read.detect import mismatch_note, sniff
+
+    note = mismatch_note(sub.path, sniff(sub.path))
+    if note:
+        yield Hit(f"{note}；请核实文件，并以正确的扩展名重新提交", Location(), "")
