@@ -154,8 +154,10 @@ def _generate(template: str, data: Path, outdir: Path, **kwargs: Any) -> list[Pa
 
 def run_demo(outdir: Path) -> None:
     """Generate, convert and check a sample round into ``outdir``."""
-    from .check.command import check_command
+    from .check.command import run_check
+    from .check.engine import all_rules
     from .convert import convert_command
+    from .report import annotate, write_report
     from .render.pdf import find_soffice
 
     outdir = Path(outdir)
@@ -189,9 +191,13 @@ def run_demo(outdir: Path) -> None:
     convert_command([subs], outdir / "转换结果.xlsx")
 
     click.secho("\n③ 审查（与团委的汇总表、分表登记表交叉核对）", bold=True)
-    registers = [*tally, *log]
-    check_command([subs], registers, fmt="html", output=outdir / "审查报告.html", annotate=outdir / "批注版")
-    check_command([subs], registers, fmt="xlsx", output=outdir / "审查报告.xlsx")
+    result, contexts = run_check([str(subs)], [str(office / p.name) for p in (*tally, *log)])
+    rules = {r.code: r for r in all_rules()}
+    for fmt in ("html", "xlsx"):
+        write_report(result, fmt, outdir / f"审查报告.{fmt}", rules=rules, contexts=contexts)
+    annotate(result, outdir / "批注版")
+    errors = sum(f.severity == "error" for f in result.findings)
+    click.echo(f"审查了 {len(result.files)} 个文件，发现错误 {errors} 处、警告 {len(result.findings) - errors} 处。")
 
     click.secho("\n完成。请查看：", bold=True)
     for label, path in [("提交材料", subs), ("团委汇总表和登记表", office), ("通知（公文格式）", outdir / "通知"),
