@@ -1,0 +1,52 @@
+"""``tuanwen demo``: the whole job on the embedded round, planted mistakes found."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from cli import main
+
+# What the demo plants (toolkit/demo.py), by file name fragment → rule codes expected there.
+PLANTED = {
+    "王子涵_推优登记表": {"TW402"},  # mistyped ID check character
+    "赵景行_推优登记表": {"TW301", "TW707"},  # votes exceed attendance; 实到 differs within the meeting
+    "周以安_推优登记表": {"TW351"},  # 17 at the meeting
+    "生物2201团支部2026年推优工作总结": {"TW102", "TW201", "TW500", "TW551"},
+    "化工2202团支部2026年推优工作总结": {"TW750"},  # copied with names swapped
+    "推优汇总表": {"TW301", "TW702"},  # the tally repeats the vote error; a row with no form
+    "分表领取及上交登记表": {"TW704", "TW705"},
+}
+
+
+def test_demo_generates_converts_checks_and_reports(tmp_path):
+    out = tmp_path / "演示"
+    result = CliRunner().invoke(main, ["demo", str(out)])
+    assert result.exit_code == 0, result.output
+    for name in ("转换结果.xlsx", "审查报告.html", "审查报告.xlsx"):
+        assert (out / name).stat().st_size > 0
+    assert list((out / "批注版").glob("*.docx"))
+    assert list((out / "通知").glob("*.docx"))
+
+    registers = [arg for p in sorted((out / "团委材料").glob("*.docx")) for arg in ("--register", str(p))]
+    checked = CliRunner().invoke(main, ["check", str(out / "提交材料"), *registers, "--format", "json"])
+    assert checked.exit_code == 1
+    data = json.loads(checked.stdout)
+    found: dict[str, set[str]] = {}
+    for f in data["findings"]:
+        found.setdefault(f["file"].rsplit("/", 1)[-1], set()).add(f["rule"])
+    for fragment, codes in PLANTED.items():
+        got = set().union(*(v for k, v in found.items() if fragment in k))
+        assert codes <= got, (fragment, got)
+    errors = {f["file"].rsplit("/", 1)[-1] for f in data["findings"] if f["severity"] == "error"}
+    assert not any("陈雨桐" in e or "孙若溪" in e or "杨明轩" in e or "化工2201团支部2026" in e for e in errors)
+    unreadable = [f for f in data["files"] if f["status"] == "error"]
+    assert [f["file"].rsplit("/", 1)[-1] for f in unreadable] == ["损坏_生物2201团支部_推优登记表.docx"]
+
+
+def test_demo_refuses_a_folder_it_did_not_make(tmp_path):
+    (tmp_path / "我的文件.txt").write_text("别删我", encoding="utf-8")
+    result = CliRunner().invoke(main, ["demo", str(tmp_path)])
+    assert result.exit_code == 2
+    assert (tmp_path / "我的文件.txt").exists()
