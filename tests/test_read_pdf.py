@@ -113,3 +113,37 @@ def test_not_a_pdf_inside(tmp_path):
     with pytest.raises(ReadError) as exc:
         read(path)
     assert exc.value.status == "error" and "PDF" in str(exc.value)
+
+
+def test_ruling_finds_the_tables_pdfplumber_finds(realdocs):
+    """``ruling.find_tables`` stands in for pdfplumber's TableFinder (lines
+    strategy, default settings): same cells, same tables, on every page."""
+    import pypdfium2 as pdfium
+    from pdfplumber.table import TableFinder
+
+    from toolkit.read.pdfium import load_page
+    from toolkit.read.ruling import find_tables
+
+    class Page:  # what TableFinder reads of a page
+        def __init__(self, data):
+            self.edges, self.bbox = data.edges, (0.0, 0.0, data.width, data.height)
+
+    def rounded(tables):
+        return [([tuple(round(v, 6) for v in c) for c in cells], tuple(round(v, 6) for v in bbox))
+                for cells, bbox in tables]
+
+    compared = 0
+    for path in sorted(realdocs.rglob("*.pdf")):
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError:
+            continue
+        for i in range(len(pdf)):
+            data = load_page(pdf[i])
+            theirs = [([c for row in t.rows for c in row.cells if c], t.bbox)
+                      for t in TableFinder(Page(data), {}).tables]
+            ours = [(t.cells, t.bbox) for t in find_tables(data.edges)]
+            assert rounded(ours) == rounded(theirs), f"{path.name} 第{i + 1}页"
+            compared += bool(theirs)
+        pdf.close()
+    assert compared >= 10

@@ -114,7 +114,7 @@ def _read_legacy(path: str, converted: str | None) -> Document:
 # What reading each kind imports (by extension: a hint, a mislabelled file just
 # imports its reader when met). A batch loads these once before its workers fork.
 _READER_MODULES = {".docx": ("toolkit.read.docx",), ".doc": ("toolkit.read.docx",),
-                   ".pdf": ("toolkit.read.pdf", "toolkit.read.pdfium", "pdfplumber.table"),
+                   ".pdf": ("toolkit.read.pdf", "toolkit.read.pdfium"),
                    ".xlsx": ("toolkit.read.xlsx",), ".txt": ("toolkit.read.txt",)}
 
 

@@ -1,8 +1,8 @@
 """PDF submissions: paragraphs rebuilt from lines, tables recovered.
 
 Pages are parsed by pdfium (``pdfium.py``, fast C); pdfplumber's ruling-line
-table finder locates the tables; characters are grouped into lines and cells
-here, in one pass each.
+table finding, as ``ruling.py``, locates the tables; characters are grouped
+into lines and cells here, in one pass each.
 
 Word/WPS exports break Chinese text into positioned lines, insert spaces
 between CJK characters, double glyphs for fake bold and use Kangxi-radical
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ..cn.text import map_radicals, squeeze_cjk_spaces
 from ..errors import ReadError
 from ..model import Cell, Document, Metadata, Paragraph, Table
+from .ruling import Found, find_tables
 
 ENCRYPTED = "文件已加密，请提交未加密版本"
 NO_TEXT = "PDF 没有可提取的文字（可能是扫描件），需要OCR或重新提交"
@@ -157,8 +158,6 @@ class _Pages:
         self.blank: list[int] = []  # pages with images and no text: scanned
 
     def add(self, page, pno: int) -> None:
-        from pdfplumber.table import TableFinder
-
         page.chars = dedupe(page.chars)
         self.heights[pno] = page.height
         self.chars += len(page.chars)
@@ -169,7 +168,7 @@ class _Pages:
             return
         boxes = []
         if page.edges:  # ruled tables only; skip the search on pages without lines
-            for found in TableFinder(page, {}).tables:
+            for found in find_tables(page.edges):
                 table = _table(found, page.chars, pno, len(self.tables) + 1)
                 if table is not None:
                     self.tables.append(table)
@@ -190,12 +189,12 @@ def _inside(char: dict, boxes) -> bool:
 
 
 # -- tables -------------------------------------------------------------------
-def _table(found, chars: list[dict], pno: int, index: int) -> Table | None:
-    """A Table from pdfplumber's cell boxes: spans from the grid lines each box
+def _table(found: Found, chars: list[dict], pno: int, index: int) -> Table | None:
+    """A Table from the cell boxes found: spans from the grid lines each box
     covers, text from the characters whose centres fall inside it."""
     from bisect import bisect_right
 
-    boxes = [c for row in found.rows for c in row.cells if c]
+    boxes = found.cells
     xs = sorted({round(c[0], 1) for c in boxes})
     ys = sorted({round(c[1], 1) for c in boxes})
     if len(xs) < 2:

@@ -2,10 +2,9 @@
 
 pdfminer spends most of a PDF's reading time interpreting content streams in
 Python; pdfium does it in C about five times faster. This module turns a
-pdfium page into what the reader needs — character dicts (text, x0, x1,
-top, bottom, size) and ruling-line edges as pdfplumber's — so that
-pdfplumber's table finder runs on them unchanged: ``PageData`` stands in for
-a pdfplumber page.
+pdfium page into what the reader needs: character dicts (text, x0, x1,
+top, bottom, size) and ruling-line edges, shaped as pdfplumber's, in which
+``ruling.py`` finds tables the way pdfplumber does.
 """
 
 from __future__ import annotations
@@ -30,10 +29,6 @@ class PageData:
     edges: list[dict] = field(default_factory=list)
     images: int = 0
     unmapped: int = 0  # glyphs without a Unicode mapping, pdfminer's "(cid:…)"
-
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        return (0.0, 0.0, self.width, self.height)
 
 
 def load_page(page: pdfium.PdfPage) -> PageData:
