@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
+from ..cn.text import display_width, pad
 from ..errors import ReadError, UsageError
 from ..model import Document, Extraction, Location
 from .config import Config, load_config
+from ..report.labels import severity_label
 from .engine import REGISTRY, CheckResult, FileStatus, Finding, Round, Rule, Submission, all_rules, select_rules
 
 
@@ -164,38 +165,20 @@ def check_command(paths: list[Path], registers: list[Path] | None = None, fmt: s
     return 1 if result.has_errors else 0
 
 
-_SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
-
-
 def rules_table(rules: list[Rule]) -> str:
     """Code, category, severity and summary of each rule, as aligned columns."""
     rows = [("代码", "类别", "级别", "说明")] + [
-        (r.code, r.category, _SEVERITY[r.severity], r.summary + ("（跨文件）" if r.scope == "round" else ""))
+        (r.code, r.category, severity_label(r.severity), r.summary + ("（跨文件）" if r.scope == "round" else ""))
         for r in rules]
-    widths = [max(_width(row[k]) for row in rows) for k in range(3)]
-    lines = ["  ".join(_pad(row[k], widths[k]) for k in range(3)) + "  " + row[3] for row in rows]
-    lines.insert(1, "-" * (sum(widths) + 6 + max(_width(row[3]) for row in rows)))
+    widths = [max(display_width(row[k]) for row in rows) for k in range(3)]
+    lines = ["  ".join(pad(row[k], widths[k]) for k in range(3)) + "  " + row[3] for row in rows]
+    lines.insert(1, "-" * (sum(widths) + 6 + max(display_width(row[3]) for row in rows)))
     return "\n".join(lines)
 
 
-def rules_command(doc: str | None = None) -> None:
-    """``tuanwen rules``: the table of every rule; with ``doc``, one rule's documentation."""
+def rules_command() -> None:
+    """``tuanwen rules``: the table of every rule."""
     rules = all_rules()
-    if doc:
-        chosen = [r for r in rules if r.code == doc.upper()]
-        if not chosen:
-            raise UsageError(f"没有规则“{doc}”；用 tuanwen rules 查看全部规则")
-        r = chosen[0]
-        click.echo(f"{r.code}  {r.category}  {_SEVERITY[r.severity]}  {r.summary}\n\n{r.doc}")
-        return
     click.echo(rules_table(rules))
     click.echo(f"\n共 {len(rules)} 条规则。用 --select/--ignore 按代码、前缀（如 TW3）或类别（如 vote）选择。",
                file=sys.stdout)

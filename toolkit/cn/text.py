@@ -37,3 +37,13 @@ def compact(text: str) -> str:
 
 def is_cjk(ch: str) -> bool:
     return bool(re.match(f"[{_CJK}]", ch))
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal uses for ``text``: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal columns."""
+    return text + " " * max(0, width - display_width(text))

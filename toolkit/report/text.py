@@ -9,24 +9,15 @@ Colours only when writing to a terminal.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Callable
 
 import click
 
+from ..cn.text import display_width, pad
 from .labels import category_label, kind_label, severity_label, status_label
 from .view import EXTERNAL, ReportView
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
-
-
-def _width(text: str) -> int:
-    """Columns a terminal uses for ``text`` (CJK characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
 
 
 def summary_lines(view: ReportView) -> list[str]:
@@ -57,10 +48,10 @@ def render_text(view: ReportView, color: bool = False) -> str:
         kind = "" if group.status.status == EXTERNAL else f"（{kind_label(group.status.kind)}）"
         out.append(style(f"{group.file}{kind}", bold=True))
         places = [f.location.describe() for f in group.findings]
-        width = max(_width(p) for p in places)
+        width = max(display_width(p) for p in places)
         for place, f in zip(places, group.findings):
             sev = style(f"[{severity_label(f.severity)}]", fg=_COLOURS.get(f.severity), bold=f.severity == "error")
-            out.append(f"  {_pad(place, width)}  {f.rule} {sev} {category_label(f.category)}  {f.message}")
+            out.append(f"  {pad(place, width)}  {f.rule} {sev} {category_label(f.category)}  {f.message}")
             if f.excerpt:
                 out.append(" " * (width + 4) + style(f.excerpt, dim=True))
         out.append("")
