@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 from docx.table import Table, _Cell
 
 HERE = Path(__file__).resolve().parent

@@ -8,7 +8,6 @@ from toolkit.cn.numbers import cn_to_int, int_to_cn
 from toolkit.cn.pii import mask_pii
 from toolkit.cn.text import map_radicals, squeeze_cjk_spaces
 from toolkit.files import inside, safe_filename
-from toolkit.errors import UsageError
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -188,7 +188,7 @@ def _num_pr(ppr) -> tuple[str, int] | None:
             int(ilvl.get(W + "val", "0")) if ilvl is not None else 0)
 
 
-def _on(el) -> bool:
+def is_on(el) -> bool:
     """A boolean property element such as ``<w:vanish/>`` or ``<w:vanish w:val="0"/>``."""
     return el is not None and el.get(W + "val", "true") not in ("0", "false", "off")
 
@@ -222,7 +222,7 @@ class _Walker:
                     lines.extend(_table_lines(table))
             elif tag == SDT:
                 content = child.find(SDT_CONTENT)
-                if content is not None and not _placeholder(child):
+                if content is not None and not showing_placeholder(child):
                     self.blocks(content, cell, lines)
             elif tag in _BLOCK_WRAPPERS or tag == SDT_CONTENT:
                 self.revised |= tag in _REVISIONS
@@ -241,7 +241,7 @@ class _Walker:
             if ol is not None:
                 v = int(ol.get(W + "val", "9"))
                 level = v + 1 if v < 9 else None
-            if self.page is not None and _on(ppr.find(W + "pageBreakBefore")) and self._hard:
+            if self.page is not None and is_on(ppr.find(W + "pageBreakBefore")) and self._hard:
                 self.page += 1
         if num is None:
             num = self.styles.numbering(sid)
@@ -279,7 +279,7 @@ class _Walker:
                 self.revised |= tag in _REVISIONS
             elif tag == W + "r":
                 rpr = child.find(W + "rPr")
-                if rpr is None or not _on(rpr.find(W + "vanish")):
+                if rpr is None or not is_on(rpr.find(W + "vanish")):
                     self._runs(child, out, boxes)
             elif tag == W + "tab" or tag == W + "ptab":
                 out.append("\t")
@@ -309,7 +309,7 @@ class _Walker:
                     self._runs(choice, out, boxes)
             elif tag == SDT:
                 content = child.find(SDT_CONTENT)
-                if content is not None and not _placeholder(child):
+                if content is not None and not showing_placeholder(child):
                     self._runs(content, out, boxes)
             elif isinstance(tag, str):
                 self.revised |= tag in _REVISIONS
@@ -322,7 +322,7 @@ class _Walker:
         self.tables.append(table)
         outer_first, self._first_page = self._first_page, None
         open_v: dict[int, Cell] = {}  # grid column → cell merging downwards
-        for r, tr in enumerate(_children(tbl, TR), start=1):
+        for r, tr in enumerate(block_children(tbl, TR), start=1):
             col = 1
             trpr = tr.find(W + "trPr")
             if trpr is not None:
@@ -330,7 +330,7 @@ class _Walker:
                 col += int(gb.get(W + "val", "0")) if gb is not None else 0
             left: Cell | None = None
             still_open: dict[int, Cell] = {}
-            for tc in _children(tr, TC):
+            for tc in block_children(tr, TC):
                 tcpr = tc.find(W + "tcPr")
                 span, vmerge, hmerge = 1, None, None
                 if tcpr is not None:
@@ -386,10 +386,10 @@ def _check_box(fld_char) -> str:
     state = box.find(W + "checked")
     if state is None:
         state = box.find(W + "default")
-    return "☑" if _on(state) else "□"
+    return "☑" if is_on(state) else "□"
 
 
-def _children(el, tag: str):
+def block_children(el, tag: str):
     """Direct children with ``tag``, looking through content controls and custom XML."""
     for child in el:
         if child.tag == tag:
@@ -397,15 +397,15 @@ def _children(el, tag: str):
         elif child.tag == SDT:
             content = child.find(SDT_CONTENT)
             if content is not None:
-                yield from _children(content, tag)
+                yield from block_children(content, tag)
         elif child.tag in _BLOCK_WRAPPERS:
-            yield from _children(child, tag)
+            yield from block_children(child, tag)
 
 
-def _placeholder(sdt) -> bool:
+def showing_placeholder(sdt) -> bool:
     """A content control still showing its prompt (单击或点击此处输入文字) holds no value."""
     pr = sdt.find(W + "sdtPr")
-    return pr is not None and _on(pr.find(W + "showingPlcHdr"))
+    return pr is not None and is_on(pr.find(W + "showingPlcHdr"))
 
 
 def _table_lines(table: Table) -> list[str]:
@@ -487,7 +487,7 @@ def _read_package(path: str, pkg: _Package) -> Document:
     numbering = _LazyNumbering(lambda: pkg.xml(part.get("numbering")))
     rendered = next(body.iter(W + "lastRenderedPageBreak"), None) is not None
     hard = not rendered and (any(br.get(W + "type") == "page" for br in body.iter(W + "br"))
-                             or any(_on(el) for el in body.iter(W + "pageBreakBefore")))
+                             or any(is_on(el) for el in body.iter(W + "pageBreakBefore")))
     styles = Styles(pkg.open(part.get("styles")))
     try:
         walker = _Walker(styles, numbering, "rendered" if rendered else "hard" if hard else None)

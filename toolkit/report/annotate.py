@@ -17,7 +17,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import click
 
@@ -25,6 +25,9 @@ from ..check.engine import CheckResult, Finding
 from ..cn.pii import mask_pii
 from ..errors import UsageError
 from ..files import atomic_write_bytes, inside
+from ..read.docx import MC as _MC
+from ..read.docx import P, SDT, SDT_CONTENT, TBL, TC, TR, block_children, is_on, showing_placeholder
+from ..read.numbering import W as _W
 from .context import quoted_fragments
 from .labels import category_label, severity_label
 from .view import finding_order
@@ -33,9 +36,7 @@ AUTHOR = "团文审查"
 INITIALS = "TW"
 SUFFIX = "_批注"
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-P, TBL, TR, TC, SDT, SDT_CONTENT, TXBX = (_W + t for t in ("p", "tbl", "tr", "tc", "sdt", "sdtContent", "txbxContent"))
+TXBX = _W + "txbxContent"
 # Elements whose content a reader shows in place (content controls are handled apart).
 _WRAPPERS = {_W + t for t in ("customXml", "ins", "moveTo", "smartTag", "sdtContent")}
 # Elements whose text a reader does not show as part of the paragraph around them.
@@ -51,22 +52,13 @@ def is_docx(path: str | Path) -> bool:
         return False
 
 
-def _on(el) -> bool:
-    return el is not None and el.get(_W + "val", "true") not in ("0", "false", "off")
-
-
-def _placeholder(sdt) -> bool:
-    """A content control still showing its prompt holds no value."""
-    return _on(sdt.find(f"{_W}sdtPr/{_W}showingPlcHdr"))
-
-
 def _unseen(el, stop) -> bool:
     """True when ``el`` sits in deleted, hidden or boxed-off content of ``stop``."""
     for anc in el.iterancestors():
         if anc is stop:
             return False
-        if anc.tag in _UNSEEN or (anc.tag == SDT and _placeholder(anc)) or (
-                anc.tag == _W + "r" and _on(anc.find(f"{_W}rPr/{_W}vanish"))):
+        if anc.tag in _UNSEEN or (anc.tag == SDT and showing_placeholder(anc)) or (
+                anc.tag == _W + "r" and is_on(anc.find(f"{_W}rPr/{_W}vanish"))):
             return True
     return False
 
@@ -74,19 +66,6 @@ def _unseen(el, stop) -> bool:
 def _text(elem) -> str:
     """The text a reader shows for a paragraph (or a cell)."""
     return "".join(t.text or "" for t in elem.iter(_W + "t") if not _unseen(t, elem))
-
-
-def _children(el, tag: str) -> Iterator:
-    """Children with ``tag``, looking through content controls and wrappers."""
-    for child in el.iterchildren():
-        if child.tag == tag:
-            yield child
-        elif child.tag == SDT:
-            content = child.find(SDT_CONTENT)
-            if content is not None:
-                yield from _children(content, tag)
-        elif child.tag in _WRAPPERS:
-            yield from _children(child, tag)
 
 
 def _int_val(elem, path: str, default: int) -> int:
@@ -102,10 +81,10 @@ def table_grid(tbl) -> dict[tuple[int, int], object]:
     cell's top-left ``w:tc`` for every position it covers (as the readers merge)."""
     grid: dict[tuple[int, int], object] = {}
     open_v: dict[int, object] = {}  # grid column → cell merging downwards
-    for r, tr in enumerate(_children(tbl, TR), 1):
+    for r, tr in enumerate(block_children(tbl, TR), 1):
         col = 1 + _int_val(tr, f"{_W}trPr/{_W}gridBefore", 0)
         left, still_open = None, {}
-        for tc in _children(tr, TC):
+        for tc in block_children(tr, TC):
             span = max(1, _int_val(tc, f"{_W}tcPr/{_W}gridSpan", 1))
             vm, hm = tc.find(f"{_W}tcPr/{_W}vMerge"), tc.find(f"{_W}tcPr/{_W}hMerge")
             if vm is not None and vm.get(_W + "val", "continue") == "continue" and col in open_v:
@@ -154,7 +133,7 @@ class _Layout:
                     self._walk(tc, in_cell=True)
             elif child.tag == SDT:
                 content = child.find(SDT_CONTENT)
-                if content is not None and not _placeholder(child):
+                if content is not None and not showing_placeholder(child):
                     self._walk(content, in_cell)
             elif child.tag in _WRAPPERS:
                 self._walk(child, in_cell)

@@ -14,8 +14,8 @@ from ..text import CJK, excerpt
 # 院团发〔2026〕7号 and its wrong forms: [2026] 【2026】 (2026) （2026） ［2026］ 第7号 07号
 _DOC_NO = re.compile(rf"(?P<org>[{CJK}]{{1,12}})(?P<open>[〔\[【(（［])\s*(?P<year>\d{{4}})\s*(?P<close>[〕\]】)）］])"
                      rf"\s*(?P<di>第)?\s*(?P<no>\d+)\s*号")
-_DATE_LINE = re.compile(rf"^\s*(?P<y>\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*(?P<m>[0-9]+|[一二三四五六七八九十]+)\s*月"
-                        rf"\s*(?P<d>[0-9]+|[一二三四五六七八九十]+)\s*日\s*$")
+_DATE_LINE = re.compile(r"^\s*(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>[0-9]+|[一二三四五六七八九十]+)\s*月"
+                        r"\s*(?P<d>[0-9]+|[一二三四五六七八九十]+)\s*日\s*$")
 _LEVELS = [
     (1, re.compile(r"^\s*(?P<k>[一二三四五六七八九十]+)、")),
     (2, re.compile(r"^\s*[（(](?P<k>[一二三四五六七八九十]+)[）)]")),
