@@ -9,6 +9,7 @@ the 表决情况 sentence is split into its numbers (vote.parse_vote).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model import Cell, Document, Location, Record, Table
@@ -18,6 +19,8 @@ from .vote import parse_vote
 
 # Text that may stand where a value is expected but is never one.
 _NOT_VALUE = frozenset({"照片", "相片", "（照片）", "(照片)", "贴照片处", "一寸照片", "二寸照片"})
+_MIN_BOXES = 6  # fewer one-character cells in a row are separate answers (男 | 汉)
+_BOXED = re.compile(r"[0-9０-９XxＸｘ]+")
 _TRAILING = "，,；;。、 \t\u3000"
 
 
@@ -73,8 +76,8 @@ def table_pairs(table: Table) -> list[Pair]:
         if value is None:
             pairs.append(Pair(key, None, where))
         else:
-            pairs.append(Pair(key, value.text, Location(page=table.page, table=table.index,
-                                                        row=value.row, col=value.col)))
+            pairs.append(Pair(key, _boxed_value(value, owner), Location(page=table.page, table=table.index,
+                                                                        row=value.row, col=value.col)))
     return pairs
 
 
@@ -100,6 +103,17 @@ def _value_cell(label: Cell, owner: dict[tuple[int, int], Cell], in_label_row: b
     if right is not None and canonical(right.text) is None:
         return None if right.text.strip() in _NOT_VALUE else right
     return below
+
+
+def _boxed_value(first: Cell, owner: dict[tuple[int, int], Cell]) -> str:
+    """The value of ``first``, or a number typed one character per cell (身份证号
+    in 18 boxes, 联系电话 in 11): the run of one-character cells to its right, joined."""
+    run, col = [], first.col
+    while (cell := owner.get((first.row, col))) is not None and len(cell.text.strip()) == 1:
+        run.append(cell.text.strip())
+        col += cell.colspan
+    joined = "".join(run)
+    return joined if len(run) >= _MIN_BOXES and _BOXED.fullmatch(joined) else first.text
 
 
 def extract_forms(doc: Document) -> list[Record]:

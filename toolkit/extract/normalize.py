@@ -20,6 +20,11 @@ _COMPACT_KEYS = frozenset({"姓名", "性别", "民族", "团支部", "团内职
 _FULLWIDTH_X = str.maketrans({"ｘ": "X", "Ｘ": "X", "x": "X"})
 # A dash or slash alone means "nothing here" (合计 row cells, 无).
 _DASHES = re.compile(r"^[—–\-－/／\\]+$")
+# A ticked box beside 男 or 女 (``☑男 □女``, ``男■ 女□``, ``√男``): the ticked one is the answer.
+_TICK = "☑☒■▣◼●◉√✓✔✗✘"
+_BOX = "□☐○〇"
+_TICK_BEFORE = re.compile(rf"[{_TICK}]\s*([男女])")
+_TICK_AFTER = re.compile(rf"([男女])\s*[{_TICK}]")
 _COUNT = re.compile(r"^\s*([0-9０-９]+|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰]+)\s*(?:人|名|票|份|张|个|位)?\s*$")
 
 
@@ -29,6 +34,14 @@ def clean_text(text: str) -> str:
     # which the squeeze then drops between CJK characters.
     text = (text or "").replace("\r", "").replace("\n", " ")
     return squeeze_cjk_spaces(map_radicals(text)).strip()
+
+
+def _ticked_gender(text: str) -> str:
+    # Boxes go before their words (☑男 □女) or after them (男☑ 女□): the first
+    # character tells which, so that ``男☑ 女□`` is not read as ``☑ 女``.
+    after = text[:1] not in _TICK + _BOX and text[-1:] in _TICK + _BOX
+    ticked = set((_TICK_AFTER if after else _TICK_BEFORE).findall(text))
+    return ticked.pop() if len(ticked) == 1 else text
 
 
 def normalize(key: str, raw: Any) -> Any:
@@ -56,6 +69,7 @@ def normalize(key: str, raw: Any) -> Any:
         digits = re.sub(r"\D", "", to_halfwidth_digits(text))
         return digits or text
     if key == "性别":
+        text = _ticked_gender(text)
         if "男" in text and "女" not in text:
             return "男"
         if "女" in text and "男" not in text:

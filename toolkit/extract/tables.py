@@ -18,6 +18,8 @@ from .normalize import normalize
 
 _HEADER_SCAN = 6
 _TOTAL = re.compile(r"^(合计|总计|共计|小计|总数|合\s*计)[:：]?$")
+# A 落款 cell below a list: a short label and a colon (填表人：, 审核人（签字）：, 日期：).
+_SIGN_OFF = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[（(][\u4e00-\u9fff]{1,4}[)）])?\s*[:：]")
 _GROUP_NOISE = re.compile(r"(情况|信息|人数|统计)$")
 _LOG_KEYS = frozenset({"领取份数", "上交份数", "领取人", "领取日期", "上交日期"})
 _ANCHORS = frozenset({"姓名", "团支部", "领取份数", "上交份数", "赞成票", "应到人数", "身份证号"})
@@ -119,6 +121,9 @@ def _vertical_grid(table: Table) -> list[list[str | None]]:
 
 
 def _is_note_row(table: Table, r: int) -> bool:
-    """A row whose only text sits in one cell spanning most of the width (填表说明, 落款)."""
+    """A row whose only text sits in one cell spanning most of the width (填表说明, 落款),
+    or whose every cell is a ``label：value`` line (``填表人：赵六 … 日期：2026年5月20日``)."""
     cells = [c for c in table.cells if c.row == r + 1 and c.text.strip()]
+    if cells and all(_SIGN_OFF.match(c.text.strip()) for c in cells):
+        return True
     return len(cells) == 1 and table.ncols > 2 and cells[0].colspan * 2 > table.ncols
