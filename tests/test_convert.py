@@ -90,6 +90,24 @@ def test_xlsx_has_records_and_file_status_sheets(round_dir, tmp_path):
     assert {r[2] for r in status[1:]} >= {"ok", "error"}
 
 
+def test_xlsx_from_the_writer_process_is_the_same(round_dir, tmp_path):
+    """With several jobs the .xlsx is written by a process of its own."""
+    from openpyxl import load_workbook
+
+    one, two = tmp_path / "一.xlsx", tmp_path / "二.xlsx"
+    assert run(str(round_dir), "-o", str(one), "--jobs", "1").exit_code == 0
+    assert run(str(round_dir), "-o", str(two), "--jobs", "2").exit_code == 0
+    a, b = load_workbook(one), load_workbook(two)
+    assert a.sheetnames == b.sheetnames
+    for name in a.sheetnames:
+        assert list(a[name].values) == list(b[name].values)
+        assert a[name].freeze_panes == b[name].freeze_panes == "A2"
+    blocked = tmp_path / "文件"
+    blocked.write_text("")
+    with pytest.raises(OSError):  # the writer's error reaches the command
+        run(str(round_dir), "-o", str(blocked / "汇总.xlsx"), "--jobs", "2")
+
+
 def test_csv_has_bom_and_unreadable_rows(round_dir, tmp_path):
     out = tmp_path / "out.csv"
     assert run(str(round_dir), "-o", str(out)).exit_code == 0

@@ -46,21 +46,17 @@ def _context():
 
 
 def run_parallel(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None,
-                 label: str = "处理中", *, preload: Iterable[str] = (),
-                 meanwhile: Callable[[], object] | None = None) -> Iterator[R]:
+                 label: str = "处理中", *, preload: Iterable[str] = ()) -> Iterator[R]:
     """``map(func, items)`` over ``jobs`` processes (default: all cores), in order.
 
     ``func`` must be a module-level function (it is pickled to the workers).
     With one job or one item everything runs in this process.
     ``preload``: names of modules ``func`` will need, imported here before the
-    workers start. ``meanwhile``: called here once the workers are busy (to
-    prepare what the results are for while they are computed).
+    workers start.
     """
     jobs = jobs or default_jobs()
     if jobs <= 1 or len(items) <= 1:
         yield from _progress(map(func, items), len(items), label)
-        if meanwhile is not None:
-            meanwhile()
         return
     for name in preload:
         importlib.import_module(name)
@@ -68,7 +64,4 @@ def run_parallel(func: Callable[[T], R], items: Sequence[T], jobs: int | None = 
     # Chunks of ~1/16 of a worker's share: few round trips, a short tail.
     chunk = max(1, min(32, len(items) // (workers * 16)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
-        results = pool.map(func, items, chunksize=chunk)  # submits all: the workers are running
-        if meanwhile is not None:
-            meanwhile()
-        yield from _progress(results, len(items), label)
+        yield from _progress(pool.map(func, items, chunksize=chunk), len(items), label)

@@ -19,10 +19,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
 import re
+import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 import click
 
@@ -160,10 +162,59 @@ def write_xlsx(out: Path, results: list[dict[str, Any]]) -> None:
         wb.save(fh)
 
 
-def _prepare_xlsx() -> None:
-    """Import what ``write_xlsx`` needs (a good part of its time) while the workers read."""
-    import openpyxl.cell  # noqa: F401
-    import openpyxl.styles  # noqa: F401
+def _import_openpyxl() -> None:
+    """openpyxl without numpy: it imports numpy, when installed, only to accept
+    numpy numbers in cells (ours are plain Python), and that is half of its
+    import time. Only for a process that does nothing else: openpyxl keeps
+    the choice for the life of the process."""
+    hide = "numpy" not in sys.modules and "openpyxl" not in sys.modules
+    if hide:
+        sys.modules["numpy"] = None  # type: ignore[assignment]  # `import numpy` raises ImportError
+    try:
+        import openpyxl  # noqa: F401
+    finally:
+        if hide:
+            del sys.modules["numpy"]
+
+
+def _xlsx_process(out: Path, conn) -> None:
+    """The writer process: import openpyxl while the workers read, then write."""
+    try:
+        _import_openpyxl()
+        from . import extract  # noqa: F401 - for columns()
+        results = conn.recv()
+        write_xlsx(out, results)
+    except EOFError:
+        return  # the command stopped before writing
+    except Exception as exc:  # noqa: BLE001 - reported by the command
+        conn.send(exc)
+        return
+    conn.send(None)
+
+
+class _XlsxWriter:
+    """``write_xlsx`` in a forked process of its own, started before the
+    workers: its imports then cost no time of the command's own."""
+
+    def __init__(self, out: Path) -> None:
+        ctx = multiprocessing.get_context("fork")
+        self._conn, child = ctx.Pipe()
+        self._proc = ctx.Process(target=_xlsx_process, args=(out, child), daemon=True)
+        self._proc.start()
+        child.close()
+
+    def write(self, results: list[dict[str, Any]]) -> None:
+        self._conn.send(results)
+        try:
+            error = self._conn.recv()
+        except EOFError:
+            raise TuanwenError("写出 .xlsx 的进程意外退出") from None
+        if error is not None:
+            raise error
+
+    def close(self) -> None:
+        self._conn.close()
+        self._proc.join()
 
 
 _WIDE = re.compile("[\u2e80-\U0010ffff]")  # CJK and beyond: two columns wide
@@ -209,7 +260,6 @@ def write_jsonl(out: Path, results: list[dict[str, Any]]) -> None:
 
 
 WRITERS = {".xlsx": write_xlsx, ".csv": write_csv, ".json": write_json, ".jsonl": write_jsonl}
-PREPARE = {".xlsx": _prepare_xlsx}
 
 
 def markdown_targets(files: list[str], text_dir: Path) -> list[str]:
@@ -227,10 +277,8 @@ def markdown_targets(files: list[str], text_dir: Path) -> list[str]:
     return targets
 
 
-def run(files: list[str], jobs: int | None = None, text_dir: Path | None = None,
-        meanwhile: Callable[[], object] | None = None) -> list[dict[str, Any]]:
-    """Convert ``files``; one result dict per file, in order. ``meanwhile`` is
-    called in this process while the workers read (to prepare the output)."""
+def run(files: list[str], jobs: int | None = None, text_dir: Path | None = None) -> list[dict[str, Any]]:
+    """Convert ``files``; one result dict per file, in order."""
     from .batch import run_parallel
     from .read import MAX_BYTES, _convert_legacy, reader_modules
 
@@ -243,7 +291,7 @@ def run(files: list[str], jobs: int | None = None, text_dir: Path | None = None,
         tasks = [(f, converted.get(f), failed.get(f), t) for f, t in zip(files, targets)]
         # Readers and extraction imported once here, not once per worker.
         preload = ["toolkit.read", "toolkit.extract", *reader_modules(files)]
-        return list(run_parallel(convert_one, tasks, jobs, label="转换中", preload=preload, meanwhile=meanwhile))
+        return list(run_parallel(convert_one, tasks, jobs, label="转换中", preload=preload))
 
 
 def summary(results: list[dict[str, Any]]) -> str:
@@ -258,6 +306,7 @@ def summary(results: list[dict[str, Any]]) -> str:
 def convert_command(paths: list[Path], out: Path | None, jobs: int | None = None,
                     text_dir: Path | None = None) -> None:
     """CLI entry: convert ``paths`` (files or folders) into ``out``."""
+    from .batch import default_jobs
     from .read import collect
 
     if out is not None and out.suffix.lower() not in WRITERS:
@@ -267,9 +316,19 @@ def convert_command(paths: list[Path], out: Path | None, jobs: int | None = None
     files = collect([str(p) for p in paths])
     if not files:
         raise UsageError("没有找到可转换的文件")
-    results = run(files, jobs=jobs, text_dir=text_dir, meanwhile=PREPARE.get(out.suffix.lower()) if out else None)
-    if out is not None:
-        WRITERS[out.suffix.lower()](out, results)
+    suffix = out.suffix.lower() if out is not None else None
+    writer = None
+    if suffix == ".xlsx" and (jobs or default_jobs()) > 1 and sys.platform.startswith("linux"):
+        writer = _XlsxWriter(out)  # a core is free for it while the workers start
+    try:
+        results = run(files, jobs=jobs, text_dir=text_dir)
+        if writer is not None:
+            writer.write(results)
+        elif out is not None:
+            WRITERS[suffix](out, results)
+    finally:
+        if writer is not None:
+            writer.close()
     click.echo(summary(results))
     if out is not None:
         click.echo(f"结果已写入：{out}")
