@@ -15,7 +15,7 @@ of each (all its processes: a figure other load on the machine disturbs
 less), and the peak memory of the largest process for half and for the
 whole round (it should stay flat).
 
-    python bench/bench_convert.py [--files 300] [--repeat 3] [--keep DIR]
+    python bench/bench_convert.py [--files 300] [--repeat 5] [--keep DIR]
 
 With ``--keep DIR`` the round is kept there and reused by the next run.
 """
@@ -149,7 +149,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", type=int, default=300)
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--keep", type=Path, help="keep the generated round in this folder (reused next time)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="tw-bench-") as tmp:

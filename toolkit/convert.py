@@ -182,10 +182,14 @@ def _xlsx_process(out: Path, conn) -> None:
     try:
         _import_openpyxl()
         from . import extract  # noqa: F401 - for columns()
+    except Exception:  # noqa: BLE001 - write_xlsx meets it again and reports it
+        pass
+    try:
         results = conn.recv()
-        write_xlsx(out, results)
     except EOFError:
         return  # the command stopped before writing
+    try:
+        write_xlsx(out, results)
     except Exception as exc:  # noqa: BLE001 - reported by the command
         conn.send(exc)
         return
