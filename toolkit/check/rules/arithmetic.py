@@ -19,6 +19,9 @@ _TOTAL = re.compile(rf"(?:共|总计|累计|合计|一共)[^，。；、其]{{0,
 _PART = re.compile(rf"(?<![0-9.])(?P<n>{NUM})(?P<u>{_UNIT})(?!{_APPROX})")
 _PERCENT = re.compile(rf"(?<![0-9.])(?P<a>\d+)(?P<u1>{_UNIT})[^。；]{{0,16}}?占(?:[^，。；0-9]{{0,10}}?)(?P<b>\d+)(?![\d.])(?P<u2>{_UNIT})?"
                       rf"[^，。；0-9.]{{0,6}}?(?<![\d.])(?P<p>\d+(?:\.\d+)?)[%％]")
+# "团员40名，其中入党积极分子12名，占团员总数的30%": the base stated before 其中.
+_SHARE = re.compile(rf"(?<![0-9.])(?P<b>\d+)(?P<u2>{_UNIT})[，,]\s*其中[^，。；0-9]{{0,16}}?(?<![0-9.])(?P<a>\d+)(?P<u1>{_UNIT})"
+                    rf"[，,]?\s*占[^，。；0-9]{{0,10}}?(?P<p>\d+(?:\.\d+)?)[%％]")
 _PER_HEAD = re.compile(rf"人均[^，。；0-9]{{0,6}}(?P<p>\d+(?:\.\d+)?)(?P<u>{_UNIT})")
 _PEOPLE = re.compile(r"(?<![0-9.])(?P<n>\d+)(?:名|人|位)(?![次均])")
 _TOTAL_LABELS = ("合计", "总计", "共计", "总数", "合计人数")
@@ -65,12 +68,12 @@ def percentages(sub: Submission, config: Config) -> Iterator[Hit]:
     """A percentage recomputed from the two figures it is stated with.
 
     Why: ``8名团员…占全支部40名的25%`` is really 20%; a wrong share misleads the
-    reader. Threshold: ``[arithmetic] percent_tolerance`` percentage points
+    reader. The base may come first: ``团员40名，其中积极分子12名，占团员总数的35%``. Threshold: ``[arithmetic] percent_tolerance`` percentage points
     (default 0.5, so that rounding to whole percent never alarms).
     """
     tol = float(config.get("arithmetic", "percent_tolerance", 0.5))
     for u in units(sub.doc, cells=False):
-        for m in _PERCENT.finditer(u.text):
+        for m in [*_PERCENT.finditer(u.text), *_SHARE.finditer(u.text)]:
             a, b, p = int(m.group("a")), int(m.group("b")), float(m.group("p"))
             if b == 0 or a > b or (m.group("u2") and m.group("u2") != m.group("u1")):
                 continue

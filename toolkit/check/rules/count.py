@@ -18,7 +18,9 @@ _NAMES = rf"{_ITEM}(?:、{_ITEM})+(?:(?:和|及|与){_ITEM})?"
 _LIST_THEN_NUM = re.compile(rf"(?P<list>{_NAMES})(?P<etc>等)?(?:同志|同学|团员)?(?:共|这|等)?(?P<n>{NUM})(?:名|人|位)")
 # "共推荐5人：甲、乙、丙、丁" / "推荐5名同学：…"
 _NUM_THEN_LIST = re.compile(rf"(?P<n>{NUM})(?:名|人|位)[^，。；：:]{{0,12}}[：:]\s*(?P<list>{_NAMES})(?P<etc>等)?")
-_TOTAL = re.compile(rf"共(?:推荐|确定|选出|评选出|推选出|推选|评选|有)?(?P<n>{NUM})(?:名|人|位)")
+# "确定张三、李丽、王五为推优对象" — a list named by what it is chosen for, numbered elsewhere.
+_CHOSEN_AS = re.compile(rf"(?:确定|推荐|推选|选出|评选出?|选举)(?P<list>{_NAMES})(?P<etc>等)?(?:同志|同学|团员)?(?:为|作为)")
+_TOTAL = re.compile(rf"共(?:(?P<verb>推荐|确定|选出|评选出|推选出|推选|评选)|有)?(?P<n>{NUM})(?:名|人|位)")
 
 # "以下三点" / "主要有三个方面" / "如下4项"
 _INTRO = re.compile(rf"(?:以下|如下|下列|主要有|包括|有)(?P<n>{NUM})(?:个)?(?P<what>点|方面|项|条|个方面)")
@@ -50,29 +52,31 @@ def listed_names(sub: Submission, config: Config) -> Iterator[Hit]:
     Why: ``共推荐5人`` with four names means a name is missing or the number is
     wrong, and the 推优 result the 团委 records depends on it. Examples:
     ``确定刘一诺、陈佳琪、杨明轩、黄若曦4人``; ``共推荐5人：甲、乙、丙、丁``; a list and
-    ``共推荐N人`` in the same sentence. Lists ending in ``等`` are open and not
+    ``共推荐N人`` in the same sentence (``确定甲、乙、丙为推优对象，共推荐4人``). Lists ending in ``等`` are open and not
     compared. Threshold: exact count.
     """
     for u in units(sub.doc, cells=False):
         for s, e in sentences(u.text):
             sent = u.text[s:e]
-            lists: list[tuple[int, int, int]] = []  # (start, end, items)
-            for pattern in (_LIST_THEN_NUM, _NUM_THEN_LIST):
+            lists: list[tuple[int, int, int, bool]] = []  # (start, end, items, chosen-as list)
+            for pattern in (_LIST_THEN_NUM, _NUM_THEN_LIST, _CHOSEN_AS):
                 for m in pattern.finditer(sent):
-                    if m.group("etc"):
+                    if m.group("etc") or pattern is _CHOSEN_AS and any(a <= m.start("list") < b for a, b, *_ in lists):
                         continue
                     items = len(_items(m.group("list")))
-                    n = cn_to_int(m.group("n"))
-                    lists.append((m.start("list"), m.end("list"), items))
+                    n = cn_to_int(m.group("n")) if "n" in m.re.groupindex else None
+                    lists.append((m.start("list"), m.end("list"), items, pattern is _CHOSEN_AS))
                     if n is not None and n != items:
                         yield Hit(f"“{m.group()}”中写明{n}人，实际列出{items}个姓名", u.location,
                                   excerpt(u.text, s + m.start(), s + m.end()))
             if len(lists) != 1:
                 continue
-            ls, le, items = lists[0]
+            ls, le, items, chosen = lists[0]
             for m in _TOTAL.finditer(sent):
                 if ls <= m.start() < le or m.start() >= ls and m.start() - le < 4:
                     continue  # the number that belongs to the list itself
+                if chosen and not m.group("verb"):
+                    continue  # 确定甲、乙为负责人，共有40人参加: another count
                 n = cn_to_int(m.group("n"))
                 if n is not None and n != items:
                     yield Hit(f"“{m.group()}”与所列{items}个姓名不符", u.location, excerpt(u.text, s, e))
