@@ -20,7 +20,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _friendly(fn):
-    """Report toolkit errors as plain Chinese text and exit 2."""
+    """Report toolkit and file-system errors as plain Chinese text and exit 2."""
 
     @wraps(fn)
     def wrapper(*args, **kwargs):
@@ -28,6 +28,11 @@ def _friendly(fn):
             return fn(*args, **kwargs)
         except TuanwenError as exc:
             click.echo(f"错误：{exc}", err=True)
+            sys.exit(2)
+        except OSError as exc:  # an output folder that cannot be made, a full disk …
+            from toolkit.errors import describe_os_error
+
+            click.echo(f"错误：{describe_os_error(exc)}", err=True)
             sys.exit(2)
 
     return wrapper
