@@ -168,3 +168,38 @@ def test_tally_sign_off_row_is_not_a_record(tmp_path):
     assert [r["姓名"] for r in recs] == ["张三", "李丽", "王五"]
     assert recs[0]["赞成票"] == 27 and ex.total.values["赞成票"] == 75
     assert not [f for f in findings([path]) if f.severity == "error"]
+
+
+def test_value_wrapped_one_character_per_line():
+    # A narrow PDF cell wraps ``2004.05`` one character per line.
+    assert normalize("出生日期", "2 0 0 4. 0 5") == "2004-05"
+    assert normalize("应到人数", "3 2") == 32
+
+
+def boxed_pdf_forms(tmp_path: Path) -> list[Path]:
+    from toolkit.render.pdf import soffice_convert
+
+    check_boxes = table_docx(tmp_path / "boxes.docx", [
+        ["姓　　名", "李丽", "性　　别", "□男 ☑女", "照片"],
+        ["出生年月", "2005.08", "民　　族", "汉族", ""],
+        ["政治面貌", "共青团员", "入团时间", "2020.10", ""],
+        ["身份证号", ID_F, "", "", ""],
+        ["所在团支部", "化工2201团支部", "团内职务", "宣传委员", ""],
+        ["团支部意见", "经支部大会讨论，应到30人，实到28人，同意26票，不同意1票，弃权1票，同意推荐。", "", "", ""],
+        ["表决日期", "2026年5月12日", "", "", ""],
+    ], [((0, 4), (2, 4)), ((3, 1), (3, 4)), ((5, 1), (5, 4)), ((6, 1), (6, 4))])
+    boxed = boxed_id_form(tmp_path / "boxed.docx", ID_M)
+    out = soffice_convert([check_boxes, boxed], tmp_path / "pdf", "pdf")
+    return [out[check_boxes.resolve()], out[boxed.resolve()]]
+
+
+@pytest.mark.soffice
+def test_pdf_forms_with_check_boxes_and_boxed_id(tmp_path):
+    first, second = boxed_pdf_forms(tmp_path)
+    _, recs = records(first)
+    r = recs[0]
+    assert (r["性别"], r["出生日期"], r["身份证号"], r["表决日期"]) == ("女", "2005-08", ID_F, "2026-05-12")
+    assert (r["应到人数"], r["实到人数"], r["赞成票"], r["反对票"], r["弃权票"]) == (30, 28, 26, 1, 1)
+    _, recs = records(second)
+    assert (recs[0]["身份证号"], recs[0]["出生日期"], recs[0]["入团时间"]) == (ID_M, "2004-05", "2018-05")
+    assert not [f for f in findings([first, second]) if f.severity == "error"]

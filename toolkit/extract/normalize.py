@@ -58,9 +58,10 @@ def normalize(key: str, raw: Any) -> Any:
     if not text or _DASHES.match(text):
         return None
     if key in DATE_KEYS:
-        return normalize_date(text) or text
+        # A value wrapped one character per line in a narrow PDF cell comes as ``2 0 0 4. 0 5``.
+        return normalize_date(text) or normalize_date(compact(text)) or text
     if key in COUNT_KEYS:
-        m = _COUNT.match(text)
+        m = _COUNT.match(compact(text))
         n = cn_to_int(m.group(1)) if m else None
         return n if n is not None else text
     if key == "身份证号":
