@@ -203,3 +203,36 @@ def test_pdf_forms_with_check_boxes_and_boxed_id(tmp_path):
     _, recs = records(second)
     assert (recs[0]["身份证号"], recs[0]["出生日期"], recs[0]["入团时间"]) == (ID_M, "2004-05", "2018-05")
     assert not [f for f in findings([first, second]) if f.severity == "error"]
+
+
+# --- one planted mistake per form-level category, on a check-box form ---------------------
+
+def planted_form(path: Path, birth="2004.05", number=None, gender="☑男 □女", joined="2019.05",
+                 date="2026年5月12日", vote="应到32人，实到30人，赞成27票，反对2票，弃权1票") -> Path:
+    number = number or make_id("110101", birth.replace(".", "") + "06", 109, True)
+    rows = [["姓  名", "张三", "性  别", gender], ["出生年月", birth, "入团时间", joined],
+            ["身份证号", number, "民  族", "汉族"], ["所在团支部", "化工2201团支部", "表决日期", date],
+            ["表决情况", vote, "", ""]]
+    return table_docx(path, rows, [((4, 1), (4, 3))])
+
+
+@pytest.mark.parametrize("changes, code, cell", [
+    ({}, None, None),
+    ({"birth": "2008.09", "joined": "2023.05"}, "TW351", (2, 2)),
+    ({"birth": "1996.03", "joined": "2010.05"}, "TW351", (2, 2)),
+    ({"joined": "2017.05"}, "TW352", (2, 4)),
+    ({"joined": "2025.12"}, "TW353", (2, 4)),
+    ({"number": make_id("110101", "20040706", 109, True)}, "TW403", (3, 2)),
+    ({"gender": "□男 ☑女"}, "TW404", (3, 2)),
+    ({"vote": "应到32人，实到30人，赞成27票，反对2票，弃权3票"}, "TW301", (5, 2)),
+    ({"vote": "应到32人，实到30人，赞成16票，反对12票，弃权2票"}, "TW305", (5, 2)),
+    ({"date": "2026年2月30日"}, "TW451", (4, 4)),
+])
+def test_planted_form_mistake(tmp_path, changes, code, cell):
+    found = [f for f in findings([planted_form(tmp_path / "f.docx", **changes)]) if f.severity == "error"]
+    if code is None:
+        assert found == []
+        return
+    assert [f.rule for f in found] == [code], [(f.rule, f.message) for f in found]
+    assert (found[0].location.table, found[0].location.row, found[0].location.col) == (1, *cell)
+    assert "张三" in found[0].message or "日期" in found[0].message
