@@ -104,3 +104,15 @@ def test_branch_key_and_match_use_indexes():
              rec("陈佳琦", "生物2202团支部")]
     m = match(left, right)
     assert len(m.pairs) == 2 and [e[1].values["姓名"] for e in m.lone_left] == ["陈佳琪"]
+
+
+def test_names_from_another_file_of_the_round_are_not_typos(tmp_path):
+    """The summary names 何即明, whose form is a separate file: “即” is not a typo there."""
+    from rounds.helpers import check, write_docx
+
+    sentence = "会议由团支部书记主持，何即明同学介绍了本人情况。"
+    summary = write_docx(tmp_path / "化工2201团支部推优工作总结.docx", ["化工2201团支部推优工作总结", sentence])
+    assert [f.rule for f in check([summary], "TW503")] == ["TW503"]  # alone, the name looks like a typo
+    form = write_docx(tmp_path / "化工2201团支部_何即明_推优登记表.docx", ["推优登记表"],
+                      [[["姓名", "何即明", "性别", "男"], ["所在团支部", "化工2201团支部", "民族", "汉族"]]])
+    assert check([summary, form], "TW503") == []

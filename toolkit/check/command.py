@@ -106,6 +106,7 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rules: li
     Returns the result and the report contexts, by file."""
     from ..batch import run_parallel
     from ..read import MAX_BYTES, _convert_legacy, collect
+    from .rules.typo import spare_round_names
 
     config = config or Config()
     rules = all_rules() if rules is None else rules
@@ -126,7 +127,7 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rules: li
     is_register = set(register_files) - set(files)
     round_ = Round([c.submission for c in checked if c.status.file not in is_register and c.status.status == "ok"],
                    [c.submission for c in checked if c.status.file in is_register and c.status.status == "ok"])
-    findings = [f for c in checked for f in c.findings]
+    findings = spare_round_names([f for c in checked for f in c.findings], round_)
     for r in rules:
         if r.scope == "round":
             findings.extend(r.run(round_, config))

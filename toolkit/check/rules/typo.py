@@ -4,16 +4,17 @@ corpus/formulations.yaml, corpus/confusion.tsv (see toolkit/lang)."""
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...lang import patterns, typo
 from ..config import Config
-from ..engine import Hit, Submission, rule
+from ..engine import Finding, Hit, Round, Submission, rule
 from ..text import excerpt, units
 
 
-def _names(sub: Submission) -> set[str]:
-    """People and branches the submission itself names: never typos."""
+def names_in(sub: Submission) -> set[str]:
+    """People and branches a submission names: never typos."""
     keys = ("姓名", "团支部", "组织", "单位", "发文机关")
     names = {str(r.values[k]) for r in sub.extraction.records for k in keys if r.values.get(k)}
     names.update(str(sub.extraction.fields[k]) for k in keys if sub.extraction.fields.get(k))
@@ -51,7 +52,7 @@ def doubled(sub: Submission, config: Config) -> Iterator[Hit]:
     Legitimate doublings are not flagged: dictionary words (谢谢, 常常, 天天),
     word boundaries (学生生活 = 学生 + 生活), reduplicated verbs and adjectives
     (研究研究, 高高兴兴), and names."""
-    names = _names(sub)
+    names = names_in(sub)
     for unit in units(sub.doc, cells=False):
         for s in typo.doubled(unit.text, names):
             yield Hit(f"“{s.text}”疑似重复，应为“{s.suggestion}”", unit.location,
@@ -68,7 +69,7 @@ def confusable(sub: Submission, config: Config) -> Iterator[Hit]:
     submission's people and branches and jieba-tagged proper names are skipped.
     Measured on SIGHAN-2015 by bench/bench_typo.py. ``[typo] confusable_margin``
     (default 0) raises the evidence needed: 2–4 for fewer, surer findings."""
-    names = _names(sub)
+    names = names_in(sub)
     margin = float(config.get("typo", "confusable_margin", 0.0))
     for unit in units(sub.doc, cells=False):
         taken = [(m.start(), m.end()) for _, m in patterns.typos().finditer(unit.text)]
@@ -77,3 +78,26 @@ def confusable(sub: Submission, config: Config) -> Iterator[Hit]:
                 continue
             yield Hit(f"“{s.text}”疑为错别字，可能应为“{s.suggestion}”", unit.location,
                       excerpt(unit.text, s.start, s.end))
+
+
+_QUOTED = re.compile(r"“([^”]+)”")
+# Statistical rules whose suspicion a name from another file of the round can explain.
+_NAME_SENSITIVE = ("TW502", "TW503")
+
+
+def spare_round_names(findings: list[Finding], rnd: Round) -> list[Finding]:
+    """Drop statistical typo findings inside a name found anywhere in the round.
+
+    Document rules run file by file and know only their own file's names; a
+    summary naming 李逐川 must not get “逐” flagged because his form came in a
+    different file. A finding is dropped when its flagged text lies in a name
+    of the round that occurs in its excerpt (precision first)."""
+    names = {n for sub in (*rnd.submissions, *rnd.registers) for n in names_in(sub) if len(n) >= 2}
+    if not names:
+        return findings
+
+    def inside_name(f: Finding) -> bool:
+        m = _QUOTED.search(f.message)
+        return bool(m) and any(m.group(1) in n and n in f.excerpt for n in names)
+
+    return [f for f in findings if not (f.rule in _NAME_SENSITIVE and inside_name(f))]
