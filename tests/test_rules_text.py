@@ -164,3 +164,31 @@ def test_seeds_findings_are_real(tmp_path):
         path = write_docx(tmp_path / f"{seed.stem}.docx", lines)
         found = check([path], "count,arithmetic,date,format,TW553,TW554,TW555")
         assert not found, [(f.rule, f.excerpt) for f in found]
+
+
+SIGNED = ["化工2201团支部", "2026年1月10日"]
+TEXT_DATE_FAIL = [
+    [TITLE, "本总结于2026年3月5日撰写完成。"],
+    [TITLE, "一、主要做法", "支部于2026年3月5日召开了团支部大会。"],
+    ["化工2201团支部大会会议记录", "会议时间：2026年1月8日", "会议于2026年2月8日表决通过推荐人选。"],
+    ["关于做好推优工作的通知", "各团支部：", "学院团委已于2026年3月印发实施细则。"],
+]
+TEXT_DATE_PASS = [
+    [TITLE, "下一步，支部将于2026年5月开展主题团日活动。"],
+    [TITLE, "二、下一步打算", "2026年3月至5月开展志愿服务。", "2026年3月召开专题组织生活会。"],
+    [TITLE, "支部计划于2026年3月召开团支部大会。", "2026年3月—6月开展青马学习。"],
+    [TITLE, "支部于2025年12月5日召开了团支部大会。", "为了做好2026年3月的推优工作，支部开展了学习。"],
+    ["关于做好推优工作的通知", "各团支部：", "请于2026年3月20日前报送材料。", "学院定于2026年3月25日召开推优大会。"],
+]
+
+
+@pytest.mark.parametrize("paras", TEXT_DATE_FAIL)
+def test_text_date_after_signature_must_fail(tmp_path, paras):
+    found = check_text(tmp_path, [*paras, *SIGNED], "TW453")
+    assert [f.location.paragraph for f in found] == [len(paras)], found
+    assert "晚于文档落款日期2026-01-10" in found[0].message and found[0].severity == "warning"
+
+
+@pytest.mark.parametrize("paras", TEXT_DATE_PASS)
+def test_text_date_after_signature_must_pass(tmp_path, paras):
+    assert not check_text(tmp_path, [*paras, *SIGNED], "TW453")

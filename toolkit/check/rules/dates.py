@@ -8,6 +8,7 @@ from typing import Iterator
 
 from ...cn.dates import PartialDate
 from ...cn.numbers import cn_to_int
+from ...model import Location
 from ..config import Config
 from ..engine import Hit, Submission, rule
 from ..text import NUM, certainly_before, date_bounds, document_date, excerpt, record_excerpt, to_date, today, units, \
@@ -65,23 +66,70 @@ def out_of_order(sub: Submission, config: Config) -> Iterator[Hit]:
                           record_excerpt(rec, (first, then)))
 
 
+# A full date in running text: 2026年3月5日 / 2026年3月 (a year is required).
+_TEXT_DATE = re.compile(r"(?<![0-9])(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?")
+# A clause that plans, sets a deadline or spans a range is legitimately later.
+_LATER_OK = re.compile(r"将|拟|计划|预计|准备|打算|争取|力争|届时|下一步|今后|以后|之前|以前|前(?:报送|提交|上交|完成|交|报)"
+                       r"|前[，。；、]|截止|截至|为止|定于|请|须|需|务必|应于|要求|安排|至|[日月号]到|起|开始|—|-|~|～")
+# It must read as something that happened: a completed action or an event verb.
+_DONE = re.compile(r"(?<![为除])了(?!解)|已|曾")
+_HAPPENED = re.compile(r"(?<![为除])了(?!解)|已|曾|召开|举行|举办|开展|撰写|完成|组织|参加|参观|成立|表决|评选|获得|荣获|印发|收到|上报|报送|提交")
+# Sections of a summary where later dates are plans.
+_PLAN_HEADING = re.compile(r"下一步|打算|计划|安排|展望|设想|努力方向")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
+_NARRATIVE = ("summary", "minutes", "bulletin", "notice")
+
+
+def _past_text_dates(sub: Submission, own_at: Location) -> Iterator[tuple[PartialDate, str, Location, str]]:
+    """Dates of past events in the running text of a narrative document, with
+    the clause they stand in: not in a plan section, not planned or a deadline."""
+    in_plan = False
+    for p in sub.doc.paragraphs:
+        text = p.text
+        if _HEADING.match(text):
+            in_plan = bool(_PLAN_HEADING.search(text))
+        if in_plan or p.index == own_at.paragraph or _PLAN_HEADING.search(text[:8]):
+            continue
+        for m in _TEXT_DATE.finditer(text):
+            s = max(text.rfind(c, 0, m.start()) for c in "，。；！？,;") + 1
+            ends = [i for i in (text.find(c, m.end()) for c in "，。；！？,;") if i >= 0]
+            clause = text[s:min(ends, default=len(text))]
+            done = _DONE if sub.extraction.kind == "notice" else _HAPPENED  # a notice announces events
+            if _LATER_OK.search(clause) or not done.search(clause):
+                continue
+            d = PartialDate(int(m.group("y")), int(m.group("m")), int(m.group("d")) if m.group("d") else None)
+            if d.valid:
+                yield d, m.group(), Location(page=p.page, paragraph=p.index), excerpt(text, m.start(), m.end())
+
+
 @rule("TW453", "date", "warning", "日期晚于文档落款日期")
 def after_document_date(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A form's dates (表决日期, 入团时间 …) after the document's own date (落款/成文日期).
+    """A form's dates (表决日期, 入团时间 …), or the date of a past event in the
+    running text of a summary, minutes, bulletin or notice, after the document's
+    own date (落款/成文日期).
 
-    Why: a meeting cannot have been held after the form recording it was
-    signed. Dates in running text are not compared (plans and deadlines are
-    legitimately later). Source: the events' logic.
+    Why: a meeting cannot have been held, nor a summary written, after the
+    document recording it was signed: ``于2026年3月5日撰写`` in a summary dated
+    2026年1月10日 is a slip (often the year). Plans and deadlines are
+    legitimately later, so text dates are compared only outside 下一步/计划
+    sections, with a year, in a clause that states something done (``了``,
+    ``已``, ``召开``, ``撰写`` …) and holds no plan, deadline or range word
+    (``将``, ``拟``, ``前``, ``请``, ``至`` …). Source: the events' logic.
     """
     own = document_date(sub.doc, sub.extraction.fields)
     if not own:
         return
-    signed, _ = own
+    signed, own_at = own
     for rec in sub.extraction.records:
         for key in _RECORD_DATES:
             d = to_date(rec.values.get(key))
             if d and d.valid and certainly_before(signed, d):
                 yield Hit(f"{who(rec)}{key}{d}晚于文档落款日期{signed}", where(rec, key), record_excerpt(rec, (key,)))
+    if sub.extraction.kind not in _NARRATIVE:
+        return
+    for d, text, loc, context in _past_text_dates(sub, own_at):
+        if certainly_before(signed, d):
+            yield Hit(f"正文所述“{text}”晚于文档落款日期{signed}，请核对年份或日期", loc, context)
 
 
 @rule("TW454", "date", "warning", "日期在今天之后")
