@@ -66,6 +66,25 @@ def test_minutes_votes_from_text(tmp_path):
     assert [(f.rule, f.location.paragraph) for f in found if f.severity == "error"] == [("TW301", 5)]
 
 
+@pytest.mark.parametrize("total,present,code", [(32, 34, "TW303"), (60, 30, "TW304")])
+def test_minutes_attendance_reported_where_stated(tmp_path, total, present, code):
+    """实到 > 应到 and quorum point at the paragraph stating 应到/实到 (once), not
+    at each candidate's vote line; ballot sums stay at the vote line."""
+    people = [replace(GOOD, total=total, present=present, yes=28, no=1, abstain=1),
+              replace(GOOD, name="李明轩", total=total, present=present, yes=29, no=1, abstain=0)]
+    path = tmp_path / "会议记录.docx"
+    minutes(path, GOOD.branch, people)
+    found = check([path], "vote")
+    assert [(f.location.paragraph, f.excerpt) for f in found if f.rule == code] == [(3, f"应到{total}人，实到{present}人。")]
+    assert all(f.location.paragraph in (4, 5) for f in found if f.rule in ("TW301", "TW302", "TW305"))
+
+
+def test_minutes_clean_attendance_is_silent(tmp_path):
+    path = tmp_path / "会议记录.docx"
+    minutes(path, GOOD.branch, [GOOD, replace(GOOD, name="李明轩", yes=28, no=1, abstain=1)])
+    assert not [f for f in check([path], "vote") if f.rule in ("TW303", "TW304")]
+
+
 ELIGIBILITY_FAIL = [
     (replace(GOOD, birth="20081215", joined="2023年3月"), "TW351", "未满18周岁"),
     (replace(GOOD, birth="19970101", joined="2012年3月"), "TW351", "超过28周岁"),

@@ -31,6 +31,9 @@ class Vote:
     excerpt: str
     label: str  # "王子涵：" or ""
     may_fail: bool  # minutes may record a candidate who was not passed
+    # Where 应到/实到 are stated (minutes state them once, above the vote lines).
+    attendance_at: Location
+    attendance_excerpt: str
 
     @property
     def ballots(self) -> int | None:
@@ -42,7 +45,8 @@ class Vote:
 def _from_record(rec: Record) -> Vote:
     v = {k: to_int(rec.values.get(k)) for k in _KEYS}
     return Vote(v["应到人数"], v["实到人数"], v["赞成票"], v["反对票"], v["弃权票"],
-                where(rec, "赞成票", "实到人数", "应到人数"), record_excerpt(rec, _KEYS), who(rec), False)
+                where(rec, "赞成票", "实到人数", "应到人数"), record_excerpt(rec, _KEYS), who(rec), False,
+                where(rec, "实到人数", "应到人数"), record_excerpt(rec, _KEYS[:2]))
 
 
 def votes(sub: Submission) -> Iterator[Vote]:
@@ -56,13 +60,17 @@ def votes(sub: Submission) -> Iterator[Vote]:
     from ...extract.vote import parse_vote
 
     total = present = None
+    at, said = Location(), ""
     for u in units(sub.doc, cells=False):
         found = parse_vote(u.text)
+        if "实到人数" in found or ("应到人数" in found and present is None):
+            at, said = u.location, excerpt(u.text)
         total = found.get("应到人数", total)
         present = found.get("实到人数", present)
         if "赞成票" in found and ("反对票" in found or "弃权票" in found):
             yield Vote(total, present, found["赞成票"], found.get("反对票", 0), found.get("弃权票", 0), u.location,
-                       excerpt(u.text), "", any(w in u.text for w in _FAILED) or sub.extraction.kind != "minutes")
+                       excerpt(u.text), "", any(w in u.text for w in _FAILED) or sub.extraction.kind != "minutes",
+                       at, said)
 
 
 def _ballot_text(v: Vote) -> str:
@@ -101,15 +109,16 @@ def present_over_total(sub: Submission, config: Config) -> Iterator[Hit]:
     """实到 larger than 应到.
 
     Why: those present cannot outnumber the members entitled to attend; one of
-    the two figures is wrong. Example: 应到28人, 实到30人.
+    the two figures is wrong. Example: 应到28人, 实到30人. Reported once, where
+    the two figures are stated (in minutes, the attendance paragraph).
     """
     seen: set[tuple] = set()
     for v in votes(sub):
         if v.total is not None and v.present is not None and v.present > v.total:
-            key = (v.label, v.total, v.present)
+            key = (v.label, v.total, v.present, *v.attendance_at.to_dict().values())
             if key not in seen:
                 seen.add(key)
-                yield Hit(f"{v.label}实到人数{v.present}人多于应到人数{v.total}人", v.location, v.excerpt)
+                yield Hit(f"{v.label}实到人数{v.present}人多于应到人数{v.total}人", v.attendance_at, v.attendance_excerpt)
 
 
 @rule("TW304", "vote", "error", "到会人数不足法定人数")
@@ -119,13 +128,17 @@ def quorum(sub: Submission, config: Config) -> Iterator[Hit]:
     Why: a 团支部大会 decision is valid only when more than half of the members
     entitled to vote are present. Example: 应到30人, 实到15人.
     Threshold: ``[vote] quorum_share`` of 应到 (default 0.5, strictly more).
-    Source: 团章; 《共青团推优入党工作实施办法》.
+    Reported once, where 应到/实到 are stated. Source: 团章; 《共青团推优入党工作实施办法》.
     """
     share = float(config.get("vote", "quorum_share", 0.5))
+    seen: set[tuple] = set()
     for v in votes(sub):
         if v.total and v.present is not None and v.present <= v.total * share:
-            yield Hit(f"{v.label}实到人数{v.present}人未超过应到人数{v.total}人的{_share(share)}，会议不足法定人数",
-                      v.location, v.excerpt)
+            key = (v.label, v.total, v.present, *v.attendance_at.to_dict().values())
+            if key not in seen:
+                seen.add(key)
+                yield Hit(f"{v.label}实到人数{v.present}人未超过应到人数{v.total}人的{_share(share)}，会议不足法定人数",
+                          v.attendance_at, v.attendance_excerpt)
 
 
 @rule("TW305", "vote", "error", "赞成票未超过规定基数的半数")
