@@ -123,3 +123,33 @@ def test_names_in_extraction_protect_doubled_names():
     doc = Document("a.docx", "docx", [Paragraph(1, "推荐对象：张晶晶，经支部大会表决通过。")])
     ex = Extraction("registration_form", [Record("registration_form", {"姓名": "张晶晶"})])
     assert _run("TW502", doc, ex) == []
+
+
+@pytest.mark.parametrize("text", [
+    "当前，我们的党正带领全国人民团结奋斗。",   # 正 modifies 带领: not 党政
+    "如果活动持续时间较长，可以分组轮换。",     # 较 modifies 长: not 校长
+    "志愿服务时间较长的团员将优先推荐。",
+])
+def test_confusable_leaves_an_adverb_modifying_its_predicate(text):
+    assert list(confusables(text)) == []
+
+
+def test_confusable_still_flags_a_broken_word_next_to_an_adverb():
+    hits = list(confusables("本次活动得到了学院领导的大力支待。"))
+    assert [(h.text, h.suggestion) for h in hits] == [("待", "持")]
+
+
+def _reference_paragraphs():
+    import yaml
+
+    from toolkit.resources import CORPUS_DIR
+
+    for path in sorted((CORPUS_DIR / "reference").glob("*.yaml")):
+        with open(path, encoding="utf-8") as fh:
+            yield from (e["text"] for e in yaml.safe_load(fh))
+
+
+def test_confusable_is_silent_on_every_corpus_reference_paragraph():
+    # The reference paragraphs are written correctly: any TW503 suspicion there is a false alarm.
+    found = [(s.text, s.suggestion, t) for t in _reference_paragraphs() for s in confusables(t)]
+    assert found == []

@@ -34,8 +34,11 @@ MAX_WINDOW = 4
 # single tokens they are normal, and the unigram model over-rewards merging them.
 MAX_SUSPECT_FREQ = 50_000
 # Loose prepositions and numerals are normal syntax, not the debris of a broken
-# word (9日至15日, 报至团委, 五是…): never suspects. (Adverbs too would cost recall.)
+# word (9日至15日, 报至团委, 五是…): never suspects. Adverbs are judged in
+# context instead (see _modifies_predicate): skipping them all costs recall.
 _FUNCTION_TAGS = ("p", "m")
+# Tags of a predicate an adverb can modify (带领, 长, 认真, 发展).
+_PREDICATE_TAGS = ("v", "a")
 
 
 @dataclass(slots=True)
@@ -132,6 +135,21 @@ def doubled(text: str, names: Iterable[str] = ()) -> Iterator[Suspect]:
         yield Suspect(m.start(), m.end(), m.group(), unit, "doubled")
 
 
+def _adverb_positions(text: str) -> frozenset[int]:
+    """Starts of single-character adverbs directly modifying a predicate, as
+    jieba's tagger (with HMM, so in context) reads the sentence: 党正带领 and
+    时间较长 are grammatical even though 党政 and 校长 are words; 再家 (d + n)
+    is still a suspect."""
+    pairs = list(pos_tokenizer().cut(text))
+    out, pos = set(), 0
+    for k, pair in enumerate(pairs):
+        if (len(pair.word) == 1 and pair.flag == "d" and k + 1 < len(pairs)
+                and pairs[k + 1].flag.startswith(_PREDICATE_TAGS)):
+            out.add(pos)
+        pos += len(pair.word)
+    return frozenset(out)
+
+
 def _gain(new_word: str, old_tokens: list[str], freq: dict[str, int], log_total: float) -> float:
     """log P(new word) − log P(old tokens) under jieba's unigram model."""
     old = sum(math.log(freq.get(t) or 1) for t in old_tokens)
@@ -150,7 +168,7 @@ def confusables(text: str, names: Iterable[str] = (), margin: float = 0.0) -> It
     tags = pos_tokenizer().word_tag_tab
     tokens = tk.lcut(text, HMM=False)
     spans = _spans(tokens)
-    mask = None
+    mask = adverbs = None
     for i, tok in enumerate(tokens):
         if len(tok) != 1 or tok not in table or freq.get(tok, 0) >= MAX_SUSPECT_FREQ:
             continue
@@ -185,8 +203,8 @@ def confusables(text: str, names: Iterable[str] = (), margin: float = 0.0) -> It
         if best is None:
             continue
         if mask is None:
-            mask = _name_mask(text, names)
+            mask, adverbs = _name_mask(text, names), _adverb_positions(text)
         _, start, end, new = best
-        if any(mask[start:end]):
+        if any(mask[start:end]) or spans[i][0] in adverbs:
             continue
         yield Suspect(spans[i][0], spans[i][1], tok, new[spans[i][0] - start], "confusable")
