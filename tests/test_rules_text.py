@@ -192,3 +192,25 @@ def test_text_date_after_signature_must_fail(tmp_path, paras):
 @pytest.mark.parametrize("paras", TEXT_DATE_PASS)
 def test_text_date_after_signature_must_pass(tmp_path, paras):
     assert not check_text(tmp_path, [*paras, *SIGNED], "TW453")
+
+
+def test_log_dates_without_year(tmp_path):
+    """A log's date columns hold month-day dates (10.9, 10月10日): an impossible
+    one is found at its cell; numbers in other columns are not dates."""
+    rows = [["团支部", "领取", "领取", "上交", "上交", "服务时长"],
+            ["团支部", "份数", "日期", "份数", "日期", "小时"],
+            ["化工2201", "5", "10.9", "5", "9.31", "3.75"],
+            ["生物2201", "4", "2月30日", "4", "10月10日", "2.5"],
+            ["材料2201", "3", "2.29", "3", "—", "12.40"]]
+    found = check_text(tmp_path, ["分表领取及上交登记"], "TW451", tables=[rows])
+    assert sorted((f.location.row, f.location.col, f.message) for f in found) == [
+        (3, 5, "日期“9.31”不存在（9月没有31日）"), (4, 3, "日期“2月30日”不存在（2月没有30日）")]
+    rows[2][4], rows[3][2] = "9.30", "2月28日"
+    assert not check_text(tmp_path, ["分表领取及上交登记"], "TW451", name="ok.docx", tables=[rows])
+
+
+def test_log_date_column_single_header(tmp_path):
+    rows = [["团支部", "领取份数", "领取日期", "得分"], ["化工2201", "5", "13.5", "9.31"], ["生物2201", "4", "9月31", "8.5"]]
+    found = check_text(tmp_path, ["分表领取登记"], "TW451", tables=[rows])
+    assert sorted((f.location.row, f.location.col) for f in found) == [(2, 3), (3, 3)]
+    assert "没有13月" in min(found, key=lambda f: f.location.row).message

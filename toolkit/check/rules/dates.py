@@ -25,15 +25,50 @@ _ORDER = (  # (earlier key, later key, message)
 _RECORD_DATES = ("出生日期", "入团时间", "入党申请时间", "表决日期", "领取日期", "上交日期")
 
 
+# A whole cell of a 日期 column: 9.31, 10/9, 2026.9.31, 9月31 (the year optional).
+_CELL_DATE = re.compile(r"^\s*(?:(?P<y>\d{4})\s*[.．/\-年]\s*)?(?P<m>\d{1,2})\s*[.．/\-月]\s*(?P<d>\d{1,2})\s*[日号]?\s*$")
+
+
+def _date_column_cells(sub: Submission) -> Iterator[tuple[str, Location]]:
+    """Cells below a header naming a date (领取日期, 上交日期, 日期); a two-row
+    header (领取 over 日期) counts through its merged cells."""
+    for t in sub.doc.tables:
+        top = min(t.nrows, 3)
+        heads = t.grid(fill=True)[:top]
+        for c in t.cells:
+            above = [heads[r][c.col - 1] or "" for r in range(min(c.row - 1, top))]
+            if any("日期" in h for h in above) and "日期" not in c.text:
+                yield c.text, Location(page=t.page, table=t.index, row=c.row, col=c.col)
+
+
+def _no_such_day(year: int | None, month: int, day: int) -> str | None:
+    """Why the date does not exist, or None. Without a year, 2月29日 is allowed."""
+    if not 1 <= month <= 12:
+        return f"没有{month}月"
+    return None if PartialDate(year or 2024, month, day).valid else f"{month}月没有{day}日"
+
+
 @rule("TW451", "date", "error", "日期不存在（如9月31日、2月30日）")
 def impossible(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A calendar date that does not exist, in the text or in a form field.
+    """A calendar date that does not exist: in the text (``9月31日``), in a form
+    field, or in a cell of a log's date column, where dates are often written
+    without a year (``9.31``, ``2月30日`` under 领取日期/上交日期).
 
     Why: ``9月31日`` or ``2月30日`` is a typing slip; the real date is unknown.
-    Without a year, 2月29日 is accepted. Source: the Gregorian calendar.
+    Without a year, 2月29日 is accepted. A bare ``9.31`` is read as a date only
+    in a column headed 日期. Source: the Gregorian calendar.
     """
     seen: set[tuple] = set()
+    for text, loc in _date_column_cells(sub):
+        m = _CELL_DATE.match(text)
+        year = int(m.group("y")) if m and m.group("y") else None
+        why = m and _no_such_day(year, int(m.group("m")), int(m.group("d")))
+        if why:
+            seen.add(tuple(loc.to_dict().values()))
+            yield Hit(f"日期“{text.strip()}”不存在（{why}）", loc, text.strip())
     for u in units(sub.doc):
+        if tuple(u.location.to_dict().values()) in seen:
+            continue
         for m in _YMD.finditer(u.text):
             month, day = cn_to_int(m.group("m")), cn_to_int(m.group("d"))
             year = cn_to_int(m.group("y")) if m.group("y") else 2024  # a leap year
