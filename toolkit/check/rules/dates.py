@@ -184,3 +184,32 @@ def future(sub: Submission, config: Config) -> Iterator[Hit]:
             d = to_date(rec.values.get(key))
             if d and d.valid and date_bounds(d)[0] > now:
                 yield Hit(f"{who(rec)}{key}{d}晚于今天（{now.isoformat()}）", where(rec, key), record_excerpt(rec, (key,)))
+
+
+# 26年上半年 / 26年度 / 26年3月 / 25—26学年: two digits that can only be a year
+# here (a duration is 10年来, 近10年, 50年代, 团龄3年 — none followed by these).
+_YEAR_AFTER = (r"(?:上半年|下半年|年初|年底|年末|度|春季|秋季|夏季|冬季|寒假|暑假|春节|第[一二三四1-4]季度"
+               r"|(?:[1-9]|1[0-2]|[一二三四五六七八九十]|十[一二])月(?!份?[内间]))")
+_SHORT_YEAR = re.compile(rf"(?<![0-9０-９.．/\-年第近约满共有了每前后这那多余几数])(?P<y>[0-4][0-9])年(?={_YEAR_AFTER})")
+_SHORT_SPAN = re.compile(r"(?<![0-9０-９.．/\-])(?P<a>[0-4][0-9])\s*[—–\-~～至]\s*(?P<b>[0-4][0-9])\s*学年")
+
+
+@rule("TW455", "date", "warning", "年份应写全（26年→2026年）")
+def short_year(sub: Submission, config: Config) -> Iterator[Hit]:
+    """A year written with two digits: ``26年上半年``, ``26年3月``, ``25—26学年``.
+
+    Why: GB/T 15835-2011 (出版物上数字用法) 4.2: a year is written in full,
+    ``2026年`` not ``26年``; an abbreviated year is ambiguous in records that are
+    kept for years. Only two digits 00–49 not preceded by a digit or a counting
+    word and followed by a part of a year (上半年, 度, 春季, 第一季度, 3月 …) or
+    ``学年`` after a range of consecutive years are taken as a year, so
+    durations (``近10年``, ``20年来``, ``50年代``, ``团龄3年``) stay silent. A warning:
+    the reader may still understand it. Source: GB/T 15835-2011.
+    """
+    for u in units(sub.doc):
+        hits = [(m, f"20{m.group('y')}年") for m in _SHORT_YEAR.finditer(u.text)
+                if not u.text[:m.start()].rstrip()[-1:].isdigit()]  # 20 26年: a year split by a PDF
+        hits += [(m, f"20{m.group('a')}—20{m.group('b')}学年") for m in _SHORT_SPAN.finditer(u.text)
+                 if int(m.group("b")) == int(m.group("a")) + 1]
+        for m, full in hits:
+            yield Hit(f"“{m.group().strip()}”年份应写全，如“{full}”", u.location, excerpt(u.text, m.start(), m.end()))
