@@ -240,3 +240,31 @@ def test_minutes_meeting_table_in_fields():
     assert ex.kind == "minutes"
     assert (ex.fields["团支部"], ex.fields["应到人数"], ex.fields["实到人数"]) == ("化工2201团支部", 32, 30)
     assert ex.fields["表决日期"] == "2026-10-14"
+
+
+@pytest.mark.parametrize("lines", [
+    ["团学简报", "第5期", "化学工程学院团委编印", "化工2201团支部开展主题团日活动", "3月15日，化工2201团支部组织全体团员……",
+     "生物2202团支部参加志愿服务", "（供稿：化工2201团支部）"],
+    ["关于开展2026年推优工作的通知", "各团支部：", "化工2201团支部、生物2202团支部须于10月20日前报送材料。",
+     "共青团化学工程学院委员会", "2026年10月8日"],
+])
+def test_college_bulletin_or_notice_is_not_a_branch_document(lines):
+    ex = extract(doc(lines))
+    assert ex.kind in ("bulletin", "notice")
+    assert "团支部" not in ex.fields
+
+
+@pytest.mark.parametrize("lines", [
+    ["化工2201团支部简报", "第2期", "本支部开展主题团日活动"],
+    ["化工2201团支部关于召开推优大会的通知", "全体团员：", "定于10月14日召开推优大会。", "化工2201团支部",
+     "2026年10月8日"],
+    ["团情简报", "第1期", "主题团日活动顺利开展", "编印单位：共青团化工2201团支部"],
+])
+def test_branch_bulletin_or_notice_is_attributed_to_its_issuer(lines):
+    assert extract(doc(lines)).fields["团支部"] == "化工2201团支部"
+
+
+def test_summary_signature_not_a_sentence_naming_a_branch():
+    ex = extract(doc(["2026年上半年工作总结", "一、基本情况", "本学期与生物2202团支部联合开展活动。", "二、主要做法",
+                      "共青团化工2201团支部", "2026年7月3日"]))
+    assert ex.fields["团支部"] == "化工2201团支部"

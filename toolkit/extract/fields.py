@@ -12,7 +12,7 @@ from ..cn.dates import normalize_date
 from ..cn.text import compact
 from ..model import Document, Location, Record
 from .forms import table_pairs, text_pairs
-from .kind import title_lines
+from .kind import title_lines, titled_as
 from .normalize import normalize
 
 # A branch name carries a grade or class number (化工2201团支部, 2023级1班团支部).
@@ -20,11 +20,48 @@ _BRANCH = re.compile(r"([\u4e00-\u9fffA-Za-z0-9（）()]{0,20}(?:\d|级|班)[\u4
 _BRANCH_PREFIX = re.compile(r"^(共青团|中国共产主义青年团|关于|各)")
 _DATE_LINE = re.compile(r"^\s*(?:日期|时间)?[:：]?\s*((?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日)\s*$")
 _MEETING_KEYS = ("应到人数", "实到人数", "表决日期", "团支部")
+# The issuer named by a label (编印单位：化工2201团支部, 发文机关：…).
+_ISSUER_LABEL = re.compile(r"^(?:编印单位|编印|主办单位|主办|发文机关|发文单位|报送单位|填报单位|单位)[:：]")
+_TRAILING_DATE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日$")
 
 
 def branch_of(text: str) -> str | None:
     m = _BRANCH.search(compact(text))
     return _BRANCH_PREFIX.sub("", m.group(1)) if m else None
+
+
+def _signature_branch(line: str, labelled_only: bool = False) -> str | None:
+    """The branch of a 落款 or issuer line: the line is the branch's name alone
+    (共青团…化工2201团支部, a date may follow) or an issuer label's value; a
+    sentence that merely names a branch is not a signature."""
+    line = _TRAILING_DATE.sub("", compact(line))
+    labelled = _ISSUER_LABEL.match(line)
+    if labelled:
+        line = line[labelled.end():]
+    elif labelled_only:
+        return None
+    m = _BRANCH.fullmatch(line)
+    return _BRANCH_PREFIX.sub("", m.group(1)) if m else None
+
+
+def _own_branch(doc: Document, kind: str, titles: list[str]) -> str | None:
+    """The branch whose own document this is. A bulletin or notice from a
+    团委 names branches in its news headlines and lists; its issuer is its
+    masthead/title, its 编印单位/发文机关 or (notice) its 落款."""
+    if kind in ("bulletin", "notice"):
+        heads = [t for t in titles if titled_as(t, kind)]
+    else:
+        heads = titles
+    for line in heads:
+        if name := branch_of(line):
+            return name
+    tail = [p.text for p in doc.paragraphs[-8:]]
+    if kind == "bulletin":  # a standalone branch name there may be a news item's byline
+        tail = [p.text for p in doc.paragraphs[:4]] + tail
+    for line in reversed(tail):
+        if name := _signature_branch(line, labelled_only=kind == "bulletin"):
+            return name
+    return None
 
 
 def document_fields(doc: Document, kind: str, records: list[Record]) -> dict[str, Any]:
@@ -35,11 +72,8 @@ def document_fields(doc: Document, kind: str, records: list[Record]) -> dict[str
     branches = Counter(r.values["团支部"] for r in records if r.values.get("团支部"))
     if len(branches) == 1:
         fields["团支部"] = next(iter(branches))
-    else:
-        for line in titles + [p.text for p in doc.paragraphs[-8:]]:
-            if name := branch_of(line):
-                fields["团支部"] = name
-                break
+    elif name := _own_branch(doc, kind, titles):
+        fields["团支部"] = name
     # 成文日期: a line that is only a date, near the end (落款).
     for p in reversed([p for p in doc.paragraphs if p.text.strip()][-6:]):
         m = _DATE_LINE.match(p.text)

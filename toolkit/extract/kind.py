@@ -35,6 +35,12 @@ _FORM = frozenset(FORM_KEYS)
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 
 
+def titled_as(line: str, kind: str) -> bool:
+    """Whether ``line`` is a title naming ``kind`` (…工作总结, …的通知, 团情简报)."""
+    line = line.rstrip("。.：:")
+    return len(line) <= 60 and any(k == kind and p.search(line) for k, p, _ in _TITLE_CUES)
+
+
 def title_lines(doc: Document, n: int = 4) -> list[str]:
     """The first few non-empty lines: paragraphs, or the top rows of the first table."""
     lines = [compact(p.text) for p in doc.paragraphs[:12] if p.text.strip()][:n]
