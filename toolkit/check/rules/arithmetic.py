@@ -83,14 +83,32 @@ def percentages(sub: Submission, config: Config) -> Iterator[Hit]:
                           u.location, excerpt(u.text, m.start(), m.end()))
 
 
+# The head count of a paragraph: 团员40名 / 40名团员 / 共有团员40人.
+_MEMBERS = re.compile(r"(?:团员|成员|同学|青年|志愿者)(?:共|有|共有)?(?<![0-9.])(?P<n>\d+)(?:名|人|位)(?![次均])"
+                      r"|(?<![0-9.])(?P<m>\d+)(?:名|人|位)(?:团员|成员|同学|青年|志愿者)")
+
+
+def _paragraph_head_count(text: str) -> int | None:
+    """The one head count a paragraph states before its 人均 sentence, when it
+    states exactly one people figure and that figure names the members."""
+    if len(list(_PEOPLE.finditer(text))) != 1:
+        return None
+    found = list(_MEMBERS.finditer(text))
+    return int(found[0].group("n") or found[0].group("m")) if len(found) == 1 else None
+
+
 @rule("TW253", "arithmetic", "warning", "人均数与总数、人数算出的不符")
 def per_head(sub: Submission, config: Config) -> Iterator[Hit]:
     """A per-head figure (``人均``) recomputed from the total and the head count in
-    the same sentence.
+    the same sentence, or, when the sentence states no head count, the one head
+    count of its paragraph.
 
-    Why: ``40名团员累计服务320小时，人均10小时`` should be 8. A warning, because
-    the head count in a sentence is not always the divisor. Threshold: the stated
-    figure rounded to its own decimals (``人均7.5`` allows 7.45–7.55).
+    Why: ``40名团员累计服务320小时，人均10小时`` should be 8; so should
+    ``支部共有团员40名。……共服务320小时，人均10小时``. A warning, because the head
+    count is not always the divisor. From the paragraph only a sole people figure
+    that names the members (``团员40名``, ``40名团员``) is taken, and only
+    before the 人均 sentence. Threshold: the stated figure rounded to its own
+    decimals (``人均7.5`` allows 7.45–7.55).
     """
     for u in units(sub.doc, cells=False):
         for s, e in sentences(u.text):
@@ -99,10 +117,12 @@ def per_head(sub: Submission, config: Config) -> Iterator[Hit]:
             if not ph:
                 continue
             totals = [t for t in _TOTAL.finditer(sent[:ph.start()]) if t.group("u") == ph.group("u")]
-            people = [p for p in _PEOPLE.finditer(sent[:ph.start()])]
+            people = [int(p.group("n")) for p in _PEOPLE.finditer(sent[:ph.start()])]
+            if not people and not _PEOPLE.search(sent):  # else the sentence's own count may be the divisor
+                people = [n] if (n := _paragraph_head_count(u.text[:s])) else []
             if len(totals) != 1 or len(people) != 1:
                 continue
-            total, n = cn_to_int(totals[0].group("n")), int(people[0].group("n"))
+            total, n = cn_to_int(totals[0].group("n")), people[0]
             stated = ph.group("p")
             if not total or not n:
                 continue
