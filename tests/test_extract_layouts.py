@@ -138,3 +138,23 @@ def test_pdf_form_made_by_libreoffice(tmp_path):
     ex = extract(read(str(pdf)))
     assert ex.kind == "registration_form"
     assert {k: ex.records[0].values.get(k) for k in FORM_KEYS} == EXPECTED
+
+
+@pytest.mark.parametrize("blank_first_row", [False, True])
+def test_xlsx_merged_title_row_is_the_document_title(tmp_path, blank_first_row):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active  # named "Sheet": not a title
+    top = 2 if blank_first_row else 1
+    ws.cell(top, 1, "推优登记表")
+    ws.merge_cells(start_row=top, start_column=1, end_row=top, end_column=4)
+    for r, row in enumerate([["姓名", "张三", "性别", "男"], ["出生年月", "2004.05", "民族", "汉族"],
+                             ["入团时间", "2019.05", "团支部", "化工2201团支部"]], start=top + 1):
+        for c, value in enumerate(row, start=1):
+            ws.cell(r, c, value)
+    path = tmp_path / "form.xlsx"
+    wb.save(path)
+    ex = extract(read(path))
+    assert ex.fields["title"] == "推优登记表"
+    assert ex.kind == "registration_form"

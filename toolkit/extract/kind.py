@@ -13,6 +13,7 @@ from collections import Counter
 
 from ..cn.text import compact
 from ..model import Document, Location
+from ..read.xlsx import SHEET_STYLE
 from .forms import line_pairs, table_pairs
 from .labels import FORM_KEYS
 from .tables import find_header
@@ -43,13 +44,23 @@ def titled_as(line: str, kind: str) -> bool:
 
 def title_lines(doc: Document, n: int = 4) -> list[str]:
     """The first few non-empty lines: paragraphs, or the top rows of the first table."""
-    lines = [compact(p.text) for p in doc.paragraphs[:12] if p.text.strip()][:n]
+    paras = [p for p in doc.paragraphs[:12] if p.text.strip()]
+    # A worksheet's name ranks after the sheet's own title rows (推优登记表 over A1:D1).
+    lines = [compact(p.text) for p in paras if p.style != SHEET_STYLE][:n]
     if doc.tables and (not lines or doc.tables[0].position == 0):
         first = sorted(doc.tables, key=lambda t: t.position)[0]
-        for row in first.rows()[:2]:
+        heads = []
+        for row in first.rows():
             cells = [c for c in row if c.strip()]
-            if len(cells) == 1:
-                lines.insert(0, compact(cells[0]))
+            if len(cells) != 1:  # a title row holds one (merged or single) cell; the header more
+                if cells:
+                    break
+                continue  # blank rows above the title
+            heads.append(compact(cells[0]))
+            if len(heads) == 2:
+                break
+        lines[:0] = heads
+    lines += [compact(p.text) for p in paras if p.style == SHEET_STYLE][:1]
     if doc.metadata.title:
         lines.append(compact(doc.metadata.title))
     return lines

@@ -36,6 +36,9 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
+# Style of the paragraph naming a worksheet (often just "Sheet1": a title only
+# when the sheet has no title row of its own).
+SHEET_STYLE = "工作表名"
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 
@@ -62,7 +65,7 @@ def _read(path: str, zf: zipfile.ZipFile) -> Document:
         merges = [m.decode() for m in _MERGE.findall(sheet_xml)]
         table = _sheet(ws, merges, len(doc.tables) + 1)
         # The sheet name as a paragraph before its table, so it shows in reading order.
-        doc.paragraphs.append(Paragraph(index=len(doc.paragraphs) + 1, text=ws.title, style="工作表名"))
+        doc.paragraphs.append(Paragraph(index=len(doc.paragraphs) + 1, text=ws.title, style=SHEET_STYLE))
         table.position = len(doc.paragraphs)
         doc.tables.append(table)
     props = wb.properties
