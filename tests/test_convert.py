@@ -104,8 +104,9 @@ def test_xlsx_from_the_writer_process_is_the_same(round_dir, tmp_path):
         assert a[name].freeze_panes == b[name].freeze_panes == "A2"
     blocked = tmp_path / "文件"
     blocked.write_text("")
-    with pytest.raises(OSError):  # the writer's error reaches the command
-        run(str(round_dir), "-o", str(blocked / "汇总.xlsx"), "--jobs", "2")
+    failed = run(str(round_dir), "-o", str(blocked / "汇总.xlsx"), "--jobs", "2")
+    assert failed.exit_code == 2  # the writer's error reaches the command, in Chinese
+    assert "无法读写文件" in failed.output and "Traceback" not in failed.output
 
 
 def test_csv_has_bom_and_unreadable_rows(round_dir, tmp_path):
