@@ -20,7 +20,6 @@ import csv
 import io
 import json
 import multiprocessing
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -28,6 +27,7 @@ from typing import Any, Iterable
 
 import click
 
+from .cn.text import display_width
 from .errors import ReadError, TuanwenError, UsageError
 from .files import atomic_open, atomic_write_text, safe_filename
 from .model import Document, Record
@@ -134,31 +134,33 @@ def write_xlsx(out: Path, results: list[dict[str, Any]]) -> None:
 
     records = [rec for r in results for rec in r["records"]]
     cols = columns(records)
-    wb = Workbook(write_only=True)
-    sheets = [("记录", cols, [[rec.get(c) for c in cols] for rec in records]),
-              ("文件状态", list(FILE_COLUMNS),
-               [[r["file"], r["kind"], r["status"], len(r["records"]), r["error"] or "；".join(r.get("notes", []))]
-                for r in results])]
-    font, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="C00000")
-    align = Alignment(horizontal="center", vertical="center")
-    for title, header, rows in sheets:
-        ws = wb.create_sheet(title)
-        widths = [len(h) * 2 + 2 for h in header]
-        for row in rows:
-            widths = [max(w, min(60, _display_width(v) + 2)) for w, v in zip(widths, row)]
-        for i, w in enumerate(widths, 1):
-            ws.column_dimensions[get_column_letter(i)].width = w
-        ws.freeze_panes = "A2"
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
-        head = []
-        for h in header:
-            cell = WriteOnlyCell(ws, value=h)
-            cell.font, cell.fill, cell.alignment = font, fill, align
-            head.append(cell)
-        ws.append(head)
-        for row in rows:
-            ws.append(row)
+    # The target is opened first: a bad path must fail before any write-only
+    # sheet starts streaming, or openpyxl leaves a half-run generator behind.
     with atomic_open(out, "wb") as fh:
+        wb = Workbook(write_only=True)
+        sheets = [("记录", cols, [[rec.get(c) for c in cols] for rec in records]),
+                  ("文件状态", list(FILE_COLUMNS),
+                   [[r["file"], r["kind"], r["status"], len(r["records"]), r["error"] or "；".join(r.get("notes", []))]
+                    for r in results])]
+        font, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="C00000")
+        align = Alignment(horizontal="center", vertical="center")
+        for title, header, rows in sheets:
+            ws = wb.create_sheet(title)
+            widths = [len(h) * 2 + 2 for h in header]
+            for row in rows:
+                widths = [max(w, min(60, display_width("" if v is None else str(v)) + 2)) for w, v in zip(widths, row)]
+            for i, w in enumerate(widths, 1):
+                ws.column_dimensions[get_column_letter(i)].width = w
+            ws.freeze_panes = "A2"
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+            head = []
+            for h in header:
+                cell = WriteOnlyCell(ws, value=h)
+                cell.font, cell.fill, cell.alignment = font, fill, align
+                head.append(cell)
+            ws.append(head)
+            for row in rows:
+                ws.append(row)
         wb.save(fh)
 
 
@@ -219,14 +221,6 @@ class _XlsxWriter:
     def close(self) -> None:
         self._conn.close()
         self._proc.join()
-
-
-_WIDE = re.compile("[\u2e80-\U0010ffff]")  # CJK and beyond: two columns wide
-
-
-def _display_width(value: Any) -> int:
-    s = "" if value is None else str(value)
-    return len(s) + len(_WIDE.findall(s))
 
 
 def write_csv(out: Path, results: list[dict[str, Any]]) -> None:
