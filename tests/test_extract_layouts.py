@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from docx import Document as Docx
 
+from rounds.helpers import fill_table, table_docx
 from toolkit.extract import FORM_KEYS, extract
 
 from toolkit.read import read
@@ -19,27 +20,6 @@ EXPECTED = {
     "应到人数": 32, "实到人数": 30, "赞成票": 27, "反对票": 2, "弃权票": 1, "表决日期": "2026-05-12",
 }
 VOTE = "应到会32人，实到会30人，赞成27票，反对2票，弃权1票"
-
-
-def _fill(table, rows, merges=()):
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text:
-                table.cell(r, c).text = text
-    for (r1, c1), (r2, c2) in merges:
-        table.cell(r1, c1).merge(table.cell(r2, c2))
-
-
-def save_table_form(path: Path, rows, merges=(), title="推优登记表", after=()):
-    d = Docx()
-    d.add_heading(title, level=1)
-    table = d.add_table(rows=len(rows), cols=max(len(r) for r in rows))
-    table.style = "Table Grid"
-    _fill(table, rows, merges)
-    for line in after:
-        d.add_paragraph(line)
-    d.save(path)
-    return path
 
 
 def six_column(path: Path) -> Path:
@@ -53,7 +33,7 @@ def six_column(path: Path) -> Path:
     ]
     merges = [((2, 1), (2, 2)), ((2, 4), (2, 5)), ((3, 1), (3, 2)), ((3, 4), (3, 5)), ((4, 1), (4, 5)),
               ((5, 1), (5, 5))]
-    return save_table_form(path, rows, merges)
+    return table_docx(path, rows, merges)
 
 
 def four_column(path: Path) -> Path:
@@ -67,7 +47,7 @@ def four_column(path: Path) -> Path:
         ["赞成票数", "27", "反对票数", "2"],
         ["弃权票数", "1", "", ""],
     ]
-    return save_table_form(path, rows)
+    return table_docx(path, rows)
 
 
 def below_labels(path: Path) -> Path:
@@ -79,7 +59,7 @@ def below_labels(path: Path) -> Path:
         ["应到", "实到", "赞成", "反对", "弃权"],
         ["32人", "30人", "27票", "2票", "1票"],
     ]
-    return save_table_form(path, rows)
+    return table_docx(path, rows)
 
 
 def label_lines(path: Path) -> Path:
@@ -102,13 +82,13 @@ def split_tables(path: Path) -> Path:
     d = Docx()
     d.add_heading("推优登记表", level=1)
     t1 = d.add_table(rows=5, cols=4)
-    _fill(t1, [["姓名", "张三", "性别", "男"], ["民族", "汉族", "出生年月", "2004.05"],
+    fill_table(t1, [["姓名", "张三", "性别", "男"], ["民族", "汉族", "出生年月", "2004.05"],
                ["身份证号", "11010120040506109X", "入团时间", "2018.05"],
                ["团支部", "化工2201团支部", "团内职务", "组织委员"], ["联系电话", "13812345678", "", ""]])
     d.add_page_break()
     d.add_paragraph("表决日期：2026年5月12日")
     t2 = d.add_table(rows=2, cols=5)
-    _fill(t2, [["应到人数", "实到人数", "赞成票", "反对票", "弃权票"], ["32", "30", "27", "2", "1"]])
+    fill_table(t2, [["应到人数", "实到人数", "赞成票", "反对票", "弃权票"], ["32", "30", "27", "2", "1"]])
     d.save(path)
     return path
 

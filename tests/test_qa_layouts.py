@@ -8,8 +8,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from docx import Document as Docx
 
+from rounds.helpers import table_docx
 from toolkit.check.command import run_check
 from toolkit.cn.idcard import make_id
 from toolkit.extract import extract, parse_vote
@@ -18,23 +18,6 @@ from toolkit.read import read
 
 ID_M = make_id("110101", "20040506", 109, True)
 ID_F = make_id("110101", "20050817", 22, False)
-
-
-def table_docx(path: Path, rows, merges=(), title="推优登记表", after=()) -> Path:
-    d = Docx()
-    d.add_heading(title, level=1)
-    table = d.add_table(rows=len(rows), cols=max(len(r) for r in rows))
-    table.style = "Table Grid"
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            if text:
-                table.cell(r, c).text = text
-    for (r1, c1), (r2, c2) in merges:
-        table.cell(r1, c1).merge(table.cell(r2, c2))
-    for line in after:
-        d.add_paragraph(line)
-    d.save(path)
-    return path
 
 
 def records(path: Path):

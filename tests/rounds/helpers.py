@@ -26,6 +26,29 @@ def write_docx(path: Path, paragraphs: list[str], tables: list[list[list[str]]] 
     return path
 
 
+def fill_table(table, rows: list[list[str]], merges=()) -> None:
+    """Write ``rows`` into a python-docx table, then merge ``((r1, c1), (r2, c2))`` spans."""
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                table.cell(r, c).text = text
+    for (r1, c1), (r2, c2) in merges:
+        table.cell(r1, c1).merge(table.cell(r2, c2))
+
+
+def table_docx(path: Path, rows: list[list[str]], merges=(), title: str = "推优登记表", after=()) -> Path:
+    """A form as a bordered table under a heading, with ``after`` paragraphs below it."""
+    d = docx.Document()
+    d.add_heading(title, level=1)
+    table = d.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+    table.style = "Table Grid"
+    fill_table(table, rows, merges)
+    for line in after:
+        d.add_paragraph(line)
+    d.save(path)
+    return path
+
+
 def check(paths: list[Path], select: str, registers: list[Path] | None = None,
           config: Config = CONFIG) -> list[Finding]:
     result, _ = run_check([str(p) for p in paths], [str(p) for p in registers or []],
