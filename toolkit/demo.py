@@ -179,7 +179,8 @@ def run_demo(outdir: Path) -> None:
             shutil.move(str(docx.with_suffix(".pdf")), subs / docx.with_suffix(".pdf").name)
         shutil.rmtree(pdf_tmp)
     else:
-        click.echo("提示：未安装 LibreOffice，材料2201团支部的登记表以 .docx 代替 PDF。")
+        click.echo("提示：未安装 LibreOffice（sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk），"
+                   "材料2201团支部的登记表以 .docx 代替 PDF。")
     _generate("summary", _write_data(data, "工作总结", _summaries()), subs)
     _generate("minutes", _write_data(data, "会议记录", [_minutes()]), subs)
     atomic_write_bytes(subs / "损坏_生物2201团支部_推优登记表.docx", b"PK\x03\x04 not really a zip file")
@@ -200,7 +201,7 @@ def run_demo(outdir: Path) -> None:
     click.echo(f"审查了 {len(result.files)} 个文件，发现错误 {errors} 处、警告 {len(result.findings) - errors} 处。")
 
     click.secho("\n完成。请查看：", bold=True)
-    for label, path in [("提交材料", subs), ("团委汇总表和登记表", office), ("通知（公文格式）", outdir / "通知"),
+    for label, path in [("样例数据", data), ("提交材料", subs), ("团委汇总表和登记表", office), ("通知（公文格式）", outdir / "通知"),
                         ("转换结果", outdir / "转换结果.xlsx"), ("审查报告（网页）", outdir / "审查报告.html"),
                         ("审查报告（表格）", outdir / "审查报告.xlsx"), ("带批注的 Word 副本", outdir / "批注版")]:
         click.echo(f"  {label}：{path}")
