@@ -153,3 +153,16 @@ def test_confusable_is_silent_on_every_corpus_reference_paragraph():
     # The reference paragraphs are written correctly: any TW503 suspicion there is a false alarm.
     found = [(s.text, s.suggestion, t) for t in _reference_paragraphs() for s in confusables(t)]
     assert found == []
+
+
+def test_confusable_rule_only_in_the_prose_of_the_genre_and_not_for_repeated_usage(tmp_path):
+    from rounds.helpers import check, write_docx
+
+    slip = "会议由团支部书记主持，何即明同学介绍了本人情况。"
+    summary = write_docx(tmp_path / "化工2201团支部推优工作总结.docx", ["化工2201团支部推优工作总结", slip])
+    assert [f.rule for f in check([summary], "TW503")] == ["TW503"]
+    manual = write_docx(tmp_path / "系统操作手册.docx", ["系统操作手册", "第三章 数据维护", slip])
+    assert check([manual], "TW503") == []  # not a document of the genre
+    repeated = write_docx(tmp_path / "化工2202团支部推优工作总结.docx",
+                          ["化工2202团支部推优工作总结", slip, "会后，何即明同学又补充了材料。"])
+    assert check([repeated], "TW503") == []  # the same suspect twice is usage, not a slip
