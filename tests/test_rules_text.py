@@ -103,6 +103,19 @@ def test_heading_full_stop(tmp_path):
     assert [f.location.paragraph for f in found] == [2]
 
 
+def test_total_against_a_list_in_another_paragraph(tmp_path):
+    head = [TITLE, "经支部大会无记名投票，刘一诺、陈佳琪、杨明轩当选推荐人选。", "一、主要做法", "（一）规范程序。当场唱票、计票。",
+            "二、取得成效"]
+    found = check_text(tmp_path, head + ["本次共推荐4名优秀团员，结果已公示。"], "TW203")
+    assert [(f.location.paragraph, f.severity) for f in found] == [(6, "warning")]
+    assert "3人（刘一诺、陈佳琪、杨明轩）" in found[0].message
+    for i, good in enumerate(["本次共推荐3名优秀团员，结果已公示。", "学院各团支部共推荐28人。",  # agrees; wider scope
+                              "本次推荐工作顺利完成。"]):
+        assert not check_text(tmp_path, head + [good], "TW203", name=f"ok{i}.docx")
+    two_lists = head + ["王子涵、李思远当选候补人选。", "本次共推荐4名优秀团员。"]
+    assert not check_text(tmp_path, two_lists, "TW203", name="two.docx")  # which list? do not guess
+
+
 def test_table_total_row_and_column(tmp_path):
     rows = [["团支部", "主题团日", "志愿服务", "合计"], ["化工2201", "3", "4", "7"], ["生物2201", "2", "5", "8"],
             ["合计", "5", "9", "15"]]

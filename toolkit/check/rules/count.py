@@ -9,7 +9,7 @@ from ...cn.numbers import cn_to_int
 from ...model import Location
 from ..config import Config
 from ..engine import Hit, Submission, rule
-from ..text import CJK, NUM, excerpt, sentences, units
+from ..text import CJK, NUM, Unit, excerpt, sentences, units
 
 # A run of 2–4-character names (or xx placeholders) joined by 、 (last one may be 和/及).
 _ITEM = rf"(?:(?!等)[{CJK}xX×]){{2,4}}"
@@ -20,6 +20,11 @@ _LIST_THEN_NUM = re.compile(rf"(?P<list>{_NAMES})(?P<etc>等)?(?:同志|同学|�
 _NUM_THEN_LIST = re.compile(rf"(?P<n>{NUM})(?:名|人|位)[^，。；：:]{{0,12}}[：:]\s*(?P<list>{_NAMES})(?P<etc>等)?")
 # "确定张三、李丽、王五为推优对象" — a list named by what it is chosen for, numbered elsewhere.
 _CHOSEN_AS = re.compile(rf"(?:确定|推荐|推选|选出|评选出?|选举)(?P<list>{_NAMES})(?P<etc>等)?(?:同志|同学|团员)?(?:为|作为)")
+# "刘一诺、陈佳琪当选推荐人选" — the list comes first, what it was chosen for after.
+_LIST_CHOSEN = re.compile(rf"(?P<list>{_NAMES})(?P<etc>等)?(?:同志|同学|团员)?"
+                          rf"(?:当选|被推荐为|被确定为|被推选为|确定为|为推荐人选|为推优对象|作为推荐人选)")
+# A total that covers more than this document's own list (a college's or a year's).
+_WIDER_SCOPE = re.compile(r"全院|学院|全校|全年|各团支部|各支部|累计|历年|近\d+年|以来")
 _TOTAL = re.compile(rf"共(?:(?P<verb>推荐|确定|选出|评选出|推选出|推选|评选)|有)?(?P<n>{NUM})(?:名|人|位)")
 
 # "以下三点" / "主要有三个方面" / "如下4项"
@@ -80,6 +85,41 @@ def listed_names(sub: Submission, config: Config) -> Iterator[Hit]:
                 n = cn_to_int(m.group("n"))
                 if n is not None and n != items:
                     yield Hit(f"“{m.group()}”与所列{items}个姓名不符", u.location, excerpt(u.text, s, e))
+
+
+@rule("TW203", "count", "warning", "推荐总数与文中别处列出的推荐人选个数不符")
+def total_against_list_elsewhere(sub: Submission, config: Config) -> Iterator[Hit]:
+    """A stated total of people recommended against the one list of chosen
+    people given in another sentence of the same document.
+
+    Why: summaries name the chosen members in one place (``经投票，甲、乙、丙当选
+    推荐人选``) and state the total in another (``本次共推荐4名优秀团员``); editing
+    one without the other leaves them out of step. Conservative: only when the
+    document has exactly one such list (not open with ``等``) and one stated
+    total with a verb (共推荐/共确定/共选出), in different sentences, and the
+    total is not about a wider scope (全院, 累计, 历年 …). Same-sentence cases are
+    TW201. Threshold: exact count; a warning, since the two places are apart.
+    """
+    lists: list[tuple[int, str]] = []
+    totals: list[tuple[Unit, int, int, str]] = []
+    for u in units(sub.doc, cells=False):
+        for s, e in sentences(u.text):
+            sent = u.text[s:e]
+            for pattern in (_CHOSEN_AS, _LIST_CHOSEN):
+                lists += [(len(_items(m.group("list"))), m.group("list")) for m in pattern.finditer(sent)
+                          if not m.group("etc")]
+            for m in _TOTAL.finditer(sent):
+                n = cn_to_int(m.group("n"))
+                if m.group("verb") and n is not None and not _WIDER_SCOPE.search(sent):
+                    totals.append((u, n, s, sent))
+    named = {names for _, names in lists}
+    if len(named) != 1 or len(totals) != 1:
+        return
+    items, names = lists[0]
+    u, n, s, sent = totals[0]
+    if n != items and names not in sent:
+        yield Hit(f"此处写明共推荐{n}人，但文中列出的推荐人选为{items}人（{names}）", u.location,
+                  excerpt(u.text, s, s + len(sent)))
 
 
 @rule("TW202", "count", "error", "“以下几点”的数目与实际列出的条目不符")
