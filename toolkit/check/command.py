@@ -50,11 +50,17 @@ def _record_locations(ex: Extraction) -> list[Location]:
     return out
 
 
+def _unreadable(path: str, status: str, message: str) -> Checked:
+    return Checked(FileStatus(path, "unknown", status, message),
+                   Submission(path, Document(path, ""), Extraction("unknown"), status, message))
+
+
 def check_one(task: tuple[str, str | None, ReadError | None, tuple[str, ...], Config]) -> Checked:
     """Read, extract and run the document rules on one file (in a worker). ``task`` is
     (path as given, LibreOffice conversion of a .doc or None, the conversion's error
     or None, rule codes, config)."""
     from ..extract import extract
+    from ..lang.duplicate import NARRATIVE_KINDS
     from ..read import read
     from ..report import document_contexts
 
@@ -68,17 +74,14 @@ def check_one(task: tuple[str, str | None, ReadError | None, tuple[str, ...], Co
             doc.format = "doc"
         ex = extract(doc)
     except ReadError as exc:
-        return Checked(FileStatus(path, "unknown", exc.status, str(exc)), Submission(path, Document(path, ""), Extraction("unknown"), exc.status, str(exc)))
+        return _unreadable(path, exc.status, str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the round
-        message = f"读取或提取时出错（{type(exc).__name__}）：{exc}"
-        return Checked(FileStatus(path, "unknown", "error", message), Submission(path, Document(path, ""), Extraction("unknown"), "error", message))
+        return _unreadable(path, "error", f"读取或提取时出错（{type(exc).__name__}）：{exc}")
     sub = Submission(path, doc, ex)
-    from ..lang.duplicate import NARRATIVE_KINDS
-
     # Round rules get a compact copy; narrative text travels for the duplicate check (TW750).
     kept = doc.paragraphs if ex.kind in NARRATIVE_KINDS else []
     result = Checked(FileStatus(path, ex.kind), Submission(path, Document(path, doc.format, kept, pages=doc.pages), ex))
-    all_rules()
+    all_rules()  # a spawned worker has not imported the rule modules yet
     for code in codes:
         try:
             result.findings.extend(REGISTRY[code].run(sub, config))
