@@ -21,6 +21,7 @@ _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 # mkstemp creates files readable by the owner only; outputs get the usual mode.
 _UMASK = os.umask(0)
 os.umask(_UMASK)
+_MAX_BYTES = 200
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
@@ -39,9 +40,13 @@ def safe_filename(name: str, max_len: int = 150) -> str:
     stem = cleaned.split(".")[0].upper()
     if stem in _RESERVED:
         cleaned = "_" + cleaned
-    if len(cleaned) > max_len:
-        root, dot, ext = cleaned.rpartition(".")
-        cleaned = (root[: max_len - len(ext) - 1] + dot + ext) if dot and len(ext) <= 8 else cleaned[:max_len]
+    root, dot, ext = cleaned.rpartition(".")
+    if not (dot and root and len(ext) <= 8):
+        root, dot, ext = cleaned, "", ""
+    # File systems limit a name to 255 *bytes* (a CJK character is 3 in UTF-8); keep room for a "_2".
+    while root and (len(root + dot + ext) > max_len or len((root + dot + ext).encode()) > _MAX_BYTES):
+        root = root[:-1]
+    cleaned = (root.rstrip(". ") + dot + ext) if root else cleaned[:max_len]
     return cleaned or "_"
 
 

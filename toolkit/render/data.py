@@ -18,7 +18,9 @@ workbook and is skipped.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 import json
 from pathlib import Path
 from typing import Any
@@ -115,7 +117,7 @@ def _load_xlsx(path: Path, schema: Schema | None) -> list[dict]:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise UsageError(f"数据文件 {path.name} 无法作为 .xlsx 打开（{exc}）") from None
     try:
-        sheets = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+        sheets = {ws.title: [[_xlsx_value(c) for c in r] for r in ws.iter_rows()] for ws in wb.worksheets}
     finally:
         wb.close()
     first, *others = sheets
@@ -133,6 +135,20 @@ def _load_xlsx(path: Path, schema: Schema | None) -> list[dict]:
         for f, rows in tables:
             records[0][f.name] = _table_rows(rows, f, f"{path.name}“{f.label}”页")
     return records
+
+
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+
+
+def _xlsx_value(cell: Any) -> Any:
+    """A cell's value; a date shown without its day (``yyyy-mm``, ``yyyy"年"m"月"``, what Excel
+    makes of a typed ``2004-05``) is the month ``2004-05``, not the 1st of that month."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        shown = _FORMAT_LITERALS.sub("", str(getattr(cell, "number_format", "") or "")).lower()
+        if "y" in shown and "m" in shown and "d" not in shown:
+            return f"{value.year:04d}-{value.month:02d}"
+    return value
 
 
 def _cell(value: Any) -> Any:

@@ -30,6 +30,7 @@ _EXPECTED = {
     "table": "应为表格（若干行，每行按列填写）",
     "text": "应为文字",
 }
+_SCIENTIFIC = re.compile(r"^\s*\d(?:\.\d+)?E\+(?:1[0-9]|[2-9]\d)\s*$", re.I)  # 3.20106E+17 (CSV from Excel)
 _LIST_SPLIT = re.compile(r"[、，,；;]+")
 
 
@@ -172,6 +173,11 @@ def _coerce_list(value: Any) -> list[str]:
 
 
 def _coerce_text(value: Any) -> str:
+    if (isinstance(value, float) and abs(value) >= 1e15) or (isinstance(value, str) and _SCIENTIFIC.match(value)):
+        # Excel keeps 15 significant digits: an 18-digit ID typed as a number has lost its last ones
+        shown = f"{value:.5E}" if isinstance(value, float) else value.strip()
+        raise _Bad(f"是长数字，但 Excel 把它存成了数值（{shown}），末几位已经丢失；"
+                   "请把这一列设为“文本”格式后重新输入（或在数字前加英文单引号 '）")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, dt.datetime):
@@ -206,8 +212,9 @@ def _coerce_fields(fields: list[Field], record: dict, where: str, errors: list[s
             continue
         try:
             out[f.name] = _COERCE[f.type](value)
-        except _Bad:
-            errors.append(f"{where}：字段{f.describe()} {_EXPECTED[f.type]}，实际为“{_shown(value)}”")
+        except _Bad as exc:
+            errors.append(f"{where}：字段{f.describe()} {exc.args[0] if exc.args else _EXPECTED[f.type]}"
+                          + ("" if exc.args else f"，实际为“{_shown(value)}”"))
     return out
 
 
