@@ -29,6 +29,8 @@ def _friendly(fn):
         except TuanwenError as exc:
             click.echo(f"错误：{exc}", err=True)
             sys.exit(2)
+        except BrokenPipeError:  # `tuanwen rules | head`: click closes quietly
+            raise
         except OSError as exc:  # an output folder that cannot be made, a full disk …
             from toolkit.errors import describe_os_error
 
@@ -38,7 +40,74 @@ def _friendly(fn):
     return wrapper
 
 
-@click.group(context_settings=CONTEXT)
+# click's own usage errors are English; the contract wants Chinese messages.
+_CLICK_MESSAGES = [
+    (r"No such command '(.+)'\.", "没有命令“{0}”；用 tuanwen --help 查看全部命令"),
+    (r"Got unexpected extra arguments? \((.+)\)", "多余的参数：{0}"),
+    (r"Option '(.+)' requires an argument\.", "选项 {0} 后面需要一个值"),
+    (r"Option '(.+)' does not take a value\.", "选项 {0} 不带值"),
+    (r"'(.*)' is not one of (.+)\.", "“{0}”不是可选的值，可选：{1}"),
+    (r"(?:Path|File|Directory) '(.+)' does not exist\.", "“{0}”不存在"),
+    (r"(?:Path|File) '(.+)' is a directory\.", "“{0}”是文件夹，这里要的是文件"),
+    (r"Directory '(.+)' is a file\.", "“{0}”是文件，这里要的是文件夹"),
+    (r"'(.*)' is not a valid integer(?: range)?\.", "“{0}”不是整数"),
+]
+
+
+def _chinese(message: str) -> str:
+    import re
+
+    for pattern, text in _CLICK_MESSAGES:
+        if m := re.fullmatch(pattern, message.strip(), re.S):
+            return text.format(*m.groups())
+    return message
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    """``错误：…`` naming what is wrong, then the usage line and where to find help, all in Chinese."""
+    ctx = exc.ctx
+    hint = ""
+    if isinstance(exc, click.BadParameter):  # MissingParameter is one too
+        hint = exc.param_hint or (exc.param.get_error_hint(ctx) if exc.param and ctx else "")
+    if isinstance(exc, click.MissingParameter):
+        kind = exc.param_type or (exc.param.param_type_name if exc.param else "")
+        message = f"缺少{'选项' if kind == 'option' else '参数'} {hint}"
+    elif isinstance(exc, click.NoSuchOption):
+        message = f"没有选项 {exc.option_name}"
+        if exc.possibilities:
+            message += f"（是不是 {'、'.join(sorted(exc.possibilities))}？）"
+    elif isinstance(exc, click.BadParameter):
+        message = f"{hint} 的值无效：{_chinese(exc.message)}"
+    else:
+        message = _chinese(exc.message)
+    lines = [f"错误：{message}"]
+    if ctx is not None:
+        lines.append(ctx.get_usage().replace("Usage: ", "用法：", 1))
+        lines.append(f"用 {ctx.command_path} --help 查看说明。")
+    return "\n".join(lines)
+
+
+class _Group(click.Group):
+    """The command group, with click's usage errors (exit 2) told in Chinese."""
+
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as exc:
+            click.echo(_usage_message(exc), err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"错误：{_chinese(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("已中止。", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(package_name="tuanwen", message="tuanwen %(version)s")
 def main() -> None:
     """团文 tuanwen：共青团基层文书的生成、批量转换与审查。"""

@@ -20,7 +20,6 @@ from ..cn.text import display_width, pad
 from ..errors import ReadError, UsageError
 from ..model import Document, Extraction, Location
 from .config import Config, load_config
-from ..report.labels import severity_label
 from .engine import REGISTRY, CheckResult, FileStatus, Finding, Round, Rule, Submission, all_rules, select_rules
 
 
@@ -170,9 +169,10 @@ def check_command(paths: list[Path], registers: list[Path] | None = None, fmt: s
 
 
 def rules_table(rules: list[Rule]) -> str:
-    """Code, category, severity and summary of each rule, as aligned columns."""
+    """Code, category, severity and summary of each rule, as aligned columns; category and severity
+    are the contract's vocabulary (``vote``, ``error``), the words ``--select`` and the JSON report use."""
     rows = [("代码", "类别", "级别", "说明")] + [
-        (r.code, r.category, severity_label(r.severity), r.summary + ("（跨文件）" if r.scope == "round" else ""))
+        (r.code, r.category, r.severity, r.summary + ("（跨文件）" if r.scope == "round" else ""))
         for r in rules]
     widths = [max(display_width(row[k]) for row in rows) for k in range(3)]
     lines = ["  ".join(pad(row[k], widths[k]) for k in range(3)) + "  " + row[3] for row in rows]
