@@ -111,3 +111,57 @@ def test_very_long_field_in_the_name_pattern_writes_every_file(tmp_path):
     names = sorted(p.name for p in out.iterdir())
     assert len(names) == 4 and all(n.endswith(".docx") and len(n.encode()) <= 210 for n in names)
     assert not any(n.startswith(".") for n in names)
+
+
+# --- user templates ----------------------------------------------------------
+
+def test_plain_text_in_docxtpl_r_and_p_slots_is_not_lost(tmp_path, realdocs):
+    fixtures = realdocs / "fixtures_docxtpl"
+    data = tmp_path / "d.json"
+    data.write_text(json.dumps([{"example": "示例", "Chinese": "中文 <b>&", "simsun": "宋体"}], ensure_ascii=False),
+                    encoding="utf-8")
+    assert run("generate", fixtures / "richtext_eastAsia_tpl.docx", data, "-o", tmp_path / "r").exit_code == 0
+    (doc,) = (tmp_path / "r").glob("*.docx")
+    paras = [p.text for p in Document(doc).paragraphs]
+    assert "示例" in paras and "中文 <b>&" in paras and "宋体" in paras
+
+    data.write_text(json.dumps([{"title": "团支部通知", "company_name": "化工2201团支部", "date": "2026年11月22日",
+                                 "mysubdoc": "子文档文字"}], ensure_ascii=False), encoding="utf-8")
+    assert run("generate", fixtures / "header_footer_tpl_utf8.docx", data, "-o", tmp_path / "p").exit_code == 0
+    (doc,) = (tmp_path / "p").glob("*.docx")
+    d = Document(doc)
+    assert "子文档文字" in [p.text for p in d.paragraphs]
+    assert "化工2201团支部" in d.sections[0].footer.paragraphs[0].text + "".join(
+        p.text for p in d.sections[0].footer.paragraphs)
+
+
+def test_template_syntax_error_names_the_paragraph_in_chinese(realdocs):
+    result = run("templates", realdocs / "fixtures_docxtpl" / "template_error_tpl.docx")
+    assert result.exit_code == 2
+    assert "正文第5段" in result.output and "I am the fifth paragraph" in result.output
+    assert "多余的“endif”" in result.output
+
+
+def test_unknown_filter_lists_ours(tmp_path):
+    doc = Document()
+    doc.add_paragraph("标题")
+    doc.add_paragraph("{{ 出生|cn_datee }}")
+    doc.save(tmp_path / "t.docx")
+    result = run("templates", tmp_path / "t.docx")
+    assert result.exit_code == 2
+    assert "正文第2段" in result.output and "cn_datee" in result.output and "cn_date、" in result.output
+
+
+# --- our own output passes our own inspector -----------------------------------
+
+@pytest.mark.parametrize("name", ["summary", "notice", "bulletin", "tuiyou-form", "tuiyou-tally", "handout-log",
+                                  "minutes"])
+def test_example_output_has_no_findings(tmp_path, name):
+    data = tmp_path / f"{name}.yaml"
+    assert run("templates", name, "--example", data).exit_code == 0
+    assert run("generate", name, data, "-o", tmp_path / "out").exit_code == 0
+    config = tmp_path / "tuanwen.toml"  # the examples' dates lie before this fixed "today"
+    config.write_text('[date]\ntoday = "2026-11-22"\n', encoding="utf-8")
+    result = run("check", tmp_path / "out", "--format", "json", "--config", config)
+    findings = json.loads(result.output)["findings"]
+    assert findings == [], findings

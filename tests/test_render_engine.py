@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate, RichText, RichTextParagraph
 from lxml import etree
 
 from toolkit.errors import UsageError
@@ -44,8 +44,9 @@ FIXTURE_CONTEXTS = {
                                                 {"label": "红", "cols": ["苹果", "番茄", "红宝石"]}]},
     "vertical_merge_tpl.docx": {"category": "团费", "total_price": 30,
                                 "items": [{"desc": "笔", "qty": 2, "price": 5}, {"desc": "纸", "qty": 4, "price": 5}]},
+    # {{p mysubdoc}} takes a paragraph object in docxtpl (plain text there: tests/test_qa_generate.py)
     "header_footer_tpl_utf8.docx": {"title": "标题", "company_name": "化工学院团委", "date": "2026-11-22",
-                                    "mysubdoc": "附件"},
+                                    "mysubdoc": RichTextParagraph(RichText("附件"))},
     "footnotes_tpl.docx": {"a_jinja_variable": "脚注变量"},
     "horizontal_merge_tpl.docx": {},
     "less_cells_after_loop_tpl.docx": {},

@@ -58,6 +58,28 @@ def safe_parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
+# After docxtpl's patch, ``{{r x}}`` stands between runs and ``{{p x}}`` between paragraphs,
+# where docxtpl expects a RichText/Subdoc object; data files give plain text instead.
+_RUN_SLOT = re.compile(r"(</w:r>)\{\{(.*?)\}\}(?=<w:r[ >])", re.DOTALL)
+_PARA_SLOT = re.compile(r"(</w:p>)\{\{(.*?)\}\}", re.DOTALL)
+
+
+def _as_run(value: Any) -> Any:
+    """Plain text in a ``{{r}}`` slot becomes a run (RichText and the like pass through)."""
+    from markupsafe import Markup, escape
+
+    if hasattr(value, "__html__"):
+        return value
+    return Markup('<w:r><w:t xml:space="preserve">%s</w:t></w:r>') % escape(str(value))
+
+
+def _as_paragraph(value: Any) -> Any:
+    """Plain text in a ``{{p}}`` slot becomes a paragraph."""
+    from markupsafe import Markup
+
+    return value if hasattr(value, "__html__") else Markup("<w:p>%s</w:p>") % _as_run(value)
+
+
 def _env():
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -65,7 +87,7 @@ def _env():
     from toolkit.render.filters import FILTERS
 
     env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
-    env.filters.update(FILTERS)
+    env.filters.update(FILTERS, _docx_run=_as_run, _docx_paragraph=_as_paragraph)
     return env
 
 
@@ -102,7 +124,42 @@ class _Part:
     tree_fix: bool  # run docxtpl's fix_tables / fix_docpr_ids after rendering
 
 
-def _translate(exc: Exception, where: str) -> UsageError:
+_PART_CN = (("header", "页眉"), ("footer", "页脚"), ("footnotes", "脚注"), ("endnotes", "尾注"), ("core", "文档属性"))
+
+
+def _place(part: str, src: str, lineno: int | None) -> str:
+    """``页眉第2段“……”处``: where a syntax error is, for a user who sees paragraphs, not XML lines.
+    The compiled source holds one paragraph per line, after a first line of preamble."""
+    where = next((cn for key, cn in _PART_CN if key in posixpath.basename(part)), "正文")
+    if not lineno:
+        return f"{where}中"
+    lines = src.split("\n")
+    text = re.sub(r"<[^>]+>", "", lines[lineno - 1]) if lineno <= len(lines) else ""
+    text = text.strip()
+    shown = f"“{text[:40]}{'…' if len(text) > 40 else ''}”" if text else ""
+    return f"{where}第{max(lineno - 1, 1)}段{shown}处"
+
+
+_SYNTAX_CN = (
+    (re.compile(r"Encountered unknown tag '(end\w+)'"), "多余的“{0}”，前面没有与之对应的开始标签"),
+    (re.compile(r"Encountered unknown tag '(\w+)'"), "不认识的标签“{0}”"),
+    (re.compile(r"Unexpected end of template.*?'(end\w+)'", re.S), "缺少“{0}”，标签没有闭合"),
+    (re.compile(r"no filter named '([^']+)'", re.I), "没有名为“{0}”的过滤器（本工具提供的有 {filters}）"),
+)
+
+
+def _syntax_cn(message: str) -> str:
+    """The Jinja message in Chinese where it is a common one; the original kept in brackets."""
+    for pattern, cn in _SYNTAX_CN:
+        m = pattern.search(message)
+        if m:
+            from toolkit.render.filters import FILTERS
+
+            return f"{cn.format(*m.groups(), filters='、'.join(FILTERS))}（{message.splitlines()[0]}）"
+    return message
+
+
+def _translate(exc: Exception, where: str, place: str = "") -> UsageError:
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.sandbox import SecurityError
 
@@ -113,7 +170,7 @@ def _translate(exc: Exception, where: str) -> UsageError:
         what = (name.group(2) or name.group(1)) if name else str(exc)
         return UsageError(f"模板{where}用到的字段“{what}”没有数据")
     if isinstance(exc, TemplateSyntaxError):
-        return UsageError(f"模板{where}第{exc.lineno}行附近语法有误：{exc.message}")
+        return UsageError(f"模板{where}{place or f'第{exc.lineno}行附近'}语法有误：{_syntax_cn(exc.message or '')}")
     return UsageError(f"模板{where}渲染失败：{exc}")
 
 
@@ -184,13 +241,15 @@ class CompiledTemplate:
         if not _JINJA.search(src):
             return
         src = self._tpl.patch_xml(src)
+        src = _RUN_SLOT.sub(r"\1{{ (\2)|_docx_run }}", src)
+        src = _PARA_SLOT.sub(r"\1{{ (\2)|_docx_paragraph }}", src)
         self.sources[name] = src
         # as docxtpl.render_xml_part: one paragraph per line, for error line numbers
         src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)
         try:
             template = self._env.from_string(src)
         except Exception as exc:  # TemplateSyntaxError and friends
-            raise _translate(exc, f" {self.path.name}") from None
+            raise _translate(exc, f" {self.path.name} ", _place(name, src, getattr(exc, "lineno", None))) from None
         self.parts[name] = _Part(template, tree_fix and bool(_TREE_FIX.search(src)))
 
     # -- rendering ----------------------------------------------------------
