@@ -75,6 +75,10 @@ def work(tmp_path_factory) -> Path:
     (sub / "总结_BOM.txt").write_bytes("\ufeff".encode() + "\n".join(["外语2201团支部简要情况", COUNT_LINE]).encode())
     (sub / "总结_其实是文本.docx").write_bytes("\n".join(["机械2201团支部简要情况", "支部组织团员参加志愿服务。"])
                                            .encode("utf-8"))
+    wb = openpyxl.Workbook()  # a workbook that says it is a Word file
+    wb.active.append(["团支部", "领取份数", "领取人", "上交份数", "备注"])
+    wb.active.append(["化工2201团支部", 3, "李老师", 2, None])
+    wb.save(sub / "领取登记_其实是表格.docx")
     cwd = os.getcwd()
     os.chdir(base)
     try:
@@ -128,7 +132,7 @@ def test_file_is_the_path_under_the_given_folder(report):
     assert "submissions/登记表_化工2201团支部_王子涵.docx" in names
     assert all(n.startswith("submissions/") and "//" not in n for n in names)
     assert {x["file"] for x in report["findings"]} <= names
-    assert len(names) == 11
+    assert len(names) == 12
 
 
 def test_kinds_recognised(report):
@@ -153,7 +157,7 @@ def test_bad_files_reported_batch_goes_on(report):
     assert re.search(r"[\u4e00-\u9fff]", broken["error"])
     assert _file(report, "空.pdf")["status"] == "error"
     assert _file(report, "图片.png")["status"] == "skipped"
-    assert sum(f["status"] == "ok" for f in report["files"]) == 8
+    assert sum(f["status"] == "ok" for f in report["files"]) == 9
 
 
 def test_txt_encodings(report):
@@ -172,6 +176,9 @@ def test_mislabelled_file_is_reported(report):
     assert _file(report, "总结_其实是文本.docx")["status"] == "ok"
     hits = _findings(report, "总结_其实是文本.docx")
     assert any(x["category"] == "format" and ".docx" in x["message"] and "纯文本" in x["message"] for x in hits)
+    assert _file(report, "领取登记_其实是表格.docx")["status"] == "ok"
+    hits = _findings(report, "领取登记_其实是表格.docx")
+    assert any(x["category"] == "format" and ".docx" in x["message"] and ".xlsx" in x["message"] for x in hits)
 
 
 def test_tally_total_is_a_table_finding(report):

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 import warnings
 import zipfile
+from typing import BinaryIO
 
 from ..errors import ReadError
 from ..model import Cell, Document, Metadata, Paragraph, Table
@@ -44,19 +45,21 @@ _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+:[A-Z]+[0-9]
 
 def read_xlsx(path: str) -> Document:
     try:
-        with zipfile.ZipFile(path) as zf, warnings.catch_warnings():
+        with zipfile.ZipFile(path) as zf, open(path, "rb") as fh, warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about print headers, validation …
             check_zip(zf)
-            return _read(path, zf)
+            return _read(path, zf, fh)
     except zipfile.BadZipFile as exc:
         raise ReadError("文件已损坏，无法作为 .xlsx 打开") from exc
 
 
-def _read(path: str, zf: zipfile.ZipFile) -> Document:
+def _read(path: str, zf: zipfile.ZipFile, fh: BinaryIO) -> Document:
     import openpyxl  # heavy: only when a workbook is read
 
     try:
-        wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
+        # The open file, not the name: openpyxl refuses a name not ending in .xlsx, and a
+        # mislabelled workbook is read by its content.
+        wb = openpyxl.load_workbook(fh, data_only=True, read_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken package
         raise ReadError(f"文件已损坏，无法作为 .xlsx 打开（{type(exc).__name__}）") from exc
     doc = Document(path=path, format="xlsx")
