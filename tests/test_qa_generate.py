@@ -165,3 +165,22 @@ def test_example_output_has_no_findings(tmp_path, name):
     result = run("check", tmp_path / "out", "--format", "json", "--config", config)
     findings = json.loads(result.output)["findings"]
     assert findings == [], findings
+
+
+@pytest.mark.parametrize("pattern", ["{标题", "标题}_{序号}", "{{标题}}"])
+def test_name_pattern_with_unbalanced_braces_is_refused(tmp_path, pattern):
+    data = tmp_path / "notice.yaml"
+    assert run("templates", "notice", "--example", data).exit_code == 0
+    result = run("generate", "notice", data, "-o", tmp_path / "out", "--name", pattern)
+    assert result.exit_code == 2 and "花括号不成对" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_name_pattern_without_docx_and_with_duplicates(tmp_path):
+    recs = example(tmp_path, "tuiyou-form")
+    data = tmp_path / "d.json"
+    data.write_text(json.dumps([recs[0], recs[0], dict(recs[0], post="")], ensure_ascii=False), encoding="utf-8")
+    result = run("generate", "tuiyou-form", data, "-o", tmp_path / "out", "--name", "{姓名}_{团内职务}")
+    assert result.exit_code == 0, result.output
+    assert result.output and sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "王子涵_.docx", "王子涵_组织委员.docx", "王子涵_组织委员_2.docx"]

@@ -45,6 +45,8 @@ def _value(key: str, record: dict[str, Any], schema: Schema | None, number: int)
 def output_paths(pattern: str, records: list[dict[str, Any]], outdir: Path,
                  schema: Schema | None = None) -> list[Path]:
     """One safe, distinct ``.docx`` path inside ``outdir`` per record."""
+    if re.search(r"[{}]", _PLACEHOLDER.sub("", pattern)):
+        raise UsageError(f"文件名模式“{pattern}”中的花括号不成对：字段应写成 {{字段名}}，如 {{团支部}}_{{姓名}}.docx")
     if not pattern.lower().endswith(".docx"):
         pattern += ".docx"
     taken: set[str] = set()
