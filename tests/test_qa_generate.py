@@ -184,3 +184,16 @@ def test_name_pattern_without_docx_and_with_duplicates(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output and sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "王子涵_.docx", "王子涵_组织委员.docx", "王子涵_组织委员_2.docx"]
+
+
+def test_a_bare_year_in_a_date_column_is_not_read_as_an_excel_serial(tmp_path):
+    data = form_workbook(tmp_path / "名单.xlsx", [form_row("320106200405150758")])
+    from openpyxl import load_workbook
+
+    wb = load_workbook(data)
+    wb.active["F3"] = 2019  # 入团时间 typed as a number: not the 2019th day after 1899-12-30
+    wb.active["F3"].number_format = "General"
+    wb.save(data)
+    result = run("generate", "tuiyou-form", data, "-o", tmp_path / "out")
+    assert result.exit_code == 2 and "入团时间" in result.output and "2019" in result.output
+    assert "1905" not in result.output

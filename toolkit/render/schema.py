@@ -152,6 +152,8 @@ def _coerce_int(value: Any) -> int:
 
 
 def _coerce_date(value: Any) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1900 <= value <= 2100:
+        raise _Bad(f"应为日期，如 2019-05，实际只有年份“{value:g}”；请写上月份")  # not an Excel serial of 1905
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 100000:
         # An Excel serial date that arrived as a number (CSV exports)
         value = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
