@@ -390,3 +390,8 @@ def test_pdf_findings_carry_the_page(tmp_path):
     assert data["files"][0]["file"] == str(pdf)
     assert data["findings"] and all(x["location"]["page"] == 2 for x in data["findings"])
     assert all(x["location"]["paragraph"] for x in data["findings"])
+    renamed = tmp_path / "总结_改名.docx"  # a PDF named .docx: reported, and with a page too
+    renamed.write_bytes(pdf.read_bytes())
+    data = json.loads(invoke("check", renamed, "--format", "json", "--select", "TW201,TW620").stdout)
+    assert {x["rule"] for x in data["findings"]} == {"TW201", "TW620"}
+    assert all(x["location"]["page"] for x in data["findings"])

@@ -190,4 +190,6 @@ def mislabelled_file(sub: Submission, config: Config) -> Iterator[Hit]:
 
     note = mismatch_note(sub.path, sniff(sub.path))
     if note:
-        yield Hit(f"{note}；请核实文件，并以正确的扩展名重新提交", Location(), "")
+        # About the whole file; a paged source still gets a page (its first), as the contract asks.
+        yield Hit(f"{note}；请核实文件，并以正确的扩展名重新提交",
+                  Location(page=1 if sub.doc.format == "pdf" else None), "")
