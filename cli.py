@@ -154,12 +154,12 @@ def generate(template: str, data: Path, outdir: Path, pdf: bool, pattern: str | 
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))  # str: reported as given
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（.xlsx/.csv/.json/.jsonl）。")
 @click.option("--jobs", type=int, default=None, help="并行进程数（默认：全部核心）。")
 @click.option("--text", "text_dir", type=click.Path(file_okay=False, path_type=Path), help="另把每份文档的文字写成 Markdown 到此文件夹。")
 @_friendly
-def convert(paths: tuple[Path, ...], out: Path | None, jobs: int | None, text_dir: Path | None) -> None:
+def convert(paths: tuple[str, ...], out: Path | None, jobs: int | None, text_dir: Path | None) -> None:
     """把一轮提交材料（文件或文件夹）转换成一张表。"""
     from toolkit.convert import convert_command
 
@@ -167,8 +167,8 @@ def convert(paths: tuple[Path, ...], out: Path | None, jobs: int | None, text_di
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--register", "registers", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))  # str: reported as given
+@click.option("--register", "registers", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="团委自己的汇总表或分表领取登记表，可多次给出。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "xlsx", "html"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="报告文件（默认输出到屏幕）。")

@@ -135,6 +135,17 @@ def test_file_is_the_path_under_the_given_folder(report):
     assert len(names) == 12
 
 
+def test_file_is_the_path_as_given(work, monkeypatch):
+    monkeypatch.chdir(work)
+    given = "./submissions/总结_生物2201团支部.docx"
+    result = invoke("check", given, "submissions/", "--format", "json", "--select", "TW201")
+    data = json.loads(result.stdout)
+    files = [f["file"] for f in data["files"]]
+    assert files[0] == given and len(files) == len(set(files)) == 12  # read once, under the first spelling
+    assert "submissions/总结_GBK.txt" in files
+    assert given in {x["file"] for x in data["findings"]}
+
+
 def test_kinds_recognised(report):
     assert _file(report, "登记表_化工2201团支部_王子涵.docx")["kind"] == "registration_form"
     assert _file(report, "登记表_化工2201团支部_李欣怡.docx")["kind"] == "registration_form"

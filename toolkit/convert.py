@@ -301,7 +301,7 @@ def summary(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def convert_command(paths: list[Path], out: Path | None, jobs: int | None = None,
+def convert_command(paths: list[str | Path], out: Path | None, jobs: int | None = None,
                     text_dir: Path | None = None) -> None:
     """CLI entry: convert ``paths`` (files or folders) into ``out``."""
     from .batch import default_jobs

@@ -137,7 +137,7 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rules: li
     return result, {c.status.file: c.contexts for c in checked if c.contexts}
 
 
-def check_command(paths: list[Path], registers: list[Path] | None = None, fmt: str = "text",
+def check_command(paths: list[str | Path], registers: list[str | Path] | None = None, fmt: str = "text",
                   output: Path | None = None, annotate: Path | None = None, jobs: int | None = None,
                   select: str | None = None, ignore: str | None = None, config: Path | None = None,
                   show_pii: bool = False) -> int:

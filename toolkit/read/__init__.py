@@ -128,7 +128,8 @@ def collect(paths: Iterable[str | os.PathLike]) -> list[str]:
     """Files given, and files under folders given (recursively, sorted), as
     paths joined onto what was given. Hidden files and folders (``.git``,
     ``.DS_Store``) are left out; Office lock files (``~$…``) are kept so that
-    they are reported. A path that does not exist is kept (read reports it)."""
+    they are reported. A path that does not exist is kept (read reports it).
+    Each file is listed once, under the first spelling it came by."""
     out: list[str] = []
     seen: set[str] = set()
     for p in paths:
@@ -142,8 +143,9 @@ def collect(paths: Iterable[str | os.PathLike]) -> list[str]:
         else:
             found = [p]
         for f in found:
-            if f not in seen:
-                seen.add(f)
+            key = os.path.realpath(f)  # one file given twice (./a.docx, a.docx, via its folder) is read once
+            if key not in seen:
+                seen.add(key)
                 out.append(f)
     return out
 
