@@ -179,3 +179,16 @@ def test_every_rule_is_documented():
         doc = r.doc
         assert "Why" in doc or "why" in doc, r.code
         assert r.summary and not r.summary.isascii(), r.code
+
+
+def test_paragraph_numbers_count_blank_paragraphs_as_python_docx_does(tmp_path):
+    import docx
+
+    d = docx.Document()
+    for text in ["化工2201团支部推优工作总结", "", "本支部认真开展推优工作。", "   ", "推优对彖经支部大会表决产生。"]:
+        d.add_paragraph(text)
+    d.save(tmp_path / "总结.docx")
+    code, data = _json(tmp_path / "总结.docx")
+    [finding] = [f for f in data["findings"] if f["rule"] == "TW500"]
+    expected = next(i for i, p in enumerate(docx.Document(tmp_path / "总结.docx").paragraphs, 1) if "对彖" in p.text)
+    assert finding["location"]["paragraph"] == expected == 5

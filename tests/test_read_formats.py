@@ -54,7 +54,7 @@ def test_txt_encodings(tmp_path, encoding):
     doc = read(path)
     assert doc.format == "txt"
     assert [p.text for p in doc.paragraphs][:2] == ["一、基本情况", "本学期共开展活动5次。"]
-    assert [p.index for p in doc.paragraphs] == [1, 2, 3]
+    assert [p.index for p in doc.paragraphs] == [1, 3, 4]  # one paragraph per line: the blank line keeps its number
 
 
 def test_mislabelled_document_is_read_with_a_note(tmp_path):

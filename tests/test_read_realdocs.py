@@ -49,7 +49,8 @@ def test_every_file_reads_or_is_reported(realdocs, path):
         return
     d = doc(rel)
     assert d.paragraphs or d.tables, rel
-    assert [p.index for p in d.paragraphs] == list(range(1, len(d.paragraphs) + 1))
+    idx = [p.index for p in d.paragraphs]  # empty paragraphs keep their numbers: increasing, from 1
+    assert all(a < b for a, b in zip(idx, idx[1:])) and (not idx or idx[0] >= 1)
 
 
 @pytest.mark.realdocs

@@ -201,6 +201,9 @@ class _Walker:
         lastRenderedPageBreak marks), ``"hard"`` (explicit breaks) or None."""
         self.styles, self.numbering = styles, numbering
         self.paragraphs: list[Paragraph] = []
+        # Body paragraphs seen, empty ones included: locations count paragraphs as
+        # python-docx's ``Document.paragraphs`` does, so blank lines keep their number.
+        self.seen = 0
         self.tables: list[Table] = []
         self.page: int | None = 1 if breaks else None
         self._hard = breaks == "hard"
@@ -255,12 +258,14 @@ class _Walker:
         text = "".join(parts).strip()
         if text and label:
             text = label + text
+        if lines is None:
+            self.seen += 1
         if text:
             if lines is not None:
                 lines.append(text)
             else:
                 self.paragraphs.append(Paragraph(
-                    index=len(self.paragraphs) + 1, text=text, style=self.styles.name(sid),
+                    index=self.seen, text=text, style=self.styles.name(sid),
                     level=level if level is not None else self.styles.level(sid), page=page))
         for box in boxes:
             self.blocks(box, cell, lines)
@@ -318,7 +323,7 @@ class _Walker:
     # -- tables ---------------------------------------------------------------
     def _table(self, tbl, parent: tuple[int, int, int] | None) -> Table:
         table = Table(index=len(self.tables) + 1, cells=[], page=self.page,
-                      position=len(self.paragraphs), parent=parent)
+                      position=self.seen, parent=parent)
         self.tables.append(table)
         outer_first, self._first_page = self._first_page, None
         open_v: dict[int, Cell] = {}  # grid column → cell merging downwards

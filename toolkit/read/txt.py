@@ -42,5 +42,6 @@ def read_txt(path: str) -> Document:
     if text is None:
         raise ReadError("无法识别文本编码（支持 UTF-8、GBK/GB18030）")
     lines = [line.strip() for line in text.splitlines()]
-    paragraphs = [Paragraph(index=i, text=t) for i, t in enumerate((t for t in lines if t), start=1)]
+    # One paragraph per line, numbered by line: a blank line keeps its number.
+    paragraphs = [Paragraph(index=i, text=t) for i, t in enumerate(lines, start=1) if t]
     return Document(path=path, format="txt", paragraphs=paragraphs)

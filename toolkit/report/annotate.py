@@ -117,11 +117,11 @@ class _Layout:
         return layout
 
     def _walk(self, container, in_cell: bool) -> None:
-        """Paragraphs with visible text (text boxes after their anchor paragraph)
-        and tables, nested ones too, in the order the readers number them."""
+        """Body paragraphs, empty ones included (text boxes after their anchor
+        paragraph), and tables, nested ones too, in the order the readers number them."""
         for child in container.iterchildren():
             if child.tag == P:
-                if not in_cell and _text(child).strip():
+                if not in_cell:
                     self.paragraphs.append(child)
                 for box in child.iter(TXBX):
                     if not _unseen(box, child):
