@@ -57,18 +57,18 @@ def test_json_lists_every_file_and_record(round_dir, tmp_path):
     result = run(str(round_dir), "-o", str(out), "--jobs", "2")
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text("utf-8"))
-    files = {Path(f["file"]).name: f for f in data["files"]}
-    assert set(files) == {"登记表_张三.docx", "登记表_张三_无表格.docx", "汇总表.docx", "损坏.docx", "空白.pdf", "总结.txt"}
-    assert files["损坏.docx"]["status"] == "error" and files["损坏.docx"]["error"]
-    assert files["空白.pdf"]["status"] in ("error", "skipped")
-    assert files["汇总表.docx"]["kind"] == "tally"
-    assert files["汇总表.docx"]["total"]["赞成票"] == 47
-    assert files["总结.txt"]["kind"] == "summary"
-    forms = [r for r in data["records"] if r["类型"] == "registration_form"]
+    assert {Path(e["文件"]).name for e in data} == {"登记表_张三.docx", "登记表_张三_无表格.docx", "汇总表.docx", "损坏.docx",
+                                                    "空白.pdf", "总结.txt"}  # every input file accounted for
+    status = {Path(e["文件"]).name: e for e in data if "status" in e}
+    assert status["损坏.docx"]["status"] == "error" and status["损坏.docx"]["error"]
+    assert status["空白.pdf"]["status"] in ("error", "skipped")
+    assert status["总结.txt"] == {"文件": status["总结.txt"]["文件"], "类型": "summary", "status": "ok"}
+    records = [e for e in data if "status" not in e]
+    forms = [r for r in records if r["类型"] == "registration_form"]
     assert len(forms) == 2
     for rec in forms:
         assert {k: rec[k] for k in EXPECTED} == EXPECTED
-    rows = [r for r in data["records"] if r["类型"] == "tally"]
+    rows = [r for r in records if r["类型"] == "tally"]
     assert [(r["姓名"], r["赞成票"]) for r in rows] == [("张三", 27), ("李四", 20)]
     assert "共 6 个文件，提取 4 条记录，2 个文件无法读取" in result.output
 
@@ -150,6 +150,6 @@ def test_realdocs_convert_lists_every_file(realdocs, tmp_path):
     out = tmp_path / "real.json"
     result = run(str(realdocs), "-o", str(out), "--jobs", "2")
     assert result.exit_code == 0, result.output
-    files = [f["file"] for f in json.loads(out.read_text("utf-8"))["files"]]
-    assert files == collect([str(realdocs)])
-    assert all(f.get("status") == "ok" or f.get("error") for f in json.loads(out.read_text("utf-8"))["files"])
+    data = json.loads(out.read_text("utf-8"))
+    assert {e["文件"] for e in data} == set(collect([str(realdocs)]))  # every file accounted for
+    assert all(e["status"] == "ok" or e.get("error") for e in data if "status" in e)

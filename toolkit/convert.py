@@ -237,24 +237,26 @@ def write_csv(out: Path, results: list[dict[str, Any]]) -> None:
     atomic_write_text(out, buf.getvalue(), encoding="utf-8-sig")
 
 
-def _file_entry(r: dict[str, Any]) -> dict[str, Any]:
-    entry = {"file": r["file"], "kind": r["kind"], "status": r["status"], "records": len(r["records"])}
-    for key in ("error", "notes", "total", "fields"):
-        if r.get(key):
-            entry[key] = r[key]
-    return entry
+def entries(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """What .json and .jsonl hold: every record, then a status entry for each
+    file that gave none (unreadable, skipped, or a document without forms), so
+    that every input file is accounted for."""
+    out: list[dict[str, Any]] = [rec for r in results for rec in r["records"]]
+    for r in results:
+        if not r["records"]:
+            entry = {"文件": r["file"], "类型": r["kind"], "status": r["status"]}
+            if r.get("error"):
+                entry["error"] = r["error"]
+            out.append(entry)
+    return out
 
 
 def write_json(out: Path, results: list[dict[str, Any]]) -> None:
-    data = {"records": [rec for r in results for rec in r["records"]], "files": [_file_entry(r) for r in results]}
-    atomic_write_text(out, json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n")
+    atomic_write_text(out, json.dumps(entries(results), ensure_ascii=False, indent=1, default=str) + "\n")
 
 
 def write_jsonl(out: Path, results: list[dict[str, Any]]) -> None:
-    lines = [json.dumps(rec, ensure_ascii=False, default=str) for r in results for rec in r["records"]]
-    lines += [json.dumps({"文件": r["file"], "类型": r["kind"], "status": r["status"], "error": r["error"]},
-                         ensure_ascii=False) for r in _failed(results)]
-    atomic_write_text(out, "".join(line + "\n" for line in lines))
+    atomic_write_text(out, "".join(json.dumps(e, ensure_ascii=False, default=str) + "\n" for e in entries(results)))
 
 
 WRITERS = {".xlsx": write_xlsx, ".csv": write_csv, ".json": write_json, ".jsonl": write_jsonl}
