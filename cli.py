@@ -82,13 +82,54 @@ def _usage_message(exc: click.UsageError) -> str:
         message = _chinese(exc.message)
     lines = [f"错误：{message}"]
     if ctx is not None:
-        lines.append(ctx.get_usage().replace("Usage: ", "用法：", 1))
+        lines.append(ctx.get_usage())
         lines.append(f"用 {ctx.command_path} --help 查看说明。")
     return "\n".join(lines)
 
 
-class _Group(click.Group):
-    """The command group, with click's usage errors (exit 2) told in Chinese."""
+class _Formatter(click.HelpFormatter):
+    """``--help`` in Chinese: click's usage prefix and section headings."""
+
+    _SECTIONS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+
+    def section(self, name: str):
+        return super().section(self._SECTIONS.get(name, name))
+
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = [(term, text.replace("[required]", "（必填）")) for term, text in rows]
+        super().write_dl(rows, col_max, col_spacing)
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+
+class _Context(click.Context):
+    formatter_class = _Formatter
+
+
+class _ChineseHelp:
+    """Mixed into commands and the group: Chinese help headings and help-option text."""
+
+    context_class = _Context
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "显示本说明并退出。"
+        return option
+
+
+class _Command(_ChineseHelp, click.Command):
+    pass
+
+
+class _Group(_ChineseHelp, click.Group):
+    """The command group, with click's usage errors (exit 2) and help told in Chinese."""
+
+    command_class = _Command
 
     def main(self, *args, standalone_mode: bool = True, **kwargs):
         if not standalone_mode:
@@ -108,7 +149,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings=CONTEXT)
-@click.version_option(package_name="tuanwen", message="tuanwen %(version)s")
+@click.version_option(package_name="tuanwen", message="tuanwen %(version)s", help="显示版本并退出。")
 def main() -> None:
     """团文 tuanwen：共青团基层文书的生成、批量转换与审查。"""
 
@@ -170,7 +211,8 @@ def convert(paths: tuple[str, ...], out: Path | None, jobs: int | None, text_dir
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))  # str: reported as given
 @click.option("--register", "registers", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="团委自己的汇总表或分表领取登记表，可多次给出。")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "xlsx", "html"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "xlsx", "html"]), default="text",
+              help="报告格式（默认 text）。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="报告文件（默认输出到屏幕）。")
 @click.option("--annotate", type=click.Path(file_okay=False, path_type=Path), help="把批注写进 .docx 副本，放到此文件夹。")
 @click.option("--jobs", type=int, default=None, help="并行进程数（默认：全部核心）。")

@@ -17,3 +17,12 @@ def test_unwritable_output_is_a_chinese_error(tmp_path):
         assert result.exit_code == 2, result.output
         assert "无法读写文件" in result.output and "已有同名的文件或文件夹" in result.output
         assert "Traceback" not in result.output
+
+
+def test_help_is_chinese():
+    for args in (["--help"], ["check", "--help"], ["generate", "--help"]):
+        result = CliRunner().invoke(main, args, prog_name="tuanwen")
+        assert result.exit_code == 0
+        assert result.output.startswith("用法：tuanwen") and "选项：" in result.output
+        for english in ("Usage:", "Options:", "Commands:", "Show this message", "[required]", "[default:"):
+            assert english not in result.output, (args, english)
