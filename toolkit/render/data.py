@@ -25,13 +25,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import UsageError
-
+from ..errors import UsageError
+from ..read.txt import decode_text
 from .schema import Field, Schema, is_blank, match_field
 
 EXAMPLE_PREFIX = "例："
 _HEADER_SCAN = 20
-_ENCODINGS = ("utf-8-sig", "gb18030")  # utf-8-sig also reads plain UTF-8; GB18030 ⊇ GBK
 
 
 def load_records(path: Path, schema: Schema | None = None) -> list[dict[str, Any]]:
@@ -87,12 +86,11 @@ def _load_json(path: Path, schema: Schema | None) -> list[dict]:
 
 
 def _decode(data: bytes, name: str) -> str:
-    for enc in _ENCODINGS:
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise UsageError(f"数据文件 {name} 的编码无法识别：请保存为 UTF-8 或 GBK")
+    # The readers' detection: BOMs (UTF-8, UTF-16), then UTF-8, then GB18030 ⊇ GBK.
+    text = decode_text(data)
+    if text is None:
+        raise UsageError(f"数据文件 {name} 的编码无法识别：请保存为 UTF-8 或 GBK")
+    return text
 
 
 # --- CSV / XLSX ------------------------------------------------------------
