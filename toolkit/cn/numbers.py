@@ -52,3 +52,11 @@ def int_to_cn(n: int) -> str:
     import cn2an
 
     return cn2an.an2cn(n)
+
+
+# Measure words that follow a count in the genre's tables and prose (20人, 3场,
+# 150人次, 12.5小时, 1,200元). The one list: rules and extraction build on ``UNIT``.
+UNITS = ("人次", "人", "名", "位", "个", "张", "票", "份", "场", "次", "项", "篇", "期", "本", "条", "支",
+         "所", "家", "小时", "天", "课时", "学时", "万元", "元")
+# Longest first, so that ``20人次`` is read as 人次, not 人.
+UNIT = "(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")"

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from ..cn.dates import normalize_date
-from ..cn.numbers import cn_to_int, to_halfwidth_digits
+from ..cn.numbers import UNIT, cn_to_int, to_halfwidth_digits
 from ..cn.text import compact, map_radicals, squeeze_cjk_spaces
 
 DATE_KEYS = frozenset({"出生日期", "入团时间", "表决日期", "领取日期", "上交日期", "入党申请时间", "日期", "成文日期"})
@@ -25,7 +25,7 @@ _TICK = "☑☒■▣◼●◉√✓✔✗✘"
 _BOX = "□☐○〇"
 _TICK_BEFORE = re.compile(rf"[{_TICK}]\s*([男女])")
 _TICK_AFTER = re.compile(rf"([男女])\s*[{_TICK}]")
-_COUNT = re.compile(r"^\s*([0-9０-９]+|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰]+)\s*(?:人|名|票|份|张|个|位)?\s*$")
+_COUNT = re.compile(rf"^\s*([0-9０-９]+|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰]+)\s*{UNIT}?\s*$")
 
 
 def clean_text(text: str) -> str:

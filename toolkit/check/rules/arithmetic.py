@@ -6,23 +6,22 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...cn.numbers import cn_to_int
+from ...cn.numbers import UNIT, cn_to_int
 from ...cn.text import compact
 from ...model import Location, Table
 from ..config import Config
 from ..engine import Hit, Submission, rule
 from ..text import NUM, excerpt, sentences, units
 
-_UNIT = r"(?:次|场|项|人次|人|名|位|个|篇|期|小时|天|份|本|条|支|所|家|元|万元|课时|学时)"
 _APPROX = r"(?:余|多|左右|以上|近|约|超过|逾)"
-_TOTAL = re.compile(rf"(?:共|总计|累计|合计|一共)[^，。；、其]{{0,12}}?(?<![0-9.])(?P<n>{NUM})(?P<u>{_UNIT})(?!{_APPROX})")
-_PART = re.compile(rf"(?<![0-9.])(?P<n>{NUM})(?P<u>{_UNIT})(?!{_APPROX})")
-_PERCENT = re.compile(rf"(?<![0-9.])(?P<a>\d+)(?P<u1>{_UNIT})[^。；]{{0,16}}?占(?:[^，。；0-9]{{0,10}}?)(?P<b>\d+)(?![\d.])(?P<u2>{_UNIT})?"
+_TOTAL = re.compile(rf"(?:共|总计|累计|合计|一共)[^，。；、其]{{0,12}}?(?<![0-9.])(?P<n>{NUM})(?P<u>{UNIT})(?!{_APPROX})")
+_PART = re.compile(rf"(?<![0-9.])(?P<n>{NUM})(?P<u>{UNIT})(?!{_APPROX})")
+_PERCENT = re.compile(rf"(?<![0-9.])(?P<a>\d+)(?P<u1>{UNIT})[^。；]{{0,16}}?占(?:[^，。；0-9]{{0,10}}?)(?P<b>\d+)(?![\d.])(?P<u2>{UNIT})?"
                       rf"[^，。；0-9.]{{0,6}}?(?<![\d.])(?P<p>\d+(?:\.\d+)?)[%％]")
 # "团员40名，其中入党积极分子12名，占团员总数的30%": the base stated before 其中.
-_SHARE = re.compile(rf"(?<![0-9.])(?P<b>\d+)(?P<u2>{_UNIT})[，,]\s*其中[^，。；0-9]{{0,16}}?(?<![0-9.])(?P<a>\d+)(?P<u1>{_UNIT})"
+_SHARE = re.compile(rf"(?<![0-9.])(?P<b>\d+)(?P<u2>{UNIT})[，,]\s*其中[^，。；0-9]{{0,16}}?(?<![0-9.])(?P<a>\d+)(?P<u1>{UNIT})"
                     rf"[，,]?\s*占[^，。；0-9]{{0,10}}?(?P<p>\d+(?:\.\d+)?)[%％]")
-_PER_HEAD = re.compile(rf"人均[^，。；0-9]{{0,6}}(?P<p>\d+(?:\.\d+)?)(?P<u>{_UNIT})")
+_PER_HEAD = re.compile(rf"人均[^，。；0-9]{{0,6}}(?P<p>\d+(?:\.\d+)?)(?P<u>{UNIT})")
 _PEOPLE = re.compile(r"(?<![0-9.])(?P<n>\d+)(?:名|人|位)(?![次均])")
 _TOTAL_LABELS = ("合计", "总计", "共计", "总数", "合计人数")
 
@@ -143,7 +142,7 @@ def _number(text: str | None) -> float | None:
     s = compact(text).replace(",", "").replace("，", "")
     if s in _NO_VALUE or s == "0":
         return 0.0
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:人|名|份|票|次|个|项|小时|h)?", s)
+    m = re.fullmatch(rf"(\d+(?:\.\d+)?)(?:{UNIT}|h)?", s)
     return float(m.group(1)) if m else None
 
 
@@ -160,10 +159,18 @@ def _table_totals(t: Table) -> Iterator[tuple[str, Location, str]]:
     filled = t.grid(fill=True)
     if len(grid) < 3:
         return
-    header = next((r for r, row in enumerate(grid) if any(_number(x) is None and x for x in row)), None)
-    if header is None:
+    # The header is every row above the first row holding a number: a title row,
+    # a group header (表决情况 over 应到/实到/赞成…) and the column labels.
+    first_data = next((r for r, row in enumerate(grid)
+                       if any(x and compact(x) not in _NO_VALUE and _number(x) is not None for x in row)), 0)
+    if first_data == 0:
         return
-    heads = [h or "" for h in filled[header]]
+    header = first_data - 1
+    # A column's head joins its group and its own label; a title spanning the
+    # whole width is no column's head.
+    groups = [i for i in range(first_data) if len({x for x in filled[i] if x}) > 1] or [header]
+    heads = ["".join(dict.fromkeys(filled[i][c] or "" for i in groups)) for c in range(len(filled[header]))]
+    labels = [h or "" for h in filled[header]]
     branch_col = next((k for k, h in enumerate(heads) if "支部" in h or "单位" in h), None)
     for r, row in enumerate(grid):
         if r <= header or not any(_is_total(x) for x in filled[r][:2]):
@@ -188,7 +195,7 @@ def _table_totals(t: Table) -> Iterator[tuple[str, Location, str]]:
                     seen.setdefault(b[branch_col] or "", v)
                 if abs(sum(seen.values()) - total) < 1e-6:
                     continue
-            name = compact(heads[c]) or f"第{c + 1}列"
+            name = compact(labels[c]) or f"第{c + 1}列"
             yield (f"合计行“{name}”为{_fmt(total)}，上面各行之和为{_fmt(got)}",
                    Location(page=t.page, table=t.index, row=r + 1, col=c + 1), f"{name} 合计：{cell.strip()}")
     total_cols = [k for k, h in enumerate(heads) if compact(h) in ("合计", "小计", "总计")]
