@@ -64,3 +64,26 @@ def test_same_stem_files_go_to_separate_runs(tmp_path):
     a, b, c = tmp_path / "x" / "a.docx", tmp_path / "y" / "a.doc", tmp_path / "b.docx"
     batches = pdfmod._unique_stem_batches([a, b, c])
     assert batches == [[a, c], [b]]
+
+
+@pytest.mark.soffice
+@pytest.mark.parametrize("namespace", [True, False], ids=["network-namespace", "profile-only"])
+def test_linked_pictures_are_never_fetched(tmp_path, monkeypatch, namespace):
+    """LibreOffice converting files with linked pictures requests nothing, also where no network
+    namespace is available (the profile's link and proxy settings alone must hold)."""
+    from tests.hostile.cases_read import external_docx, linked_odt, linked_rtf
+    from tests.hostile.corpus import Listener
+
+    if not namespace:
+        monkeypatch.setattr(pdfmod, "offline_prefix", lambda: ())
+    listener = Listener()
+    try:
+        files = {"a.odt": linked_odt(listener.url), "b.rtf": linked_rtf(listener.url),
+                 "c.docx": external_docx(listener.url)}
+        for name, data in files.items():
+            (tmp_path / name).write_bytes(data)
+        done = pdfmod.soffice_convert([tmp_path / n for n in files], tmp_path / "out", "pdf")
+    finally:
+        listener.close()
+    assert len(done) == 3
+    assert listener.hits == []

@@ -3,7 +3,15 @@
 Starting LibreOffice costs seconds, so every file of a batch goes to one
 ``soffice --headless --convert-to FMT`` call. A private profile
 (``-env:UserInstallation``) keeps it from clashing with an office the user has
-open. Results are written into a temporary folder inside OUTDIR and moved into
+open.
+
+Nothing LibreOffice converts may reach the network: a submission with a linked
+(not embedded) picture would otherwise make the auditor's machine request the
+link (a tracking pixel, or a request into the office network). So soffice runs
+in a network namespace of its own where the system allows it (``unshare -rn``:
+no interface but a downed loopback), and its profile never updates links and
+sends any HTTP(S) request to a closed local port, which covers systems without
+user namespaces. Results are written into a temporary folder inside OUTDIR and moved into
 place, so a cut-off conversion never leaves half a file.
 
 Used by ``generate --pdf`` (docx → pdf) and by the readers (doc → docx).
@@ -11,12 +19,14 @@ Used by ``generate --pdf`` (docx → pdf) and by the readers (doc → docx).
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 from toolkit.errors import TuanwenError
 
@@ -45,9 +55,62 @@ def find_soffice() -> str | None:
     return None
 
 
+_DEAD_PROXY = ("127.0.0.1", 9)  # the discard port: nothing listens there, so a request goes nowhere
+# Profile settings (path, property, type, value) that keep a conversion offline.
+_OFFLINE_SETTINGS = (
+    ("org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "boolean", "true"),
+    ("org.openoffice.Office.Common/Security/Scripting", "DisableActiveContent", "boolean", "true"),
+    ("org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "int", "3"),
+    ("org.openoffice.Office.Writer/Content/Update", "Link", "int", "2"),  # 2: never update links
+    ("org.openoffice.Office.Calc/Content/Update", "Link", "int", "2"),
+    ("org.openoffice.Inet/Settings", "ooInetProxyType", "int", "1"),  # 1: manual proxy
+    ("org.openoffice.Inet/Settings", "ooInetHTTPProxyName", "string", _DEAD_PROXY[0]),
+    ("org.openoffice.Inet/Settings", "ooInetHTTPProxyPort", "int", str(_DEAD_PROXY[1])),
+    ("org.openoffice.Inet/Settings", "ooInetHTTPSProxyName", "string", _DEAD_PROXY[0]),
+    ("org.openoffice.Inet/Settings", "ooInetHTTPSProxyPort", "int", str(_DEAD_PROXY[1])),
+    ("org.openoffice.Inet/Settings", "ooInetNoProxy", "string", ""),
+)
+
+
+def write_offline_profile(profile: Path) -> None:
+    """Seed a fresh LibreOffice profile with the settings that keep it offline."""
+    items = "".join(f'<item oor:path={quoteattr("/" + path)}><prop oor:name={quoteattr(name)} oor:op="fuse">'
+                    f"<value>{value}</value></prop></item>\n" for path, name, _type, value in _OFFLINE_SETTINGS)
+    user = Path(profile) / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        f"{items}</oor:items>\n", encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def offline_prefix() -> tuple[str, ...]:
+    """``unshare -rn`` when this system lets an ordinary user start a process without network
+    (Linux with user namespaces); otherwise nothing, and the profile settings alone guard."""
+    exe = shutil.which("unshare")
+    if not exe:
+        return ()
+    try:
+        ok = subprocess.run([exe, "-rn", "true"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        ok = False
+    return (exe, "-rn") if ok else ()
+
+
+def _offline_env() -> dict[str, str]:
+    proxy = f"http://{_DEAD_PROXY[0]}:{_DEAD_PROXY[1]}"
+    env = {k: v for k, v in os.environ.items() if k.lower() != "no_proxy"}
+    env.update(http_proxy=proxy, https_proxy=proxy, ftp_proxy=proxy, all_proxy=proxy,
+               HTTP_PROXY=proxy, HTTPS_PROXY=proxy, FTP_PROXY=proxy, ALL_PROXY=proxy)
+    return env
+
+
 def _run(cmd: list[str], timeout: float) -> None:
     # New session so that a timeout kills soffice.bin too, not only the wrapper script.
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    proc = subprocess.Popen([*offline_prefix(), *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True, env=_offline_env())
     try:
         _, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -97,6 +160,7 @@ def soffice_convert(files: list[Path], outdir: Path, fmt: str = "pdf",
     done: dict[Path, Path] = {}
     with tempfile.TemporaryDirectory(prefix="tw-soffice-profile-") as profile, \
             tempfile.TemporaryDirectory(prefix=".~tw-convert-", dir=outdir) as tmp:
+        write_offline_profile(Path(profile))
         for batch in _unique_stem_batches(files):
             _run([exe, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                   f"-env:UserInstallation={Path(profile).as_uri()}",

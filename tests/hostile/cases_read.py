@@ -1,0 +1,183 @@
+"""The reading side: files that make us fetch a URL, huge files, small files that need huge memory,
+encodings that would be guessed wrong, and library messages in English."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from .corpus import Context, Run, case
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ATTACHED_TEMPLATE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+
+
+# --- builders shared by the cases below --------------------------------------------------------
+
+def docx_bytes(lines: list[str] | str = "推优登记表\n姓名：张三") -> bytes:
+    d = docx.Document()
+    for line in (lines.splitlines() if isinstance(lines, str) else lines):
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def _linked_picture(d: docx.document.Document, url: str) -> None:
+    """A picture whose bytes live at ``url`` (``r:link``, TargetMode External), not in the package."""
+    from docx.oxml import parse_xml
+
+    rid = d.part.relate_to(url, RT.IMAGE, is_external=True)
+    d.add_paragraph().add_run()._r.append(parse_xml(
+        '<w:drawing xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        '<wp:inline><wp:extent cx="914400" cy="914400"/><wp:docPr id="1" name="p"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        '<pic:pic><pic:nvPicPr><pic:cNvPr id="1" name="p"/><pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:blipFill><a:blip r:link="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
+        '<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="914400"/></a:xfrm>'
+        '<a:prstGeom prst="rect"/></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing>'))
+
+
+def external_docx(url: str, text: str = "推优登记表\n姓名：张三") -> bytes:
+    """A .docx that points outside itself every way Word allows: a linked picture, a hyperlink,
+    an attached template (settings part) and a linked OLE object."""
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    for line in text.splitlines():
+        d.add_paragraph(line)
+    _linked_picture(d, f"{url}/docx-image.png")
+    rid = d.part.relate_to(f"{url}/docx-link", RT.HYPERLINK, is_external=True)
+    d.add_paragraph()._p.append(parse_xml(
+        f'<w:hyperlink xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="{rid}">'
+        '<w:r><w:t>点此查看</w:t></w:r></w:hyperlink>'))
+    ole = d.part.relate_to(f"{url}/docx-ole.xls", RT.OLE_OBJECT, is_external=True)
+    d.add_paragraph().add_run()._r.append(parse_xml(
+        '<w:object xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:o="urn:schemas-microsoft-com:office:office" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f'<o:OLEObject Type="Link" ProgID="Excel.Sheet.12" ShapeID="_x0000_i1025" r:id="{ole}" '
+        'UpdateMode="Always"/></w:object>'))
+    settings = d.part._settings_part
+    tid = settings.relate_to(f"{url}/docx-template.dotm", _ATTACHED_TEMPLATE, is_external=True)
+    settings.element.insert(0, parse_xml(
+        f'<w:attachedTemplate xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        f'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="{tid}"/>'))
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def linked_odt(url: str) -> bytes:
+    """An OpenDocument text whose only picture is a link to ``url``."""
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+          'xmlns:xlink="http://www.w3.org/1999/xlink" '
+          'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"')
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+               '<office:body><office:text><text:p>推优登记表 姓名：张三</text:p><text:p>'
+               '<draw:frame draw:name="p1" svg:width="2cm" svg:height="2cm">'
+               f'<draw:image xlink:href="{url}/odt-image.png" xlink:type="simple" xlink:show="embed" '
+               'xlink:actuate="onLoad"/></draw:frame></text:p></office:text></office:body>'
+               '</office:document-content>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                '</manifest:manifest>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+        zf.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def linked_rtf(url: str) -> bytes:
+    return ("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Arial;}}\\pard Tuiyou\\par"
+            f'{{\\field{{\\*\\fldinst INCLUDEPICTURE "{url}/rtf-image.png" \\\\d}}{{\\fldrslt }}}}\\par}}'
+            ).encode("ascii")
+
+
+def linked_doc(ctx: Context, target: Path) -> None:
+    """A Word 97 .doc with a linked picture, made by LibreOffice from the .odt (which keeps the link
+    as an INCLUDEPICTURE field); converted offline, so building it requests nothing."""
+    from toolkit.render.pdf import soffice_convert
+
+    stage = ctx.dir / "build"
+    stage.mkdir()
+    (stage / "linked.odt").write_bytes(linked_odt(ctx.url))
+    made = soffice_convert([stage / "linked.odt"], stage, "doc")
+    target.write_bytes(made[(stage / "linked.odt").resolve()].read_bytes())
+
+
+def _json_listed(*names: str):
+    """An ``unsafe`` check: each name is in check's JSON ``files`` with a Chinese error when unreadable."""
+    def check(work, proc) -> str | None:
+        files = {Path(f["file"]).name: f for f in json.loads(proc.stdout or "{}").get("files", [])}
+        for name in names:
+            if name not in files:
+                return f"{name} missing from check's files"
+            if files[name].get("error") and not _CJK.search(files[name]["error"]):
+                return f"{name}: error not in Chinese: {files[name]['error']}"
+        return None
+    return check
+
+
+def _check_json(*names: str, **kw) -> Run:
+    return Run(["check", "in", "--format", "json", "--jobs", "2"], unsafe=[_json_listed(*names)], **kw)
+
+
+# --- nothing the toolkit runs may touch the network ---------------------------------------------
+
+@case("linked-picture-odt")
+def linked_picture_odt(ctx: Context) -> Run:
+    (ctx.dir / "in").mkdir()
+    (ctx.dir / "in/链接图片.odt").write_bytes(linked_odt(ctx.url))
+    return _check_json("链接图片.odt")
+
+
+@case("linked-picture-rtf")
+def linked_picture_rtf(ctx: Context) -> Run:
+    (ctx.dir / "in").mkdir()
+    (ctx.dir / "in/链接图片.rtf").write_bytes(linked_rtf(ctx.url))
+    return Run(["convert", "in", "-o", "out/汇总.json"], listed=["链接图片.rtf"], report="out/汇总.json")
+
+
+@case("linked-picture-doc")
+def linked_picture_doc(ctx: Context) -> Run:
+    (ctx.dir / "in").mkdir()
+    linked_doc(ctx, ctx.dir / "in/链接图片.doc")
+    (ctx.dir / "in/链接图片2.odt").write_bytes(linked_odt(ctx.url))
+    return Run(["convert", "in", "-o", "out/汇总.xlsx"], listed=["链接图片.doc", "链接图片2.odt"],
+               report="out/汇总.xlsx", outdirs=["out"])
+
+
+@case("docx-external-relationships")
+def docx_external(ctx: Context) -> Run:
+    (ctx.dir / "in").mkdir()
+    (ctx.dir / "in/外部关系.docx").write_bytes(external_docx(ctx.url))
+    return Run(["check", "in", "--format", "json", "--annotate", "批注"], unsafe=[_json_listed("外部关系.docx")],
+               outdirs=["批注"])
+
+
+@case("template-linked-picture-pdf")
+def template_linked_picture(ctx: Context) -> Run:
+    (ctx.dir / "模板.docx").write_bytes(external_docx(ctx.url, "推优登记表\n姓名：{{ 姓名 }}"))
+    (ctx.dir / "数据.json").write_text(json.dumps([{"姓名": "张三"}, {"姓名": "李四"}], ensure_ascii=False),
+                                     encoding="utf-8")
+    return Run(["generate", "模板.docx", "数据.json", "-o", "out", "--pdf"], inputs=["模板.docx", "数据.json"],
+               outdirs=["out"], exit_codes=(0,))
