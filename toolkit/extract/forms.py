@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..model import Cell, Document, Location, Record, Table
 from .labels import FORM_KEYS, canonical, find_labels
 from .normalize import normalize
-from .vote import parse_vote
+from .vote import parse_vote, vote_date, year_for
 
 # Text that may stand where a value is expected but is never one.
 _NOT_VALUE = frozenset({"照片", "相片", "（照片）", "(照片)", "贴照片处", "一寸照片", "二寸照片"})
@@ -56,7 +56,12 @@ def text_pairs(text: str, where: Location) -> list[Pair]:
     """Label lines and the vote sentence found in one paragraph or cell."""
     pairs = line_pairs(text, where)
     have = {p.key for p in pairs}
-    pairs.extend(Pair(k, str(v), where) for k, v in parse_vote(text).items() if k not in have)
+    counts = parse_vote(text)
+    pairs.extend(Pair(k, str(v), where) for k, v in counts.items() if k not in have)
+    if counts and "表决日期" not in have and (date := vote_date(text)):
+        year, month, day = date
+        year = year or year_for(month, day, text)
+        pairs.append(Pair("表决日期", f"{year}-{month:02d}-{day:02d}" if year else f"{month}月{day}日", where))
     return pairs
 
 
@@ -141,11 +146,30 @@ def extract_forms(doc: Document) -> list[Record]:
                 loose.append((p.index, pairs))
     if not groups:
         pairs = [pr for _, ps in loose for pr in ps]
-        return [_record(pairs)] if len({p.key for p in pairs} & set(FORM_KEYS)) >= 3 else []
+        return [_dated(_record(pairs), doc)] if len({p.key for p in pairs} & set(FORM_KEYS)) >= 3 else []
     for position, pairs in loose:
         target = max((g for g in groups if g[0] <= position), key=lambda g: g[0], default=groups[0])
         target[1].extend(pairs)
-    return [_record(pairs) for _, pairs in groups]
+    return [_dated(_record(pairs), doc) for _, pairs in groups]
+
+
+_PERSONAL_DATES = ("出生日期", "入团时间", "入党申请时间")
+_NO_YEAR = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
+
+
+def _dated(rec: Record, doc: Document) -> Record:
+    """A 表决日期 written without its year takes it from the form's own dates (its
+    signatures and 填表日期), else from when the file was written."""
+    value = rec.values.get("表决日期")
+    m = _NO_YEAR.fullmatch(value) if isinstance(value, str) else None
+    if m:
+        month, day = int(m.group(1)), int(m.group(2))
+        context = [doc.all_text(), doc.metadata.created or "", doc.metadata.modified or ""]
+        personal = frozenset(str(v) for k, v in rec.values.items() if k in _PERSONAL_DATES and v)
+        year = next((y for c in context if (y := year_for(month, day, c, personal))), None)
+        if year:
+            rec.values["表决日期"] = f"{year}-{month:02d}-{day:02d}"
+    return rec
 
 
 def _record(pairs: list[Pair]) -> Record:

@@ -1,4 +1,5 @@
-"""The 表决情况 sentence: ``应到会32人，实到会30人，赞成27票，反对2票，弃权1票`` → numbers.
+"""The 表决情况 sentence: ``应到会32人，实到会30人，赞成27票，反对2票，弃权1票`` → numbers,
+and the meeting's date when the sentence opens with it (``10月20日召开团员大会，应到…``).
 
 Also reads Chinese numerals (``应到三十二人``) and the spaced-out text of PDF
 exports (``应 到 会 32 人``).
@@ -29,6 +30,51 @@ _AFTER = {
     "反对票": re.compile(rf"{_NUM}{_BALLOT}(?:反对|不同意)"),
     "弃权票": re.compile(rf"{_NUM}{_BALLOT}弃权"),
 }
+
+
+# A date with or without its year; without a year the month needs 月 (``10.20`` may be a number).
+_DATE = re.compile(r"(?<!\d)(?:(?P<y>\d{4})[年.\-/．](?P<m>\d{1,2})[月.\-/．]|(?P<m2>\d{1,2})月)(?P<d>\d{1,2})(?!\d)[日号]?")
+# What may stand between the meeting's date and its first figure: the meeting, not another event.
+_MEETING = re.compile(r"召开|举行|组织|大会|会议|表决|投票|^[，,、\s]*$")
+_MEETING_GAP = 40  # characters from the date to the first figure
+
+
+def vote_date(text: str) -> tuple[int | None, int, int] | None:
+    """(year or ``None``, month, day) of the meeting whose figures ``text`` gives:
+    the last date before the first figure, in the same stretch of text, said of a
+    meeting (``10月20日召开团员大会，应到会31人``). A date after the figures (the
+    signature's ``2025年10月22日``) is not the meeting's."""
+    s = compact(to_halfwidth_digits(text or ""))
+    starts = [m.start() for p in _PATTERNS.values() if (m := p.search(s))]
+    if not starts:
+        return None
+    first = min(starts)
+    dates = [m for m in _DATE.finditer(s[:first]) if first - m.end() <= _MEETING_GAP]
+    if not dates:
+        return None
+    m = dates[-1]
+    between = s[m.end():first]
+    if re.search(r"[。；;]", between) or not _MEETING.search(between):
+        return None
+    month, day = int(m.group("m") or m.group("m2")), int(m.group("d"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return (int(m.group("y")) if m.group("y") else None), month, day
+
+
+def year_for(month: int, day: int, context: str, exclude: frozenset[str] = frozenset()) -> int | None:
+    """The year of a meeting dated ``month``/``day`` without one: the meeting comes
+    before the latest full date of its context (the signature, 填表日期), so it is
+    that date's year, or the year before when the day falls after it. Dates in
+    ``exclude`` (ISO; the person's birth and 入团 dates) are no context."""
+    found = [(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+             for line in (context or "").splitlines()
+             for m in _DATE.finditer(compact(to_halfwidth_digits(line))) if m.group("y")]
+    found = [d for d in found if 1 <= d[1] <= 12 and 1 <= d[2] <= 31 and "%04d-%02d-%02d" % d not in exclude]
+    if not found:
+        return None
+    latest = max(found)
+    return latest[0] - ((month, day) > latest[1:])
 
 
 def parse_vote(text: str) -> dict[str, int]:

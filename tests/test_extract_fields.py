@@ -1,0 +1,166 @@
+"""Fields wherever a form puts them, as real .docx/.xlsx files: the vote written
+as one sentence in the 团支部意见 cell (its date is the 表决日期, the year taken
+from the form when the sentence leaves it out), label synonyms of real
+templates, and any spelling of labels, spacing and date styles giving one record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rounds.helpers import table_docx
+from toolkit.extract import extract
+from toolkit.extract.labels import SYNONYMS
+from toolkit.extract.vote import vote_date
+from toolkit.read import read
+
+PERSON = [
+    ["姓名", "王梓萱", "性别", "女", "民族", "回族"],
+    ["出生年月", "2005.03", "入团年月", "2019.05", "团内任职", "宣传委员"],
+    ["公民身份号码", "370102200503124427", "", "联系电话", "13905310000", ""],
+    ["所在团支部", "临床医学2301团支部", "", "", "", ""],
+]
+PERSON_MERGES = [((2, 1), (2, 2)), ((2, 4), (2, 5)), ((3, 1), (3, 5))]
+
+
+def opinion_form(path: Path, opinion: str) -> Path:
+    rows = PERSON + [["团支部意见", opinion, "", "", "", ""]]
+    return table_docx(path, rows, PERSON_MERGES + [((4, 1), (4, 5))])
+
+
+def values(path: Path) -> dict:
+    ex = extract(read(str(path)))
+    assert ex.kind == "registration_form"
+    assert len(ex.records) == 1
+    return ex.records[0].values
+
+
+VOTE = "应到会31人，实到29人，同意25票，不同意3票，弃权1票，同意推荐该同志为入党积极分子人选。"
+
+
+@pytest.mark.parametrize("opinion, date", [
+    (f"10月20日召开团员大会，{VOTE}\n团支部书记（签字）：李明\n2025年10月22日", "2025-10-20"),
+    (f"12月28日召开支部大会，{VOTE}\n签字：李明  2026年1月5日", "2025-12-28"),
+    (f"2025年10月20日，团支部召开团员大会进行表决，{VOTE}", "2025-10-20"),
+    (f"经2025.10.20团支部大会表决，{VOTE}\n2025年10月22日", "2025-10-20"),
+])
+def test_vote_sentence_in_the_opinion_cell_gives_counts_and_date(tmp_path, opinion, date):
+    v = values(opinion_form(tmp_path / "表.docx", opinion))
+    assert (v["应到人数"], v["实到人数"], v["赞成票"], v["反对票"], v["弃权票"]) == (31, 29, 25, 3, 1)
+    assert v["表决日期"] == date
+    assert v["团内职务"] == "宣传委员" and v["入团时间"] == "2019-05" and v["身份证号"] == "370102200503124427"
+
+
+def test_year_from_the_file_when_the_form_has_no_dated_signature(tmp_path):
+    path = opinion_form(tmp_path / "表.docx", f"10月20日召开团员大会，{VOTE}")
+    d = docx.Document(path)
+    d.core_properties.created = dt.datetime(2025, 10, 24, 9, 0)
+    d.save(path)
+    assert values(path)["表决日期"] == "2025-10-20"
+
+
+def test_signature_date_alone_is_not_the_vote_date(tmp_path):
+    v = values(opinion_form(tmp_path / "表.docx", f"经团支部大会表决，{VOTE}\n2025年10月22日"))
+    assert v["赞成票"] == 25 and "表决日期" not in v
+
+
+def test_labelled_vote_date_wins_over_the_sentence(tmp_path):
+    rows = PERSON + [["表决时间", "2025年10月21日", "", "", "", ""],
+                     ["团支部意见", f"10月20日召开团员大会，{VOTE}", "", "", "", ""]]
+    path = table_docx(tmp_path / "表.docx", rows, PERSON_MERGES + [((4, 1), (4, 5)), ((5, 1), (5, 5))])
+    assert values(path)["表决日期"] == "2025-10-21"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("10月20日召开团员大会，应到会31人，实到29人", (None, 10, 20)),
+    ("2025年10月20日，支部召开团员大会，应到31人", (2025, 10, 20)),
+    ("团支部于11月3日举行大会，实到29人，赞成25票", (None, 11, 3)),
+    ("应到31人，实到29人，赞成25票。2025年10月22日", None),  # the date follows the figures
+    ("9月1日开学以来支部开展了很多活动。经讨论，应到31人，实到29人", None),  # another sentence
+    ("出生日期2005.03 应到31人", None),
+])
+def test_vote_date_must_pass_and_must_fail(text, expected):
+    assert vote_date(text) == expected
+
+
+def test_xlsx_form_with_vote_sentence(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["入团积极分子推荐表"])
+    for row in PERSON:
+        ws.append([x or None for x in row])
+    ws.append(["团支部意见", f"10月20日召开团员大会，{VOTE} 2025年10月22日"])
+    path = tmp_path / "表.xlsx"
+    wb.save(path)
+    v = values(path)
+    assert v["表决日期"] == "2025-10-20" and v["赞成票"] == 25 and v["姓名"] == "王梓萱"
+
+
+@pytest.mark.parametrize("label, key", [
+    ("团内任职", "团内职务"), ("现任职务", "团内职务"), ("团内职务", "团内职务"), ("公民身份号码", "身份证号"),
+    ("入团年月", "入团时间"), ("表决时间", "表决日期"), ("同意票", "赞成票"), ("不同意票", "反对票"),
+    ("不同意票数", "反对票"), ("到会人数", "实到人数"), ("出生年月（  岁）", "出生日期"), ("手  机", "联系电话"),
+])
+def test_synonyms_of_real_templates(label, key):
+    from toolkit.extract import canonical
+
+    assert canonical(label) == key
+
+
+# Any spelling of the labels, any spacing inside them, any date style: one record.
+CANON = {"姓名": "王梓萱", "性别": "女", "民族": "回族", "出生日期": "2005-03", "身份证号": "370102200503124427",
+         "入团时间": "2019-05", "团支部": "临床医学2301团支部", "团内职务": "宣传委员", "联系电话": "13905310000",
+         "应到人数": 31, "实到人数": 29, "赞成票": 25, "反对票": 3, "弃权票": 1, "表决日期": "2025-10-20"}
+RAW = {"姓名": "王梓萱", "性别": "女", "民族": "回族", "身份证号": "370102200503124427",
+       "团支部": "临床医学2301团支部", "团内职务": "宣传委员", "联系电话": "13905310000",
+       "应到人数": "31", "实到人数": "29", "赞成票": "25", "反对票": "3", "弃权票": "1"}
+DATES = {"出生日期": (2005, 3, None), "入团时间": (2019, 5, None), "表决日期": (2025, 10, 20)}
+MONTH_STYLES = ("{y}.{m:02d}", "{y}年{m}月", "{y}-{m:02d}", "{y}/{m}")
+DAY_STYLES = ("{y}年{m}月{d}日", "{y}.{m}.{d}", "{y}-{m:02d}-{d:02d}", "{y}/{m:02d}/{d:02d}")
+# Only the synonyms a form would use for its own fields (not 支部/电话 shorthand, which tests above cover).
+LABELS = {k: [s for s in SYNONYMS[k] if len(s) >= 2 and s not in ("得票数", "推荐时间", "推荐日期")] for k in CANON}
+
+
+@st.composite
+def spelled_form(draw):
+    rows = []
+    for key in CANON:
+        label = draw(st.sampled_from(LABELS[key]))
+        if len(label) <= 3 and draw(st.booleans()):
+            label = draw(st.sampled_from(("\u3000", "  ", " "))).join(label)
+        if key in DATES:
+            y, m, d = DATES[key]
+            value = draw(st.sampled_from(DAY_STYLES if d else MONTH_STYLES)).format(y=y, m=m, d=d)
+        else:
+            value = RAW[key]
+        rows.append((label + draw(st.sampled_from(("", "：", ":"))), value))
+    layout = draw(st.sampled_from(("vertical", "four", "lines")))
+    return layout, draw(st.permutations(rows))
+
+
+def write(path: Path, layout: str, rows: list[tuple[str, str]]) -> Path:
+    if layout == "vertical":
+        return table_docx(path, [list(r) for r in rows])
+    if layout == "four":
+        pairs = [rows[i:i + 2] for i in range(0, len(rows), 2)]
+        return table_docx(path, [[x for pr in p for x in pr] + ["", ""] * (2 - len(p)) for p in pairs])
+    d = docx.Document()
+    d.add_heading("推优登记表", level=1)
+    for label, value in rows:
+        d.add_paragraph(f"{label.rstrip('：:')}：{value}")
+    d.save(path)
+    return path
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(spelled_form())
+def test_any_spelling_extracts_the_same_record(tmp_path, form):
+    layout, rows = form
+    got = values(write(tmp_path / "表.docx", layout, rows))
+    assert {k: got.get(k) for k in CANON} == CANON
