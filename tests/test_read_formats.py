@@ -57,6 +57,44 @@ def test_txt_encodings(tmp_path, encoding):
     assert [p.index for p in doc.paragraphs] == [1, 3, 4]  # one paragraph per line: the blank line keeps its number
 
 
+_TRADITIONAL = "團支部推優大會決議\n同意推薦張三同志為入黨積極分子，全體團員一致通過。\n"
+_JAPANESE = "学校の青年団の会議です。\nこれは推薦の文書です。\n"
+
+
+@pytest.mark.parametrize("text,encoding,note", [
+    (_TRADITIONAL, "big5", "Big5"), (_JAPANESE, "shift_jis", "Shift_JIS"),
+    ("团支部推优大会决议\n全体团员一致通过。\n", "utf-32", None),
+    ("团支部推优大会决议\n全体团员一致通过。\n", "utf-32-be", None),
+    ("团支部推优大会决议\n全体团员一致通过。\n", "utf-16-le", None),
+], ids=["big5", "shift_jis", "utf-32", "utf-32-be-no-bom", "utf-16-le-no-bom"])
+def test_txt_encodings_not_guessed_as_gb18030(tmp_path, text, encoding, note):
+    """Big5, Shift_JIS and UTF-32 text would all 'decode' as something else (GB18030, UTF-16)
+    into invented characters; each is read as what it is, with a note for the legacy ones."""
+    path = tmp_path / "总结.txt"
+    path.write_bytes(text.encode(encoding))
+    doc = read(path)
+    assert [p.text for p in doc.paragraphs] == text.split()
+    assert bool(note) == any(note in n for n in doc.notes) if note else not doc.notes
+
+
+@pytest.mark.parametrize("data", [
+    bytes(range(0x81, 0xFF)) * 20,  # private-use and rare characters in every legacy reading
+    "團".encode("big5") + bytes([0xFA, 0x40]) * 30,  # Big5 user-defined area
+], ids=["rare-and-private", "big5-user-defined"])
+def test_txt_that_reads_as_garbage_in_every_encoding_is_refused(tmp_path, data):
+    path = tmp_path / "乱码.txt"
+    path.write_bytes(data)
+    with pytest.raises(ReadError, match="无法识别文本编码"):
+        read(path)
+
+
+def test_gb_text_with_rare_name_characters_stays_gb18030():
+    from toolkit.read.txt import detect_text
+
+    text = "推优名单：王璇、李翀、赵翯、钱堃、孙喆、周昉、吴玥\n"
+    assert detect_text(text.encode("gbk")) == (text, "gb18030")
+
+
 def test_mislabelled_document_is_read_with_a_note(tmp_path):
     path = tmp_path / "登记表.pdf"
     _docx(path, "内容其实是 Word")

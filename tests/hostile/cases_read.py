@@ -181,3 +181,35 @@ def template_linked_picture(ctx: Context) -> Run:
                                      encoding="utf-8")
     return Run(["generate", "模板.docx", "数据.json", "-o", "out", "--pdf"], inputs=["模板.docx", "数据.json"],
                outdirs=["out"], exit_codes=(0,))
+
+
+# --- encodings guessed silently ---------------------------------------------------------------
+
+_ENCODED = {  # file name: (text, encoding)
+    "繁体.txt": ("團支部推優大會決議\n同意推薦張三同志為入黨積極分子，全體團員一致通過。\n", "big5"),
+    "日文.txt": ("学校の青年団の会議です。\nこれは推薦の文書です。\n", "shift_jis"),
+    "utf32.txt": ("团支部推优大会决议\n全体团员一致通过。\n", "utf-32"),
+    "utf16无标记.txt": ("团支部推优大会决议\n全体团员一致通过。\n", "utf-16-le"),
+}
+
+
+def _texts_read_right(work: Path, proc) -> str | None:
+    written = "\n".join(p.read_text("utf-8") for p in (work / "out/文字").glob("*.md"))
+    for name, (text, _enc) in _ENCODED.items():
+        if text.splitlines()[0] not in written:
+            return f"{name}: its text is not in the Markdown output (garbled or missing)"
+    rows = json.loads((work / "out/汇总.json").read_text("utf-8"))
+    bad = [r for r in rows if "乱码" in str(r.get("文件", r.get("file", "")))]
+    if not bad or "无法识别文本编码" not in json.dumps(bad, ensure_ascii=False):
+        return "the undecodable file is not reported as such"
+    return None
+
+
+@case("encodings-not-guessed")
+def encodings(ctx: Context) -> Run:
+    (ctx.dir / "in").mkdir()
+    for name, (text, enc) in _ENCODED.items():
+        (ctx.dir / "in" / name).write_bytes(text.encode(enc))
+    (ctx.dir / "in/乱码.txt").write_bytes(bytes(range(0x81, 0xFF)) * 20)
+    return Run(["convert", "in", "-o", "out/汇总.json", "--text", "out/文字"], report="out/汇总.json",
+               listed=[*_ENCODED, "乱码.txt"], outdirs=["out"], unsafe=[_texts_read_right])

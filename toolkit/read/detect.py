@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import zipfile
 
-from .txt import decode_text
+from .txt import decode_text, is_binary
 
 FORMATS = ("docx", "pdf", "doc", "xlsx", "xls", "txt", "rtf", "odt", "ods", "html", "zip", "image", "empty",
            "unknown")
@@ -89,7 +89,7 @@ def sniff(path: str) -> str:
         if start.startswith(("<!doctype html", "<html", "mime-version:")) or "<html" in start[:300]:
             return "html"
         return "txt"
-    return "unknown"
+    return "unknown" if is_binary(head) else "txt"  # text in an encoding we cannot tell: the reader says so
 
 
 def detect_format(path: str | os.PathLike) -> str:
