@@ -20,6 +20,8 @@ import csv
 import io
 import json
 import multiprocessing
+import os
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -27,6 +29,7 @@ from typing import Any, Iterable
 
 import click
 
+from . import faults
 from .cn.text import display_width
 from .errors import ReadError, TuanwenError, UsageError
 from .files import atomic_open, atomic_write_text, safe_filename
@@ -41,7 +44,8 @@ def convert_one(task: tuple[str, str | None, ReadError | None, str | None]) -> d
     LibreOffice conversion of a .doc or None, the conversion's error or None,
     Markdown target or None)."""
     path, converted, failed, md_target = task
-    result: dict[str, Any] = {"file": path, "kind": "unknown", "status": "ok", "error": None, "records": []}
+    faults.worker_reading(path)
+    result = _result(path)
     try:
         from .extract import extract
         from .read import read
@@ -66,6 +70,16 @@ def convert_one(task: tuple[str, str | None, ReadError | None, str | None]) -> d
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the round
         result.update(status="error", error=f"读取或提取时出错（{type(exc).__name__}）：{exc}")
     return result
+
+
+def _result(path: str, status: str = "ok", error: str | None = None) -> dict[str, Any]:
+    return {"file": path, "kind": "unknown", "status": status, "error": error, "records": []}
+
+
+def _lost(task: tuple) -> dict[str, Any]:
+    from .batch import WORKER_DIED
+
+    return _result(task[0], "error", WORKER_DIED)
 
 
 def _record_row(path: str, kind: str, record: Record) -> dict[str, Any]:
@@ -180,7 +194,15 @@ def _import_openpyxl() -> None:
 
 
 def _xlsx_process(out: Path, conn) -> None:
-    """The writer process: import openpyxl while the workers read, then write."""
+    """The writer process: import openpyxl while the workers read, then write.
+    Ctrl-C (or the command stopping it) ends it quietly; its temporary file is removed."""
+    try:
+        _xlsx_write(out, conn)
+    except KeyboardInterrupt:
+        pass
+
+
+def _xlsx_write(out: Path, conn) -> None:
     try:
         _import_openpyxl()
         from . import extract  # noqa: F401 - for columns()
@@ -208,17 +230,23 @@ class _XlsxWriter:
         self._proc = ctx.Process(target=_xlsx_process, args=(out, child), daemon=True)
         self._proc.start()
         child.close()
+        self._answered = False
 
     def write(self, results: list[dict[str, Any]]) -> None:
         self._conn.send(results)
         try:
             error = self._conn.recv()
+            self._answered = True
         except EOFError:
             raise TuanwenError("写出 .xlsx 的进程意外退出") from None
         if error is not None:
             raise error
 
     def close(self) -> None:
+        """Stop the writer. When it is still running (an error, Ctrl-C), interrupt it: it may wait
+        in ``recv`` for ever, since processes forked later hold the other end of the pipe too."""
+        if not self._answered and self._proc.is_alive():
+            os.kill(self._proc.pid, signal.SIGINT)
         self._conn.close()
         self._proc.join()
 
@@ -291,7 +319,7 @@ def run(files: list[str], jobs: int | None = None, text_dir: Path | None = None)
         tasks = [(f, converted.get(f), failed.get(f), t) for f, t in zip(files, targets)]
         # Readers and extraction imported once here, not once per worker.
         preload = ["toolkit.read", "toolkit.extract", *reader_modules(files)]
-        return list(run_parallel(convert_one, tasks, jobs, label="转换中", preload=preload))
+        return list(run_parallel(convert_one, tasks, jobs, label="转换中", preload=preload, lost=_lost))
 
 
 def summary(results: list[dict[str, Any]]) -> str:

@@ -1,8 +1,10 @@
 """File-system helpers: atomic writes and safe output names.
 
 Outputs are written to a temporary file in the target folder and renamed
-into place, so a crash never leaves half a document behind. Names built from
-data are cleaned so that they cannot leave the output folder.
+into place, so a crash never leaves half a document behind. Temporary names
+(``.~tw-<pid>-…``) carry the writer's process id, so that a later run can
+remove those a killed run left behind. Names built from data are cleaned so
+that they cannot leave the output folder.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
 
+from . import faults
 from .errors import UsageError
 
 # Characters Windows forbids in file names, plus control characters.
@@ -22,7 +25,74 @@ _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 _MAX_BYTES = 200
+TEMP_PREFIX = ".~tw-"
+_STALE = re.compile(r"^\.~tw-(\d+)-")
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def temp_prefix() -> str:
+    """The prefix of this process's temporary files and folders: ``.~tw-<pid>-``."""
+    return f"{TEMP_PREFIX}{os.getpid()}-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+def clean_stale(folder: str | os.PathLike) -> list[str]:
+    """Remove the temporary files and folders of ours in ``folder`` whose writer is gone (a run killed
+    hard, a power cut); return their names. Those of a run still going are left alone."""
+    import shutil
+
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = _STALE.match(entry.name)
+        if not m or int(m.group(1)) == os.getpid() or _alive(int(m.group(1))):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
+            removed.append(entry.name)
+        except OSError:
+            pass
+    return removed
+
+
+def _component(raw: bytes) -> str:
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def shown(path: str) -> str:
+    """``path`` as it can be shown and written: a name that is not valid UTF-8 (GBK bytes from a .zip
+    packed on Chinese Windows) decoded as GB18030 where that works, its odd bytes escaped (``\\xNN``)
+    otherwise; each part of the path on its own, so a UTF-8 folder keeps its name."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return "/".join(_component(part) for part in raw.split(b"/"))
 
 
 def safe_filename(name: str, max_len: int = 150) -> str:
@@ -64,19 +134,22 @@ def atomic_open(path: Path, mode: str = "wb", encoding: str | None = None) -> It
     """Open a temporary file beside ``path``; rename it onto ``path`` on success."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~tw-", suffix=path.suffix, dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(), suffix=path.suffix, dir=path.parent)
     try:
         with os.fdopen(fd, mode, encoding=encoding) as fh:
+            faults.writing(path)
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except FileNotFoundError:
             pass
+        if isinstance(exc, OSError) and exc.filename in (None, tmp):
+            exc.filename = str(path)  # the user knows the output by its name, not by our temporary one
         raise
 
 

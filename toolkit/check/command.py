@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from .. import faults
 from ..cn.text import display_width, pad
 from ..errors import ReadError, UsageError
 from ..model import Document, Extraction, Location
@@ -64,6 +65,7 @@ def check_one(task: tuple[str, str | None, ReadError | None, tuple[str, ...], Co
     from ..report import document_contexts
 
     path, converted, failed, codes, config = task
+    faults.worker_reading(path)
     try:
         if failed is not None:
             raise failed
@@ -106,7 +108,7 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rules: li
               config: Config | None = None, jobs: int | None = None) -> tuple[CheckResult, dict[str, dict[str, str]]]:
     """Check ``paths`` (files or folders) against each other and ``registers``.
     Returns the result and the report contexts, by file."""
-    from ..batch import run_parallel
+    from ..batch import WORKER_DIED, run_parallel
     from ..read import MAX_BYTES, _convert_legacy, collect
     from .rules.typo import spare_round_names
 
@@ -122,7 +124,8 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rules: li
         # Every .doc of the round in one LibreOffice run (starting it costs seconds).
         converted, failed = _convert_legacy(inputs, tmp, MAX_BYTES)
         tasks = [(f, converted.get(f), failed.get(f), doc_codes, config) for f in inputs]
-        checked = list(run_parallel(check_one, tasks, jobs, label="审查中"))
+        checked = list(run_parallel(check_one, tasks, jobs, label="审查中",
+                                    lost=lambda task: _unreadable(task[0], "error", WORKER_DIED)))
     for c in checked:
         for problem in c.problems:
             click.echo(f"提示：{problem}", err=True)

@@ -18,6 +18,7 @@ import os
 import tempfile
 from typing import Iterable, Iterator
 
+from .. import faults
 from ..errors import ReadError
 from ..model import Document
 from .detect import NAMES, detect_format, mismatch_note, sniff
@@ -157,13 +158,14 @@ def read_many(paths: Iterable[str | os.PathLike], jobs: int | None = None, *, ma
 
     All legacy .doc files are first converted together by ONE LibreOffice run.
     """
-    from ..batch import run_parallel
+    from ..batch import WORKER_DIED, run_parallel
 
     paths = [os.fspath(p) for p in paths]
     with tempfile.TemporaryDirectory(prefix="tw-read-") as tmp:
         converted, failed = convert_legacy(paths, tmp, max_bytes)
         items = [(p, converted.get(p), failed.get(p), max_bytes, timeout) for p in paths]
-        yield from zip(paths, run_parallel(_work, items, jobs, label="读取中"))
+        yield from zip(paths, run_parallel(_work, items, jobs, label="读取中",
+                                                    lost=lambda item: ReadError(WORKER_DIED)))
 
 
 def convert_legacy(paths: list[str], tmp: str, max_bytes: int = MAX_BYTES
@@ -197,6 +199,7 @@ _convert_legacy = convert_legacy  # the name convert/check first imported
 def _work(item: tuple[str, str | None, ReadError | None, int, float | None]) -> Document | ReadError:
     """Batch worker: read one file, returning (not raising) its ReadError."""
     path, converted, error, max_bytes, timeout = item
+    faults.worker_reading(path)
     if error is not None:
         return error
     try:

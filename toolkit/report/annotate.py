@@ -284,7 +284,8 @@ def annotate(result: CheckResult, out_dir: Path, *, show_pii: bool = False, echo
     written: list[Path] = []
     failed: list[str] = []
     used: set[Path] = set()
-    for (path, _, _), data in zip(tasks, run_parallel(_annotate_task, tasks, jobs, label="写批注")):
+    for (path, _, _), data in zip(tasks, run_parallel(_annotate_task, tasks, jobs, label="写批注",
+                                                                     lost=lambda task: None)):
         if data is None:
             failed.append(mask(Path(path).name))
             continue

@@ -1,0 +1,34 @@
+"""Test-only fault injection, so that the hostile corpus can show what a user sees when a worker dies
+or the disk fills up, without killing real processes or filling a real disk.
+
+Switched on only by the ``TUANWEN_TEST_FAULTS`` environment variable, a comma-separated list of:
+
+- ``die:MARK``   a batch worker reading a file whose name contains MARK kills itself (SIGKILL), as the
+  kernel's OOM killer or a crash in a native library would;
+- ``enospc:MARK`` writing an output whose name contains MARK fails with "No space left on device".
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+
+_VARIABLE = "TUANWEN_TEST_FAULTS"
+
+
+def _marks(kind: str) -> list[str]:
+    spec = os.environ.get(_VARIABLE, "")
+    return [item.split(":", 1)[1] for item in spec.split(",") if item.startswith(kind + ":")]
+
+
+def worker_reading(path: str) -> None:
+    """Called by a batch worker before it reads ``path``."""
+    if any(mark in os.path.basename(path) for mark in _marks("die")):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def writing(path: str | os.PathLike) -> None:
+    """Called before an output is written to ``path``."""
+    if any(mark in os.path.basename(os.fspath(path)) for mark in _marks("enospc")):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), os.fspath(path))
