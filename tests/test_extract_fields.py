@@ -140,7 +140,7 @@ def spelled_form(draw):
         else:
             value = RAW[key]
         rows.append((label + draw(st.sampled_from(("", "：", ":"))), value))
-    layout = draw(st.sampled_from(("vertical", "four", "lines")))
+    layout = draw(st.sampled_from(("vertical", "four", "lines", "run")))
     return layout, draw(st.permutations(rows))
 
 
@@ -152,7 +152,9 @@ def write(path: Path, layout: str, rows: list[tuple[str, str]]) -> Path:
         return table_docx(path, [[x for pr in p for x in pr] + ["", ""] * (2 - len(p)) for p in pairs])
     d = docx.Document()
     d.add_heading("推优登记表", level=1)
-    for label, value in rows:
+    if layout == "run":  # labels and values glued in one paragraph
+        d.add_paragraph("".join(label.rstrip("：:") + value for label, value in rows))
+    for label, value in rows if layout == "lines" else ():
         d.add_paragraph(f"{label.rstrip('：:')}：{value}")
     d.save(path)
     return path
@@ -164,3 +166,50 @@ def test_any_spelling_extracts_the_same_record(tmp_path, form):
     layout, rows = form
     got = values(write(tmp_path / "表.docx", layout, rows))
     assert {k: got.get(k) for k in CANON} == CANON
+
+
+RUN = "姓 名王某性 别男出生日期2005.03民 族汉籍 贯山东济南入团年月2019.05团内职务团支部书记所在团支部机电2302团支部联系电话13800000001"
+
+
+def run_docx(path: Path, lines: list[str], in_cell: bool = False) -> Path:
+    d = docx.Document()
+    d.add_paragraph("入团积极分子推荐表")
+    if in_cell:
+        d.add_table(rows=1, cols=1).cell(0, 0).text = "\n".join(lines)
+    for line in lines if not in_cell else ():
+        d.add_paragraph(line)
+    d.save(path)
+    return path
+
+
+RUN_VALUES = {"姓名": "王某", "性别": "男", "出生日期": "2005-03", "民族": "汉", "入团时间": "2019-05",
+              "团内职务": "团支部书记", "团支部": "机电2302团支部", "联系电话": "13800000001"}
+
+
+@pytest.mark.parametrize("in_cell", [False, True])
+def test_labels_and_values_run_together(tmp_path, in_cell):
+    v = values(run_docx(tmp_path / "表.docx", [RUN, "应到会31人实到29人赞成25票反对3票弃权1票"], in_cell))
+    assert {k: v.get(k) for k in RUN_VALUES} == RUN_VALUES
+    assert (v["实到人数"], v["赞成票"], v["弃权票"]) == (29, 25, 1)
+
+
+@pytest.mark.soffice
+def test_run_together_form_through_doc(tmp_path):
+    import subprocess
+
+    src = run_docx(tmp_path / "表.docx", [RUN])
+    out = tmp_path / "doc"
+    subprocess.run(["soffice", "--headless", "--convert-to", "doc", "--outdir", str(out), str(src)],
+                   check=True, capture_output=True, timeout=120)
+    v = values(out / "表.doc")
+    assert {k: v.get(k) for k in RUN_VALUES} == RUN_VALUES
+
+
+@pytest.mark.parametrize("prose", [
+    "经团支部大会讨论，应到31人，实到29人，赞成25票，同意推荐。",
+    "团支部书记姓名变更后，支部联系电话也已更新，请各位团员知悉。",
+])
+def test_prose_is_not_run_together_labels(prose):
+    from toolkit.extract.labels import find_run_labels
+
+    assert find_run_labels(prose) == []

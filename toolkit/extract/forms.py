@@ -3,8 +3,9 @@
 In a table a cell is a label only when its compacted text is a known label
 (labels.canonical); its value is the next cell to the right or, when that is
 another label or there is none, the cell below. Outside tables, label lines
-(``姓名：张三    性别：男``) are split at each known label followed by a colon;
-the 表决情况 sentence is split into its numbers (vote.parse_vote).
+(``姓名：张三    性别：男``) are split at each known label followed by a colon,
+or, in a line without colons, at each known label (``姓 名张三性 别男…``); the
+表决情况 sentence is split into its numbers and date (vote.parse_vote, vote_date).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Cell, Document, Location, Record, Table
-from .labels import FORM_KEYS, canonical, find_labels
+from .labels import FORM_KEYS, canonical, find_labels, find_run_labels
 from .normalize import normalize
 from .vote import parse_vote, vote_date, year_for
 
@@ -42,8 +43,11 @@ def cell_map(table: Table) -> dict[tuple[int, int], Cell]:
 
 
 def line_pairs(text: str, where: Location) -> list[Pair]:
-    """``'姓名：张三    性别：男'`` → pairs; the value runs to the next label."""
+    """``'姓名：张三    性别：男'`` → pairs; the value runs to the next label. A line
+    without colons may be labels and values run together (``姓 名张三性 别男…``)."""
     labels = find_labels(text)
+    if len(labels) < 2:
+        labels = find_run_labels(text) or labels
     pairs = []
     for i, (_, end, key) in enumerate(labels):
         stop = labels[i + 1][0] if i + 1 < len(labels) else len(text)

@@ -115,3 +115,39 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
         if best and (not found or best[0] >= found[-1][1]):
             found.append(best)
     return found
+
+
+# Labels and values run together without colons (``姓 名王某性 别男出生日期2005.03``), as a
+# .doc converted through several programs comes out: only a form's own field labels, each
+# letter possibly followed by blanks, longest first.
+_PERSON_KEYS = frozenset(FORM_KEYS[:9] + EXTRA_KEYS)
+_RUN_KEYS = _PERSON_KEYS | frozenset(FORM_KEYS)
+_RUN_LABEL = re.compile("|".join(
+    f"[{_BLANK}]*".join(map(re.escape, syn))
+    for syn in sorted((s for s, k in _LOOKUP.items() if k in _RUN_KEYS and len(s) >= 2), key=len, reverse=True)))
+_CLAUSE = re.compile(r"[，。；！？,;!?]")
+_MIN_RUN = 3  # person fields needed before a line is read as run-together labels
+
+
+def find_run_labels(text: str) -> list[tuple[int, int, str]]:
+    """Known labels with their values glued between them, as (start, end, key).
+    A key is a label once: a later match is part of a value (``团支部书记`` after
+    ``团支部``); a match that would leave the label before it without a value is
+    taken as that value when the key comes again further on. ``[]`` unless at
+    least three person fields (姓名, 性别, 出生日期 …) are found."""
+    spans = [(m.start(), m.end(), _LOOKUP[compact(m.group())]) for m in _RUN_LABEL.finditer(text)]
+    found: list[tuple[int, int, str]] = []
+    for i, (start, end, key) in enumerate(spans):
+        if any(key == k for _, _, k in found):
+            continue
+        glued = found and not text[found[-1][1]:start].strip(_BLANK)
+        if glued and any(k == key for _, _, k in spans[i + 1:]):
+            continue
+        found.append((start, end, key))
+    if len({k for _, _, k in found} & _PERSON_KEYS) < _MIN_RUN:
+        return []
+    # A person field's value is a word or a number, never a clause: prose is not a form.
+    stops = [s for s, _, _ in found[1:]] + [len(text)]
+    if any(k in _PERSON_KEYS and _CLAUSE.search(text[e:stop]) for (_, e, k), stop in zip(found, stops)):
+        return []
+    return found
