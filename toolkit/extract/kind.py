@@ -26,19 +26,30 @@ _TITLE_CUES = (
     ("tally", re.compile(r"(汇总表|统计表|一览表|名单|花名册|汇总)$"), 3),
     ("minutes", re.compile(r"(会议记录|会议纪要|记录)$"), 4),
     ("notice", re.compile(r"通知$"), 4),
-    ("bulletin", re.compile(r"(简报|要讯|快讯|工作动态|简讯)$"), 4),
+    ("bulletin", re.compile(r"(简报|要讯|快讯|动态|简讯|团讯|通讯|要闻)$"), 4),
     ("summary", re.compile(r"(总结|报告|述职|工作情况|汇报)$"), 3),
 )
 _DOC_NUMBER = re.compile(r"〔\d{4}〕\d+号|[\[【]\d{4}[\]】]\d+号")
 _ISSUE = re.compile(r"第[0-9一二三四五六七八九十百]+期")
+# A bulletin's own furniture: its 期号 line (``2025年第4期（总第18期）``), who compiles it near
+# the top (编印单位：…, 主办：…, ``…团委编``), and where it goes at the end (报送：…, 分送：…).
+_ISSUE_LINE = re.compile(r"^[（(]?(?:\d{4}年)?第[0-9一二三四五六七八九十百]+期[）)]?(?:[（(]总第\d+期[）)])?")
+_COMPILER = re.compile(r"^(?:编印单位|编印|主办单位|主办|承办|编辑部|编)[:：]|(?:委员会|团委|团工委|办公室|宣传部|编辑部)编印?(?:\s|$)")
+_DISTRIBUTION = re.compile(r"^(?:报送|分送|报|送|发送)[:：]")
+# The 期号 after a title: ``团情要讯（第5期）``.
+_TITLE_ISSUE = re.compile(r"[（(]?(?:\d{4}年)?第[0-9一二三四五六七八九十百]+期[）)]?$")
 _MINUTES_CUES = ("主持人", "记录人", "会议时间", "会议地点", "参会人员", "出席人员", "缺席人员")
 _FORM = frozenset(FORM_KEYS)
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 
 
+def _title_text(line: str) -> str:
+    return _TITLE_ISSUE.sub("", line.rstrip("。.：:"))
+
+
 def titled_as(line: str, kind: str) -> bool:
-    """Whether ``line`` is a title naming ``kind`` (…工作总结, …的通知, 团情简报)."""
-    line = line.rstrip("。.：:")
+    """Whether ``line`` is a title naming ``kind`` (…工作总结, …的通知, 团情简报（第5期）)."""
+    line = _title_text(line)
     return len(line) <= 60 and any(k == kind and p.search(line) for k, p, _ in _TITLE_CUES)
 
 
@@ -70,7 +81,7 @@ def scores(doc: Document) -> Counter[str]:
     """Points per kind."""
     pts: Counter[str] = Counter()
     for line in title_lines(doc):
-        line = line.rstrip("。.：:")
+        line = _title_text(line)
         if len(line) > 60:
             continue
         for kind, pattern, points in _TITLE_CUES:
@@ -82,13 +93,24 @@ def scores(doc: Document) -> Counter[str]:
         pts["notice"] += 2
     if re.search(r"^\s*(各|全体)[^\n，。]{0,20}[:：]\s*$", head, re.M):
         pts["notice"] += 2
-    if _ISSUE.search("\n".join(p.text for p in doc.paragraphs[:5])):
-        pts["bulletin"] += 2
+    _bulletin(doc, pts)
     body = doc.text()
     pts["minutes"] += 2 * sum(1 for w in _MINUTES_CUES if w in body) // 2
     if sum(1 for p in doc.paragraphs if _HEADING.match(p.text.strip())) >= 2:
         pts["summary"] += 1
     return pts
+
+
+def _bulletin(doc: Document, pts: Counter[str]) -> None:
+    """期号, compiler and distribution lines: a 简报/团讯 whatever its masthead says."""
+    top = title_lines(doc, 6) + [compact(p.text) for p in doc.paragraphs[:6]]
+    if any(_ISSUE_LINE.match(line) or len(line) <= 40 and _ISSUE.search(line) for line in top):
+        pts["bulletin"] += 2
+    if any(_COMPILER.search(line) for line in top):
+        pts["bulletin"] += 1
+    tail = [compact(p.text) for p in doc.paragraphs[-6:]]
+    if any(_DISTRIBUTION.match(line) for line in tail):
+        pts["bulletin"] += 2
 
 
 def _structure(doc: Document, pts: Counter[str]) -> None:
