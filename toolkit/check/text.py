@@ -52,11 +52,14 @@ def excerpt(text: str, start: int = 0, end: int | None = None, width: int = 80) 
     """The sentence around ``text[start:end]``, cut to about ``width`` characters
     with ``…`` where something was left out."""
     end = len(text) if end is None else end
+    # Look for the sentence's ends only a little beyond ``width``: past that it is cut anyway, and
+    # walking to the ends of a megabyte-long line for every finding would be quadratic.
+    lo, hi = max(0, start - width - 1), min(len(text), end + width + 1)
     s = start
-    while s > 0 and text[s - 1] not in _SENTENCE_END:
+    while s > lo and text[s - 1] not in _SENTENCE_END:
         s -= 1
     e = end
-    while e < len(text) and text[e] not in _SENTENCE_END:
+    while e < hi and text[e] not in _SENTENCE_END:
         e += 1
     if e < len(text):
         e += 1  # keep the closing mark

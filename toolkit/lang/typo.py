@@ -35,7 +35,7 @@ MAX_WINDOW = 4
 MAX_SUSPECT_FREQ = 50_000
 # Loose prepositions and numerals are normal syntax, not the debris of a broken
 # word (9日至15日, 报至团委, 五是…): never suspects. Adverbs are judged in
-# context instead (see _modifies_predicate): skipping them all costs recall.
+# context instead (see _Tags.modifies_predicate): skipping them all costs recall.
 _FUNCTION_TAGS = ("p", "m")
 # Tags of a predicate an adverb can modify (带领, 长, 认真, 发展).
 _PREDICATE_TAGS = ("v", "a")
@@ -89,20 +89,53 @@ def _spans(tokens: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _name_mask(text: str, names: Iterable[str]) -> bytearray:
-    """1 for every character inside a known name or a jieba-tagged proper noun."""
-    mask = bytearray(len(text))
-    for name in names:
-        if len(name) >= 2:
-            for m in re.finditer(re.escape(name), text):
-                mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    pos = 0
-    for pair in pos_tokenizer().cut(text):
-        n = len(pair.word)
-        if pair.flag.startswith(_NAME_TAGS):
-            mask[pos:pos + n] = b"\x01" * n
-        pos += n
-    return mask
+# jieba's tagger tags each run of these characters on its own (jieba.posseg's re_han_internal).
+_TAG_BLOCK = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&._]+")
+_TAG_REACH = 200  # a longer run is tagged only this far around the place asked about
+
+
+class _Tags:
+    """jieba's part-of-speech tags of ``text``, computed only around the places asked about:
+    tagging a whole megabyte-long paragraph for one suspect would cost minutes."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._done: dict[tuple[int, int], list[tuple[int, str, str]]] = {}
+
+    def around(self, pos: int) -> list[tuple[int, str, str]]:
+        """(start, word, tag) of the tagged run holding ``pos``."""
+        lo, hi = max(0, pos - _TAG_REACH), min(len(self.text), pos + _TAG_REACH)
+        span = next((m.span() for m in _TAG_BLOCK.finditer(self.text, lo, hi) if m.start() <= pos < m.end()), None)
+        if span is None:
+            return []
+        if span not in self._done:
+            out, at = [], span[0]
+            for pair in pos_tokenizer().cut(self.text[span[0]:span[1]]):
+                out.append((at, pair.word, pair.flag))
+                at += len(pair.word)
+            self._done[span] = out
+        return self._done[span]
+
+    def in_name(self, start: int, end: int, names: Iterable[str]) -> bool:
+        """Does ``text[start:end]`` overlap a known name or a jieba-tagged proper noun?"""
+        for name in names:
+            n = len(name)
+            if n < 2:
+                continue
+            i = self.text.find(name, max(0, start - n + 1), end + n - 1)
+            while i != -1:
+                if i < end and start < i + n:
+                    return True
+                i = self.text.find(name, i + 1, end + n - 1)
+        return any(at < end and start < at + len(word) and tag.startswith(_NAME_TAGS)
+                   for at, word, tag in self.around(start))
+
+    def modifies_predicate(self, pos: int) -> bool:
+        """Is the character at ``pos`` a one-character adverb right before a verb or adjective
+        (党正带领, 时间较长)? jieba's tagger reads it with HMM, so in context."""
+        pairs = self.around(pos)
+        return any(at == pos and len(word) == 1 and tag == "d" and k + 1 < len(pairs)
+                   and pairs[k + 1][2].startswith(_PREDICATE_TAGS) for k, (at, word, tag) in enumerate(pairs))
 
 
 def doubled(text: str, names: Iterable[str] = ()) -> Iterator[Suspect]:
@@ -119,7 +152,7 @@ def doubled(text: str, names: Iterable[str] = ()) -> Iterator[Suspect]:
     tokens = tk.lcut(text, HMM=False)
     spans = _spans(tokens)
     starts = {s: i for i, (s, _) in enumerate(spans)}
-    mask = None
+    context = _Tags(text)
     tags = pos_tokenizer().word_tag_tab
     for m in _DOUBLED.finditer(text):
         unit = m.group(1)
@@ -128,26 +161,9 @@ def doubled(text: str, names: Iterable[str] = ()) -> Iterator[Suspect]:
             continue
         if len(unit) > 1 and tags.get(unit, "x").startswith(_REDUP_TAGS):
             continue
-        if mask is None:
-            mask = _name_mask(text, names)
-        if any(mask[m.start():m.end()]):
+        if context.in_name(m.start(), m.end(), names):
             continue
         yield Suspect(m.start(), m.end(), m.group(), unit, "doubled")
-
-
-def _adverb_positions(text: str) -> frozenset[int]:
-    """Starts of single-character adverbs directly modifying a predicate, as
-    jieba's tagger (with HMM, so in context) reads the sentence: 党正带领 and
-    时间较长 are grammatical even though 党政 and 校长 are words; 再家 (d + n)
-    is still a suspect."""
-    pairs = list(pos_tokenizer().cut(text))
-    out, pos = set(), 0
-    for k, pair in enumerate(pairs):
-        if (len(pair.word) == 1 and pair.flag == "d" and k + 1 < len(pairs)
-                and pairs[k + 1].flag.startswith(_PREDICATE_TAGS)):
-            out.add(pos)
-        pos += len(pair.word)
-    return frozenset(out)
 
 
 def _gain(new_word: str, old_tokens: list[str], freq: dict[str, int], log_total: float) -> float:
@@ -168,7 +184,7 @@ def confusables(text: str, names: Iterable[str] = (), margin: float = 0.0) -> It
     tags = pos_tokenizer().word_tag_tab
     tokens = tk.lcut(text, HMM=False)
     spans = _spans(tokens)
-    mask = adverbs = None
+    context = _Tags(text)
     for i, tok in enumerate(tokens):
         if len(tok) != 1 or tok not in table or freq.get(tok, 0) >= MAX_SUSPECT_FREQ:
             continue
@@ -202,9 +218,7 @@ def confusables(text: str, names: Iterable[str] = (), margin: float = 0.0) -> It
                             best = (g, start, end, new)
         if best is None:
             continue
-        if mask is None:
-            mask, adverbs = _name_mask(text, names), _adverb_positions(text)
         _, start, end, new = best
-        if any(mask[start:end]) or spans[i][0] in adverbs:
+        if context.in_name(start, end, names) or context.modifies_predicate(spans[i][0]):
             continue
         yield Suspect(spans[i][0], spans[i][1], tok, new[spans[i][0] - start], "confusable")
