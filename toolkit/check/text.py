@@ -43,6 +43,26 @@ def units(doc: Document, paragraphs: bool = True, cells: bool = True) -> Iterato
                     yield Unit(c.text, Location(page=t.page, table=t.index, row=c.row, col=c.col), "cell")
 
 
+# A line of a cell that is prose, not a label or a figure: it has a clause mark.
+_CLAUSE = re.compile(r"[，。；！？,;!?]")
+_MIN_PROSE = 8
+
+
+def prose_units(doc: Document) -> Iterator[Unit]:
+    """Body paragraphs, then each prose line of a table cell (minutes or a summary
+    laid out as a table: ``会议内容`` holding the whole meeting). The sentence
+    rules read these; labels and single figures in cells are left to the table
+    rules. A nested table's text is its parent cell's, so it is not read twice."""
+    yield from units(doc, cells=False)
+    for t in doc.tables:
+        if t.parent is not None:
+            continue
+        for c in t.cells:
+            for line in c.text.splitlines():
+                if len(line.strip()) >= _MIN_PROSE and _CLAUSE.search(line):
+                    yield Unit(line.strip(), Location(page=t.page, table=t.index, row=c.row, col=c.col), "cell")
+
+
 def times(unit: Unit, n: int) -> str:
     """``（此段共3处）`` when a problem repeats within one paragraph or cell."""
     return f"（此{'段' if unit.kind == 'paragraph' else '格'}共{n}处）" if n > 1 else ""

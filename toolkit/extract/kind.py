@@ -24,7 +24,7 @@ _TITLE_CUES = (
     ("registration_form", re.compile(r"(登记表|推荐表|审批表|申请表|信息表|考察表)$"), 3),
     ("register_log", re.compile(r"(领取|领表|分表|发放).*(上交|交回|登记)|(上交|交回).*登记"), 5),
     ("tally", re.compile(r"(汇总表|统计表|一览表|名单|花名册|汇总)$"), 3),
-    ("minutes", re.compile(r"(会议记录|会议纪要|记录)$"), 4),
+    ("minutes", re.compile(r"(会议记录|会议纪要|记录|(?:会议|大会)记录表)$"), 4),
     ("notice", re.compile(r"通知$"), 4),
     ("bulletin", re.compile(r"(简报|要讯|快讯|动态|简讯|团讯|通讯|要闻)$"), 4),
     ("summary", re.compile(r"(总结|报告|述职|工作情况|汇报)$"), 3),
@@ -40,6 +40,7 @@ _DISTRIBUTION = re.compile(r"^(?:报送|分送|报|送|发送)[:：]")
 _TITLE_ISSUE = re.compile(r"[（(]?(?:\d{4}年)?第[0-9一二三四五六七八九十百]+期[）)]?$")
 _MINUTES_CUES = ("主持人", "记录人", "会议时间", "会议地点", "参会人员", "出席人员", "缺席人员")
 _FORM = frozenset(FORM_KEYS)
+_PERSON = frozenset(("姓名", "性别", "民族", "出生日期", "身份证号", "入团时间", "团内职务"))
 _HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 
 
@@ -94,7 +95,7 @@ def scores(doc: Document) -> Counter[str]:
     if re.search(r"^\s*(各|全体)[^\n，。]{0,20}[:：]\s*$", head, re.M):
         pts["notice"] += 2
     _bulletin(doc, pts)
-    body = doc.text()
+    body = doc.all_text()  # minutes laid out as a table name 主持人, 记录人 … in cells
     pts["minutes"] += 2 * sum(1 for w in _MINUTES_CUES if w in body) // 2
     if sum(1 for p in doc.paragraphs if _HEADING.match(p.text.strip())) >= 2:
         pts["summary"] += 1
@@ -128,7 +129,8 @@ def _structure(doc: Document, pts: Counter[str]) -> None:
     if len({p.key for p in pairs} & _FORM) < 5:  # label lines with no table
         pairs.extend(p for para in doc.paragraphs for p in line_pairs(para.text, Location()))
     keys = {p.key for p in pairs} & _FORM
-    if len(keys) >= 5:
+    # A form is about a person: meeting figures alone (minutes as a table) are not one.
+    if len(keys) >= 5 and len(keys & _PERSON) >= 2:
         # A blank form is still a form, but a table that only names the fields
         # (a specification) must not look like one: filled values count double.
         filled = {p.key for p in pairs if p.raw and p.raw.strip()} & _FORM

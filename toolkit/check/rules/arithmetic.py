@@ -11,7 +11,7 @@ from ...cn.text import compact
 from ...model import Location, Table
 from ..config import Config
 from ..engine import Hit, Submission, rule
-from ..text import NUM, excerpt, sentences, units
+from ..text import NUM, excerpt, prose_units, sentences
 
 _APPROX = r"(?:余|多|左右|以上|近|约|超过|逾)"
 _TOTAL = re.compile(rf"(?:共|总计|累计|合计|一共)[^，。；、其]{{0,12}}?(?<![0-9.])(?P<n>{NUM})(?P<u>{UNIT})(?!{_APPROX})")
@@ -37,7 +37,7 @@ def parts_vs_total(sub: Submission, config: Config) -> Iterator[Hit]:
     so only a sum larger than the total is reported, as a warning. Approximate
     figures (``20余次``) are skipped. Threshold: exact sum.
     """
-    for u in units(sub.doc, cells=False):
+    for u in prose_units(sub.doc):
         for s, e in sentences(u.text):
             sent = u.text[s:e]
             for m in _TOTAL.finditer(sent):
@@ -71,7 +71,7 @@ def percentages(sub: Submission, config: Config) -> Iterator[Hit]:
     (default 0.5, so that rounding to whole percent never alarms).
     """
     tol = float(config.get("arithmetic", "percent_tolerance", 0.5))
-    for u in units(sub.doc, cells=False):
+    for u in prose_units(sub.doc):
         for m in [*_PERCENT.finditer(u.text), *_SHARE.finditer(u.text)]:
             a, b, p = int(m.group("a")), int(m.group("b")), float(m.group("p"))
             if b == 0 or a > b or (m.group("u2") and m.group("u2") != m.group("u1")):
@@ -109,7 +109,7 @@ def per_head(sub: Submission, config: Config) -> Iterator[Hit]:
     before the 人均 sentence. Threshold: the stated figure rounded to its own
     decimals (``人均7.5`` allows 7.45–7.55).
     """
-    for u in units(sub.doc, cells=False):
+    for u in prose_units(sub.doc):
         for s, e in sentences(u.text):
             sent = u.text[s:e]
             ph = _PER_HEAD.search(sent)

@@ -9,7 +9,7 @@ from ...cn.numbers import cn_to_int
 from ...model import Location
 from ..config import Config
 from ..engine import Hit, Submission, rule
-from ..text import CJK, NUM, Unit, excerpt, sentences, units
+from ..text import CJK, NUM, Unit, excerpt, prose_units, sentences
 
 # A run of 2–4-character names (or xx placeholders) joined by 、 (last one may be 和/及).
 _ITEM = rf"(?:(?!等)[{CJK}xX×]){{2,4}}"
@@ -60,7 +60,7 @@ def listed_names(sub: Submission, config: Config) -> Iterator[Hit]:
     ``共推荐N人`` in the same sentence (``确定甲、乙、丙为推优对象，共推荐4人``). Lists ending in ``等`` are open and not
     compared. Threshold: exact count.
     """
-    for u in units(sub.doc, cells=False):
+    for u in prose_units(sub.doc):
         for s, e in sentences(u.text):
             sent = u.text[s:e]
             lists: list[tuple[int, int, int, bool]] = []  # (start, end, items, chosen-as list)
@@ -102,7 +102,7 @@ def total_against_list_elsewhere(sub: Submission, config: Config) -> Iterator[Hi
     """
     lists: list[tuple[int, str]] = []
     totals: list[tuple[Unit, int, int, str]] = []
-    for u in units(sub.doc, cells=False):
+    for u in prose_units(sub.doc):
         for s, e in sentences(u.text):
             sent = u.text[s:e]
             for pattern in (_CHOSEN_AS, _LIST_CHOSEN):

@@ -12,7 +12,7 @@ from typing import Iterator
 from ...model import Location, Record
 from ..config import Config
 from ..engine import Hit, Submission, rule
-from ..text import excerpt, record_excerpt, to_int, units, who, where
+from ..text import excerpt, prose_units, record_excerpt, to_int, who, where
 
 _KEYS = ("应到人数", "实到人数", "赞成票", "反对票", "弃权票")
 _FAILED = ("未通过", "未获通过", "没有通过", "不予推荐", "未能通过")
@@ -59,9 +59,11 @@ def votes(sub: Submission) -> Iterator[Vote]:
         return
     from ...extract.vote import parse_vote
 
-    total = present = None
-    at, said = Location(), ""
-    for u in units(sub.doc, cells=False):
+    # Minutes laid out as a table state 应到/实到 in label cells (extracted as fields).
+    fields = sub.extraction.fields
+    total, present = to_int(fields.get("应到人数")), to_int(fields.get("实到人数"))
+    at, said = _attendance_cell(sub), "；".join(f"{k}：{fields[k]}" for k in _KEYS[:2] if fields.get(k) is not None)
+    for u in prose_units(sub.doc):
         found = parse_vote(u.text)
         if "实到人数" in found or ("应到人数" in found and present is None):
             at, said = u.location, excerpt(u.text)
@@ -71,6 +73,18 @@ def votes(sub: Submission) -> Iterator[Vote]:
             yield Vote(total, present, found["赞成票"], found.get("反对票", 0), found.get("弃权票", 0), u.location,
                        excerpt(u.text), "", any(w in u.text for w in _FAILED) or sub.extraction.kind != "minutes",
                        at, said)
+
+
+def _attendance_cell(sub: Submission) -> Location:
+    """The table cell labelled 实到人数 (or 应到人数), where a table states attendance."""
+    from ...extract.labels import canonical
+
+    for key in ("实到人数", "应到人数"):
+        for t in sub.doc.tables:
+            for c in t.cells:
+                if canonical(c.text) == key:
+                    return Location(page=t.page, table=t.index, row=c.row, col=c.col)
+    return Location()
 
 
 def _ballot_text(v: Vote) -> str:
