@@ -230,10 +230,6 @@ def build_round(out: Path, n_branches: int = 8, plant: bool = True, seed: int = 
                 planted[name] = {"TW301"}
             if plant and p is young:
                 planted[name] = {"TW351"}
-            if plant and p is b_reg:
-                planted[name] = {"TW703"}
-            if plant and p is b_miss:
-                planted[name] = {"TW701"}
             form(out / name, p, (bi + pi) % 3, **kwargs)
             form_files += 1
         summary(out / f"总结_{branch}.{'txt' if bi == 2 else 'docx'}", branch, people)
@@ -243,7 +239,8 @@ def build_round(out: Path, n_branches: int = 8, plant: bool = True, seed: int = 
                 planted[f"会议记录_{branch}.docx"] = {"TW301"}  # records the same bad vote
     if plant:
         tally_people = [replace(p, yes=p.yes - 1, no=p.no + 1) if p is b_reg else p for p in everyone if p is not b_miss]
-        planted["推优汇总表.docx"] = {"TW254", "TW703", "TW301"}
+        # b_reg's votes retyped wrongly, b_miss left out: the tally is wrong, not their forms.
+        planted["推优汇总表.docx"] = {"TW254", "TW703", "TW301", "TW701"}
         # Planted text mistakes, one summary each (replacing the clean one of a branch).
         b = names[5]
         ps = branches[b]

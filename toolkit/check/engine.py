@@ -82,6 +82,7 @@ class Round:
 
     submissions: list[Submission]
     registers: list[Submission] = field(default_factory=list)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # facts rules share
 
 
 RuleFunc = Callable[..., Iterable[Hit]]

@@ -9,26 +9,25 @@ about four times 500.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
+from ..cn.dates import normalize_date
 from ..cn.text import compact, map_radicals
 from ..model import Record
+from .branches import Branches, core
 from .engine import Round
+from .text import to_int
 
 Entry = tuple[str, Record]  # (file, record)
+KeyFunc = Callable[[object], str]
 
-_BRANCH_NOISE = re.compile(r"^(?:共青团)|(?:团支部|团总支|支部|团委)$")
-
-
-def branch_key(name: object) -> str:
-    """``共青团化工2201班团支部`` and ``化工2201团支部`` → ``化工2201``."""
-    s = map_radicals(compact(str(name or "")))
-    for _ in range(2):
-        s = _BRANCH_NOISE.sub("", s)
-    return s.removesuffix("班")
+# What a registration form says about its candidate, compared between two copies.
+FORM_FACTS = ("姓名", "性别", "出生日期", "身份证号", "入团时间", "团支部", "团内职务",
+              "应到人数", "实到人数", "赞成票", "反对票", "弃权票", "表决日期")
+_COUNTS = frozenset({"应到人数", "实到人数", "赞成票", "反对票", "弃权票"})
+_DATES = frozenset({"出生日期", "入团时间", "表决日期"})
 
 
 def name_key(name: object) -> str:
@@ -45,6 +44,7 @@ def _records(subs: Iterable, doc_kind: str, rec_kind: str) -> list[Entry]:
 
 
 def form_records(rnd: Round) -> list[Entry]:
+    """Every registration form of the round, copies included (see :func:`form_people`)."""
     return _records(rnd.submissions, "registration_form", "registration_form")
 
 
@@ -55,6 +55,84 @@ def tally_records(rnd: Round) -> list[Entry]:
 
 def log_records(rnd: Round) -> list[Entry]:
     return _records([*rnd.registers, *rnd.submissions], "register_log", "log_row")
+
+
+def round_branches(rnd: Round) -> Branches:
+    """The branch key of every spelling the round uses (computed once per round)."""
+    if "branches" not in rnd.memo:
+        lists = defaultdict(list)
+        for path, rec in [*tally_records(rnd), *log_records(rnd)]:
+            lists[path].append(rec.values.get("团支部"))
+        names = [r.values.get("团支部") for _, r in form_records(rnd)]
+        names += [s.extraction.fields.get("团支部") for s in (*rnd.submissions, *rnd.registers) if s.status == "ok"]
+        rnd.memo["branches"] = Branches(names, lists.values())
+    return rnd.memo["branches"]
+
+
+def fact(rec: Record, key: str) -> object:
+    """A form's value in a comparable shape: counts as integers, dates
+    normalised, text without spaces; ``None`` when blank."""
+    value = rec.values.get(key)
+    if value in (None, ""):
+        return None
+    if key in _COUNTS:
+        return to_int(value)
+    if key in _DATES:
+        return normalize_date(value) or compact(str(value))
+    return name_key(value).upper()
+
+
+def differences(a: Record, b: Record, branch: KeyFunc = core) -> list[str]:
+    """The facts two forms both state and state differently."""
+    out = []
+    for key in FORM_FACTS:
+        x, y = fact(a, key), fact(b, key)
+        if key == "团支部" and x is not None and y is not None:
+            x, y = branch(a.values[key]), branch(b.values[key])
+        if x is not None and y is not None and x != y:
+            out.append(key)
+    return out
+
+
+@dataclass(slots=True)
+class Person:
+    """One candidate and every form the round holds for them: a .docx and
+    its PDF, or a form sent twice, is one submission."""
+
+    forms: list[Entry]
+
+    @property
+    def form(self) -> Entry:
+        return self.forms[0]
+
+
+def form_people(rnd: Round) -> list[Person]:
+    """The round's forms grouped by candidate: the same ID number, else the
+    same name in the same branch (unless both forms give different ID
+    numbers: namesakes). The .docx comes before its PDF in each group."""
+    if "people" not in rnd.memo:
+        key = round_branches(rnd).key
+        groups: list[list[Entry]] = []
+        numbers: list[set[str]] = []
+        index: dict[str, int] = {}
+        for entry in sorted(form_records(rnd), key=lambda e: (e[0].lower().endswith(".pdf"), e[0])):
+            values = entry[1].values
+            number, name = id_key(values.get("身份证号")), name_key(values.get("姓名"))
+            by_name = f"{key(values.get('团支部'))}\t{name}" if name else ""
+            g = index.get(number) if number else None
+            if g is None and by_name in index and not (number and numbers[index[by_name]]):
+                g = index[by_name]
+            if g is None:
+                g = len(groups)
+                groups.append([])
+                numbers.append(set())
+            groups[g].append(entry)
+            numbers[g].update({number} - {""})
+            for k in (number, by_name):
+                if k:
+                    index.setdefault(k, g)
+        rnd.memo["people"] = sorted((Person(g) for g in groups), key=lambda p: p.form[0])
+    return rnd.memo["people"]
 
 
 @dataclass(slots=True)
@@ -77,22 +155,21 @@ def _by_id(rec: Record) -> str:
     return id_key(rec.values.get("身份证号"))
 
 
-def _by_branch_name(rec: Record) -> str:
-    b, n = branch_key(rec.values.get("团支部")), name_key(rec.values.get("姓名"))
-    return f"{b}\t{n}" if b and n else ""
-
-
 def _by_name(rec: Record) -> str:
     return name_key(rec.values.get("姓名"))
 
 
-def _by_branch(rec: Record) -> str:
-    return branch_key(rec.values.get("团支部"))
-
-
-def match(left: list[Entry], right: list[Entry]) -> Matching:
-    """Pair each left entry with at most one right entry (see module docs)."""
+def match(left: list[Entry], right: list[Entry], branch: KeyFunc = core) -> Matching:
+    """Pair each left entry with at most one right entry (see module docs);
+    ``branch`` gives the branch key (the round's, from :func:`round_branches`)."""
     from rapidfuzz.distance import Levenshtein
+
+    def _by_branch(rec: Record) -> str:
+        return branch(rec.values.get("团支部"))
+
+    def _by_branch_name(rec: Record) -> str:
+        b, n = _by_branch(rec), name_key(rec.values.get("姓名"))
+        return f"{b}\t{n}" if b and n else ""
 
     free_l, free_r = set(range(len(left))), set(range(len(right)))
     result = Matching()

@@ -14,7 +14,7 @@ from ...cn.dates import PartialDate
 from ...model import Location, Record
 from ..config import Config
 from ..engine import Hit, Round, Submission, rule
-from ..people import branch_key, form_records, tally_records
+from ..people import form_people, round_branches, tally_records
 from ..text import record_excerpt, to_date, to_int, who, where, years_between
 
 _CANDIDATE_KINDS = ("registration_form", "tally_row")
@@ -142,11 +142,12 @@ def branch_share(rnd: Round, config: Config) -> Iterator[Hit]:
     Source: domain.md; local rules vary.
     """
     share = float(config["tuiyou"]["max_share"])
-    rows = tally_records(rnd) or form_records(rnd)
+    rows = tally_records(rnd) or [p.form for p in form_people(rnd)]  # a form and its PDF count once
+    key = round_branches(rnd).key
     groups: dict[str, list[tuple[str, Record]]] = defaultdict(list)
     for path, rec in rows:
         if rec.values.get("团支部"):
-            groups[branch_key(rec.values["团支部"])].append((path, rec))
+            groups[key(rec.values["团支部"])].append((path, rec))
     for members in groups.values():
         sizes = [n for _, r in members if (n := to_int(r.values.get("应到人数")))]
         if not sizes:

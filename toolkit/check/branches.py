@@ -1,0 +1,110 @@
+"""One branch, many spellings: the branch key, built from the round.
+
+Branches write their own name in several ways: ``共青团经济管理学院会计2302团支部``,
+``经济管理学院会计2302团支部`` and ``会计2302团支部`` are one branch; so are
+``滨海新区管委会机关团支部`` and ``管委会机关团支部``, ``XX有限公司第一团支部`` and
+``XX公司第一团支部``. No fixed list of prefixes can know every college, town or
+company, so the key is found in the round itself:
+
+1. Each spelling is reduced to its *core*: ``共青团``, ``团支部``/``团总支``/
+   ``支部`` and a final ``班`` dropped, whitespace and PDF radicals cleaned.
+2. A core *abbreviates* a longer one when it is what is left after leaving out
+   a prefix and words inside (``会计2302`` ⊑ ``经济管理学院会计2302``,
+   ``XX公司第一`` ⊑ ``XX有限公司第一``, ``经管学院会计2302`` ⊑
+   ``经济管理学院会计2302``): the same characters in the same order, the same
+   ending, numbers kept whole (``2201`` never abbreviates ``22201``), and
+   nothing with a digit left out after the first kept character.
+3. The round's *full* spellings are the cores that abbreviate no other one,
+   except one listed as a different branch in the same tally or log (a
+   tally that lists ``生物2201`` and ``生物工程2201`` in rows of their own
+   says they are two branches).
+4. A spelling's key is the one full spelling it abbreviates. When it
+   abbreviates two (``机关`` in a round with ``财政局机关`` and ``卫健局机关``),
+   two readings remain: the spelling keeps its own key and
+   :meth:`Branches.readings` says which they are, so rules warn, never err.
+
+Every rule and report that groups by branch uses this module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Iterable
+
+from ..cn.text import compact, map_radicals
+
+_NOISE = re.compile(r"^(?:中国共产主义青年团|共青团)|(?:团支部|团总支|支部|团委)$")
+_TOKEN = re.compile(r"\d+|[A-Za-z]+|.", re.S)
+MIN_CORE = 2  # a one-character core (``1``) says too little to stand for a branch
+
+
+def core(name: object) -> str:
+    """``共青团化工2201班团支部`` and ``化工2201团支部`` → ``化工2201``."""
+    s = map_radicals(compact(str(name or "")))
+    for _ in range(2):
+        s = _NOISE.sub("", s)
+    return s.removesuffix("班")
+
+
+def _tokens(s: str) -> list[str]:
+    return _TOKEN.findall(s)
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """``short`` is ``long`` with a prefix and words inside left out (see module doc)."""
+    if len(short) < MIN_CORE or len(short) >= len(long):
+        return False
+    a, b = _tokens(short), _tokens(long)
+    if a[-1] != b[-1]:
+        return False
+    # Match from the end; tokens of ``long`` skipped before the first match of
+    # ``short``'s first token are the prefix and may be anything.
+    i, j = len(a) - 1, len(b) - 1
+    while i >= 0 and j >= 0:
+        if a[i] == b[j]:
+            i -= 1
+        elif b[j][0].isdigit():
+            return False  # a number left out inside the name: another branch
+        j -= 1
+    if i >= 0:
+        return False
+    # Digits must stay whole at the start too: 201 is not the end of 2201.
+    return not (a[0][0].isdigit() and j >= 0 and b[j][:1].isdigit())
+
+
+class Branches:
+    """The branch key of every spelling in a round.
+
+    ``lists`` are the spellings each multi-branch document (tally, log)
+    names, one row each: spellings listed in one of them are different
+    branches. ``names`` are all other spellings of the round.
+    """
+
+    def __init__(self, names: Iterable[object], lists: Iterable[Iterable[object]] = ()) -> None:
+        self._distinct: set[tuple[str, str]] = set()
+        cores: set[str] = {c for n in names if (c := core(n))}
+        for listed in lists:
+            group = sorted({c for n in listed if (c := core(n))})
+            cores.update(group)
+            self._distinct.update((x, y) for x in group for y in group if x != y)
+        by_end: dict[str, list[str]] = defaultdict(list)
+        for c in cores:
+            by_end[_tokens(c)[-1]].append(c)
+        longer = {c: [d for d in by_end[_tokens(c)[-1]] if (c, d) not in self._distinct and abbreviates(c, d)]
+                  for c in cores}
+        full = {c for c in cores if not longer[c]}
+        self._readings = {c: sorted(d for d in longer[c] if d in full) if longer[c] else [c] for c in cores}
+
+    def readings(self, name: object) -> list[str]:
+        """The full spellings (cores) ``name`` may stand for; two or more when ambiguous."""
+        c = core(name)
+        return self._readings.get(c, [c] if c else [])
+
+    def key(self, name: object) -> str:
+        """The branch key: the one full spelling, else the name's own core."""
+        r = self.readings(name)
+        return r[0] if len(r) == 1 else core(name)
+
+    def ambiguous(self, name: object) -> bool:
+        return len(self.readings(name)) > 1
