@@ -15,9 +15,10 @@ company, so the key is found in the round itself:
    ending, numbers kept whole (``2201`` never abbreviates ``22201``), and
    nothing with a digit left out after the first kept character.
 3. The round's *full* spellings are the cores that abbreviate no other one,
-   except one listed as a different branch in the same tally or log (a
-   tally that lists ``生物2201`` and ``生物工程2201`` in rows of their own
-   says they are two branches).
+   except one listed as a different branch in the same hand-out log (a log
+   that lists ``生物2201`` and ``生物工程2201`` in rows of their own says they
+   are two branches; a tally is no such evidence, it copies each form's
+   spelling).
 4. A spelling's key is the one full spelling it abbreviates. When it
    abbreviates two (``机关`` in a round with ``财政局机关`` and ``卫健局机关``),
    two readings remain: the spelling keeps its own key and
@@ -76,17 +77,19 @@ def abbreviates(short: str, long: str) -> bool:
 class Branches:
     """The branch key of every spelling in a round.
 
-    ``lists`` are the spellings each multi-branch document (tally, log)
-    names, one row each: spellings listed in one of them are different
+    ``lists`` are the spellings each hand-out log names, one row per branch: spellings listed in one of them are different
     branches. ``names`` are all other spellings of the round.
     """
 
     def __init__(self, names: Iterable[object], lists: Iterable[Iterable[object]] = ()) -> None:
         self._distinct: set[tuple[str, str]] = set()
-        cores: set[str] = {c for n in names if (c := core(n))}
+        self._shown: dict[str, str] = {}  # core → the spelling a message shows
+        lists = [list(listed) for listed in lists]
+        for n in sorted({str(n) for n in [*names, *(n for listed in lists for n in listed)] if n}, key=len):
+            self._shown[core(n)] = _NOISE.sub("", compact(n)) + "团支部" if core(n) else n
+        cores: set[str] = {c for c in self._shown if c}
         for listed in lists:
             group = sorted({c for n in listed if (c := core(n))})
-            cores.update(group)
             self._distinct.update((x, y) for x in group for y in group if x != y)
         by_end: dict[str, list[str]] = defaultdict(list)
         for c in cores:
@@ -108,3 +111,7 @@ class Branches:
 
     def ambiguous(self, name: object) -> bool:
         return len(self.readings(name)) > 1
+
+    def shown(self, key: str) -> str:
+        """A branch key as a person reads it: ``县财政局机关团支部``."""
+        return self._shown.get(key, key)

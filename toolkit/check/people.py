@@ -60,10 +60,10 @@ def log_records(rnd: Round) -> list[Entry]:
 def round_branches(rnd: Round) -> Branches:
     """The branch key of every spelling the round uses (computed once per round)."""
     if "branches" not in rnd.memo:
-        lists = defaultdict(list)
-        for path, rec in [*tally_records(rnd), *log_records(rnd)]:
+        lists = defaultdict(list)  # a log has one row per branch; a tally copies each form's spelling
+        for path, rec in log_records(rnd):
             lists[path].append(rec.values.get("团支部"))
-        names = [r.values.get("团支部") for _, r in form_records(rnd)]
+        names = [r.values.get("团支部") for _, r in [*form_records(rnd), *tally_records(rnd)]]
         names += [s.extraction.fields.get("团支部") for s in (*rnd.submissions, *rnd.registers) if s.status == "ok"]
         rnd.memo["branches"] = Branches(names, lists.values())
     return rnd.memo["branches"]
@@ -105,17 +105,23 @@ class Person:
     def form(self) -> Entry:
         return self.forms[0]
 
+    def conflicting(self, branch: KeyFunc = core) -> bool:
+        """The copies state different facts (TW709 decides which is wrong)."""
+        return any(differences(self.form[1], c[1], branch) for c in self.forms[1:])
+
 
 def form_people(rnd: Round) -> list[Person]:
     """The round's forms grouped by candidate: the same ID number, else the
     same name in the same branch (unless both forms give different ID
-    numbers: namesakes). The .docx comes before its PDF in each group."""
+    numbers: namesakes). The original comes first in each group: the .docx
+    before its PDF, ``王子涵.docx`` before ``王子涵(1).docx``."""
     if "people" not in rnd.memo:
         key = round_branches(rnd).key
         groups: list[list[Entry]] = []
         numbers: list[set[str]] = []
         index: dict[str, int] = {}
-        for entry in sorted(form_records(rnd), key=lambda e: (e[0].lower().endswith(".pdf"), e[0])):
+        # The .docx before its PDF, the first name before a copy's (王子涵.docx before 王子涵(1).docx).
+        for entry in sorted(form_records(rnd), key=lambda e: (e[0].lower().endswith(".pdf"), len(e[0]), e[0])):
             values = entry[1].values
             number, name = id_key(values.get("身份证号")), name_key(values.get("姓名"))
             by_name = f"{key(values.get('团支部'))}\t{name}" if name else ""

@@ -120,20 +120,20 @@ def form_row_differ(rnd: Round, config: Config) -> Iterator[Hit]:
         return
     branches = round_branches(rnd)
     meetings, minutes = _peers(rnd), minutes_facts(rnd)
-    for form, row in match(_forms(rnd), rows, branches.key).pairs:
+    settled = [p.form for p in form_people(rnd) if not p.conflicting(branches.key)]  # else TW709
+    for form, row in match(settled, rows, branches.key).pairs:
         fv, rv = form[1].values, row[1].values
         branch = branches.key(fv.get("团支部") or rv.get("团支部"))
         peers = [e for e in meetings.get((branches.key(fv.get("团支部")), str(fv.get("表决日期") or "")), ())
                  if e is not form]
         blamed: dict[str, list[str]] = {"form": [], "row": []}
         diffs: list[str] = []
+        undecided: list[str] = []  # figures only the form-is-the-source default decides
         for key in differences(form[1], row[1], branches.key):
-            if key not in ("姓名", "团支部", *_COMPARED):
-                continue
             if key in ("姓名", "团支部"):
-                where_ = {"row"}  # the form is the candidate's own; the tally copies it
+                blamed["row"].append(key)  # the form is the candidate's own; the tally copies it
                 diffs.append(f"{key}（登记表“{fv.get(key)}”，汇总表“{rv.get(key)}”）")
-            else:
+            elif key in _COMPARED:
                 a, b = to_int(fv.get(key)), to_int(rv.get(key))
                 support: dict[object, int] = defaultdict(int)
                 if key in ("应到人数", "实到人数"):
@@ -145,10 +145,16 @@ def form_row_differ(rnd: Round, config: Config) -> Iterator[Hit]:
                 if said is not None:
                     support[said] += 1
                 invalid = {side for side, rec in (("form", form[1]), ("row", row[1])) if impossible(rec, key)}
-                where_ = wrong_sides({"form": a, "row": b}, support, invalid, source="form")
+                sides = wrong_sides({"form": a, "row": b}, support, invalid)
+                if sides == {"form", "row"} and not invalid and not any(support.values()):
+                    undecided.append(key)
+                else:
+                    for side in sides:
+                        blamed[side].append(key)
                 diffs.append(f"{key}（登记表{a}，汇总表{b}）")
-            for side in where_:
-                blamed[side].append(key)
+        # A form the evidence has shown wrong is no longer taken as the source.
+        for side in ("form", "row") if blamed["form"] else ("row",):
+            blamed[side] += undecided
         if not diffs:
             continue
         text = f"{_name(form[1])}的登记表与汇总表不一致：" + "；".join(diffs)
@@ -235,7 +241,7 @@ def form_not_in_log(rnd: Round, config: Config) -> Iterator[Hit]:
             unsure = len(readings) > 1
             yield from _table_hit(
                 logs, f"分表领取及上交登记中没有{branch}，但已收到该支部登记表{len(entries)}份（{files}）"
-                + (f"；“{branch}”可能是{'或'.join(readings)}，请核对" if unsure else ""),
+                + (f"；“{branch}”可能是{'或'.join(map(branches.shown, readings))}，请核对" if unsure else ""),
                 f"团支部：{branch}", "warning" if unsure else None)
 
 
@@ -340,7 +346,7 @@ def copies_differ(rnd: Round, config: Config) -> Iterator[Hit]:
         blamed: dict[int, list[str]] = defaultdict(list)
         shown = []
         for key in keys:
-            values = {i: fact for i, e in enumerate(person.forms) if (fact := fact(e[1], key)) is not None}
+            values = {i: v for i, e in enumerate(person.forms) if (v := fact(e[1], key)) is not None}
             support: dict[object, int] = defaultdict(int)
             if row is not None and fact(row, key) is not None:
                 support[fact(row, key)] += 1
@@ -374,12 +380,12 @@ def ambiguous_branch(rnd: Round, config: Config) -> Iterator[Hit]:
         name = rec.values.get("团支部")
         if name and branches.ambiguous(name) and (path, str(name)) not in seen:
             seen.add((path, str(name)))
-            yield _hit((path, rec), f"“{name}”可能是{'或'.join(branches.readings(name))}，请写明完整的团支部名称",
+            yield _hit((path, rec), f"“{name}”可能是{'或'.join(map(branches.shown, branches.readings(name)))}，请写明完整的团支部名称",
                        "团支部")
     for sub in rnd.submissions:
         name = sub.extraction.fields.get("团支部")
         if name and branches.ambiguous(name) and (sub.path, str(name)) not in seen:
             seen.add((sub.path, str(name)))
-            yield Hit(f"“{name}”可能是{'或'.join(branches.readings(name))}，请写明完整的团支部名称", Location(),
+            yield Hit(f"“{name}”可能是{'或'.join(map(branches.shown, branches.readings(name)))}，请写明完整的团支部名称", Location(),
                       f"团支部：{name}", None, sub.path)
 
