@@ -49,13 +49,15 @@ def convert_one(task: tuple[str, str | None, ReadError | None, str | None]) -> d
     try:
         from .extract import extract
         from .read import read
+        from .read.limits import DOC_BUDGET, deadline
 
         if failed is not None:
             raise failed
-        doc = read(converted or path)
-        if converted:
-            doc.path, doc.format = path, "doc"
-        ex = extract(doc)
+        with deadline(DOC_BUDGET):  # reading and extraction together
+            doc = read(converted or path)
+            if converted:
+                doc.path, doc.format = path, "doc"
+            ex = extract(doc)
         result["kind"] = ex.kind
         result["records"] = [_record_row(path, ex.kind, r) for r in ex.records]
         if ex.total is not None:

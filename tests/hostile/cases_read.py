@@ -137,8 +137,9 @@ def _json_listed(*names: str):
     return check
 
 
-def _check_json(*names: str, **kw) -> Run:
-    return Run(["check", "in", "--format", "json", "--jobs", "2"], unsafe=[_json_listed(*names)], **kw)
+def _check_json(*names: str, unsafe: list | None = None, **kw) -> Run:
+    return Run(["check", "in", "--format", "json", "--jobs", "2"], unsafe=[_json_listed(*names), *(unsafe or [])],
+               **kw)
 
 
 # --- nothing the toolkit runs may touch the network ---------------------------------------------
@@ -213,3 +214,97 @@ def encodings(ctx: Context) -> Run:
     (ctx.dir / "in/乱码.txt").write_bytes(bytes(range(0x81, 0xFF)) * 20)
     return Run(["convert", "in", "-o", "out/汇总.json", "--text", "out/文字"], report="out/汇总.json",
                listed=[*_ENCODED, "乱码.txt"], outdirs=["out"], unsafe=[_texts_read_right])
+
+
+# --- big files ---------------------------------------------------------------------------------
+
+_SUBJECTS = ["我支部", "全体团员", "团支部委员会", "青年志愿者服务队", "各团小组", "新发展团员"]
+_VERBS = ["认真开展", "积极参加", "组织学习", "深入推进", "扎实做好", "按时完成"]
+_OBJECTS = ["主题团日活动", "“三会两制一课”", "团员教育评议", "推优入党工作", "志愿服务活动", "团费收缴工作",
+            "青年大学习", "社会实践调研"]
+
+
+def genre_text(chars: int, seed: int = 0, newline: bool = True) -> str:
+    """Prose of the genre (a 工作总结's sentences, with figures and dates), about ``chars`` long."""
+    import random
+
+    rnd = random.Random(seed)
+    out, n = [], 0
+    while n < chars:
+        s = (f"{rnd.randint(2019, 2026)}年{rnd.randint(1, 12)}月，{rnd.choice(_SUBJECTS)}{rnd.choice(_VERBS)}"
+             f"{rnd.choice(_OBJECTS)}，参与{rnd.randint(3, 400)}人次，的的确确取得了实效。"
+             + ("\n" if newline and rnd.random() < 0.3 else ""))
+        out.append(s)
+        n += len(s)
+    return "".join(out)
+
+
+def big_docx(path: Path, xml_bytes: int) -> None:
+    """A .docx whose document.xml is about ``xml_bytes`` long, of varied text (so it compresses
+    like a real document, not like a zip bomb)."""
+    template = io.BytesIO(docx_bytes("x"))
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            if item.filename != "word/document.xml":
+                dst.writestr(item, src.read(item))
+        with dst.open("word/document.xml", "w", force_zip64=True) as fh:
+            fh.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document '
+                     b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+            written, seed = 0, 0
+            while written < xml_bytes:
+                chunk = "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>"
+                                for line in genre_text(20_000, seed).splitlines()).encode()
+                fh.write(chunk)
+                written += len(chunk)
+                seed += 1
+            fh.write(b"</w:body></w:document>")
+
+
+def _error_said(name: str, pattern: str):
+    """An ``unsafe`` check: check's JSON lists ``name`` as unreadable with a message matching ``pattern``."""
+    def check(work, proc) -> str | None:
+        files = {Path(f["file"]).name: f for f in json.loads(proc.stdout or "{}").get("files", [])}
+        got = files.get(name, {}).get("error") or ""
+        return None if re.search(pattern, got) else f"{name}: expected an error like {pattern!r}, got {got!r}"
+    return check
+
+
+@case("huge-txt-many-lines")
+def huge_txt_lines(ctx: Context) -> Run:
+    (ctx.dir / "in").mkdir()
+    block = genre_text(200_000).encode("utf-8")
+    with open(ctx.dir / "in/日志.txt", "wb") as fh:
+        for _ in range(50 * 2**20 // len(block) + 1):
+            fh.write(block)
+    (ctx.dir / "in/正常.docx").write_bytes(docx_bytes())
+    return _check_json("日志.txt", "正常.docx", unsafe=[_error_said("日志.txt", "过大|过多")])
+
+
+@case("huge-txt-one-line")
+def huge_txt_line(ctx: Context) -> Run:
+    (ctx.dir / "in").mkdir()
+    block = genre_text(200_000, newline=False).encode("utf-8")
+    with open(ctx.dir / "in/一行.txt", "wb") as fh:
+        for _ in range(50 * 2**20 // len(block) + 1):
+            fh.write(block)
+    (ctx.dir / "in/正常.docx").write_bytes(docx_bytes())
+    return Run(["convert", "in", "-o", "out/汇总.xlsx"], listed=["一行.txt", "正常.docx"], report="out/汇总.xlsx",
+               outdirs=["out"])
+
+
+@case("huge-docx-60mb-xml")
+def huge_docx(ctx: Context) -> Run:
+    (ctx.dir / "in").mkdir()
+    big_docx(ctx.dir / "in/超长.docx", 60 * 2**20)
+    (ctx.dir / "in/正常.docx").write_bytes(docx_bytes())
+    return _check_json("超长.docx", "正常.docx", unsafe=[_error_said("超长.docx", "过大|过多")])
+
+
+@case("long-line-checked-in-linear-time")
+def long_line(ctx: Context) -> Run:
+    """Half a million characters in one paragraph, under the limits: every rule runs to the end
+    (the excerpt of every finding used to walk the whole line)."""
+    (ctx.dir / "in").mkdir()
+    (ctx.dir / "in/总结.txt").write_text("关于开展团日活动的工作总结\n" + genre_text(500_000, newline=False),
+                                         encoding="utf-8")
+    return _check_json("总结.txt", timeout=300)

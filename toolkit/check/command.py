@@ -22,6 +22,7 @@ from ..errors import ReadError, UsageError
 from ..model import Document, Extraction, Location
 from .config import Config, load_config
 from .engine import REGISTRY, CheckResult, FileStatus, Finding, Round, Rule, Submission, all_rules, select_rules
+from .rules.format import unfinished
 
 
 @dataclass(slots=True)
@@ -62,18 +63,21 @@ def check_one(task: tuple[str, str | None, ReadError | None, tuple[str, ...], Co
     from ..extract import extract
     from ..lang.duplicate import NARRATIVE_KINDS
     from ..read import read
+    from ..read.limits import Budget, OverTime, deadline
     from ..report import document_contexts
 
     path, converted, failed, codes, config = task
     faults.worker_reading(path)
+    budget = Budget()  # reading, extraction and the document rules together
     try:
         if failed is not None:
             raise failed
-        doc = read(converted or path)
-        doc.path = path
-        if converted:
-            doc.format = "doc"
-        ex = extract(doc)
+        with deadline(budget.left()):
+            doc = read(converted or path)
+            doc.path = path
+            if converted:
+                doc.format = "doc"
+            ex = extract(doc)
     except ReadError as exc:
         return _unreadable(path, exc.status, str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the round
@@ -83,9 +87,13 @@ def check_one(task: tuple[str, str | None, ReadError | None, tuple[str, ...], Co
     kept = doc.paragraphs if ex.kind in NARRATIVE_KINDS else []
     result = Checked(FileStatus(path, ex.kind), Submission(path, Document(path, doc.format, kept, pages=doc.pages), ex))
     all_rules()  # a spawned worker has not imported the rule modules yet
-    for code in codes:
+    for k, code in enumerate(codes):
         try:
-            result.findings.extend(REGISTRY[code].run(sub, config))
+            with deadline(budget.left()):
+                result.findings.extend(REGISTRY[code].run(sub, config))
+        except OverTime:
+            result.findings.append(unfinished(path, codes[k:], budget.seconds))
+            break
         except Exception as exc:  # noqa: BLE001 - a rule's slip on one odd file is reported, not fatal
             result.problems.append(f"规则 {code} 审查“{path}”时出错（{type(exc).__name__}：{exc}），已跳过该规则")
     result.findings = _unique(result.findings)

@@ -22,12 +22,13 @@ from .. import faults
 from ..errors import ReadError
 from ..model import Document
 from .detect import NAMES, detect_format, mismatch_note, sniff
-from .limits import MAX_BYTES, TIMEOUT, deadline
+from .limits import MAX_BYTES, MAX_CHARS, TIMEOUT, deadline, too_long
 
 __all__ = ["read", "read_many", "collect", "detect_format", "convert_legacy", "ReadError", "MAX_BYTES", "TIMEOUT"]
 
 LOCK_FILE = "这是 Word/WPS 打开文档时生成的临时锁定文件（~$ 开头），不是文档本身；请提交原文件"
 _LEGACY = ("doc", "rtf", "odt")  # read through LibreOffice (converted to .docx)
+MAX_TEXT_BYTES = 4 * MAX_CHARS  # four bytes per character at most (UTF-8, UTF-32)
 NOTHING_READ = {"xlsx": "表格中没有任何内容", "txt": "文件中没有文字"}
 
 
@@ -71,7 +72,13 @@ def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
     if kind in ("zip", "image", "unknown"):
         what = "无法识别的内容" if kind == "unknown" else f"内容是{NAMES[kind]}"
         raise ReadError(f"{what}，不是可读取的文档（支持 .docx .doc .pdf .xlsx .txt）", "skipped")
+    if kind == "txt" and size > MAX_TEXT_BYTES:  # more characters than MAX_CHARS in any encoding: not decoded
+        raise ReadError(f"文本文件过大（{size / 2**20:.1f} MB，纯文本上限 {MAX_TEXT_BYTES / 2**20:.0f} MB，"
+                        f"约 {MAX_CHARS // 10_000} 万字），不像一份提交材料，已跳过；如确需审查，请拆分后分别提交")
     doc = _read_as(kind, path, converted)
+    chars = sum(len(p.text) for p in doc.paragraphs) + sum(len(c.text) for t in doc.tables for c in t.cells)
+    if chars > MAX_CHARS:
+        raise too_long(chars)
     if not doc.paragraphs and not any(c.text for t in doc.tables for c in t.cells):
         raise ReadError(NOTHING_READ.get(kind, "文档中没有任何文字内容"))
     note = mismatch_note(path, kind)

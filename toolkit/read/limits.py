@@ -1,13 +1,15 @@
-"""Guards that keep a batch alive: file size, zip bombs, XML entities, time.
+"""Guards that keep a batch alive: file size, length, pages, zip bombs, XML entities, time.
 
 Every reader goes through these, so one hostile or broken submission costs
-at most ``timeout`` seconds and ``max_bytes`` of input before it is reported.
+at most ``timeout`` seconds and ``max_bytes`` of input before it is reported,
+and every document at most ``DOC_BUDGET`` seconds of reading and checking.
 """
 
 from __future__ import annotations
 
 import signal
 import threading
+import time
 import zipfile
 from contextlib import contextmanager
 from typing import Iterator
@@ -21,6 +23,20 @@ TIMEOUT = 60.0  # seconds per file
 MAX_UNZIPPED = 256 * 1024 * 1024  # total uncompressed size of a .docx/.xlsx package
 MAX_RATIO = 200  # uncompressed/compressed size of one large member
 MAX_PART = 64 * 1024 * 1024  # one XML part that is parsed (document.xml, a sheet)
+# A long 工作总结 runs to 20,000 characters, a thick yearbook to 500,000: beyond a million
+# characters or a thousand pages a file is not a submission (a log, a data dump, a book).
+MAX_CHARS = 1_000_000
+MAX_PAGES = 1000
+DOC_BUDGET = 180.0  # seconds for one document: reading, extraction and the document rules
+
+
+def too_long(chars: int) -> ReadError:
+    return ReadError(f"文字过多（约 {chars / 10_000:.0f} 万字，上限 {MAX_CHARS // 10_000} 万字），"
+                     "不像一份提交材料，已跳过；如确需审查，请拆分后分别提交")
+
+
+def too_many_pages(pages: int) -> ReadError:
+    return ReadError(f"页数过多（{pages} 页，上限 {MAX_PAGES} 页），不像一份提交材料，已跳过；如确需审查，请拆分后分别提交")
 
 # No entity expansion, no DTD loading, no network, no huge trees (billion laughs, XXE).
 XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
@@ -50,27 +66,53 @@ class _Timeout(BaseException):
     ``Exception`` cannot swallow it."""
 
 
+class OverTime(ReadError):
+    """A ``deadline`` ran out (a ReadError: reading a file that takes too long makes it unreadable)."""
+
+
 def _on_alarm(signum, frame):  # pragma: no cover - exercised through deadline()
     raise _Timeout
 
 
 @contextmanager
 def deadline(seconds: float | None) -> Iterator[None]:
-    """Raise ReadError("处理超时") when the block runs longer than ``seconds``.
+    """Raise OverTime("处理超时") when the block runs longer than ``seconds``.
 
-    Uses SIGALRM, so it only applies in a process's main thread (batch
-    workers run there); elsewhere the block runs without a limit.
+    Deadlines nest: an inner one never outlives the outer one, and the outer
+    one's clock keeps running through it. Uses SIGALRM, so it only applies in
+    a process's main thread (batch workers run there); elsewhere the block
+    runs without a limit.
     """
     if not seconds or threading.current_thread() is not threading.main_thread() \
             or not hasattr(signal, "setitimer"):
         yield
         return
+    started = time.monotonic()
+    outer, _ = signal.getitimer(signal.ITIMER_REAL)
+    outer_first = bool(outer) and outer <= seconds  # when the alarm rings, it is the outer deadline's
     previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, outer if outer_first else seconds)
+    rang = False
     try:
         yield
     except _Timeout:
-        raise ReadError(f"处理超时（超过 {seconds:g} 秒），已跳过此文件") from None
+        rang = True
+        if outer_first:  # the outer deadline reports it
+            raise
+        raise OverTime(f"处理超时（超过 {seconds:g} 秒），已跳过此文件") from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer and not (rang and outer_first):
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-3))
+
+
+class Budget:
+    """Time left for one document, spent across several steps (each under ``deadline(left())``)."""
+
+    def __init__(self, seconds: float = DOC_BUDGET) -> None:
+        self.seconds = seconds
+        self._end = time.monotonic() + seconds
+
+    def left(self) -> float:
+        return max(self._end - time.monotonic(), 1e-3)

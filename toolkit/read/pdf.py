@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from ..cn.text import map_radicals, squeeze_cjk_spaces
 from ..errors import ReadError
 from ..model import Cell, Document, Metadata, Paragraph, Table
+from .limits import MAX_PAGES, too_many_pages
 from .ruling import Found, find_tables
 
 ENCRYPTED = "文件已加密，请提交未加密版本"
@@ -120,6 +121,10 @@ def read_pdf(path: str) -> Document:
         if "password" in str(exc).lower():
             raise ReadError(ENCRYPTED) from exc
         raise ReadError("文件已损坏，无法作为 PDF 打开") from exc
+    if len(pdf) > MAX_PAGES:
+        pages = len(pdf)
+        pdf.close()
+        raise too_many_pages(pages)
     try:
         doc = Document(path=path, format="pdf", pages=len(pdf), metadata=_metadata(pdf.get_metadata_dict()))
         pages = _Pages()

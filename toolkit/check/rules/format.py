@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from ...cn.numbers import cn_to_int
 from ...model import Location, Paragraph
 from ..config import Config
-from ..engine import Hit, Submission, rule
+from ..engine import REGISTRY, Finding, Hit, Submission, rule
 from ..text import CJK, excerpt
 
 # 院团发〔2026〕7号 and its wrong forms: [2026] 【2026】 (2026) （2026） ［2026］ 第7号 07号
@@ -193,3 +193,25 @@ def mislabelled_file(sub: Submission, config: Config) -> Iterator[Hit]:
         # About the whole file; a paged source still gets a page (its first), as the contract asks.
         yield Hit(f"{note}；请核实文件，并以正确的扩展名重新提交",
                   Location(page=1 if sub.doc.format == "pdf" else None), "")
+
+
+@rule("TW649", "format", "warning", "审查未完成：文档过长，部分规则超出时间预算")
+def unfinished_checks(sub: Submission, config: Config) -> Iterator[Hit]:
+    """Reported by the engine, not found in the text: the document took longer than its time
+    budget (``DOC_BUDGET``, for reading, extraction and the document rules together), so the rules
+    still to run were not run, and this finding names them.
+
+    Why: a batch must not hang on one huge or pathological file, and a file that was only
+    partly checked must not look clean. Split the document or check it alone with ``--select``.
+    Example: a 300-page summary pasted into one paragraph.
+    """
+    return iter(())
+
+
+def unfinished(path: str, codes: Sequence[str], seconds: float) -> Finding:
+    """The TW649 finding for ``path``: ``codes`` were not completed within ``seconds``."""
+    r = REGISTRY["TW649"]
+    shown = "、".join(codes[:12]) + (f" 等 {len(codes)} 条" if len(codes) > 12 else "")
+    return Finding(path, r.code, r.category, r.severity,
+                   f"审查未完成：本文档的审查超出时间预算（{seconds:g} 秒），以下规则未完成：{shown}；"
+                   "请拆分文档，或用 --select 只审查部分规则", Location(), "")

@@ -1,0 +1,76 @@
+"""Limits per file: size, characters, pages, and a time budget for reading and checking together."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from toolkit.check.config import Config
+from toolkit.check.engine import REGISTRY, Rule, all_rules
+from toolkit.errors import ReadError
+from toolkit.read import limits, read
+from toolkit.read.limits import Budget, OverTime, deadline
+
+
+def test_deadlines_nest():
+    """An inner deadline never outlives the outer one, and the outer clock runs through it."""
+    with pytest.raises(OverTime, match="0.2 秒"):
+        with deadline(0.2):
+            with deadline(30):
+                time.sleep(2)
+    with pytest.raises(OverTime, match="0.3 秒"):
+        with deadline(0.3):
+            with pytest.raises(OverTime, match="0.05 秒"):
+                with deadline(0.05):
+                    time.sleep(1)
+            time.sleep(2)
+
+
+def test_text_with_too_many_characters_is_refused(tmp_path, monkeypatch):
+    import toolkit.read as reader
+
+    path = tmp_path / "日志.txt"
+    path.write_text("团支部工作记录。\n" * 2000, encoding="utf-8")
+    monkeypatch.setattr(reader, "MAX_CHARS", 1000)
+    with pytest.raises(ReadError, match="文字过多.*拆分"):
+        read(path)
+    monkeypatch.setattr(reader, "MAX_TEXT_BYTES", 4000)
+    with pytest.raises(ReadError, match="文本文件过大"):
+        read(path)
+
+
+def test_pdf_with_too_many_pages_is_refused(tmp_path, monkeypatch):
+    import pypdfium2 as pdfium
+
+    from toolkit.read import pdf as pdfreader
+
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(3):
+        pdf.new_page(595, 842)
+    pdf.save(tmp_path / "厚.pdf")
+    monkeypatch.setattr(pdfreader, "MAX_PAGES", 2)
+    with pytest.raises(ReadError, match="页数过多（3 页"):
+        read(tmp_path / "厚.pdf")
+
+
+def test_rules_out_of_budget_are_named_in_a_finding(tmp_path, monkeypatch):
+    """A document whose rules run past its budget keeps the findings so far and gets one
+    finding naming the rules not completed."""
+    from toolkit.check import command
+
+    def slow(sub, config):
+        """Sleeps."""
+        time.sleep(5)
+        yield from ()
+
+    all_rules()
+    monkeypatch.setitem(REGISTRY, "TW998", Rule("TW998", "typo", "warning", "慢", slow, "document"))
+    monkeypatch.setattr(limits, "DOC_BUDGET", 1.0)
+    monkeypatch.setattr(Budget.__init__, "__defaults__", (1.0,))
+    path = tmp_path / "总结.txt"
+    path.write_text("关于开展主题团日活动的总结\n本学期我支部共开展活动五次，参与团员一百二十人次。\n", encoding="utf-8")
+    got = command.check_one((str(path), None, None, ("TW501", "TW998", "TW502"), Config()))
+    assert got.status.status == "ok"
+    [note] = [f for f in got.findings if f.rule == "TW649"]
+    assert "TW998、TW502" in note.message and "TW501" not in note.message and "时间预算" in note.message
