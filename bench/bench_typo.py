@@ -6,7 +6,8 @@ The test file ships inside the pycorrector wheel (Apache License 2.0) as
 none of its sentences went into corpus/ (lexicon, confusion sets).
 
 Runs every typo rule's detector (lexicon, 规范表述, doubled characters,
-confusable characters) and prints sentence-level precision and recall:
+confusable characters, function characters in context: toolkit/lang/
+proofread.py) and prints sentence-level precision and recall:
 
 * detection: a sentence is a true positive when it has an error and the
   check flags it; a false positive when it is correct and gets flagged;
@@ -31,7 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from toolkit.lang import patterns, typo  # noqa: E402
+from toolkit.lang import typo  # noqa: E402
+from toolkit.lang.proofread import suspects  # noqa: E402
 
 MEMBER = "pycorrector/data/sighan2015_test.tsv"
 
@@ -49,13 +51,7 @@ def sentences(wheel: Path | None) -> list[tuple[str, str]]:
 
 def flagged(text: str) -> set[int]:
     """Positions the typo check flags in ``text``."""
-    pos: set[int] = set()
-    for ps in (patterns.typos(), patterns.formulations()):
-        for _, m in ps.finditer(text):
-            pos.update(range(m.start(), m.end()))
-    for s in [*typo.doubled(text), *typo.confusables(text)]:
-        pos.update(range(s.start, s.end))
-    return pos
+    return {i for s in suspects(text) for i in range(s.start, s.end)}
 
 
 def main() -> None:

@@ -27,7 +27,7 @@ _NAME_TAGS = ("nr", "ns", "nt", "nz")
 
 # Scoring of a confusable replacement (see _gain): the log-probability gain the
 # replacement brings to the window under jieba's unigram model, by confusion type.
-MIN_GAIN = {"tone": 1.0, "other": 4.0, "shape": 3.0}
+MIN_GAIN = {"tone": 1.0, "other": 4.0, "shape": 3.0, "near": 4.0}
 MIN_WORD_FREQ = 50  # the completed word must be an established one
 MAX_WINDOW = 4
 # The commonest function characters (的 到 会 只 …) are left alone: as loose
@@ -39,6 +39,8 @@ MAX_SUSPECT_FREQ = 50_000
 _FUNCTION_TAGS = ("p", "m")
 # Tags of a predicate an adverb can modify (带领, 长, 认真, 发展).
 _PREDICATE_TAGS = ("v", "a")
+# Result complements of a single-character verb (干好, 写完, 办成).
+_RESULTS = frozenset("好 完 成 到 出 牢 实 透 清 住 掉 满 够 全")
 
 
 @dataclass(slots=True)
@@ -47,7 +49,8 @@ class Suspect:
     end: int
     text: str  # the suspicious span as written
     suggestion: str | None  # the corrected span, where one is proposed
-    kind: str  # "doubled" | "confusable"
+    kind: str  # "doubled" | "confusable" | "usage" | "lexicon"
+    reason: str = ""  # why, in Chinese, where the kind alone does not say
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +63,18 @@ def confusion() -> dict[str, tuple[str, str, str]]:
                 continue
             ch, *fields = line.rstrip("\n").split("\t")
             table[ch] = tuple((fields + ["", "", ""])[:3])
+    return table
+
+
+@lru_cache(maxsize=1)
+def near_sound() -> dict[str, str]:
+    """corpus/near_sound.tsv: char → characters of a merged-pair sound (z/zh, n/l, in/ing …)."""
+    table = {}
+    with open(CORPUS_DIR / "near_sound.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                ch, near = line.rstrip("\n").split("\t")
+                table[ch] = near
     return table
 
 
@@ -164,6 +179,45 @@ def doubled(text: str, names: Iterable[str] = ()) -> Iterator[Suspect]:
         if context.in_name(m.start(), m.end(), names):
             continue
         yield Suspect(m.start(), m.end(), m.group(), unit, "doubled")
+    yield from _doubled_across(text, tokens, spans, names)
+
+
+# Loose characters that legitimately stand next to a word beginning or ending
+# with themselves: prepositions, conjunctions, particles, numerals, measure
+# words, pronouns (对对象, 和和谐, 的的确, 一个个), and modal verbs (要要求, 会会同).
+_ACROSS_SKIP_TAGS = ("p", "c", "u", "m", "q", "r", "e", "y", "x", "f")
+_MODALS = frozenset("要会能将可应想得该也")
+
+
+def _doubled_across(text: str, tokens: list[str], spans: list[tuple[int, int]],
+                    names: Iterable[str]) -> Iterator[Suspect]:
+    """``是是否``, ``了了解``, ``我们们``: a character written twice where one copy
+    belongs to a word and the other to nothing (a loose single character)."""
+    tags = pos_tokenizer().word_tag_tab
+    mask = None
+    for i in range(len(tokens) - 1):
+        a, b = tokens[i], tokens[i + 1]
+        if len(a) == 1 and len(b) >= 2 and b[0] == a:
+            loose, word, after = a, b, False
+        elif len(b) == 1 and len(a) >= 2 and a[-1] == b:
+            loose, word, after = b, a, True
+        else:
+            continue
+        if not is_cjk(loose) or loose in _MODALS:
+            continue
+        loose_tag, word_tag = tags.get(loose, "x"), tags.get(word, "x")
+        # After a word, a loose verb is the predicate of that word (工作作了安排, 问题有了).
+        if after and loose_tag.startswith("v"):
+            continue
+        # Before a noun or a set phrase the loose copy is a verb and its object (问问题, 是是非分明).
+        if loose_tag.startswith(_ACROSS_SKIP_TAGS) or (word_tag.startswith(("n", "i", "l")) and not word_tag.startswith("nz")):
+            continue
+        if mask is None:
+            mask = _name_mask(text, names)
+        start, end = spans[i][0], spans[i + 1][1]
+        if any(mask[start:end]):
+            continue
+        yield Suspect(start, end, text[start:end], word, "doubled")
 
 
 def _gain(new_word: str, old_tokens: list[str], freq: dict[str, int], log_total: float) -> float:
@@ -174,12 +228,12 @@ def _gain(new_word: str, old_tokens: list[str], freq: dict[str, int], log_total:
 
 def confusables(text: str, names: Iterable[str] = (), margin: float = 0.0) -> Iterator[Suspect]:
     """Characters that split the text into loose single characters where a
-    confusable character (same sound or similar shape) would complete an
+    confusable character (same or near sound, similar shape) would complete an
     established dictionary word: 朋唷 → 朋友, 对不气 → 对不起. ``margin`` raises
     every gain threshold (higher: fewer, surer findings)."""
     tk = tokenizer()
     freq, log_total = tk.FREQ, math.log(tk.total)
-    table = confusion()
+    table, near = confusion(), near_sound()
     known = known_bigrams()
     tags = pos_tokenizer().word_tag_tab
     tokens = tk.lcut(text, HMM=False)
@@ -189,6 +243,9 @@ def confusables(text: str, names: Iterable[str] = (), margin: float = 0.0) -> It
         if len(tok) != 1 or tok not in table or freq.get(tok, 0) >= MAX_SUSPECT_FREQ:
             continue
         if tags.get(tok, "x").startswith(_FUNCTION_TAGS):
+            continue
+        # A verb with its result complement (要干好): 要钱 being a word does not make 干 a slip.
+        if tags.get(tok, "x") == "v" and text[spans[i][1]:spans[i][1] + 1] in _RESULTS:
             continue
         at = spans[i][0]
         if text[max(0, at - 1):at + 1] in known or text[at:at + 2] in known:
@@ -208,7 +265,7 @@ def confusables(text: str, names: Iterable[str] = (), margin: float = 0.0) -> It
                 if freq.get(window):
                     continue
                 offset = spans[i][0] - start
-                for kind, cands in zip(("tone", "other", "shape"), table[tok]):
+                for kind, cands in zip(("tone", "other", "shape", "near"), (*table[tok], near.get(tok, ""))):
                     for c in cands:
                         new = window[:offset] + c + window[offset + 1:]
                         if freq.get(new, 0) < MIN_WORD_FREQ:

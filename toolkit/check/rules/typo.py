@@ -1,6 +1,7 @@
 """Typo rules (TW500–549): the lexicon, canonical formulations, doubled
-characters and confusable characters. Data: corpus/typos.yaml,
-corpus/formulations.yaml, corpus/confusion.tsv (see toolkit/lang)."""
+characters, confusable characters and function characters in context. Data:
+corpus/typos.yaml, corpus/formulations.yaml, corpus/confusion.tsv,
+corpus/near_sound.tsv (see toolkit/lang)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import re
 from collections import Counter
 from typing import Iterator
 
-from ...lang import patterns, typo
+from ...lang import patterns, typo, usage
 from ..config import Config
 from ..engine import Finding, Hit, Round, Submission, rule
 from ..text import excerpt, units
@@ -47,9 +48,11 @@ def formulation(sub: Submission, config: Config) -> Iterator[Hit]:
                       excerpt(unit.text, m.start(), m.end()), entry.severity)
 
 
-@rule("TW502", "typo", "warning", "字词重复：如“的的”“我们我们”")
+@rule("TW502", "typo", "warning", "字词重复：如“的的”“我们我们”“是是否”")
 def doubled(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A character or word written twice by mistake (``的的``, ``我们我们``).
+    """A character or word written twice by mistake (``的的``, ``我们我们``), also
+    where the two copies fall into different words (``是是否``, ``了了解``, ``我们们``:
+    one copy belongs to a word, the other to nothing).
     Legitimate doublings are not flagged: dictionary words (谢谢, 常常, 天天),
     word boundaries (学生生活 = 学生 + 生活), reduplicated verbs and adjectives
     (研究研究, 高高兴兴), and names."""
@@ -94,6 +97,26 @@ def confusable(sub: Submission, config: Config) -> Iterator[Hit]:
     # The same suspect in the same surroundings twice is a usage (京内, 推研), not a slip.
     seen = Counter(key for key, _ in hits)
     yield from (hit for key, hit in hits if seen[key] == 1)
+
+
+@rule("TW504", "typo", "warning", "的/地/得、在/再、以/已用错：如“认真的学习”“完成的很好”“再活动中”")
+def function_characters(sub: Submission, config: Config) -> Iterator[Hit]:
+    """A function character where the construction needs its sound-alike:
+    的 for the adverbial 地 (``认真的学习了``) or the complement 得 (``完成的很好``),
+    地 for the possessive 的 (``我们地工作``), the adverb 再 for the preposition 在
+    (``再活动中``, ``再学校礼堂召开``), 以 for 已 (``以完成了``) and 已 for 以
+    (``已书面形式向…``). Judged from jieba's parts of speech around the
+    character; ambiguous constructions (``热烈的讨论`` may be a noun phrase) are
+    left alone. Word-level slips (以经, 既将, 工做, 截止2026年) are TW500. Only in
+    the prose of the genre, like TW503. Measured by bench/typo_genre.py."""
+    if sub.extraction.kind not in _GENRE_PROSE:
+        return
+    for unit in units(sub.doc):
+        taken = [(m.start(), m.end()) for _, m in patterns.typos().finditer(unit.text)]
+        for s in usage.misuses(unit.text):
+            if not any(a < s.end and s.start < b for a, b in taken):
+                yield Hit(f"“{s.text}”用字有误：{s.reason}，应为“{s.suggestion}”", unit.location,
+                          excerpt(unit.text, s.start, s.end))
 
 
 _QUOTED = re.compile(r"“([^”]+)”")
