@@ -40,7 +40,7 @@ _FUNCTION_TAGS = ("p", "m")
 # Tags of a predicate an adverb can modify (带领, 长, 认真, 发展).
 _PREDICATE_TAGS = ("v", "a")
 # Result complements of a single-character verb (干好, 写完, 办成).
-_RESULTS = frozenset("好 完 成 到 出 牢 实 透 清 住 掉 满 够 全")
+_RESULTS = frozenset("好 完 成 到 出 牢 实 透 清 住 掉 满 够 全".split())
 
 
 @dataclass(slots=True)
@@ -179,7 +179,7 @@ def doubled(text: str, names: Iterable[str] = ()) -> Iterator[Suspect]:
         if context.in_name(m.start(), m.end(), names):
             continue
         yield Suspect(m.start(), m.end(), m.group(), unit, "doubled")
-    yield from _doubled_across(text, tokens, spans, names)
+    yield from _doubled_across(text, tokens, spans, names, context)
 
 
 # Loose characters that legitimately stand next to a word beginning or ending
@@ -190,11 +190,10 @@ _MODALS = frozenset("要会能将可应想得该也")
 
 
 def _doubled_across(text: str, tokens: list[str], spans: list[tuple[int, int]],
-                    names: Iterable[str]) -> Iterator[Suspect]:
+                    names: Iterable[str], context: _Tags) -> Iterator[Suspect]:
     """``是是否``, ``了了解``, ``我们们``: a character written twice where one copy
     belongs to a word and the other to nothing (a loose single character)."""
     tags = pos_tokenizer().word_tag_tab
-    mask = None
     for i in range(len(tokens) - 1):
         a, b = tokens[i], tokens[i + 1]
         if len(a) == 1 and len(b) >= 2 and b[0] == a:
@@ -210,14 +209,12 @@ def _doubled_across(text: str, tokens: list[str], spans: list[tuple[int, int]],
         if after and loose_tag.startswith("v"):
             continue
         # Before a noun or a set phrase the loose copy is a verb and its object (问问题, 是是非分明).
-        if loose_tag.startswith(_ACROSS_SKIP_TAGS) or (word_tag.startswith(("n", "i", "l")) and not word_tag.startswith("nz")):
+        if loose_tag.startswith(_ACROSS_SKIP_TAGS) or (word_tag.startswith(("n", "i", "l"))
+                                                         and not word_tag.startswith("nz")):
             continue
-        if mask is None:
-            mask = _name_mask(text, names)
         start, end = spans[i][0], spans[i + 1][1]
-        if any(mask[start:end]):
-            continue
-        yield Suspect(start, end, text[start:end], word, "doubled")
+        if not context.in_name(start, end, names):
+            yield Suspect(start, end, text[start:end], word, "doubled")
 
 
 def _gain(new_word: str, old_tokens: list[str], freq: dict[str, int], log_total: float) -> float:
