@@ -22,7 +22,10 @@ from .vote import parse_vote, vote_date, year_for
 _NOT_VALUE = frozenset({"照片", "相片", "（照片）", "(照片)", "贴照片处", "一寸照片", "二寸照片"})
 _MIN_BOXES = 6  # fewer one-character cells in a row are separate answers (男 | 汉)
 _BOXED = re.compile(r"[0-9０-９XxＸｘ]+")
-_TRAILING = "，,；;。、 \t\u3000"
+# Around a value: punctuation, blanks, a doubled colon (姓名：：张三), the next label's required mark.
+_TRAILING = "，,；;。、 \t\u3000:：*＊"
+# A label the table does not know (``团支部意见：``, ``推荐理由：``) after a blank still ends a value.
+_OTHER_LABEL = re.compile(r"[ \t\u3000]+[\u4e00-\u9fff]{2,12}[:：]")
 
 
 @dataclass(slots=True)
@@ -51,7 +54,7 @@ def line_pairs(text: str, where: Location) -> list[Pair]:
     pairs = []
     for i, (_, end, key) in enumerate(labels):
         stop = labels[i + 1][0] if i + 1 < len(labels) else len(text)
-        value = text[end:stop].strip(_TRAILING)
+        value = _OTHER_LABEL.split(text[end:stop], maxsplit=1)[0].strip(_TRAILING)
         pairs.append(Pair(key, value or None, where))
     return pairs
 

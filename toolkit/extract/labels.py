@@ -109,7 +109,7 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
         best = None
         for start in range(end - 1, max(-1, end - _MAX_LABEL), -1):
             if start == 0 or text[start - 1] in _BOUNDARY:
-                key = _LOOKUP.get(compact(text[start:end]))
+                key = _LOOKUP.get(compact(text[start:end])) or canonical(text[start:end])  # 出生年月（岁）：
                 if key:
                     best = (start, m.end(), key)
         if best and (not found or best[0] >= found[-1][1]):
