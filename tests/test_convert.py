@@ -115,8 +115,9 @@ def test_csv_has_bom_and_unreadable_rows(round_dir, tmp_path):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
-    assert sum(r["状态"] == "ok" for r in rows) == 4
+    assert sum(r["状态"] == "ok" for r in rows) == 5  # 4 records, and the summary that gave none
     assert any(r["文件"].endswith("损坏.docx") and r["状态"] == "error" for r in rows)
+    assert len({r["文件"] for r in rows}) == 6  # every input file, records or not
     assert {r["身份证号"] for r in rows if r["类型"] == "registration_form"} == {"11010120040506109X"}
 
 

@@ -193,8 +193,13 @@ def test_collect_and_read_many(tmp_path):
     (tmp_path / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
     (tmp_path / ".git" / "HEAD").write_text("ref")
     (tmp_path / "c.txt").write_bytes(b"")
-    files = collect([tmp_path, tmp_path / "1.docx"])
-    assert files == [str(tmp_path / n) for n in ("1.docx", "b/2.docx", "c.txt", "~$1.docx")]
+    refused = {}
+    listed = collect([tmp_path, tmp_path / "1.docx"], refused)
+    # hidden names are listed as skipped, a hidden folder once (not entered): nothing vanishes unsaid
+    assert listed == [str(tmp_path / n) for n in (".DS_Store", ".git", "1.docx", "b/2.docx", "c.txt", "~$1.docx")]
+    assert {p: e.status for p, e in refused.items()} == {str(tmp_path / ".DS_Store"): "skipped",
+                                                         str(tmp_path / ".git"): "skipped"}
+    files = [f for f in listed if f not in refused]
     for jobs in (1, 2):
         results = list(read_many(files, jobs=jobs))
         assert [p for p, _ in results] == files

@@ -31,12 +31,15 @@ import click
 
 from . import faults
 from .cn.text import display_width
-from .errors import ReadError, TuanwenError, UsageError
-from .files import atomic_open, atomic_write_text, safe_filename
+from .errors import OUTPUT_INCOMPLETE, ReadError, TuanwenError, UsageError, describe_os_error
+from .files import atomic_open, atomic_write_text, safe_filename, shown
 from .model import Document, Record
+from .outputs import MARK, MD_MARK
+from .sheets import as_text, csv_value, formula_like
 
 FORMATS = (".xlsx", ".csv", ".json", ".jsonl")
 FILE_COLUMNS = ("文件", "类型", "状态", "记录数", "说明")
+NO_RECORDS = "已读取，但没有可提取的表单或表格记录"
 
 
 def convert_one(task: tuple[str, str | None, ReadError | None, str | None]) -> dict[str, Any]:
@@ -59,23 +62,29 @@ def convert_one(task: tuple[str, str | None, ReadError | None, str | None]) -> d
                 doc.path, doc.format = path, "doc"
             ex = extract(doc)
         result["kind"] = ex.kind
-        result["records"] = [_record_row(path, ex.kind, r) for r in ex.records]
+        result["records"] = [_record_row(result["file"], ex.kind, r) for r in ex.records]
         if ex.total is not None:
             result["total"] = ex.total.values
         result["fields"] = ex.fields
         if doc.notes:
             result["notes"] = list(doc.notes)
-        if md_target:
-            atomic_write_text(Path(md_target), to_markdown(doc))
     except ReadError as exc:
         result.update(status=exc.status, error=str(exc))
+        return result
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the round
         result.update(status="error", error=f"读取或提取时出错（{type(exc).__name__}）：{exc}")
+        return result
+    if md_target:
+        try:
+            atomic_write_text(Path(md_target), to_markdown(doc))
+        except OSError as exc:  # the output failed, not the submission
+            result["text_error"] = describe_os_error(exc)
     return result
 
 
 def _result(path: str, status: str = "ok", error: str | None = None) -> dict[str, Any]:
-    return {"file": path, "kind": "unknown", "status": status, "error": error, "records": []}
+    """A file's result; ``file`` is the name as it can be shown (see ``files.shown``)."""
+    return {"file": shown(path), "kind": "unknown", "status": status, "error": error, "records": []}
 
 
 def _lost(task: tuple) -> dict[str, Any]:
@@ -110,7 +119,7 @@ def to_markdown(doc: Document) -> str:
         if text:
             out.append("#" * min(p.level, 6) + " " + text if p.level else text)
     flush(None)
-    return "\n\n".join(out) + "\n"
+    return "\n\n".join([*out, MD_MARK]) + "\n"
 
 
 def _md_table(rows: list[list[str]]) -> str:
@@ -136,6 +145,16 @@ def columns(records: list[dict[str, Any]]) -> list[str]:
     return ["文件", "类型", *keys, *extras, *(["位置"] if "位置" in seen else [])]
 
 
+def note(result: dict[str, Any]) -> str:
+    """What a file's status line says: why it was not read, or the reader's notes (a name that does
+    not match the content), or that a readable file gave no records."""
+    if result["error"]:
+        return result["error"]
+    if result.get("notes"):
+        return "；".join(result["notes"])
+    return "" if result["records"] else NO_RECORDS
+
+
 def _failed(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in results if r["status"] != "ok"]
 
@@ -154,10 +173,10 @@ def write_xlsx(out: Path, results: list[dict[str, Any]]) -> None:
     # sheet starts streaming, or openpyxl leaves a half-run generator behind.
     with atomic_open(out, "wb") as fh:
         wb = Workbook(write_only=True)
+        wb.properties.keywords = MARK  # a later run over this folder does not take it for a submission
         sheets = [("记录", cols, [[rec.get(c) for c in cols] for rec in records]),
                   ("文件状态", list(FILE_COLUMNS),
-                   [[r["file"], r["kind"], r["status"], len(r["records"]), r["error"] or "；".join(r.get("notes", []))]
-                    for r in results])]
+                   [[r["file"], r["kind"], r["status"], len(r["records"]), note(r)] for r in results])]
         font, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="C00000")
         align = Alignment(horizontal="center", vertical="center")
         for title, header, rows in sheets:
@@ -176,7 +195,7 @@ def write_xlsx(out: Path, results: list[dict[str, Any]]) -> None:
                 head.append(cell)
             ws.append(head)
             for row in rows:
-                ws.append(row)
+                ws.append([as_text(WriteOnlyCell(ws, value=v)) if formula_like(v) else v for v in row])
         wb.save(fh)
 
 
@@ -254,29 +273,35 @@ class _XlsxWriter:
 
 
 def write_csv(out: Path, results: list[dict[str, Any]]) -> None:
-    records = [rec for r in results for rec in r["records"]]
-    cols = columns(records) + ["状态", "说明"]
+    """The records, then a row for every file that gave none (unreadable, skipped, no forms), each
+    with its status and note; values that a spreadsheet would run as formulas are made text."""
+    records = [(rec, r) for r in results for rec in r["records"]]
+    cols = columns([rec for rec, _ in records]) + ["状态", "说明"]
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(cols)
-    for rec in records:
-        w.writerow(["" if rec.get(c) is None else rec.get(c) for c in cols[:-2]] + ["ok", ""])
-    for r in _failed(results):
-        row = dict.fromkeys(cols, "") | {"文件": r["file"], "类型": r["kind"], "状态": r["status"], "说明": r["error"]}
-        w.writerow(row.values())
+    for rec, r in records:
+        w.writerow([csv_value("" if rec.get(c) is None else rec.get(c)) for c in cols[:-2]] + ["ok", csv_value(note(r))])
+    for r in results:
+        if not r["records"]:
+            row = dict.fromkeys(cols, "") | {"文件": r["file"], "类型": r["kind"], "状态": r["status"], "说明": note(r)}
+            w.writerow([csv_value(v) for v in row.values()])
     atomic_write_text(out, buf.getvalue(), encoding="utf-8-sig")
 
 
 def entries(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """What .json and .jsonl hold: every record, then a status entry for each
-    file that gave none (unreadable, skipped, or a document without forms), so
-    that every input file is accounted for."""
+    file that gave none (unreadable, skipped, or a document without forms) or
+    carries a note (its name does not match its content), so that every input
+    file is accounted for with its status and note."""
     out: list[dict[str, Any]] = [rec for r in results for rec in r["records"]]
     for r in results:
-        if not r["records"]:
+        if not r["records"] or r.get("notes"):
             entry = {"文件": r["file"], "类型": r["kind"], "status": r["status"]}
             if r.get("error"):
                 entry["error"] = r["error"]
+            if r.get("notes"):
+                entry["note"] = "；".join(r["notes"])
             out.append(entry)
     return out
 
@@ -292,79 +317,138 @@ def write_jsonl(out: Path, results: list[dict[str, Any]]) -> None:
 WRITERS = {".xlsx": write_xlsx, ".csv": write_csv, ".json": write_json, ".jsonl": write_jsonl}
 
 
-def markdown_targets(files: list[str], text_dir: Path) -> list[str]:
-    """One safe, distinct ``NAME.md`` in ``text_dir`` per input file."""
-    used: set[str] = set()
+def markdown_targets(files: list[str], text_dir: Path, taken: Iterable[str] = ()) -> list[str]:
+    """One safe, distinct ``NAME.md`` in ``text_dir`` per input file, never the name of a file in
+    ``taken`` (the submissions: a text version must not replace one)."""
+    folder = Path(os.path.realpath(text_dir))
+    used = {os.path.realpath(t).lower() for t in taken}
     targets = []
     for f in files:
-        stem = safe_filename(Path(f).stem, 140)
+        stem = safe_filename(Path(shown(f)).stem, 140)
         name, n = f"{stem}.md", 1
-        while name.lower() in used:
+        while str(folder / name).lower() in used:
             n += 1
             name = f"{stem}_{n}.md"
-        used.add(name.lower())
-        targets.append(str(text_dir.resolve() / name))
+        used.add(str(folder / name).lower())
+        targets.append(str(folder / name))
     return targets
 
 
-def run(files: list[str], jobs: int | None = None, text_dir: Path | None = None) -> list[dict[str, Any]]:
-    """Convert ``files``; one result dict per file, in order."""
+def run(files: list[str], jobs: int | None = None, text_dir: Path | None = None,
+        refused: dict[str, ReadError] | None = None) -> list[dict[str, Any]]:
+    """Convert ``files``; one result dict per file, in order. ``refused``: files not to read, with
+    the reason (from ``collect``)."""
     from .batch import run_parallel
     from .read import MAX_BYTES, _convert_legacy, reader_modules
 
-    targets: Iterable[str | None] = markdown_targets(files, text_dir) if text_dir else [None] * len(files)
+    refused = refused or {}
+    readable = [f for f in files if f not in refused]
+    targets: Iterable[str | None] = (markdown_targets(files, text_dir, taken=readable) if text_dir
+                                     else [None] * len(files))
     if text_dir:
         text_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="tw-convert-") as tmp:
         # Every .doc of the round in one LibreOffice run (starting it costs seconds).
-        converted, failed = _convert_legacy(files, tmp, MAX_BYTES)
+        converted, failed = _convert_legacy(readable, tmp, MAX_BYTES)
+        failed.update(refused)
         tasks = [(f, converted.get(f), failed.get(f), t) for f, t in zip(files, targets)]
         # Readers and extraction imported once here, not once per worker.
-        preload = ["toolkit.read", "toolkit.extract", *reader_modules(files)]
+        preload = ["toolkit.read", "toolkit.extract", *reader_modules(readable)]
         return list(run_parallel(convert_one, tasks, jobs, label="转换中", preload=preload, lost=_lost))
 
 
 def summary(results: list[dict[str, Any]]) -> str:
     n_records = sum(len(r["records"]) for r in results)
     failed = _failed(results)
-    lines = [f"共 {len(results)} 个文件，提取 {n_records} 条记录，{len(failed)} 个文件无法读取。"]
+    lines = [f"共 {len(results)} 个文件，提取 {n_records} 条记录，{len(failed)} 个文件无法读取或已跳过。"]
     for r in failed:
         lines.append(f"  {'跳过' if r['status'] == 'skipped' else '无法读取'}：{r['file']}：{r['error']}")
+    for r in results:
+        if r["status"] == "ok" and r.get("notes"):
+            lines.append(f"  提示：{r['file']}：{note(r)}")
     return "\n".join(lines)
+
+
+def _outputs_report(out: Path | None, out_error: str | None, text_dir: Path | None,
+                    results: list[dict[str, Any]] | None) -> tuple[list[str], bool]:
+    """Lines saying which outputs were written in full and which not; and whether all were."""
+    lines, complete = [], True
+    if out is not None:
+        if out_error is None and results is not None:
+            lines.append(f"结果已写入：{out}")
+        else:
+            complete = False
+            lines.append(f"结果未写出：{out_error or f'“{out}”（转换未完成）'}；没有留下不完整的文件")
+    if text_dir is not None:
+        if results is None:
+            complete = False
+            lines.append(f"文字版未写完：{text_dir}（转换未完成，其中已有的 .md 是完整的）")
+        else:
+            failures = [r["text_error"] for r in results if r.get("text_error")]
+            wanted = sum(r["status"] == "ok" for r in results)
+            if failures:
+                complete = False
+                lines.append(f"文字版未能全部写出：“{text_dir}”中写出 {wanted - len(failures)} 份，"
+                             f"{len(failures)} 份未写出（{failures[0]}）")
+            else:
+                lines.append(f"文字版（Markdown）已写入：{text_dir}（{wanted} 份）")
+    return lines, complete
 
 
 def convert_command(paths: list[str | Path], out: Path | None, jobs: int | None = None,
                     text_dir: Path | None = None) -> None:
-    """CLI entry: convert ``paths`` (files or folders) into ``out``."""
+    """CLI entry: convert ``paths`` (files or folders) into ``out``.
+
+    Every output is written atomically; an output that would replace a submission is refused. When an
+    output cannot be written (a full disk) or the run is interrupted, the command says which outputs
+    are complete and which are not, and fails (exit 2; Ctrl-C: the usual 已中止).
+    """
     from .batch import default_jobs
+    from .files import clean_stale, refuse_overwriting
+    from .outputs import CONFIG_FILE, OWN_OUTPUT
     from .read import collect
 
     if out is not None and out.suffix.lower() not in WRITERS:
         raise UsageError(f"不支持的输出格式“{out.suffix or out.name}”：请用 .xlsx、.csv、.json 或 .jsonl")
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs 必须是正整数")
-    files = collect([str(p) for p in paths])
+    refused: dict[str, ReadError] = {}
+    files = collect([str(p) for p in paths], refused)
     if not files:
         raise UsageError("没有找到可转换的文件")
+    submissions = [f for f in files if str(refused.get(f, "")) not in (OWN_OUTPUT, CONFIG_FILE)]
+    if out is not None:
+        refuse_overwriting(out, submissions, "输出文件")
+    for folder in {out.parent if out is not None else None, text_dir} - {None}:
+        clean_stale(folder)
     suffix = out.suffix.lower() if out is not None else None
     writer = None
-    if suffix == ".xlsx" and (jobs or default_jobs()) > 1 and sys.platform.startswith("linux"):
-        writer = _XlsxWriter(out)  # a core is free for it while the workers start
+    results: list[dict[str, Any]] | None = None
+    out_error: str | None = None
     try:
-        results = run(files, jobs=jobs, text_dir=text_dir)
-        if writer is not None:
-            writer.write(results)
-        elif out is not None:
-            WRITERS[suffix](out, results)
+        if suffix == ".xlsx" and (jobs or default_jobs()) > 1 and sys.platform.startswith("linux"):
+            writer = _XlsxWriter(out)  # a core is free for it while the workers start
+        results = run(files, jobs=jobs, text_dir=text_dir, refused=refused)
+        try:
+            if writer is not None:
+                writer.write(results)
+            elif out is not None:
+                WRITERS[suffix](out, results)
+        except OSError as exc:  # the output failed (a full disk), not the submissions
+            out_error = describe_os_error(exc)
+    except KeyboardInterrupt:
+        lines, _ = _outputs_report(out, f"“{out}”（已中止）", text_dir, None)
+        click.echo("\n".join(lines), err=True)
+        raise
     finally:
         if writer is not None:
             writer.close()
     click.echo(summary(results))
-    if out is not None:
-        click.echo(f"结果已写入：{out}")
-    else:
+    lines, complete = _outputs_report(out, out_error, text_dir, results)
+    click.echo("\n".join(lines), err=not complete)
+    if out is None:
         click.echo("（未指定 -o，只显示摘要；用 -o 结果.xlsx 写出表格）")
-    if text_dir is not None:
-        click.echo(f"文字版（Markdown）已写入：{text_dir}")
+    if not complete:
+        raise TuanwenError(OUTPUT_INCOMPLETE)
     if all(r["status"] != "ok" for r in results):
         raise TuanwenError("没有一个文件能读取")

@@ -26,6 +26,9 @@ class ReadError(TuanwenError):
         return (type(self), (str(self), self.status))
 
 
+# An output that failed (a full disk) is the output's problem, never a property of a submission.
+OUTPUT_INCOMPLETE = "输出未能全部写出（见上）；提交的材料没有问题，请解决上面所说的问题（如磁盘已满）后重试"
+
 _OS_ERRORS = {
     errno.ENOENT: "路径不存在",
     errno.EACCES: "没有权限",

@@ -14,7 +14,7 @@ import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Iterable, Iterator
 
 from . import faults
 from .errors import UsageError
@@ -70,18 +70,23 @@ def clean_stale(folder: str | os.PathLike) -> list[str]:
     return removed
 
 
+# An undecodable byte (a lone surrogate after surrogateescape) shown as %XX, as in a web address:
+# unambiguous, and free of the backslash that Windows paths use as a separator.
+_ESCAPES = {0xDC00 + b: f"%{b:02X}" for b in range(0x80, 0x100)}
+
+
 def _component(raw: bytes) -> str:
     for encoding in ("utf-8", "gb18030"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             pass
-    return raw.decode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "surrogateescape").translate(_ESCAPES)
 
 
 def shown(path: str) -> str:
     """``path`` as it can be shown and written: a name that is not valid UTF-8 (GBK bytes from a .zip
-    packed on Chinese Windows) decoded as GB18030 where that works, its odd bytes escaped (``\\xNN``)
+    packed on Chinese Windows) decoded as GB18030 where that works, its odd bytes escaped (``%FF``)
     otherwise; each part of the path on its own, so a UTF-8 folder keeps its name."""
     try:
         path.encode("utf-8")
@@ -91,7 +96,7 @@ def shown(path: str) -> str:
     try:
         raw = path.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:
-        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+        return path.encode("utf-8", "replace").decode("utf-8")
     return "/".join(_component(part) for part in raw.split(b"/"))
 
 
@@ -122,11 +127,21 @@ def safe_filename(name: str, max_len: int = 150) -> str:
 
 def inside(folder: Path, name: str) -> Path:
     """Join a cleaned ``name`` to ``folder`` and make sure it stays inside it."""
-    folder = folder.resolve()
-    target = (folder / safe_filename(name)).resolve()
+    folder = Path(os.path.realpath(folder))  # not Path.resolve: a symlink loop is an error it raises
+    target = Path(os.path.realpath(folder / safe_filename(name)))
     if target.parent != folder:
         raise UsageError(f"输出文件名“{name}”会写到输出文件夹之外，已拒绝")
     return target
+
+
+def refuse_overwriting(target: str | os.PathLike, inputs: Iterable[str], what: str) -> None:
+    """Refuse an output ``target`` that is one of the submitted ``inputs`` (whatever the spelling or
+    link that leads there): writing it would replace a submission."""
+    real = os.path.realpath(target)
+    for f in inputs:
+        if os.path.realpath(f) == real:
+            raise UsageError(f"{what}“{shown(os.fspath(target))}”就是提交的材料“{shown(f)}”，写出会覆盖它；"
+                             f"请换一个输出文件名或位置")
 
 
 @contextmanager

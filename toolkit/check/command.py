@@ -18,7 +18,8 @@ import click
 
 from .. import faults
 from ..cn.text import display_width, pad
-from ..errors import ReadError, UsageError
+from ..errors import OUTPUT_INCOMPLETE, ReadError, TuanwenError, UsageError, describe_os_error
+from ..files import shown
 from ..model import Document, Extraction, Location
 from .config import Config, load_config
 from .engine import REGISTRY, CheckResult, FileStatus, Finding, Round, Rule, Submission, all_rules, select_rules
@@ -113,30 +114,42 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 
 
 def run_check(paths: list[str], registers: list[str] | None = None, *, rules: list[Rule] | None = None,
-              config: Config | None = None, jobs: int | None = None) -> tuple[CheckResult, dict[str, dict[str, str]]]:
+              config: Config | None = None, jobs: int | None = None,
+              outputs: list[Path | None] = ()) -> tuple[CheckResult, dict[str, dict[str, str]]]:
     """Check ``paths`` (files or folders) against each other and ``registers``.
-    Returns the result and the report contexts, by file."""
+    Returns the result and the report contexts, by file. ``outputs``: the report file and the
+    annotation folder: refused when they would replace a submission; stale temporary files of
+    ours in them are removed."""
     from ..batch import WORKER_DIED, run_parallel
+    from ..files import clean_stale, refuse_overwriting
+    from ..outputs import CONFIG_FILE, OWN_OUTPUT
     from ..read import MAX_BYTES, _convert_legacy, collect
     from .rules.typo import spare_round_names
 
     config = config or Config()
     rules = all_rules() if rules is None else rules
-    files = collect(paths)
-    register_files = collect(registers or [])
+    refused: dict[str, ReadError] = {}
+    files = collect(paths, refused)
+    register_files = collect(registers or [], refused)
     if not files and not register_files:
         raise UsageError("没有找到要审查的文件")
     doc_codes = tuple(r.code for r in rules if r.scope == "document")
     inputs = files + [f for f in register_files if f not in files]
+    submissions = [f for f in inputs if str(refused.get(f, "")) not in (OWN_OUTPUT, CONFIG_FILE)]
+    for target in outputs:
+        if target is not None:
+            refuse_overwriting(target, submissions, "输出")
+            clean_stale(target if Path(target).is_dir() else Path(target).parent)
     with tempfile.TemporaryDirectory(prefix="tw-check-") as tmp:
         # Every .doc of the round in one LibreOffice run (starting it costs seconds).
-        converted, failed = _convert_legacy(inputs, tmp, MAX_BYTES)
+        converted, failed = _convert_legacy([f for f in inputs if f not in refused], tmp, MAX_BYTES)
+        failed.update(refused)
         tasks = [(f, converted.get(f), failed.get(f), doc_codes, config) for f in inputs]
         checked = list(run_parallel(check_one, tasks, jobs, label="审查中",
                                     lost=lambda task: _unreadable(task[0], "error", WORKER_DIED)))
     for c in checked:
         for problem in c.problems:
-            click.echo(f"提示：{problem}", err=True)
+            click.echo(f"提示：{shown(problem)}", err=True)
     is_register = set(register_files) - set(files)
     round_ = Round([c.submission for c in checked if c.status.file not in is_register and c.status.status == "ok"],
                    [c.submission for c in checked if c.status.file in is_register and c.status.status == "ok"])
@@ -162,11 +175,23 @@ def check_command(paths: list[str | Path], registers: list[str | Path] | None = 
     rules = select_rules(select, ignore)
     if not rules:
         raise UsageError("--select/--ignore 之后没有剩下任何规则；用 tuanwen rules 查看规则代码")
-    result, contexts = run_check([str(p) for p in paths], [str(p) for p in registers or []],
-                                 rules=rules, config=cfg, jobs=jobs)
-    write_report(result, fmt, output, show_pii=show_pii, rules={r.code: r for r in all_rules()}, contexts=contexts)
-    if annotate:
-        write_annotated(result, annotate, show_pii=show_pii)
+    written: list[str] = []
+    try:
+        result, contexts = run_check([str(p) for p in paths], [str(p) for p in registers or []],
+                                     rules=rules, config=cfg, jobs=jobs, outputs=[output, annotate])
+        try:
+            write_report(result, fmt, output, show_pii=show_pii, rules={r.code: r for r in all_rules()},
+                         contexts=contexts)
+            if output is not None:
+                written.append(f"报告“{output}”")
+            if annotate:
+                write_annotated(result, annotate, show_pii=show_pii)
+        except OSError as exc:  # the output failed (a full disk), not the submissions
+            _unwritten(written, output, annotate, describe_os_error(exc))
+            raise TuanwenError(OUTPUT_INCOMPLETE) from None
+    except KeyboardInterrupt:
+        _unwritten(written, output, annotate, "已中止")
+        raise
     readable = sum(s.status == "ok" for s in result.files)
     if output is not None:
         errors = sum(f.severity == "error" for f in result.findings)
@@ -177,6 +202,17 @@ def check_command(paths: list[str | Path], registers: list[str | Path] | None = 
         click.echo("错误：没有一个文件能够读取，未能审查。", err=True)
         return 2
     return 1 if result.has_errors else 0
+
+
+def _unwritten(written: list[str], output: Path | None, annotate: Path | None, why: str) -> None:
+    """Say which outputs were written in full and which were not (a full disk, Ctrl-C)."""
+    lines = [f"已写出：{w}" for w in written]
+    if output is not None and f"报告“{output}”" not in written:
+        lines.append(f"未写出：报告“{output}”（{why}；没有留下不完整的文件）")
+    if annotate:
+        lines.append(f"批注副本“{annotate}”：已写出的副本都是完整的，其余未写出（{why}）")
+    if lines:
+        click.echo("\n".join(lines), err=True)
 
 
 def rules_table(rules: list[Rule]) -> str:

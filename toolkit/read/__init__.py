@@ -14,12 +14,14 @@ is not a document (a photo named .docx), ReadError with status "skipped".
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from typing import Iterable, Iterator
 
 from .. import faults
-from ..errors import ReadError
+from ..errors import ReadError, describe_os_error
+from ..files import TEMP_PREFIX, shown
 from ..model import Document
 from .detect import NAMES, detect_format, mismatch_note, sniff
 from .limits import MAX_BYTES, MAX_CHARS, TIMEOUT, deadline, too_long
@@ -132,29 +134,93 @@ def reader_modules(paths: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(m for ext in sorted(exts) for m in _READER_MODULES.get(ext, ())))
 
 
-def collect(paths: Iterable[str | os.PathLike]) -> list[str]:
+HIDDEN = "名称以“.”开头的隐藏文件，已跳过；如确是提交材料，请去掉名称开头的“.”"
+HIDDEN_FOLDER = "名称以“.”开头的隐藏文件夹，其中的文件未读取；如确是提交材料，请去掉名称开头的“.”"
+NO_ENTRY = "无法打开这个文件夹（{reason}），其中的文件未能读取"
+LINK_OUTSIDE = "这是指向所给文件夹之外（{target}）的快捷方式（符号链接），出于安全未读取"
+LINK_LOOP = "这是循环的快捷方式（符号链接指向自己），无法读取"
+LINK_DANGLING = "这是失效的快捷方式（符号链接指向的文件不存在）"
+
+
+def _link_problem(path: str, roots: list[str]) -> tuple[str, str] | None:
+    """Why the symbolic link ``path`` found under a named folder is not followed, and the status
+    (a broken link is unreadable, one that leaves the folders is skipped), or None."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return (LINK_LOOP if exc.errno == errno.ELOOP else LINK_DANGLING), "error"
+    target = os.path.realpath(path)
+    if any(target == r or target.startswith(r.rstrip(os.sep) + os.sep) for r in roots):
+        return None
+    return LINK_OUTSIDE.format(target=shown(target)), "skipped"
+
+
+def collect(paths: Iterable[str | os.PathLike], refused: dict[str, ReadError] | None = None) -> list[str]:
     """Files given, and files under folders given (recursively, sorted), as
-    paths joined onto what was given. Hidden files and folders (``.git``,
-    ``.DS_Store``) are left out; Office lock files (``~$…``) are kept so that
-    they are reported. A path that does not exist is kept (read reports it).
-    Each file is listed once, under the first spelling it came by."""
+    paths joined onto what was given. Each file is listed once, under the first
+    spelling it came by. A path that does not exist is kept (read reports it).
+
+    Nothing under a named folder goes missing without a word: hidden files
+    (``.DS_Store``) and hidden folders (``.git``, listed once, not entered), a
+    folder that cannot be entered, symbolic links that leave the named folders,
+    loop or lead nowhere (listed, never followed), our own outputs and
+    ``tuanwen.toml`` are listed with the reason they are not read, put in
+    ``refused`` (pass these as the files' errors). Office lock files (``~$…``)
+    are kept so that they are reported; our own temporary files (``.~tw-…``)
+    are left out.
+    """
+    from ..outputs import not_a_submission
+
+    refused = {} if refused is None else refused
+    given = [os.fspath(p) for p in paths]
+    roots = [os.path.realpath(p) for p in given if os.path.isdir(p)]
     out: list[str] = []
     seen: set[str] = set()
-    for p in paths:
-        p = os.fspath(p)
-        if os.path.isdir(p):
-            found = []
-            for root, dirs, files in os.walk(p):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                found.extend(os.path.join(root, f) for f in files if not f.startswith("."))
-            found.sort(key=lambda f: os.path.relpath(f, p).split(os.sep))
-        else:
-            found = [p]
-        for f in found:
-            key = os.path.realpath(f)  # one file given twice (./a.docx, a.docx, via its folder) is read once
-            if key not in seen:
-                seen.add(key)
-                out.append(f)
+
+    def add(path: str, reason: str | None = None, status: str = "skipped") -> None:
+        key = os.path.realpath(path) if reason is None else os.path.abspath(path)
+        if key not in seen:  # one file given twice (./a.docx, a.docx, via its folder) is read once
+            seen.add(key)
+            out.append(path)
+            if reason:
+                refused[path] = ReadError(reason, status)
+
+    for p in given:
+        if not os.path.isdir(p):
+            add(p)
+            continue
+        found: list[tuple[str, str | None, str]] = []
+
+        def cannot_enter(exc: OSError, found=found) -> None:
+            reason = describe_os_error(exc).split("：", 1)[-1]
+            found.append((exc.filename or p, NO_ENTRY.format(reason=reason), "error"))
+
+        for root, dirs, files in os.walk(p, onerror=cannot_enter):
+            for d in list(dirs):
+                full = os.path.join(root, d)
+                if d.startswith("."):
+                    found.append((full, HIDDEN_FOLDER, "skipped"))
+                elif os.path.islink(full):
+                    problem = _link_problem(full, roots)
+                    if problem:
+                        found.append((full, *problem))
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for f in files:
+                full = os.path.join(root, f)
+                if f.startswith(TEMP_PREFIX):
+                    continue
+                if f.startswith("."):
+                    found.append((full, HIDDEN, "skipped"))
+                    continue
+                if os.path.islink(full):
+                    problem = _link_problem(full, roots)
+                    if problem:
+                        found.append((full, *problem))
+                        continue
+                found.append((full, not_a_submission(full), "skipped"))
+        found.sort(key=lambda item: os.path.relpath(item[0], p).split(os.sep))
+        for path, reason, status in found:
+            add(path, reason, status)
     return out
 
 

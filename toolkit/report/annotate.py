@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import io
+import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,8 @@ import click
 from ..check.engine import CheckResult, Finding
 from ..cn.pii import mask_pii
 from ..errors import UsageError
-from ..files import atomic_write_bytes, inside
+from ..files import atomic_write_bytes, inside, shown
+from ..outputs import MARK
 from ..read.docx import MC as _MC
 from ..read.docx import P, SDT, SDT_CONTENT, TBL, TC, TR, block_children, is_on, showing_placeholder
 from ..read.numbering import W as _W
@@ -234,13 +236,14 @@ def annotate_file(path: str | Path, findings: list[Finding], *, show_pii: bool =
         paragraph = Paragraph(p, document._body) if p is not None else document.add_paragraph()
         runs = _target_runs(paragraph, quoted_fragments(f.message)) or [paragraph.add_run("")]
         document.add_comment(runs, text=_comment_text(f, exact, mask), author=AUTHOR, initials=INITIALS)
+    document.core_properties.keywords = MARK  # a later run over this folder does not take it for a submission
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
 
 
 def _copy_name(path: str, mask: Callable[[str], str]) -> str:
-    stem = Path(path.replace("\\", "/")).stem
+    stem = Path(shown(path).replace("\\", "/")).stem
     return mask(stem) + SUFFIX + ".docx"
 
 
@@ -270,7 +273,8 @@ def annotate(result: CheckResult, out_dir: Path, *, show_pii: bool = False, echo
     for f in result.findings:
         by_file.setdefault(f.file, []).append(f)
     unreadable = {s.file for s in result.files if s.status != "ok"}
-    inputs = {Path(s.file).resolve() for s in result.files} | {Path(p).resolve() for p in by_file}
+    # realpath, not Path.resolve: a symlink loop among the inputs must not stop the copies.
+    inputs = {Path(os.path.realpath(s.file)) for s in result.files} | {Path(os.path.realpath(p)) for p in by_file}
     tasks, not_docx = [], []
     for path, findings in by_file.items():
         if path in unreadable or not Path(path).is_file():
@@ -278,7 +282,7 @@ def annotate(result: CheckResult, out_dir: Path, *, show_pii: bool = False, echo
         if is_docx(path):
             tasks.append((path, findings, show_pii))
         else:
-            not_docx.append(mask(Path(path).name))
+            not_docx.append(mask(shown(Path(path).name)))
     if len(tasks) < _PARALLEL_FROM:
         jobs = 1
     written: list[Path] = []
@@ -287,7 +291,7 @@ def annotate(result: CheckResult, out_dir: Path, *, show_pii: bool = False, echo
     for (path, _, _), data in zip(tasks, run_parallel(_annotate_task, tasks, jobs, label="写批注",
                                                                      lost=lambda task: None)):
         if data is None:
-            failed.append(mask(Path(path).name))
+            failed.append(mask(shown(Path(path).name)))
             continue
         name = _copy_name(path, mask)
         target, n = inside(out_dir, name), 1
@@ -305,8 +309,8 @@ def annotate(result: CheckResult, out_dir: Path, *, show_pii: bool = False, echo
 def annotate_summary(out_dir: Path, written: list[Path], not_docx: list[str], failed: list[str]) -> str:
     line = f"已在“{out_dir}”写出 {len(written)} 份带批注的 .docx 副本（原文件未改动）。"
     if not_docx:
-        shown = "、".join(not_docx[:5]) + ("等" if len(not_docx) > 5 else "")
-        line += f"另有 {len(not_docx)} 份不是 .docx 的文件（{shown}）无法加批注，其问题请看报告。"
+        listed = "、".join(not_docx[:5]) + ("等" if len(not_docx) > 5 else "")
+        line += f"另有 {len(not_docx)} 份不是 .docx 的文件（{listed}）无法加批注，其问题请看报告。"
     if failed:
         line += f"{len(failed)} 份 .docx 无法打开加批注：{'、'.join(failed[:5])}。"
     return line

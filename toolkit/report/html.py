@@ -13,6 +13,7 @@ from html import escape
 from typing import Callable, Mapping
 
 from ..check.engine import Finding, Rule
+from ..outputs import HTML_MARK
 from .context import highlight_spans
 from .labels import CATEGORY_LABELS, SEVERITY_ORDER, category_label, kind_label, severity_label, status_label
 from .text import summary_lines
@@ -167,7 +168,7 @@ def render_html(view: ReportView, rules: Mapping[str, Rule] | None = None, title
     if clean:
         items = "".join(f"<li>{escape(short(g.file))}</li>" for g in clean)
         parts.append(f"<details><summary>未发现问题的文件（{len(clean)} 份）</summary><ul>{items}</ul></details>")
-    return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">{HTML_MARK}'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>"
             f"<header><h1>{escape(title)}</h1><p>由 团文 tuanwen 生成；身份证号、手机号"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from ..check.engine import CheckResult, FileStatus, Finding
 from ..cn.pii import mask_pii
+from ..files import shown
 from ..model import Location
 from .context import context_key
 from .labels import SEVERITY_ORDER
@@ -100,8 +101,12 @@ def branch_of(path: str, context: dict[str, str] | None = None) -> str | None:
 def build_view(result: CheckResult, *, show_pii: bool = False,
                contexts: dict[str, dict[str, str]] | None = None) -> ReportView:
     """Group findings by file (inputs in their given order; files only findings
-    name, such as ``--register`` files, after them) and mask PII unless asked."""
-    mask = (lambda s: s) if show_pii else mask_pii
+    name, such as ``--register`` files, after them) and mask PII unless asked;
+    file names that are not valid UTF-8 are shown decoded or escaped."""
+    hide = (lambda s: s) if show_pii else mask_pii
+
+    def mask(text: str) -> str:  # and names that are not UTF-8 made showable (files.shown)
+        return hide(shown(text)) if text else text
     groups: dict[str, FileGroup] = {}
     for st in result.files:
         groups.setdefault(st.file, FileGroup(replace(st, file=mask(st.file), error=mask(st.error or "") or None)))
