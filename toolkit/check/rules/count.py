@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ...cn.names import looks_like_name, names_list
 from ...cn.numbers import cn_to_int
 from ...model import Location
 from ..config import Config
@@ -42,6 +43,25 @@ def _items(lst: str) -> list[str]:
     return [s for s in re.split(r"、|和|及|与", lst) if s]
 
 
+_PLACEHOLDER = re.compile(r"[xX×]+")
+
+
+def _people(lst: str, known: set[str]) -> bool:
+    """The list names people (``参加志愿服务、社会实践的团员26名`` lists activities,
+    not two people): its items are names, or placeholders for names (xx)."""
+    items = _items(lst)
+    if all(_PLACEHOLDER.fullmatch(w) for w in items):
+        return True
+    # The first item may have taken the verb's last character along (确定|刘一诺 → 定刘一诺).
+    items[0] = next((items[0][k:] for k in range(len(items[0]) - 1) if looks_like_name(items[0][k:], known)),
+                    items[0])
+    return names_list([w for w in items if not _PLACEHOLDER.fullmatch(w)], known)
+
+
+def _known_names(sub: Submission) -> set[str]:
+    return {str(r.values["姓名"]) for r in sub.extraction.records if r.values.get("姓名")}
+
+
 def _marker(text: str) -> tuple[int, int] | None:
     for level, pattern in _MARKERS:
         m = pattern.match(text)
@@ -58,19 +78,28 @@ def listed_names(sub: Submission, config: Config) -> Iterator[Hit]:
     wrong, and the 推优 result the 团委 records depends on it. Examples:
     ``确定刘一诺、陈佳琪、杨明轩、黄若曦4人``; ``共推荐5人：甲、乙、丙、丁``; a list and
     ``共推荐N人`` in the same sentence (``确定甲、乙、丙为推优对象，共推荐4人``). Lists ending in ``等`` are open and not
-    compared. Threshold: exact count.
+    compared. A list counts as people only when its items are names (the
+    document's own, or a surname and a given name the dictionary does not
+    know as a word): ``参加志愿服务、社会实践的团员26名`` is no list of two.
+    Threshold: exact count.
     """
+    known = _known_names(sub)
     for u in prose_units(sub.doc):
         for s, e in sentences(u.text):
             sent = u.text[s:e]
             lists: list[tuple[int, int, int, bool]] = []  # (start, end, items, chosen-as list)
+            stated: list[tuple[int, int]] = []  # the number-and-list phrases already compared
             for pattern in (_LIST_THEN_NUM, _NUM_THEN_LIST, _CHOSEN_AS):
                 for m in pattern.finditer(sent):
                     if m.group("etc") or pattern is _CHOSEN_AS and any(a <= m.start("list") < b for a, b, *_ in lists):
                         continue
+                    if not _people(m.group("list"), known):
+                        continue
                     items = len(_items(m.group("list")))
                     n = cn_to_int(m.group("n")) if "n" in m.re.groupindex else None
                     lists.append((m.start("list"), m.end("list"), items, pattern is _CHOSEN_AS))
+                    if n is not None:
+                        stated.append((m.start(), m.end()))
                     if n is not None and n != items:
                         yield Hit(f"“{m.group()}”中写明{n}人，实际列出{items}个姓名", u.location,
                                   excerpt(u.text, s + m.start(), s + m.end()))
@@ -78,7 +107,8 @@ def listed_names(sub: Submission, config: Config) -> Iterator[Hit]:
                 continue
             ls, le, items, chosen = lists[0]
             for m in _TOTAL.finditer(sent):
-                if ls <= m.start() < le or m.start() >= ls and m.start() - le < 4:
+                if ls <= m.start() < le or m.start() >= ls and m.start() - le < 4 or any(
+                        a <= m.start("n") < b for a, b in stated):
                     continue  # the number that belongs to the list itself
                 if chosen and not m.group("verb"):
                     continue  # 确定甲、乙为负责人，共有40人参加: another count
@@ -102,12 +132,13 @@ def total_against_list_elsewhere(sub: Submission, config: Config) -> Iterator[Hi
     """
     lists: list[tuple[int, str]] = []
     totals: list[tuple[Unit, int, int, str]] = []
+    known = _known_names(sub)
     for u in prose_units(sub.doc):
         for s, e in sentences(u.text):
             sent = u.text[s:e]
             for pattern in (_CHOSEN_AS, _LIST_CHOSEN):
                 lists += [(len(_items(m.group("list"))), m.group("list")) for m in pattern.finditer(sent)
-                          if not m.group("etc")]
+                          if not m.group("etc") and _people(m.group("list"), known)]
             for m in _TOTAL.finditer(sent):
                 n = cn_to_int(m.group("n"))
                 if m.group("verb") and n is not None and not _WIDER_SCOPE.search(sent):

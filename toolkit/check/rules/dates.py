@@ -115,26 +115,53 @@ _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一�
 _NARRATIVE = ("summary", "minutes", "bulletin", "notice")
 
 
-def _past_text_dates(sub: Submission, own_at: Location) -> Iterator[tuple[PartialDate, str, Location, str]]:
+# A date without a year opening a sentence: ``9月26日，支部组织…`` / ``10月8日上午，…``.
+_OPENING_DATE = re.compile(r"(?:^|(?<=[。！？；]))\s*(?:于|在)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]"
+                           r"(?:上午|下午|晚上|晚|中午)?(?=[，,]|[\u4e00-\u9fff])")
+LAST_YEAR_AFTER = 92  # a yearless date more days than this after the 成文日期 is last year's
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})\s*年")
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around ``text[start:end]``; a date that is a clause of its
+    own (``2026年9月26日，支部组织…``) takes the clause that follows as well."""
+    s = max(text.rfind(c, 0, start) for c in "，。；！？,;") + 1
+    ends = sorted(i for i in (text.find(c, end) for c in "，。；！？,;") if i >= 0)
+    e = ends[0] if ends else len(text)
+    if not text[end:e].strip() and e < len(text) and text[e] in "，,":
+        nxt = [i for i in (text.find(c, e + 1) for c in "，。；！？,;") if i >= 0]
+        e = min(nxt, default=len(text))
+    return text[s:e]
+
+
+def _past_text_dates(sub: Submission, own_at: Location,
+                     signed: PartialDate) -> Iterator[tuple[PartialDate, str, Location, str]]:
     """Dates of past events in the running text of a narrative document, with
-    the clause they stand in: not in a plan section, not planned or a deadline."""
+    the clause they stand in: not in a plan section, not planned or a deadline.
+    A date without a year counts when it opens a sentence about something
+    done, in the year last written before it (the title's 2026年…), else the
+    year of the document's own date."""
     in_plan = False
+    done = _DONE if sub.extraction.kind == "notice" else _HAPPENED  # a notice announces events
+    year = signed.year
     for p in sub.doc.paragraphs:
         text = p.text
+        context, year = year, int(([year] + _YEAR.findall(text))[-1])
         if _HEADING.match(text):
             in_plan = bool(_PLAN_HEADING.search(text))
         if in_plan or p.index == own_at.paragraph or _PLAN_HEADING.search(text[:8]):
             continue
-        for m in _TEXT_DATE.finditer(text):
-            s = max(text.rfind(c, 0, m.start()) for c in "，。；！？,;") + 1
-            ends = [i for i in (text.find(c, m.end()) for c in "，。；！？,;") if i >= 0]
-            clause = text[s:min(ends, default=len(text))]
-            done = _DONE if sub.extraction.kind == "notice" else _HAPPENED  # a notice announces events
-            if _LATER_OK.search(clause) or not done.search(clause):
+        found = [(m, PartialDate(int(m.group("y")), int(m.group("m")), int(m.group("d")) if m.group("d") else None))
+                 for m in _TEXT_DATE.finditer(text)]
+        found += [(m, PartialDate(int(([context] + _YEAR.findall(text[:m.start()]))[-1]), int(m.group("m")),
+                                  int(m.group("d")))) for m in _OPENING_DATE.finditer(text)]
+        for m, d in found:
+            clause = _clause(text, m.start(), m.end())
+            if _LATER_OK.search(clause) or not done.search(clause) or not d.valid:
                 continue
-            d = PartialDate(int(m.group("y")), int(m.group("m")), int(m.group("d")) if m.group("d") else None)
-            if d.valid:
-                yield d, m.group(), Location(page=p.page, paragraph=p.index), excerpt(text, m.start(), m.end())
+            if "y" not in m.re.groupindex and (d.as_date() - signed.as_date()).days > LAST_YEAR_AFTER:
+                continue  # 12月20日 in a summary signed in January: last December
+            yield d, m.group().strip(), Location(page=p.page, paragraph=p.index), excerpt(text, m.start(), m.end())
 
 
 @rule("TW453", "date", "warning", "日期晚于文档落款日期")
@@ -147,9 +174,13 @@ def after_document_date(sub: Submission, config: Config) -> Iterator[Hit]:
     document recording it was signed: ``于2026年3月5日撰写`` in a summary dated
     2026年1月10日 is a slip (often the year). Plans and deadlines are
     legitimately later, so text dates are compared only outside 下一步/计划
-    sections, with a year, in a clause that states something done (``了``,
-    ``已``, ``召开``, ``撰写`` …) and holds no plan, deadline or range word
-    (``将``, ``拟``, ``前``, ``请``, ``至`` …). Source: the events' logic.
+    sections, in a clause that states something done (``了``, ``已``, ``召开``,
+    ``撰写`` …) and holds no plan, deadline or range word (``将``, ``拟``, ``前``,
+    ``请``, ``至`` …); a date that is a clause of its own is read with the
+    clause after it. A date needs its year, except one that opens a sentence
+    (``9月26日，支部组织…``): it is in the year of the document's date, unless
+    that puts it more than three months after it (then it is last year's).
+    Source: the events' logic.
     """
     own = document_date(sub.doc, sub.extraction.fields)
     if not own:
@@ -162,7 +193,7 @@ def after_document_date(sub: Submission, config: Config) -> Iterator[Hit]:
                 yield Hit(f"{who(rec)}{key}{d}晚于文档落款日期{signed}", where(rec, key), record_excerpt(rec, (key,)))
     if sub.extraction.kind not in _NARRATIVE:
         return
-    for d, text, loc, context in _past_text_dates(sub, own_at):
+    for d, text, loc, context in _past_text_dates(sub, own_at, signed):
         if certainly_before(signed, d):
             yield Hit(f"正文所述“{text}”晚于文档落款日期{signed}，请核对年份或日期", loc, context)
 
