@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from rounds.helpers import check, check_text
+from rounds.helpers import check, check_text, write_docx
 
 TITLE = "2026年推优工作总结"
 
@@ -73,3 +73,73 @@ def test_a_yearless_date_long_after_is_last_year(tmp_path):
     assert check_text(tmp_path, lines, "TW453") == []
     lines[1] = "1月20日，支部组织团员开展冬季送温暖活动。"  # twelve days after the summary was signed
     assert [f.location.paragraph for f in check_text(tmp_path, lines, "TW453", name="b.docx")] == [2]
+
+
+# --- a summary's stated total against the branch's forms and tally -----------------------------
+
+from dataclasses import replace  # noqa: E402
+
+from rounds.build_round import Person, form, tally  # noqa: E402
+
+
+def _branch_round(tmp_path, branch: str, names: list[str], summary_lines: list[str], with_tally: bool = True):
+    people = [Person(n, "女", f"2003{i + 1:02d}15", "2018年5月", branch, 24, 22, 20, 1, 1) for i, n in enumerate(names)]
+    paths = []
+    for i, p in enumerate(people):
+        paths.append(tmp_path / f"登记表_{p.name}.docx")
+        form(paths[-1], p, i % 3)
+    registers = []
+    if with_tally:
+        registers.append(tmp_path / "汇总表.docx")
+        tally(registers[-1], people)
+    paths.append(write_docx(tmp_path / "推优工作总结.docx", summary_lines))
+    return paths, registers
+
+
+def _summary(branch_short: str, sentence: str) -> list[str]:
+    return [f"{branch_short}2026年推优工作总结", "一、基本情况", sentence, "二、主要做法",
+            "支部严格按照程序开展推优工作，公示期间无异议。", branch_short, "2026年11月12日"]
+
+
+@pytest.mark.parametrize("branch,short,sentence", [
+    ("共青团青石镇柳湾村团支部", "柳湾村团支部", "经团员大会无记名投票，本次共推荐4名优秀团员。"),
+    ("共青团经济管理学院会计2302团支部", "会计2302团支部", "最终确定石建国、罗春花、潘晓燕、韦丽娟为推荐人选。"),
+    ("市第一人民医院护理部团支部", "护理部团支部", "经投票，蒙志刚、黄秋萍、莫小川、覃海燕4人当选推荐人选。"),
+])
+def test_a_summary_that_says_more_than_the_forms(tmp_path, branch, short, sentence):
+    paths, registers = _branch_round(tmp_path, branch, ["石建国", "罗春花", "潘晓燕"], _summary(short, sentence))
+    found = check(paths, "register", registers=registers)
+    assert [(f.rule, f.severity, f.file.rsplit("/", 1)[-1]) for f in found] == [
+        ("TW711", "error", "推优工作总结.docx")], [f.message for f in found]
+    assert found[0].location.paragraph == 3 and "3份" in found[0].message
+
+
+def test_only_forms_make_it_a_warning(tmp_path):
+    paths, registers = _branch_round(tmp_path, "恒达有限公司第一团支部", ["石建国", "罗春花"],
+                                     _summary("恒达公司第一团支部", "本次共推荐3名青年职工。"), with_tally=False)
+    assert [(f.rule, f.severity) for f in check(paths, "register")] == [("TW711", "warning")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "经团员大会无记名投票，本次共推荐3名优秀团员。",  # agrees
+    "学院各团支部共推荐28人。",  # a wider scope
+    "支部共推荐5名同学参加校级优秀团员评选。",  # another purpose
+    "本次推优工作顺利完成。",  # no number
+    "确定石建国、罗春花等为推荐人选。",  # open list
+])
+def test_summaries_that_agree_or_say_something_else(tmp_path, sentence):
+    paths, registers = _branch_round(tmp_path, "城关中学高二（3）班团支部", ["石建国", "罗春花", "潘晓燕"],
+                                     _summary("高二（3）班团支部", sentence))
+    assert check(paths, "register", registers=registers) == []
+
+
+def test_a_missing_form_is_not_blamed_on_the_summary(tmp_path):
+    """The summary and the tally say 4, three forms came: the form is missing (TW702 on the tally)."""
+    paths, registers = _branch_round(tmp_path, "管委会机关团支部", ["石建国", "罗春花", "潘晓燕"],
+                                     _summary("管委会机关团支部", "本次共推荐4名优秀团员。"))
+    extra = Person("韦丽娟", "女", "20030415", "2018年5月", "管委会机关团支部", 24, 22, 20, 1, 1)
+    people = [Person(n, "女", f"2003{i + 1:02d}15", "2018年5月", "管委会机关团支部", 24, 22, 20, 1, 1)
+              for i, n in enumerate(["石建国", "罗春花", "潘晓燕"])]
+    tally(registers[0], [*people, replace(extra)])
+    assert {(f.rule, f.file.rsplit("/", 1)[-1]) for f in check(paths, "register", registers=registers)} == {
+        ("TW702", "汇总表.docx")}

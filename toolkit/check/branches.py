@@ -36,6 +36,7 @@ from typing import Iterable
 from ..cn.text import compact, map_radicals
 
 _NOISE = re.compile(r"^(?:中国共产主义青年团|共青团)|(?:团支部|团总支|支部|团委)$")
+_SUFFIX = re.compile(r"团支部|团总支")
 _TOKEN = re.compile(r"\d+|[A-Za-z]+|.", re.S)
 MIN_CORE = 2  # a one-character core (``1``) says too little to stand for a branch
 
@@ -97,6 +98,7 @@ class Branches:
         longer = {c: [d for d in by_end[_tokens(c)[-1]] if (c, d) not in self._distinct and abbreviates(c, d)]
                   for c in cores}
         full = {c for c in cores if not longer[c]}
+        self._full = full
         self._readings = {c: sorted(d for d in longer[c] if d in full) if longer[c] else [c] for c in cores}
 
     def readings(self, name: object) -> list[str]:
@@ -111,6 +113,21 @@ class Branches:
 
     def ambiguous(self, name: object) -> bool:
         return len(self.readings(name)) > 1
+
+    def named_in(self, text: str) -> list[str]:
+        """The keys of the branches ``text`` names in any spelling
+        (``柳湾村团支部2026年推优工作总结`` → 青石镇柳湾村): before each ``团支部``,
+        the longest stretch that is, or abbreviates, a full spelling of the round."""
+        flat = map_radicals(compact(text))
+        keys: list[str] = []
+        for m in _SUFFIX.finditer(flat):
+            for start in range(max(0, m.start() - 30), m.start() - MIN_CORE + 1):
+                c = core(flat[start:m.start()])
+                fits = [f for f in self._full if f == c or abbreviates(c, f)]
+                if fits:
+                    keys += fits if len(fits) > 1 else [self.key(fits[0])]
+                    break
+        return list(dict.fromkeys(keys))
 
     def shown(self, key: str) -> str:
         """A branch key as a person reads it: ``县财政局机关团支部``."""

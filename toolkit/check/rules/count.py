@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterator
 
 from ...cn.names import looks_like_name, names_list
@@ -204,3 +205,43 @@ def _count_following(paras: list, i: int) -> int | None:
             break
         count += 1
     return count
+
+
+# Sentences whose recommendation is for something else than this round (评优, a contest, a course).
+_OTHER_PURPOSE = re.compile(r"评优|表彰|奖|比赛|竞赛|大赛|参加|参评|候选|培训|学习班|志愿者|代表")
+
+
+@dataclass(slots=True)
+class Stated:
+    """How many people a document says its branch recommended, and where."""
+
+    n: int
+    unit: Unit
+    start: int
+    end: int
+
+
+def recommended(sub: Submission) -> list[Stated]:
+    """Every place a summary or minutes states how many people the branch
+    recommended: ``共推荐4名``, a chosen list (``确定甲、乙、丙为推荐人选`` — 3) or a
+    list with its number (``甲、乙2人当选``). Totals of a wider scope (全院,
+    累计 …) and recommendations for something else (评优, a contest) are left out."""
+    known = _known_names(sub)
+    out = []
+    for u in prose_units(sub.doc):
+        for s, e in sentences(u.text):
+            sent = u.text[s:e]
+            if _WIDER_SCOPE.search(sent) or _OTHER_PURPOSE.search(sent):
+                continue
+            for m in _TOTAL.finditer(sent):
+                if m.group("verb") and (n := cn_to_int(m.group("n"))) is not None:
+                    out.append(Stated(n, u, s + m.start(), s + m.end()))
+            for pattern in (_CHOSEN_AS, _LIST_CHOSEN):
+                for m in pattern.finditer(sent):
+                    if not m.group("etc") and _people(m.group("list"), known):
+                        out.append(Stated(len(_items(m.group("list"))), u, s + m.start(), s + m.end()))
+            if re.search("推荐|推优|当选|推选|确定", sent):
+                for m in _LIST_THEN_NUM.finditer(sent):
+                    if not m.group("etc") and _people(m.group("list"), known) and (n := cn_to_int(m.group("n"))):
+                        out.append(Stated(n, u, s + m.start(), s + m.end()))
+    return out

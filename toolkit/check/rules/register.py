@@ -10,11 +10,13 @@ from typing import Iterator
 
 from ...model import Location, Record
 from ..blame import impossible, minutes_facts, wrong_sides
+from ..branches import Branches
 from ..config import Config
-from ..engine import Hit, Round, rule
+from ..engine import Hit, Round, Submission, rule
 from ..people import (Entry, differences, fact, form_people, form_records, id_key, log_records, match, name_key,
                       round_branches, tally_records)
-from ..text import record_excerpt, to_int, where
+from ..text import excerpt, record_excerpt, to_int, where
+from .count import recommended
 
 _COMPARED = ("应到人数", "实到人数", "赞成票", "反对票", "弃权票")
 
@@ -389,3 +391,46 @@ def ambiguous_branch(rnd: Round, config: Config) -> Iterator[Hit]:
             yield Hit(f"“{name}”可能是{'或'.join(map(branches.shown, branches.readings(name)))}，请写明完整的团支部名称", Location(),
                       f"团支部：{name}", None, sub.path)
 
+
+
+def _own_branch(sub: Submission, branches: Branches) -> str | None:
+    """The branch a summary or minutes is by: its extracted 团支部, else the one
+    branch of the round its title or 落款 names."""
+    if name := sub.extraction.fields.get("团支部"):
+        return branches.key(name)
+    paras = [p.text for p in sub.doc.paragraphs if p.text.strip()]
+    keys = {k for line in paras[:2] + paras[-6:] for k in branches.named_in(line)}
+    return next(iter(keys)) if len(keys) == 1 else None
+
+
+@rule("TW711", "register", "error", "总结或会议记录所述推荐人数与该支部的登记表、汇总表不符", scope="round")
+def stated_against_forms(rnd: Round, config: Config) -> Iterator[Hit]:
+    """A branch's summary or minutes that states how many people it
+    recommended (``共推荐4名``, or the chosen names it lists) when the round's
+    forms of that branch, and the tally's rows for it, number otherwise.
+
+    Why: the summary is written from the meeting; if it says 4 where the
+    forms and the tally both say 3, the summary is what is wrong (when the
+    forms and the tally disagree, TW701/TW702 say which). An error when the
+    forms and the tally agree, a warning when only one of them is in the
+    round or the branch's name may mean two branches. A form and its PDF
+    count once. Only when the document states one number.
+    """
+    branches = round_branches(rnd)
+    forms = _forms_by_branch(rnd)
+    rows: dict[str, set[str]] = defaultdict(set)
+    for _, rec in tally_records(rnd):
+        rows[branches.key(rec.values.get("团支部"))].add(name_key(rec.values.get("姓名")))
+    for sub in rnd.submissions:
+        if sub.extraction.kind not in ("summary", "minutes") or not (key := _own_branch(sub, branches)):
+            continue
+        counts = {what: n for what, n in (("登记表", len(forms.get(key, ()))), ("汇总表", len(rows.get(key, ()))))
+                  if n}
+        stated = recommended(sub)
+        if not counts or len({s.n for s in stated}) != 1 or stated[0].n in counts.values():
+            continue
+        first = stated[0]
+        sure = len(counts) == 2 and len(set(counts.values())) == 1 and not branches.ambiguous(key)
+        said = "、".join(f"{what}{n}份" if what == "登记表" else f"{what}中{n}人" for what, n in counts.items())
+        yield Hit(f"文中写明推荐{first.n}人，而本轮收到的{branches.shown(key)}{said}", first.unit.location,
+                  excerpt(first.unit.text, first.start, first.end), None if sure else "warning", sub.path)
