@@ -74,3 +74,28 @@ def test_rules_out_of_budget_are_named_in_a_finding(tmp_path, monkeypatch):
     assert got.status.status == "ok"
     [note] = [f for f in got.findings if f.rule == "TW649"]
     assert "TW998、TW502" in note.message and "TW501" not in note.message and "时间预算" in note.message
+
+
+def test_zip_whose_headers_understate_a_member_is_refused(tmp_path):
+    """zipfile trusts the declared size only to cut what it inflated; the real size is counted."""
+    from tests.hostile.cases_read import docx_bytes, understated_zip
+
+    xml = (b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+           b'main"><w:body>' + b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 100_000 + b"</w:body></w:document>")
+    path = tmp_path / "谎报.docx"
+    path.write_bytes(understated_zip("word/document.xml", xml, docx_bytes()))
+    with pytest.raises(ReadError, match="大小与文件头中记录的不符"):
+        read(path)
+
+
+def test_merges_and_grid_counts_are_bounded_by_the_cells(tmp_path):
+    """A merge over the whole sheet hides what Excel hides and costs what the cells cost; a grid
+    count of 99,999,999 columns is cut to the table's grid."""
+    from tests.hostile.cases_read import _sheet_wide, grid_bomb_docx, xlsx_bytes
+
+    (tmp_path / "合并.xlsx").write_bytes(xlsx_bytes(_sheet_wide))
+    [table] = read(tmp_path / "合并.xlsx").tables
+    assert [(c.row, c.col, c.text, c.rowspan) for c in table.cells] == [(1, 1, "姓名", 2)]
+    (tmp_path / "网格.docx").write_bytes(grid_bomb_docx())
+    [table] = read(tmp_path / "网格.docx").tables
+    assert max(c.col + c.colspan - 1 for c in table.cells) <= 63 + 3

@@ -308,3 +308,123 @@ def long_line(ctx: Context) -> Run:
     (ctx.dir / "in/总结.txt").write_text("关于开展团日活动的工作总结\n" + genre_text(500_000, newline=False),
                                          encoding="utf-8")
     return _check_json("总结.txt", timeout=300)
+
+
+# --- small files, huge memory ------------------------------------------------------------------
+
+def grid_bomb_docx() -> bytes:
+    """A small .docx whose table claims 99,999,999 grid columns before a row and across a cell."""
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_paragraph("推优登记表")
+    table = d.add_table(rows=3, cols=3)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = ["姓名", "性别", "团支部"][c] if r == 0 else f"值{r}{c}"
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    tr = table.rows[1]._tr
+    tr.insert(0, parse_xml(f'<w:trPr {w}><w:gridBefore w:val="99999999"/><w:wBefore w:w="0" w:type="dxa"/></w:trPr>'))
+    tc = table.rows[2].cells[0]._tc
+    tc.get_or_add_tcPr().append(parse_xml(f'<w:gridSpan {w} w:val="99999999"/>'))
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def xlsx_bytes(sheet_xml_patch=None) -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["姓名", "性别", "团支部"])
+    ws.append(["张三", "男", "化工2201团支部"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    if sheet_xml_patch is None:
+        return buf.getvalue()
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = sheet_xml_patch(data)
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
+def _sheet_wide(data: bytes) -> bytes:
+    data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', data)
+    return data.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/>'
+                                          b"</mergeCells>", 1)
+
+
+def _far_row(data: bytes) -> bytes:
+    return data.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>tail</t></is>'
+                                          b"</c></row></sheetData>", 1)
+
+
+def understated_zip(member: str, real: bytes, base: bytes) -> bytes:
+    """``base`` (a package) with ``member`` replaced by ``real``, its headers claiming 1 KB."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, real if item.filename == member else src.read(item))
+    data = bytearray(out.getvalue())
+    size = len(real).to_bytes(4, "little")
+    for sig, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # uncompressed size in each header
+        at = data.find(sig)
+        while at != -1:
+            name_len = int.from_bytes(data[at + (26 if sig == b"PK\x03\x04" else 28):][:2], "little")
+            start = at + (30 if sig == b"PK\x03\x04" else 46)
+            if data[start:start + name_len] == member.encode() and data[at + offset:at + offset + 4] == size:
+                data[at + offset:at + offset + 4] = (1024).to_bytes(4, "little")
+            at = data.find(sig, at + 4)
+    return bytes(data)
+
+
+@case("docx-grid-before-huge")
+def docx_grid(ctx: Context) -> Run:
+    (ctx.dir / "in").mkdir()
+    (ctx.dir / "in/网格.docx").write_bytes(grid_bomb_docx())
+    return Run(["check", "in", "--format", "json", "--annotate", "批注"], unsafe=[_json_listed("网格.docx")],
+               outdirs=["批注"])
+
+
+@case("docx-grid-before-huge-convert")
+def docx_grid_convert(ctx: Context) -> Run:
+    (ctx.dir / "in").mkdir()
+    (ctx.dir / "in/网格.docx").write_bytes(grid_bomb_docx())
+    return Run(["convert", "in", "-o", "out/汇总.xlsx", "--text", "out/文字"], listed=["网格.docx"],
+               report="out/汇总.xlsx", outdirs=["out"])
+
+
+@case("xlsx-sheet-wide-merge")
+def xlsx_merge(ctx: Context) -> Run:
+    (ctx.dir / "in").mkdir()
+    (ctx.dir / "in/合并.xlsx").write_bytes(xlsx_bytes(_sheet_wide))
+    (ctx.dir / "in/远行.xlsx").write_bytes(xlsx_bytes(_far_row))
+    return _check_json("合并.xlsx", "远行.xlsx")
+
+
+@case("xlsx-sheet-wide-merge-convert")
+def xlsx_merge_convert(ctx: Context) -> Run:
+    (ctx.dir / "in").mkdir()
+    (ctx.dir / "in/合并.xlsx").write_bytes(xlsx_bytes(_sheet_wide))
+    (ctx.dir / "in/远行.xlsx").write_bytes(xlsx_bytes(_far_row))
+    return Run(["convert", "in", "-o", "out/汇总.json"], listed=["合并.xlsx", "远行.xlsx"], report="out/汇总.json")
+
+
+@case("zip-understates-size")
+def zip_understates(ctx: Context) -> Run:
+    (ctx.dir / "in").mkdir()
+    body = b"<w:p><w:r><w:t>" + "团支部".encode() * 10 + b"</w:t></w:r></w:p>"
+    xml = (b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/'
+           b'main"><w:body>' + body * 3_000_000 + b"</w:body></w:document>")  # ~180 MB of XML
+    (ctx.dir / "in/谎报.docx").write_bytes(understated_zip("word/document.xml", xml, docx_bytes()))
+    sheet = xlsx_bytes()
+    with zipfile.ZipFile(io.BytesIO(sheet)) as zf:
+        strings = zf.read("xl/worksheets/sheet1.xml")
+    padded = strings.replace(b"</sheetData>", b"</sheetData>" + b"<!--" + b"x" * 200_000_000 + b"-->", 1)
+    (ctx.dir / "in/谎报.xlsx").write_bytes(understated_zip("xl/worksheets/sheet1.xml", padded, sheet))
+    return _check_json("谎报.docx", "谎报.xlsx")

@@ -327,12 +327,14 @@ class _Walker:
         self.tables.append(table)
         outer_first, self._first_page = self._first_page, None
         open_v: dict[int, Cell] = {}  # grid column → cell merging downwards
+        # A grid count beyond the table's own grid is made up (gridBefore="99999999" would make every
+        # later step build rows of a hundred million columns): bound it by the grid's width.
+        width = max(len(tbl.findall(f"{W}tblGrid/{W}gridCol")), MAX_GRID)
         for r, tr in enumerate(block_children(tbl, TR), start=1):
             col = 1
             trpr = tr.find(W + "trPr")
             if trpr is not None:
-                gb = trpr.find(W + "gridBefore")
-                col += int(gb.get(W + "val", "0")) if gb is not None else 0
+                col += _grid_count(trpr.find(W + "gridBefore"), 0, width)
             left: Cell | None = None
             still_open: dict[int, Cell] = {}
             for tc in block_children(tr, TC):
@@ -340,7 +342,7 @@ class _Walker:
                 span, vmerge, hmerge = 1, None, None
                 if tcpr is not None:
                     gs = tcpr.find(W + "gridSpan")
-                    span = max(1, int(gs.get(W + "val", "1"))) if gs is not None else 1
+                    span = max(1, _grid_count(gs, 1, width))
                     vm, hm = tcpr.find(W + "vMerge"), tcpr.find(W + "hMerge")
                     vmerge = vm.get(W + "val", "continue") if vm is not None else None
                     hmerge = hm.get(W + "val", "continue") if hm is not None else None
@@ -363,6 +365,19 @@ class _Walker:
             table.page = self._first_page
         self._first_page = outer_first if outer_first is not None else self._first_page
         return table
+
+
+MAX_GRID = 63  # Word's own limit on a table's columns
+
+
+def _grid_count(el, default: int, width: int) -> int:
+    """A ``w:gridBefore``/``w:gridSpan`` count, at most ``width``; ``default`` when absent or not a number."""
+    if el is None:
+        return default
+    try:
+        return min(max(int(el.get(W + "val", default)), 0), width)
+    except ValueError:
+        return default
 
 
 # Check boxes inserted as symbol-font characters (Insert ▸ Symbol), by font and code.

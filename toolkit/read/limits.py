@@ -51,14 +51,55 @@ def parse_xml(data: bytes) -> etree._Element:
 
 
 def check_zip(zf: zipfile.ZipFile) -> None:
-    """Reject a package whose members would unpack to something huge."""
+    """Reject a package whose members would unpack to something huge, judged by what they
+    really inflate to: headers that understate a member's size would otherwise let ``zipfile``
+    inflate all of it into memory in one call (it trusts the declared size only to cut the result)."""
     total = 0
     for info in zf.infolist():
-        total += info.file_size
-        if info.file_size > 4 * 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        size = _real_size(zf, info)
+        total += size
+        if size > 4 * 1024 * 1024 and size > MAX_RATIO * max(info.compress_size, 1):
             raise ReadError(f"文件疑似“压缩炸弹”（{info.filename} 解压后异常巨大），已拒绝处理")
-    if total > MAX_UNZIPPED:
-        raise ReadError(f"文件解压后超过 {MAX_UNZIPPED // 2**20} MB，疑似“压缩炸弹”，已拒绝处理")
+        if size != info.file_size:
+            raise ReadError(f"文件已损坏或被篡改：{info.filename} 解压后的大小与文件头中记录的不符，已拒绝处理")
+        if total > MAX_UNZIPPED:
+            raise ReadError(f"文件解压后超过 {MAX_UNZIPPED // 2**20} MB，疑似“压缩炸弹”，已拒绝处理")
+
+
+_CHUNK = 1 << 20
+
+
+def _real_size(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    """What ``info`` really inflates to, counted chunk by chunk (never more than
+    ``MAX_UNZIPPED`` + one chunk in memory or counted); stored or unknown methods: the declared size."""
+    if info.compress_type != zipfile.ZIP_DEFLATED or zf.fp is None:
+        return info.file_size
+    import struct
+    import zlib
+
+    fp = zf.fp
+    fp.seek(info.header_offset)
+    header = fp.read(30)
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise ReadError(f"文件已损坏：{info.filename} 的文件头无效")
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    fp.seek(info.header_offset + 30 + name_len + extra_len)
+    inflate = zlib.decompressobj(-15)
+    left, size = info.compress_size, 0
+    try:
+        while left > 0 and not inflate.eof:
+            data = fp.read(min(_CHUNK, left))
+            if not data:
+                break
+            left -= len(data)
+            while data and not inflate.eof:
+                size += len(inflate.decompress(data, _CHUNK))
+                data = inflate.unconsumed_tail
+                if size > MAX_UNZIPPED:
+                    raise ReadError(f"文件解压后超过 {MAX_UNZIPPED // 2**20} MB，疑似“压缩炸弹”，已拒绝处理")
+    except zlib.error as exc:
+        raise ReadError(f"文件已损坏：{info.filename} 无法解压") from exc
+    return size
 
 
 class _Timeout(BaseException):

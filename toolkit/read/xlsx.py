@@ -80,27 +80,49 @@ def _read(path: str, zf: zipfile.ZipFile, fh: BinaryIO) -> Document:
     return doc
 
 
+# A sheet's extent comes from its cells, never from what the file claims (a dimension or merge of
+# A1:XFD1048576 is 17 billion cells); beyond these a sheet is not a form or a roster.
+MAX_ROWS = 100_000
+MAX_COLS = 1_000
+MAX_CELLS = 2_000_000
+
+
+def _too_big(title: str, what: str) -> ReadError:
+    return ReadError(f"工作表“{title}”过大（{what}），不像一份表格材料，已跳过；请删去多余的行列后重新提交")
+
+
 def _sheet(ws, merges: list[str], index: int) -> Table:
     from openpyxl.utils.cell import range_boundaries
 
     rows: list[list[str]] = []
-    for values in ws.iter_rows(values_only=True):
+    width = min(ws.max_column or MAX_COLS + 1, MAX_COLS + 1)  # the dimension's width, as openpyxl takes it
+    for r, values in enumerate(ws.iter_rows(max_col=width, values_only=True), start=1):
+        if not any(v is not None and v != "" for v in values):
+            if r <= MAX_ROWS:
+                rows.append([])
+            continue
+        if r > MAX_ROWS:
+            raise _too_big(ws.title, f"第 {r} 行仍有内容，上限 {MAX_ROWS} 行")
         row = [cell_text(v) for v in values]
         while row and not row[-1]:
             row.pop()
+        if len(row) > MAX_COLS:
+            raise _too_big(ws.title, f"第 {r} 行超过 {MAX_COLS} 列")
         rows.append(row)
-    spans = {}
-    covered = set()
-    for ref in merges:
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
-        spans[(min_row, min_col)] = (max_row - min_row + 1, max_col - min_col + 1)
-        covered.update((r, c) for r in range(min_row, max_row + 1)
-                       for c in range(min_col, max_col + 1) if (r, c) != (min_row, min_col))
     nrows = max((i + 1 for i, row in enumerate(rows) if row), default=0)
     ncols = max((len(row) for row in rows[:nrows]), default=0)
+    spans = {}
+    for ref in merges:
+        min_col, min_row, max_col, max_row = range_boundaries(ref)
+        if min_row <= nrows and min_col <= MAX_COLS:
+            spans[(min_row, min_col)] = (min(max_row, nrows) - min_row + 1, min(max_col, MAX_COLS) - min_col + 1)
     for (r, c), (rs, cs) in spans.items():  # a merged title reaches as far as its range
-        if r <= nrows and c <= len(rows[r - 1]) and rows[r - 1][c - 1]:
+        if c <= len(rows[r - 1]) and rows[r - 1][c - 1]:
             ncols = max(ncols, c + cs - 1)
+    if nrows * ncols > MAX_CELLS:
+        raise _too_big(ws.title, f"{nrows} 行 × {ncols} 列，上限 {MAX_CELLS // 10_000} 万格")
+    covered = {(r, c) for (r0, c0), (rs, cs) in spans.items() for r in range(r0, min(r0 + rs, nrows + 1))
+               for c in range(c0, min(c0 + cs, ncols + 1)) if (r, c) != (r0, c0)}
     cells = []
     for r in range(1, nrows + 1):
         for c in range(1, ncols + 1):
