@@ -213,3 +213,20 @@ def test_prose_is_not_run_together_labels(prose):
     from toolkit.extract.labels import find_run_labels
 
     assert find_run_labels(prose) == []
+
+
+@pytest.mark.parametrize("line, counts", [
+    ("表决日期2026年10月13日应到人数16实到人数14赞成票12反对票2弃权票0", (16, 14, 12, 2, 0)),
+    ("应到人数16实到人数14，赞成票12，反对票2，弃权票0。", (16, 14, 12, 2, 0)),
+])
+def test_vote_line_run_together(tmp_path, line, counts):
+    v = values(run_docx(tmp_path / "表.docx", [RUN, line]))
+    assert tuple(v[k] for k in ("应到人数", "实到人数", "赞成票", "反对票", "弃权票")) == counts
+    if "表决日期" in line:
+        assert v["表决日期"] == "2026-10-13"
+
+
+def test_vote_words_in_prose_are_not_a_vote_line():
+    from toolkit.extract.labels import find_run_labels
+
+    assert find_run_labels("应到人数较多，实到人数不足，赞成票未过半，会议改期。") == []

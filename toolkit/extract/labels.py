@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..cn.numbers import UNIT
 from ..cn.text import compact, map_radicals
 
 # Canonical keys of a registration form, in output order (contract: convert).
@@ -126,7 +127,9 @@ _RUN_LABEL = re.compile("|".join(
     f"[{_BLANK}]*".join(map(re.escape, syn))
     for syn in sorted((s for s, k in _LOOKUP.items() if k in _RUN_KEYS and len(s) >= 2), key=len, reverse=True)))
 _CLAUSE = re.compile(r"[，。；！？,;!?]")
-_MIN_RUN = 3  # person fields needed before a line is read as run-together labels
+_MIN_RUN = 3  # person fields (or vote counts) needed before a line is read as run-together labels
+_COUNT_KEYS = frozenset(("应到人数", "实到人数", "赞成票", "反对票", "弃权票"))
+_BARE_COUNT = re.compile(rf"\d+{UNIT}?")
 
 
 def find_run_labels(text: str) -> list[tuple[int, int, str]]:
@@ -134,7 +137,8 @@ def find_run_labels(text: str) -> list[tuple[int, int, str]]:
     A key is a label once: a later match is part of a value (``团支部书记`` after
     ``团支部``); a match that would leave the label before it without a value is
     taken as that value when the key comes again further on. ``[]`` unless at
-    least three person fields (姓名, 性别, 出生日期 …) are found."""
+    least three person fields (姓名, 性别, 出生日期 …) with word values, or three
+    vote counts with bare numbers, are found."""
     spans = [(m.start(), m.end(), _LOOKUP[compact(m.group())]) for m in _RUN_LABEL.finditer(text)]
     found: list[tuple[int, int, str]] = []
     for i, (start, end, key) in enumerate(spans):
@@ -144,10 +148,14 @@ def find_run_labels(text: str) -> list[tuple[int, int, str]]:
         if glued and any(k == key for _, _, k in spans[i + 1:]):
             continue
         found.append((start, end, key))
-    if len({k for _, _, k in found} & _PERSON_KEYS) < _MIN_RUN:
-        return []
-    # A person field's value is a word or a number, never a clause: prose is not a form.
     stops = [s for s, _, _ in found[1:]] + [len(text)]
-    if any(k in _PERSON_KEYS and _CLAUSE.search(text[e:stop]) for (_, e, k), stop in zip(found, stops)):
-        return []
-    return found
+    values = [(k, text[e:stop].strip(_BLANK)) for (_, e, k), stop in zip(found, stops)]
+    # A person field's value is a word or a number, never a clause: prose is not a form.
+    people = {k for k, _ in values if k in _PERSON_KEYS}
+    if len(people) >= _MIN_RUN and not any(k in people and _CLAUSE.search(v) for k, v in values):
+        return found
+    # The vote's own line (表决日期…应到人数16实到人数14赞成票12…): every figure a bare count.
+    counts = [v.strip("，,；;。、") for k, v in values if k in _COUNT_KEYS]
+    if len(counts) >= _MIN_RUN and all(_BARE_COUNT.fullmatch(v) for v in counts):
+        return found
+    return []
