@@ -230,3 +230,15 @@ def test_vote_words_in_prose_are_not_a_vote_line():
     from toolkit.extract.labels import find_run_labels
 
     assert find_run_labels("应到人数较多，实到人数不足，赞成票未过半，会议改期。") == []
+
+
+@pytest.mark.parametrize("when, date", [("时间：2026年10月13日　16:00", "2026-10-13"), ("日期：2026年10月13日", "2026-10-13"),
+                                        ("议程：介绍2026年10月13日以来的工作", None)])
+def test_minutes_time_line_is_the_meeting_date(tmp_path, when, date):
+    d = docx.Document()
+    for line in ["英语2301团支部团员大会会议记录", when, "地点：行政楼会议室", "应到会团员16人，实到会14人。",
+                 "岳某：赞成14票，反对0票，弃权2票。", "记录人：柏某"]:
+        d.add_paragraph(line)
+    d.save(tmp_path / "m.docx")
+    ex = extract(read(str(tmp_path / "m.docx")))
+    assert ex.kind == "minutes" and ex.fields.get("表决日期") == date and ex.fields["实到人数"] == 14

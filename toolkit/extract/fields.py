@@ -20,6 +20,7 @@ _BRANCH = re.compile(r"([\u4e00-\u9fffA-Za-z0-9（）()]{0,20}(?:\d|级|班)[\u4
 _BRANCH_PREFIX = re.compile(r"^(共青团|中国共产主义青年团|关于|各)")
 _DATE_LINE = re.compile(r"^\s*(?:日期|时间)?[:：]?\s*((?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日)\s*$")
 _MEETING_KEYS = ("应到人数", "实到人数", "表决日期", "团支部")
+_MINUTES_WHEN = re.compile(r"^(?:时间|日期|开会日期)[:：]((?:\d{4}|[〇零一二三四五六七八九]{4})年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日)")
 # The issuer named by a label (编印单位：化工2201团支部, 发文机关：…).
 _ISSUER_LABEL = re.compile(r"^(?:编印单位|编印|主办单位|主办|发文机关|发文单位|报送单位|填报单位|单位)[:：]")
 _TRAILING_DATE = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日$")
@@ -91,4 +92,11 @@ def document_fields(doc: Document, kind: str, records: list[Record]) -> dict[str
                 value = normalize(pair.key, pair.raw)
                 if value is not None and fields.get(pair.key) is None:
                     fields[pair.key] = value
+        if fields.get("表决日期") is None:
+            # Minutes open with their own 时间：/日期： line (a time of day may follow the date).
+            for p in doc.paragraphs[:12]:
+                m = _MINUTES_WHEN.match(compact(p.text))
+                if m and (day := normalize_date(m.group(1))):
+                    fields["表决日期"] = day
+                    break
     return fields
