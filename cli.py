@@ -122,14 +122,35 @@ class _ChineseHelp:
         return option
 
 
+def _set_verbose(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:  # an environment variable, so that worker processes see it too
+        import os
+
+        from toolkit.errors import VERBOSE_ENV
+
+        os.environ[VERBOSE_ENV] = "1"
+
+
+def _verbose_option() -> click.Option:
+    """``--verbose``, on the group and on every command (before or after the command's name)."""
+    return click.Option(["--verbose"], is_flag=True, expose_value=False, is_eager=True, callback=_set_verbose,
+                        help="出错时另起一行显示所用程序库的原始说明（英文），供排查问题。")
+
+
 class _Command(_ChineseHelp, click.Command):
-    pass
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(_verbose_option())
 
 
 class _Group(_ChineseHelp, click.Group):
     """The command group, with click's usage errors (exit 2) and help told in Chinese."""
 
     command_class = _Command
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(_verbose_option())
 
     def main(self, *args, standalone_mode: bool = True, **kwargs):
         if not standalone_mode:

@@ -31,7 +31,7 @@ import click
 
 from . import faults
 from .cn.text import display_width
-from .errors import OUTPUT_INCOMPLETE, ReadError, TuanwenError, UsageError, describe_os_error
+from .errors import OUTPUT_INCOMPLETE, ReadError, TuanwenError, UsageError, describe_os_error, unexpected
 from .files import atomic_open, atomic_write_text, safe_filename, shown
 from .model import Document, Record
 from .outputs import MARK, MD_MARK
@@ -72,7 +72,7 @@ def convert_one(task: tuple[str, str | None, ReadError | None, str | None]) -> d
         result.update(status=exc.status, error=str(exc))
         return result
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the round
-        result.update(status="error", error=f"读取或提取时出错（{type(exc).__name__}）：{exc}")
+        result.update(status="error", error=str(unexpected(exc, "读取或提取")))
         return result
     if md_target:
         try:

@@ -428,3 +428,95 @@ def zip_understates(ctx: Context) -> Run:
     padded = strings.replace(b"</sheetData>", b"</sheetData>" + b"<!--" + b"x" * 200_000_000 + b"-->", 1)
     (ctx.dir / "in/谎报.xlsx").write_bytes(understated_zip("xl/worksheets/sheet1.xml", padded, sheet))
     return _check_json("谎报.docx", "谎报.xlsx")
+
+
+# --- English in messages -----------------------------------------------------------------------
+
+# Words a Chinese message may hold: formats, products, the options it names.
+_ALLOWED = {"docx", "doc", "xlsx", "xls", "pdf", "txt", "odt", "rtf", "csv", "json", "jsonl", "yaml", "yml", "toml",
+            "xml", "utf", "gbk", "big", "shift_jis", "word", "wps", "excel", "libreoffice", "verbose", "select",
+            "ignore", "endif", "endfor", "for", "if", "sudo", "apt", "get", "install", "writer", "nogui", "fonts",
+            "noto", "cjk", "windows", "macos", "org", "markdown", "zip", "force", "name", "jobs"}
+_WORDS = re.compile(r"[A-Za-z_]{3,}")
+
+
+def english_in(text: str) -> list[str]:
+    """English words in ``text`` beyond file names, formats and products (the library's words)."""
+    text = re.sub(r"“[^”]*”|\S+\.(?:docx|doc|xlsx|json|yaml|toml|txt|pdf|xml)\b|\w+/\S+", "", text)
+    return [w for w in _WORDS.findall(text) if w.lower() not in _ALLOWED]
+
+
+def _all_chinese(work: Path, proc) -> str | None:
+    texts = [proc.stderr]
+    try:
+        texts += [f.get("error") or "" for f in json.loads(proc.stdout or "{}").get("files", [])]
+    except json.JSONDecodeError:
+        texts.append(proc.stdout)
+    words = [w for t in texts for w in english_in(t)]
+    return f"English in a message: {words}" if words else None
+
+
+def _broken_members() -> dict[str, bytes]:
+    """Files whose parsers fail in their own words: bad XML in a .docx part, a workbook without
+    its workbook part, a workbook whose sheet is not XML."""
+    files = {}
+    with zipfile.ZipFile(io.BytesIO(docx_bytes())) as src:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as dst:
+            for item in src.infolist():
+                dst.writestr(item, b"<w:document><unclosed>" if item.filename == "word/document.xml"
+                             else src.read(item))
+        files["坏XML.docx"] = out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(xlsx_bytes())) as src:
+        members = {item.filename: src.read(item) for item in src.infolist()}
+    for name, skip, patch in (("缺工作簿.xlsx", "xl/workbook.xml", {}),
+                              ("坏表.xlsx", None, {"xl/worksheets/sheet1.xml": b"<worksheet><row r='x'"})):
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as dst:
+            for member, data in members.items():
+                if member != skip:
+                    dst.writestr(member, patch.get(member, data))
+        files[name] = out.getvalue()
+    return files
+
+
+@case("library-words-not-shown")
+def library_words_hidden(ctx: Context) -> Run:
+    (ctx.dir / "in").mkdir()
+    for name, data in _broken_members().items():
+        (ctx.dir / "in" / name).write_bytes(data)
+    return _check_json(*_broken_members(), unsafe=[_all_chinese])
+
+
+@case("library-words-data-file")
+def library_words_data(ctx: Context) -> Run:
+    (ctx.dir / "坏.json").write_text('[{"姓名": "张三",}]', encoding="utf-8")
+    return Run(["generate", "tuiyou-form", "坏.json", "-o", "out"], inputs=["坏.json"], exit_codes=(2,),
+               message="不是有效的 JSON", unsafe=[_all_chinese], outdirs=["out"])
+
+
+@case("library-words-config")
+def library_words_config(ctx: Context) -> Run:
+    (ctx.dir / "in").mkdir()
+    (ctx.dir / "in/总结.docx").write_bytes(docx_bytes())
+    (ctx.dir / "tuanwen.toml").write_text("[typo\nconfusable_margin = ", encoding="utf-8")
+    return Run(["check", "in"], exit_codes=(2,), message="配置文件", unsafe=[_all_chinese])
+
+
+@case("library-words-template-syntax")
+def library_words_template(ctx: Context) -> Run:
+    (ctx.dir / "模板.docx").write_bytes(docx_bytes("推优登记表\n姓名：{{ 姓名 }\n{% if %}"))
+    (ctx.dir / "数据.json").write_text('[{"姓名": "张三"}]', encoding="utf-8")
+    return Run(["generate", "模板.docx", "数据.json", "-o", "out"], inputs=["模板.docx", "数据.json"],
+               exit_codes=(2,), message="语法有误", unsafe=[_all_chinese], outdirs=["out"])
+
+
+def _detail_shown(work: Path, proc) -> str | None:
+    return None if re.search(r"详情：\w+(Error|Exception)", proc.stderr) else "--verbose shows no detail line"
+
+
+@case("library-words-with-verbose")
+def library_words_verbose(ctx: Context) -> Run:
+    (ctx.dir / "坏.json").write_text('[{"姓名": "张三",}]', encoding="utf-8")
+    return Run(["--verbose", "generate", "tuiyou-form", "坏.json", "-o", "out"], inputs=["坏.json"],
+               exit_codes=(2,), unsafe=[_detail_shown])

@@ -18,7 +18,8 @@ import click
 
 from .. import faults
 from ..cn.text import display_width, pad
-from ..errors import OUTPUT_INCOMPLETE, ReadError, TuanwenError, UsageError, describe_os_error
+from ..errors import (OUTPUT_INCOMPLETE, ReadError, TuanwenError, UsageError, describe_os_error, library_words,
+                      unexpected, verbose)
 from ..files import shown
 from ..model import Document, Extraction, Location
 from .config import Config, load_config
@@ -82,7 +83,7 @@ def check_one(task: tuple[str, str | None, ReadError | None, tuple[str, ...], Co
     except ReadError as exc:
         return _unreadable(path, exc.status, str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the round
-        return _unreadable(path, "error", f"读取或提取时出错（{type(exc).__name__}）：{exc}")
+        return _unreadable(path, "error", str(unexpected(exc, "读取或提取")))
     sub = Submission(path, doc, ex)
     # Round rules get a compact copy; narrative text travels for the duplicate check (TW750).
     kept = doc.paragraphs if ex.kind in NARRATIVE_KINDS else []
@@ -96,7 +97,8 @@ def check_one(task: tuple[str, str | None, ReadError | None, tuple[str, ...], Co
             result.findings.append(unfinished(path, codes[k:], budget.seconds))
             break
         except Exception as exc:  # noqa: BLE001 - a rule's slip on one odd file is reported, not fatal
-            result.problems.append(f"规则 {code} 审查“{path}”时出错（{type(exc).__name__}：{exc}），已跳过该规则")
+            result.problems.append(f"规则 {code} 审查“{path}”时出错，已跳过该规则"
+                                   + (f"\n详情：{library_words(exc)}" if verbose() else ""))
     result.findings = _unique(result.findings)
     result.contexts = document_contexts(doc, [*result.findings, *_record_locations(ex)], _branch(ex))
     return result

@@ -19,7 +19,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import UsageError, library_words
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     # 团章: members are 14–28; one joins at 14 or older.
@@ -70,5 +70,5 @@ def load_config(path: Path | None = None) -> Config:
     try:
         data = tomllib.loads(candidate.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"配置文件 {candidate} 格式有误：{exc}") from exc
+        raise UsageError(f"配置文件 {candidate} 格式有误（应为 UTF-8 编码的 TOML）", detail=library_words(exc)) from exc
     return Config(data, source=str(candidate))

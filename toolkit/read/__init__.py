@@ -20,7 +20,7 @@ import tempfile
 from typing import Iterable, Iterator
 
 from .. import faults
-from ..errors import ReadError, describe_os_error
+from ..errors import ReadError, describe_os_error, unexpected
 from ..files import TEMP_PREFIX, shown
 from ..model import Document
 from .detect import NAMES, detect_format, mismatch_note, sniff
@@ -281,4 +281,4 @@ def _work(item: tuple[str, str | None, ReadError | None, int, float | None]) -> 
     except ReadError as exc:
         return exc
     except (Exception, RecursionError, MemoryError) as exc:  # a reader bug must not stop the batch
-        return ReadError(f"读取时出错（{type(exc).__name__}: {exc}）")
+        return unexpected(exc, "读取")

@@ -38,5 +38,5 @@ def convert_docs(paths: Sequence[str], outdir: str | os.PathLike, timeout: float
         except SofficeMissing as exc:
             raise ReadError(INSTALL_HINT) from exc
         except TuanwenError as exc:
-            raise ReadError(str(exc)) from exc
+            raise ReadError(exc.message, detail=exc.detail) from exc
     return {p: str(done[s]) for p, s in zip(paths, staged) if s in done}

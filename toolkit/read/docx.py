@@ -12,7 +12,7 @@ import re
 import zipfile
 from typing import IO
 
-from ..errors import ReadError
+from ..errors import ReadError, library_words
 from ..model import Cell, Document, Metadata, Paragraph, Table
 from .limits import MAX_PART, check_zip, parse_xml
 from .numbering import Numbering, W
@@ -489,7 +489,7 @@ def read_docx(path: str) -> Document:
         try:
             return _read_package(path, _Package(zf))
         except (zipfile.BadZipFile, EOFError, KeyError, ValueError, zipfile.LargeZipFile) as exc:
-            raise ReadError(f"文件已损坏，无法作为 .docx 打开（{type(exc).__name__}）") from exc
+            raise ReadError("文件已损坏，无法作为 .docx 打开", detail=library_words(exc)) from exc
 
 
 def _read_package(path: str, pkg: _Package) -> Document:

@@ -16,7 +16,7 @@ from typing import Iterator
 
 from lxml import etree
 
-from ..errors import ReadError
+from ..errors import ReadError, library_words
 
 MAX_BYTES = 64 * 1024 * 1024  # a submission larger than this is not a form or a report
 TIMEOUT = 60.0  # seconds per file
@@ -47,7 +47,7 @@ def parse_xml(data: bytes) -> etree._Element:
     try:
         return etree.fromstring(data, XML_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise ReadError(f"文件已损坏，其中的 XML 无法解析（{exc.msg}）") from exc
+        raise ReadError("文件已损坏，其中的 XML 无法解析", detail=library_words(exc)) from exc
 
 
 def check_zip(zf: zipfile.ZipFile) -> None:

@@ -17,7 +17,7 @@ import warnings
 import zipfile
 from typing import BinaryIO
 
-from ..errors import ReadError
+from ..errors import ReadError, library_words
 from ..model import Cell, Document, Metadata, Paragraph, Table
 from .limits import check_zip
 
@@ -61,7 +61,7 @@ def _read(path: str, zf: zipfile.ZipFile, fh: BinaryIO) -> Document:
         # mislabelled workbook is read by its content.
         wb = openpyxl.load_workbook(fh, data_only=True, read_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken package
-        raise ReadError(f"文件已损坏，无法作为 .xlsx 打开（{type(exc).__name__}）") from exc
+        raise ReadError("文件已损坏，无法作为 .xlsx 打开", detail=library_words(exc)) from exc
     doc = Document(path=path, format="xlsx")
     for ws in wb.worksheets:
         sheet_xml = zf.read(ws._worksheet_path)  # openpyxl keeps no public name for the part

@@ -25,7 +25,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from ..errors import UsageError, describe_os_error, library_words
 from ..read.txt import decode_text
 from .schema import Field, Schema, is_blank, match_field
 
@@ -44,7 +44,8 @@ def load_records(path: Path, schema: Schema | None = None) -> list[dict[str, Any
     try:
         records = loaders[suffix](path, schema)
     except OSError as exc:
-        raise UsageError(f"无法读取数据文件 {path.name}：{exc.strerror or exc}") from None
+        raise UsageError(f"无法读取数据文件 {path.name}：{describe_os_error(exc).split('：', 1)[-1]}",
+                         detail=library_words(exc)) from None
     if not records:
         raise UsageError(f"数据文件 {path.name} 中没有任何记录")
     return records
@@ -81,7 +82,8 @@ def _load_json(path: Path, schema: Schema | None) -> list[dict]:
     try:
         raw = json.loads(_decode(path.read_bytes(), path.name))
     except json.JSONDecodeError as exc:
-        raise UsageError(f"数据文件 {path.name} 第{exc.lineno}行不是有效的 JSON：{exc.msg}") from None
+        raise UsageError(f"数据文件 {path.name} 第{exc.lineno}行第{exc.colno}列不是有效的 JSON（括号、引号或逗号有误）",
+                         detail=library_words(exc)) from None
     return _records_of(raw, path.name)
 
 
@@ -113,7 +115,7 @@ def _load_xlsx(path: Path, schema: Schema | None) -> list[dict]:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise UsageError(f"数据文件 {path.name} 无法作为 .xlsx 打开（{exc}）") from None
+        raise UsageError(f"数据文件 {path.name} 无法作为 .xlsx 打开，文件可能已损坏", detail=library_words(exc)) from None
     try:
         sheets = {ws.title: [[_xlsx_value(c) for c in r] for r in ws.iter_rows()] for ws in wb.worksheets}
     finally:

@@ -27,7 +27,7 @@ from typing import Any
 
 from lxml import etree
 
-from toolkit.errors import UsageError
+from toolkit.errors import UsageError, library_words
 
 DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
@@ -149,14 +149,14 @@ _SYNTAX_CN = (
 
 
 def _syntax_cn(message: str) -> str:
-    """The Jinja message in Chinese where it is a common one; the original kept in brackets."""
+    """The Jinja message in Chinese (the original is the error's detail, shown with --verbose)."""
     for pattern, cn in _SYNTAX_CN:
         m = pattern.search(message)
         if m:
             from toolkit.render.filters import FILTERS
 
-            return f"{cn.format(*m.groups(), filters='、'.join(FILTERS))}（{message.splitlines()[0]}）"
-    return message
+            return cn.format(*m.groups(), filters='、'.join(FILTERS))
+    return "标记的写法不对（应为 {{ 字段 }}、{% if … %}…{% endif %}、{% for … %}…{% endfor %} 这样的形式）"
 
 
 def _translate(exc: Exception, where: str, place: str = "") -> UsageError:
@@ -164,14 +164,15 @@ def _translate(exc: Exception, where: str, place: str = "") -> UsageError:
     from jinja2.sandbox import SecurityError
 
     if isinstance(exc, SecurityError):
-        return UsageError(f"模板{where}试图访问不允许的内部属性，已拒绝渲染（{exc}）")
+        return UsageError(f"模板{where}试图访问不允许的内部属性，已拒绝渲染", detail=library_words(exc))
     if isinstance(exc, UndefinedError):
         name = re.search(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')", str(exc))
         what = (name.group(2) or name.group(1)) if name else str(exc)
         return UsageError(f"模板{where}用到的字段“{what}”没有数据")
     if isinstance(exc, TemplateSyntaxError):
-        return UsageError(f"模板{where}{place or f'第{exc.lineno}行附近'}语法有误：{_syntax_cn(exc.message or '')}")
-    return UsageError(f"模板{where}渲染失败：{exc}")
+        return UsageError(f"模板{where}{place or f'第{exc.lineno}行附近'}语法有误：{_syntax_cn(exc.message or '')}",
+                          detail=library_words(exc))
+    return UsageError(f"模板{where}渲染失败；请检查模板中的 {{{{ }}}} 与 {{% %}} 标记", detail=library_words(exc))
 
 
 class CompiledTemplate:
@@ -193,7 +194,7 @@ class CompiledTemplate:
                     raise UsageError(f"模板 {self.path.name} 解压后过大，已拒绝")
                 self.members = [(i, zf.read(i)) for i in infos]
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise UsageError(f"模板 {self.path.name} 不是有效的 .docx 文件（{exc}）") from None
+            raise UsageError(f"模板 {self.path.name} 不是有效的 .docx 文件", detail=library_words(exc)) from None
         self.sources: dict[str, str] = {}  # patched Jinja source per part (for variable discovery)
         self.parts: dict[str, _Part] = {}
         blobs = {i.filename: data for i, data in self.members}
@@ -214,7 +215,7 @@ class CompiledTemplate:
         try:
             return etree.fromstring(blob, safe_parser())
         except etree.XMLSyntaxError as exc:
-            raise UsageError(f"模板 {self.path.name} 的 {name} 不是有效的 XML（{exc}）") from None
+            raise UsageError(f"模板 {self.path.name} 的 {name} 不是有效的 XML", detail=library_words(exc)) from None
 
     def _targets(self, blobs: dict[str, bytes], rels_name: str, base: str, types: set[str]) -> list[str]:
         if rels_name not in blobs:

@@ -121,8 +121,8 @@ def _run(cmd: list[str], timeout: float) -> None:
         proc.communicate()
         raise TuanwenError(f"LibreOffice 转换超时（超过 {timeout:.0f} 秒），已中止") from None
     if proc.returncode != 0:
-        msg = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        raise TuanwenError(f"LibreOffice 转换失败（退出码 {proc.returncode}）：{msg[0]}")
+        said = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        raise TuanwenError(f"LibreOffice 转换失败（退出码 {proc.returncode}）", detail=said[0] or None)
 
 
 def _unique_stem_batches(files: list[Path]) -> list[list[Path]]:

@@ -18,7 +18,7 @@ from typing import Any, Callable
 from toolkit.cn.dates import parse_date
 from toolkit.cn.numbers import cn_to_int
 from toolkit.cn.text import compact
-from toolkit.errors import UsageError
+from toolkit.errors import UsageError, library_words
 from toolkit.resources import TEMPLATES_DIR
 
 TYPES = ("text", "int", "date", "list", "table")
@@ -119,7 +119,8 @@ def load_schema(name_or_path: str | Path) -> Schema:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise UsageError(f"模板说明 {path.name} 无法解析：{exc}") from None
+        raise UsageError(f"模板说明 {path.name} 无法解析（不是有效的 YAML 或不是 UTF-8 编码）",
+                         detail=library_words(exc)) from None
     return parse_schema(raw, f"模板说明 {path.name}", path)
 
 
