@@ -73,6 +73,28 @@ def votes(sub: Submission) -> Iterator[Vote]:
             yield Vote(total, present, found["赞成票"], found.get("反对票", 0), found.get("弃权票", 0), u.location,
                        excerpt(u.text), "", any(w in u.text for w in _FAILED) or sub.extraction.kind != "minutes",
                        at, said)
+    if sub.extraction.kind == "minutes":
+        yield from _vote_table(sub, total, present, at, said)
+
+
+def _vote_table(sub: Submission, total: int | None, present: int | None, at: Location, said: str) -> Iterator[Vote]:
+    """Minutes that record the vote as a table (候选人 | 赞成 | 反对 | 弃权 …): one vote
+    per row, 应到/实到 from the row or else from the meeting; a row that says the
+    candidate was not passed (未通过) may fall short of the majority."""
+    from ...extract.tables import table_rows
+
+    tables = {t.index: t for t in sub.doc.tables}
+    rows, _ = table_rows(sorted(sub.doc.tables, key=lambda t: (t.position, t.index)))
+    for rec in rows:
+        if rec.values.get("赞成票") is None:
+            continue
+        v = _from_record(rec)
+        if v.present is None and v.total is None:
+            v.total, v.present, v.attendance_at, v.attendance_excerpt = total, present, at, said
+        loc = rec.location or Location()
+        row = [c.text for c in tables[loc.table].cells if c.row == loc.row] if loc.table in tables else []
+        v.may_fail = any(w in text for text in row for w in _FAILED)
+        yield v
 
 
 def _attendance_cell(sub: Submission) -> Location:
