@@ -242,3 +242,11 @@ def test_minutes_time_line_is_the_meeting_date(tmp_path, when, date):
     d.save(tmp_path / "m.docx")
     ex = extract(read(str(tmp_path / "m.docx")))
     assert ex.kind == "minutes" and ex.fields.get("表决日期") == date and ex.fields["实到人数"] == 14
+
+
+def test_a_template_file_date_before_the_person_is_no_year(tmp_path):
+    path = opinion_form(tmp_path / "表.docx", f"10月20日召开团员大会，{VOTE}")
+    d = docx.Document(path)
+    d.core_properties.created = d.core_properties.modified = dt.datetime(2013, 12, 23)
+    d.save(path)
+    assert values(path)["表决日期"] == "10月20日"  # left as written rather than a wrong year

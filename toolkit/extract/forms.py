@@ -166,14 +166,17 @@ _NO_YEAR = re.compile(r"(\d{1,2})月(\d{1,2})[日号]")
 
 def _dated(rec: Record, doc: Document) -> Record:
     """A 表决日期 written without its year takes it from the form's own dates (its
-    signatures and 填表日期), else from when the file was written."""
+    signatures and 填表日期), else from when the file was last saved or created.
+    A year before the person's own dates (入团时间) is no answer: file dates are
+    often a template's (python-docx's own template says 2013)."""
     value = rec.values.get("表决日期")
     m = _NO_YEAR.fullmatch(value) if isinstance(value, str) else None
     if m:
         month, day = int(m.group(1)), int(m.group(2))
-        context = [doc.all_text(), doc.metadata.created or "", doc.metadata.modified or ""]
+        context = [doc.all_text(), doc.metadata.modified or "", doc.metadata.created or ""]
         personal = frozenset(str(v) for k, v in rec.values.items() if k in _PERSONAL_DATES and v)
-        year = next((y for c in context if (y := year_for(month, day, c, personal))), None)
+        floor = max((int(d[:4]) for d in personal if d[:4].isdigit()), default=0)
+        year = next((y for c in context if (y := year_for(month, day, c, personal)) and y >= floor), None)
         if year:
             rec.values["表决日期"] = f"{year}-{month:02d}-{day:02d}"
     return rec
