@@ -9,6 +9,8 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rounds.helpers import check, fill_table
 from toolkit.cn.numbers import UNITS
@@ -110,3 +112,32 @@ def test_parts_in_ballots_and_sessions(tmp_path, sentence, bad):
     d.add_paragraph(sentence)
     d.save(tmp_path / "a.docx")
     assert bool(check([tmp_path / "a.docx"], "TW251")) is bad
+
+
+@st.composite
+def tally_rows(draw):
+    n = draw(st.integers(2, 5))
+    unit = draw(st.sampled_from(("人", "票", "")))
+    body = []
+    for i in range(n):
+        total = draw(st.integers(10, 60))
+        present = draw(st.integers(total // 2 + 1, total))
+        no, abstain = draw(st.integers(0, 3)), draw(st.integers(0, 2))
+        body.append([str(i + 1), f"化工22{i:02d}团支部", f"王{'一二三四五'[i]}", total, present, present - no - abstain,
+                     no, abstain])
+    return body, unit, draw(st.integers(3, 7)), draw(st.sampled_from((-2, -1, 1, 3)))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tally_rows(), st.booleans())
+def test_total_row_property(tmp_path, drawn, as_xlsx):
+    body, unit, col, delta = drawn
+    sums = [sum(r[c] for r in body) for c in range(3, 8)]
+    text = [[*r[:3], *(f"{x}{unit}" for x in r[3:])] for r in body]
+    good = ["合计", "", "", *(f"{x}{unit}" for x in sums)]
+    build, ext = (tally_xlsx, "xlsx") if as_xlsx else (tally_docx, "docx")
+    assert not check([build(tmp_path / f"ok.{ext}", good, text)], "TW254")
+    bad = list(good)
+    bad[col] = f"{sums[col - 3] + delta}{unit}"
+    found = check([build(tmp_path / f"bad.{ext}", bad, text)], "TW254")
+    assert [(f.location.row, f.location.col) for f in found] == [(len(HEAD) + len(body) + 1, col + 1)]
