@@ -20,6 +20,8 @@ NOT_PEOPLE = [  # lists of activities, roles, grades or groups: never a list of 
     "医院护士、医生共56名参加急救技能比武。",
     "车间班组长、技术骨干15人参加青年安全生产示范岗创建。",
     "经研究，确定宣传、组织为负责部门，共有40人参加。",
+    "推荐优秀团员3名，共有团员28人参加投票。",
+    "经表决，推荐钮嘉树1人为入党积极分子人选，共推荐1人。",
 ]
 MISCOUNTED = [  # names, in the genre's phrasings, whose number is wrong
     "经村团支部大会表决，确定石建国、罗春花、蒙小川为推荐对象，共推荐4人。",
@@ -27,6 +29,7 @@ MISCOUNTED = [  # names, in the genre's phrasings, whose number is wrong
     "李娜、王伟2人当选，张晓东3人当选。".replace("张晓东3人当选", "唐宁、黄志勇、刘畅4人当选"),
     "欧阳志远、司马婷婷、诸葛明4人被推荐为入党积极分子人选。",
     "确定张三、李丽、王五为推优对象，共推荐4人。",
+    "经支部大会表决，确定穆承1名同志为推荐人选，共推荐2人。",
 ]
 
 

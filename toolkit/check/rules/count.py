@@ -18,6 +18,8 @@ _ITEM = rf"(?:(?!等)[{CJK}xX×]){{2,4}}"
 _NAMES = rf"{_ITEM}(?:、{_ITEM})+(?:(?:和|及|与){_ITEM})?"
 # "刘一诺、陈佳琪、杨明轩4人" / "…等4人"
 _LIST_THEN_NUM = re.compile(rf"(?P<list>{_NAMES})(?P<etc>等)?(?:同志|同学|团员)?(?:共|这|等)?(?P<n>{NUM})(?:名|人|位)")
+# "确定穆承1名同志为推荐人选" — one name with its number, after the verb that chose it.
+_CHOSEN_ONE = re.compile(rf"(?:确定|推荐|推选|选出)(?P<list>{_ITEM})(?P<etc>等)?(?:同志|同学|团员)?(?P<n>{NUM})(?:名|人|位)")
 # "共推荐5人：甲、乙、丙、丁" / "推荐5名同学：…"
 _NUM_THEN_LIST = re.compile(rf"(?P<n>{NUM})(?:名|人|位)[^，。；：:]{{0,12}}[：:]\s*(?P<list>{_NAMES})(?P<etc>等)?")
 # "确定张三、李丽、王五为推优对象" — a list named by what it is chosen for, numbered elsewhere.
@@ -90,9 +92,10 @@ def listed_names(sub: Submission, config: Config) -> Iterator[Hit]:
             sent = u.text[s:e]
             lists: list[tuple[int, int, int, bool]] = []  # (start, end, items, chosen-as list)
             stated: list[tuple[int, int]] = []  # the number-and-list phrases already compared
-            for pattern in (_LIST_THEN_NUM, _NUM_THEN_LIST, _CHOSEN_AS):
+            for pattern in (_LIST_THEN_NUM, _NUM_THEN_LIST, _CHOSEN_AS, _CHOSEN_ONE):
                 for m in pattern.finditer(sent):
-                    if m.group("etc") or pattern is _CHOSEN_AS and any(a <= m.start("list") < b for a, b, *_ in lists):
+                    if m.group("etc") or pattern in (_CHOSEN_AS, _CHOSEN_ONE) and any(
+                            a <= m.start("list") < b for a, b, *_ in lists):
                         continue
                     if not _people(m.group("list"), known):
                         continue
