@@ -146,3 +146,17 @@ def test_a_missing_form_is_not_blamed_on_the_summary(tmp_path):
     tally(registers[0], [*people, replace(extra)])
     assert {(f.rule, f.file.rsplit("/", 1)[-1]) for f in check(paths, "register", registers=registers)} == {
         ("TW702", "汇总表.docx")}
+
+
+def test_a_total_apart_from_its_list_is_compared_and_a_self_contradiction_left_to_tw201(tmp_path):
+    lines = _summary("柳湾村团支部", "经无记名投票，石建国、罗春花2名同志当选推荐人选。")
+    lines.insert(2, "本支部共推荐3名同志作为入党积极分子人选。")
+    paths, registers = _branch_round(tmp_path, "青石镇柳湾村团支部", ["石建国", "罗春花"], lines)
+    found = check(paths, "register", registers=registers)
+    assert [(f.rule, f.location.paragraph) for f in found] == [("TW711", 3)]
+
+    lines = _summary("柳湾村团支部", "经支部大会表决，确定石建国1名同志为推荐人选，共推荐2人。")
+    paths, registers = _branch_round(tmp_path / "b", "青石镇柳湾村团支部", ["石建国"], lines) if (
+        tmp_path / "b").mkdir() is None else None
+    assert check(paths, "register", registers=registers) == []
+    assert [f.rule for f in check(paths, "TW201")] == ["TW201"]

@@ -228,7 +228,8 @@ def recommended(sub: Submission) -> list[Stated]:
     """Every place a summary or minutes states how many people the branch
     recommended: ``共推荐4名``, a chosen list (``确定甲、乙、丙为推荐人选`` — 3) or a
     list with its number (``甲、乙2人当选``). Totals of a wider scope (全院,
-    累计 …) and recommendations for something else (评优, a contest) are left out."""
+    累计 …), recommendations for something else (评优, a contest) and
+    sentences that contradict themselves (TW201's) are left out."""
     known = _known_names(sub)
     out = []
     for u in prose_units(sub.doc):
@@ -236,15 +237,16 @@ def recommended(sub: Submission) -> list[Stated]:
             sent = u.text[s:e]
             if _WIDER_SCOPE.search(sent) or _OTHER_PURPOSE.search(sent):
                 continue
-            for m in _TOTAL.finditer(sent):
-                if m.group("verb") and (n := cn_to_int(m.group("n"))) is not None:
-                    out.append(Stated(n, u, s + m.start(), s + m.end()))
+            said = [Stated(n, u, s + m.start(), s + m.end()) for m in _TOTAL.finditer(sent)
+                    if m.group("verb") and (n := cn_to_int(m.group("n"))) is not None]
             for pattern in (_CHOSEN_AS, _LIST_CHOSEN):
-                for m in pattern.finditer(sent):
-                    if not m.group("etc") and _people(m.group("list"), known):
-                        out.append(Stated(len(_items(m.group("list"))), u, s + m.start(), s + m.end()))
+                said += [Stated(len(_items(m.group("list"))), u, s + m.start(), s + m.end())
+                         for m in pattern.finditer(sent) if not m.group("etc") and _people(m.group("list"), known)]
             if re.search("推荐|推优|当选|推选|确定", sent):
-                for m in _LIST_THEN_NUM.finditer(sent):
-                    if not m.group("etc") and _people(m.group("list"), known) and (n := cn_to_int(m.group("n"))):
-                        out.append(Stated(n, u, s + m.start(), s + m.end()))
+                for pattern in (_LIST_THEN_NUM, _CHOSEN_ONE):
+                    said += [Stated(n, u, s + m.start(), s + m.end()) for m in pattern.finditer(sent)
+                             if not m.group("etc") and _people(m.group("list"), known)
+                             and (n := cn_to_int(m.group("n")))]
+            if len({x.n for x in said}) == 1:
+                out += said
     return out

@@ -414,7 +414,9 @@ def stated_against_forms(rnd: Round, config: Config) -> Iterator[Hit]:
     forms and the tally disagree, TW701/TW702 say which). An error when the
     forms and the tally agree, a warning when only one of them is in the
     round or the branch's name may mean two branches. A form and its PDF
-    count once. Only when the document states one number.
+    count once. Each number the document states is compared (a summary may
+    state the total in one place and list the names in another); a sentence
+    that contradicts itself is TW201's.
     """
     branches = round_branches(rnd)
     forms = _forms_by_branch(rnd)
@@ -426,11 +428,14 @@ def stated_against_forms(rnd: Round, config: Config) -> Iterator[Hit]:
             continue
         counts = {what: n for what, n in (("登记表", len(forms.get(key, ()))), ("汇总表", len(rows.get(key, ()))))
                   if n}
-        stated = recommended(sub)
-        if not counts or len({s.n for s in stated}) != 1 or stated[0].n in counts.values():
+        if not counts:
             continue
-        first = stated[0]
+        stated = recommended(sub)
         sure = len(counts) == 2 and len(set(counts.values())) == 1 and not branches.ambiguous(key)
         said = "、".join(f"{what}{n}份" if what == "登记表" else f"{what}中{n}人" for what, n in counts.items())
-        yield Hit(f"文中写明推荐{first.n}人，而本轮收到的{branches.shown(key)}{said}", first.unit.location,
-                  excerpt(first.unit.text, first.start, first.end), None if sure else "warning", sub.path)
+        for n in dict.fromkeys(x.n for x in stated):
+            if n in counts.values():
+                continue  # agrees with the forms or the tally; their difference is TW701/TW702's
+            first = next(x for x in stated if x.n == n)
+            yield Hit(f"文中写明推荐{n}人，而本轮收到的{branches.shown(key)}{said}", first.unit.location,
+                      excerpt(first.unit.text, first.start, first.end), None if sure else "warning", sub.path)
