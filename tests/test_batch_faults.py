@@ -174,3 +174,29 @@ def test_a_full_disk_is_an_output_failure_not_a_property_of_the_submissions(tmp_
     result = _cli("check", src, "--format", "xlsx", "-o", tmp_path / "报告.xlsx", env=env)
     assert result.exit_code == 2 and "未写出：报告" in result.output and "磁盘空间不足" in result.output
     assert list(tmp_path.glob(".~tw-*")) == []
+
+
+def test_a_real_full_disk(tmp_path):
+    """The same on a real 64 KB file system, where one can be mounted (root on Linux)."""
+    import shutil
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0 or not shutil.which("mount") or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("no small file system can be mounted here")
+    try:
+        src = tmp_path / "in"
+        src.mkdir()
+        for i in range(12):
+            d = docx.Document()
+            d.add_paragraph("化工2201团支部工作总结")
+            d.add_paragraph("本学期组织开展主题团日活动，团员积极参与。" * 150)
+            d.save(src / f"{i:02d}.docx")
+        result = _cli("convert", src, "-o", disk / "汇总.json", "--text", disk / "文字版", "--jobs", "2")
+        assert result.exit_code == 2, result.output
+        assert "磁盘空间不足" in result.output and "无法读取：" not in result.output
+        assert "文字版未能全部写出" in result.output and "文字版（Markdown）已写入" not in result.output
+        assert list(disk.rglob(".~tw-*")) == []
+    finally:
+        subprocess.run(["umount", str(disk)])

@@ -97,7 +97,7 @@ def test_text_report_plain_when_not_a_terminal(result, capsys):
     assert "问题共 4 处：错误 2 处，警告 1 处，提示 1 处。" in out
     assert f"{BROKEN}：文件已损坏" in out
     assert ID not in out and PHONE not in out
-    assert CLEAN not in out  # clean files are only counted
+    assert f"未发现问题的文件（1 份）：{CLEAN}" in out  # every input is listed (issue 17), clean ones on one line
 
 
 def test_text_colours_on_a_terminal(result):

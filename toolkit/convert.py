@@ -32,7 +32,7 @@ import click
 from . import faults
 from .cn.text import display_width
 from .errors import OUTPUT_INCOMPLETE, ReadError, TuanwenError, UsageError, describe_os_error, unexpected
-from .files import atomic_open, atomic_write_text, safe_filename, shown
+from .files import atomic_open, atomic_write_text, safe_filename, shown, temp_prefix
 from .model import Document, Record
 from .outputs import MARK, MD_MARK
 from .sheets import as_text, csv_value, formula_like
@@ -347,7 +347,7 @@ def run(files: list[str], jobs: int | None = None, text_dir: Path | None = None,
                                      else [None] * len(files))
     if text_dir:
         text_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="tw-convert-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=temp_prefix() + "convert-") as tmp:
         # Every .doc of the round in one LibreOffice run (starting it costs seconds).
         converted, failed = _convert_legacy(readable, tmp, MAX_BYTES)
         failed.update(refused)
@@ -419,8 +419,8 @@ def convert_command(paths: list[str | Path], out: Path | None, jobs: int | None 
     submissions = [f for f in files if str(refused.get(f, "")) not in (OWN_OUTPUT, CONFIG_FILE)]
     if out is not None:
         refuse_overwriting(out, submissions, "输出文件")
-    for folder in {out.parent if out is not None else None, text_dir} - {None}:
-        clean_stale(folder)
+    for folder in {out.parent if out is not None else None, text_dir, Path(tempfile.gettempdir())} - {None}:
+        clean_stale(folder)  # what runs killed hard left behind
     suffix = out.suffix.lower() if out is not None else None
     writer = None
     results: list[dict[str, Any]] | None = None

@@ -5,6 +5,8 @@ Switched on only by the ``TUANWEN_TEST_FAULTS`` environment variable, a comma-se
 
 - ``die:MARK``   a batch worker reading a file whose name contains MARK kills itself (SIGKILL), as the
   kernel's OOM killer or a crash in a native library would;
+- ``hang:MARK``  a batch worker reading such a file creates ``.tw-test-hanging`` in the working folder
+  and waits for ever (a run to interrupt at a known point);
 - ``enospc:MARK`` writing an output whose name contains MARK fails with "No space left on device".
 """
 
@@ -24,8 +26,13 @@ def _marks(kind: str) -> list[str]:
 
 def worker_reading(path: str) -> None:
     """Called by a batch worker before it reads ``path``."""
-    if any(mark in os.path.basename(path) for mark in _marks("die")):
+    name = os.path.basename(path)
+    if any(mark in name for mark in _marks("die")):
         os.kill(os.getpid(), signal.SIGKILL)
+    if any(mark in name for mark in _marks("hang")):
+        open(".tw-test-hanging", "w").close()
+        while True:
+            signal.pause()
 
 
 def writing(path: str | os.PathLike) -> None:

@@ -29,6 +29,7 @@ _TEXT_HEADS = [
 _TEXT_TAILS = [re.compile(re.escape(MD_MARK) + r"\s*$"),
                re.compile(r"共 \d+ 份文件：已审查 \d+ 份，无法读取 \d+ 份，跳过 \d+ 份")]  # check's text report
 _PROBE = 1024
+_TAIL = 65536  # the text report's summary line comes before its list of unreadable files
 
 
 def is_own_output(path: str) -> bool:
@@ -41,7 +42,7 @@ def is_own_output(path: str) -> bool:
         with open(path, "rb") as fh:
             head = fh.read(_PROBE)
             size = fh.seek(0, os.SEEK_END)
-            fh.seek(max(0, size - _PROBE))
+            fh.seek(max(0, size - _TAIL))
             tail = fh.read()
     except (OSError, KeyError, zipfile.BadZipFile, ValueError, RuntimeError, NotImplementedError):
         return False

@@ -20,7 +20,7 @@ from .. import faults
 from ..cn.text import display_width, pad
 from ..errors import (OUTPUT_INCOMPLETE, ReadError, TuanwenError, UsageError, describe_os_error, library_words,
                       unexpected, verbose)
-from ..files import shown
+from ..files import shown, temp_prefix
 from ..model import Document, Extraction, Location
 from .config import Config, load_config
 from .engine import REGISTRY, CheckResult, FileStatus, Finding, Round, Rule, Submission, all_rules, select_rules
@@ -141,8 +141,9 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rules: li
     for target in outputs:
         if target is not None:
             refuse_overwriting(target, submissions, "输出")
-            clean_stale(target if Path(target).is_dir() else Path(target).parent)
-    with tempfile.TemporaryDirectory(prefix="tw-check-") as tmp:
+    for folder in {Path(t) if Path(t).is_dir() else Path(t).parent for t in outputs if t} | {Path(tempfile.gettempdir())}:
+        clean_stale(folder)  # what runs killed hard left behind
+    with tempfile.TemporaryDirectory(prefix=temp_prefix() + "check-") as tmp:
         # Every .doc of the round in one LibreOffice run (starting it costs seconds).
         converted, failed = _convert_legacy([f for f in inputs if f not in refused], tmp, MAX_BYTES)
         failed.update(refused)

@@ -21,7 +21,7 @@ from typing import Iterable, Iterator
 
 from .. import faults
 from ..errors import ReadError, describe_os_error, unexpected
-from ..files import TEMP_PREFIX, shown
+from ..files import TEMP_PREFIX, shown, temp_prefix
 from ..model import Document
 from .detect import NAMES, detect_format, mismatch_note, sniff
 from .limits import MAX_BYTES, MAX_CHARS, TIMEOUT, deadline, too_long
@@ -234,7 +234,7 @@ def read_many(paths: Iterable[str | os.PathLike], jobs: int | None = None, *, ma
     from ..batch import WORKER_DIED, run_parallel
 
     paths = [os.fspath(p) for p in paths]
-    with tempfile.TemporaryDirectory(prefix="tw-read-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=temp_prefix() + "read-") as tmp:
         converted, failed = convert_legacy(paths, tmp, max_bytes)
         items = [(p, converted.get(p), failed.get(p), max_bytes, timeout) for p in paths]
         yield from zip(paths, run_parallel(_work, items, jobs, label="读取中",

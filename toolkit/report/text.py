@@ -55,5 +55,8 @@ def render_text(view: ReportView, color: bool = False) -> str:
             if f.excerpt:
                 out.append(" " * (width + 4) + style(f.excerpt, dim=True))
         out.append("")
+    clean = [g.file for g in view.groups if not g.findings and g.status.status == "ok"]
+    if clean:  # every input appears in the report, not only those with findings
+        out += [f"未发现问题的文件（{len(clean)} 份）：{'、'.join(clean)}", ""]
     out += [style(line, bold=i == 0) for i, line in enumerate(summary_lines(view))]
     return "\n".join(out) + "\n"
