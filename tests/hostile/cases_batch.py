@@ -44,10 +44,10 @@ def _round(ctx: Context, names: list[str]) -> Path:
 
 
 def _everything_text(work: Path, proc) -> str:
-    """stdout, stderr and every file the command wrote outside ``in``, as text."""
+    """stdout, stderr and every file the command wrote (outside ``in`` and ``elsewhere``), as text."""
     parts = [proc.stdout, proc.stderr]
     for p in work.rglob("*"):
-        if p.is_file() and not p.is_symlink() and "in" not in p.relative_to(work).parts[:1]:
+        if p.is_file() and not p.is_symlink() and p.relative_to(work).parts[0] not in ("in", "elsewhere"):
             if p.suffix in (".xlsx", ".docx"):  # an annotated copy: our comments, not the copied document
                 import zipfile
                 with zipfile.ZipFile(p) as z:
@@ -263,11 +263,12 @@ def _listed_html(ctx: Context) -> Run:
 
 def _link_round(ctx: Context) -> list[str]:
     src = _round(ctx, ["登记表.docx"])
-    secret = ctx.dir / "secret.txt"
+    (ctx.dir / "elsewhere").mkdir()
+    secret = ctx.dir / "elsewhere" / "secret.txt"
     secret.write_text(f"化工2201团支部工作总结\n{SECRET}", encoding="utf-8")
     (src / "etc_passwd.txt").symlink_to("/etc/passwd")
     (src / "机密.txt").symlink_to(secret)
-    (src / "外面").symlink_to(ctx.dir)
+    (src / "外面").symlink_to(ctx.dir / "elsewhere")
     (src / "循环.docx").symlink_to(src / "循环.docx")
     (src / "失效.docx").symlink_to(ctx.dir / "不存在.docx")
     return ["登记表.docx", "etc_passwd.txt", "机密.txt", "外面", "循环.docx", "失效.docx"]

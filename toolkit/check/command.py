@@ -189,6 +189,8 @@ def check_command(paths: list[str | Path], registers: list[str | Path] | None = 
                 written.append(f"报告“{output}”")
             if annotate:
                 write_annotated(result, annotate, show_pii=show_pii)
+        except BrokenPipeError:  # `tuanwen check … | head`: the CLI ends quietly
+            raise
         except OSError as exc:  # the output failed (a full disk), not the submissions
             _unwritten(written, output, annotate, describe_os_error(exc))
             raise TuanwenError(OUTPUT_INCOMPLETE) from None
