@@ -419,7 +419,8 @@ def convert_command(paths: list[str | Path], out: Path | None, jobs: int | None 
     submissions = [f for f in files if str(refused.get(f, "")) not in (OWN_OUTPUT, CONFIG_FILE)]
     if out is not None:
         refuse_overwriting(out, submissions, "输出文件")
-    for folder in {out.parent if out is not None else None, text_dir, Path(tempfile.gettempdir())} - {None}:
+    folders = {out.parent if out is not None else None, text_dir, Path(tempfile.gettempdir())} - {None}
+    for folder in folders:
         clean_stale(folder)  # what runs killed hard left behind
     suffix = out.suffix.lower() if out is not None else None
     writer = None
@@ -437,6 +438,8 @@ def convert_command(paths: list[str | Path], out: Path | None, jobs: int | None 
         except OSError as exc:  # the output failed (a full disk), not the submissions
             out_error = describe_os_error(exc)
     except KeyboardInterrupt:
+        for folder in folders:  # what the workers, stopped mid-write, left
+            clean_stale(folder)
         lines, _ = _outputs_report(out, f"“{out}”（已中止）", text_dir, None)
         click.echo("\n".join(lines), err=True)
         raise
