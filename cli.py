@@ -241,13 +241,19 @@ def convert(paths: tuple[str, ...], out: Path | None, jobs: int | None, text_dir
 @click.option("--ignore", help="不用这些规则（代码或前缀，逗号分隔）。")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="配置文件（默认 ./tuanwen.toml）。")
 @click.option("--show-pii", is_flag=True, help="报告中显示完整的身份证号和手机号。")
+@click.option("--quiet", "-q", is_flag=True, help="不显示进度条和结尾的统计行（报告照常写出）。")
+@click.option("--exit-zero", is_flag=True, help="发现错误也以 0 退出（一个文件都读不了时仍为 2）。")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
+              help="发现这一级别或更严重的问题时以 1 退出（默认 error）。")
 @_friendly
-def check(paths, registers, fmt, output, annotate, jobs, select, ignore, config, show_pii) -> None:
+def check(paths, registers, fmt, output, annotate, jobs, select, ignore, config, show_pii, quiet, exit_zero,
+          fail_on) -> None:
     """审查提交材料，单份审查并与其他材料、登记表交叉核对。"""
     from toolkit.check.command import check_command
 
     code = check_command(list(paths), registers=list(registers), fmt=fmt, output=output, annotate=annotate,
-                         jobs=jobs, select=select, ignore=ignore, config=config, show_pii=show_pii)
+                         jobs=jobs, select=select, ignore=ignore, config=config, show_pii=show_pii,
+                         quiet=quiet, fail_on=None if exit_zero else fail_on)
     sys.exit(code)
 
 

@@ -35,8 +35,8 @@ def default_jobs() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
-def _progress(items: Iterable[R], total: int, label: str) -> Iterator[R]:
-    if not sys.stderr.isatty() or total < 2:
+def _progress(items: Iterable[R], total: int, label: str | None) -> Iterator[R]:
+    if label is None or not sys.stderr.isatty() or total < 2:
         yield from items
         return
     with click.progressbar(items, length=total, label=label, file=sys.stderr) as bar:
@@ -158,12 +158,13 @@ def _no_survivor(item: object) -> R:
 
 
 def run_parallel(func: Callable[[T], R], items: Sequence[T], jobs: int | None = None,
-                 label: str = "处理中", *, preload: Iterable[str] = (),
+                 label: str | None = "处理中", *, preload: Iterable[str] = (),
                  lost: Callable[[T], R] = _no_survivor) -> Iterator[R]:
     """``map(func, items)`` over ``jobs`` processes (default: all cores), in order.
 
     ``func`` must be a module-level function (it is pickled to the workers).
-    With one job or one item everything runs in this process.
+    With one job or one item everything runs in this process. ``label``: the progress
+    bar's (shown on a terminal); None: no progress bar.
     ``preload``: names of modules ``func`` will need, imported here before the
     workers start.
     ``lost(item)``: the result for an item whose worker was killed twice (first

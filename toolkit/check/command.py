@@ -117,11 +117,11 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 
 def run_check(paths: list[str], registers: list[str] | None = None, *, rules: list[Rule] | None = None,
               config: Config | None = None, jobs: int | None = None,
-              outputs: list[Path | None] = ()) -> tuple[CheckResult, dict[str, dict[str, str]]]:
+              outputs: list[Path | None] = (), quiet: bool = False) -> tuple[CheckResult, dict[str, dict[str, str]]]:
     """Check ``paths`` (files or folders) against each other and ``registers``.
     Returns the result and the report contexts, by file. ``outputs``: the report file and the
     annotation folder: refused when they would replace a submission; stale temporary files of
-    ours in them are removed."""
+    ours in them are removed. ``quiet``: no progress bar."""
     from ..batch import WORKER_DIED, run_parallel
     from ..files import clean_stale, refuse_overwriting
     from ..outputs import CONFIG_FILE, OWN_OUTPUT
@@ -148,7 +148,7 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rules: li
         converted, failed = _convert_legacy([f for f in inputs if f not in refused], tmp, MAX_BYTES)
         failed.update(refused)
         tasks = [(f, converted.get(f), failed.get(f), doc_codes, config) for f in inputs]
-        checked = list(run_parallel(check_one, tasks, jobs, label="审查中",
+        checked = list(run_parallel(check_one, tasks, jobs, label=None if quiet else "审查中",
                                     lost=lambda task: _unreadable(task[0], "error", WORKER_DIED)))
     for c in checked:
         for problem in c.problems:
@@ -167,8 +167,10 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rules: li
 def check_command(paths: list[str | Path], registers: list[str | Path] | None = None, fmt: str = "text",
                   output: Path | None = None, annotate: Path | None = None, jobs: int | None = None,
                   select: str | None = None, ignore: str | None = None, config: Path | None = None,
-                  show_pii: bool = False) -> int:
-    """CLI entry. Exit code: 0 no error findings, 1 error findings, 2 nothing could be checked."""
+                  show_pii: bool = False, quiet: bool = False, fail_on: str | None = "error") -> int:
+    """CLI entry. Exit code: 2 nothing could be checked, else 1 when a finding at or above
+    ``fail_on`` (``error`` or ``warning``; None: never) exists, else 0. ``quiet``: no progress
+    bar and no summary line; the report is written all the same."""
     from ..report import annotate as write_annotated
     from ..report import write_report
 
@@ -181,7 +183,7 @@ def check_command(paths: list[str | Path], registers: list[str | Path] | None = 
     written: list[str] = []
     try:
         result, contexts = run_check([str(p) for p in paths], [str(p) for p in registers or []],
-                                     rules=rules, config=cfg, jobs=jobs, outputs=[output, annotate])
+                                     rules=rules, config=cfg, jobs=jobs, outputs=[output, annotate], quiet=quiet)
         try:
             write_report(result, fmt, output, show_pii=show_pii, rules={r.code: r for r in all_rules()},
                          contexts=contexts)
@@ -198,7 +200,7 @@ def check_command(paths: list[str | Path], registers: list[str | Path] | None = 
         _unwritten(written, output, annotate, "已中止")
         raise
     readable = sum(s.status == "ok" for s in result.files)
-    if output is not None:
+    if output is not None and not quiet:
         errors = sum(f.severity == "error" for f in result.findings)
         warnings = sum(f.severity == "warning" for f in result.findings)
         click.echo(f"审查了 {len(result.files)} 个文件（{readable} 个可读取），发现错误 {errors} 处、警告 {warnings} 处；"
@@ -206,7 +208,8 @@ def check_command(paths: list[str | Path], registers: list[str | Path] | None = 
     if readable == 0:
         click.echo("错误：没有一个文件能够读取，未能审查。", err=True)
         return 2
-    return 1 if result.has_errors else 0
+    failing = {"error": ("error",), "warning": ("error", "warning")}.get(fail_on or "", ())
+    return 1 if any(f.severity in failing for f in result.findings) else 0
 
 
 def _unwritten(written: list[str], output: Path | None, annotate: Path | None, why: str) -> None:
