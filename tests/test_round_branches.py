@@ -226,3 +226,17 @@ def test_a_form_and_its_pdf_are_one_submission(tmp_path):
     findings = check([*forms, *pdfs], "register,TW355", registers=[tmp_path / "汇总表.docx", tmp_path / "领取登记.docx"])
     assert {(f.rule, f.severity) for f in findings} <= {("TW708", "info")}
     assert {f.file for f in findings} <= {str(p) for p in pdfs}
+
+
+def test_reports_count_one_branch_once_whatever_its_spelling(tmp_path):
+    from toolkit.check.engine import CheckResult, FileStatus, Finding
+    from toolkit.model import Location
+    from toolkit.report.view import build_view
+
+    files = ["材料/会计2302团支部_林晓雯.docx", "材料/经济管理学院会计2302团支部_覃海燕.docx", "材料/城关镇机关团支部_总结.docx"]
+    result = CheckResult([FileStatus(f, "registration_form") for f in files],
+                         [Finding(f, "TW402", "id-number", "error", "校验位错误", Location(table=1, row=3, col=2))
+                          for f in files])
+    view = build_view(result)
+    assert [g.branch for g in view.groups] == ["经济管理学院会计2302团支部", "经济管理学院会计2302团支部",
+                                               "城关镇机关团支部"]

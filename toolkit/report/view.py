@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from ..check.branches import Branches
 from ..check.engine import CheckResult, FileStatus, Finding
 from ..cn.pii import mask_pii
 from ..files import shown
@@ -45,6 +46,7 @@ class ReportView:
     groups: list[FileGroup]
     contexts: dict[str, dict[str, str]]
     show_pii: bool = False
+    branches: Branches = field(default_factory=lambda: Branches([]))  # one branch, many spellings
 
     @property
     def findings(self) -> list[Finding]:
@@ -76,7 +78,7 @@ class ReportView:
         ctx = self.contexts.get(group.file, {})
         row = ctx.get(f"t:{loc.table}:{loc.row}") or ctx.get(context_key(loc) or "", "")
         found = _BRANCH.findall(row)
-        return found[0] if found else None
+        return self.branches.shown(self.branches.key(found[0])) if found else None
 
 
 def location_order(loc: Location) -> tuple[int, ...]:
@@ -120,4 +122,11 @@ def build_view(result: CheckResult, *, show_pii: bool = False,
         g.findings.sort(key=finding_order)
         if g.status.kind not in MULTI_BRANCH_KINDS:
             g.branch = branch_of(g.file, masked_contexts.get(g.file))
-    return ReportView(list(groups.values()), masked_contexts, show_pii)
+    # Per-branch summaries count 会计2302团支部 and 经济管理学院会计2302团支部 as one branch.
+    rows = [n for g in groups.values() if g.status.kind in MULTI_BRANCH_KINDS
+            for k, v in masked_contexts.get(g.file, {}).items() if k.count(":") == 2 for n in _BRANCH.findall(v)]
+    branches = Branches([*(g.branch for g in groups.values() if g.branch), *rows])
+    for g in groups.values():
+        if g.branch:
+            g.branch = branches.shown(branches.key(g.branch))
+    return ReportView(list(groups.values()), masked_contexts, show_pii, branches)
