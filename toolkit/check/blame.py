@@ -20,7 +20,7 @@ from typing import Hashable, Mapping
 
 from ..model import Record
 from .engine import Round
-from .people import name_key, round_branches
+from .people import form_records, name_key, round_branches, tally_records
 from .text import to_int
 
 _VOTES = ("赞成票", "反对票", "弃权票")
@@ -67,8 +67,7 @@ def minutes_facts(rnd: Round) -> dict[tuple[str, str], int]:
     candidate's votes (a vote line naming exactly one candidate of the branch)."""
     if "minutes" in rnd.memo:
         return rnd.memo["minutes"]
-    from .people import form_records, tally_records
-    from .rules.vote import votes
+    from .rules.vote import votes  # the rules import this module
 
     branches = round_branches(rnd)
     names: dict[str, set[str]] = defaultdict(set)
