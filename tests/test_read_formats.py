@@ -108,7 +108,7 @@ def test_non_documents_are_skipped_or_errors(tmp_path):
     photo.write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 100)
     with pytest.raises(ReadError, match="图片") as exc:
         read(photo)
-    assert exc.value.status == "skipped"
+    assert exc.value.status == "error"  # a picture is read by OCR: a broken one is unreadable (contract)
 
     empty = tmp_path / "空.docx"
     empty.touch()

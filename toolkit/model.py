@@ -50,6 +50,7 @@ class Paragraph:
     style: str | None = None
     level: int | None = None  # heading level, 1 = top, where known
     page: int | None = None
+    conf: float | None = None  # recognition confidence (0–1) of text read from a picture
 
 
 @dataclass(slots=True)
@@ -61,6 +62,7 @@ class Cell:
     text: str
     rowspan: int = 1
     colspan: int = 1
+    conf: float | None = None  # recognition confidence (0–1) of text read from a picture
 
 
 @dataclass(slots=True)
@@ -121,6 +123,7 @@ class Document:
     metadata: Metadata = field(default_factory=Metadata)
     pages: int | None = None
     notes: list[str] = field(default_factory=list)  # reader remarks, Chinese
+    ocr: bool = False  # some of the text was read from pictures (scans, photos)
 
     def text(self) -> str:
         """Body paragraphs joined by newlines (tables not included)."""

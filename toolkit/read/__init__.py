@@ -71,7 +71,14 @@ def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
     if kind == "html":
         raise ReadError(f"内容是{NAMES[kind]}，不是 Word 文档；请在 Word/WPS 中另存为 .docx 后重新提交",
                         "skipped")
-    if kind in ("zip", "image", "unknown"):
+    if kind == "image":  # a scan or photo, whatever its name says
+        from .ocr import read_image
+        doc = read_image(path)
+        note = mismatch_note(path, kind)
+        if note:
+            doc.notes.insert(0, note)
+        return doc
+    if kind in ("zip", "unknown"):
         what = "无法识别的内容" if kind == "unknown" else f"内容是{NAMES[kind]}"
         raise ReadError(f"{what}，不是可读取的文档（支持 .docx .doc .pdf .xlsx .txt）", "skipped")
     if kind == "txt" and size > MAX_TEXT_BYTES:  # more characters than MAX_CHARS in any encoding: not decoded
@@ -91,8 +98,14 @@ def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
 
 def _read_as(kind: str, path: str, converted: str | None) -> Document:
     if kind == "docx":
-        from .docx import read_docx
-        return read_docx(path)
+        from .docx import PICTURES_ONLY, read_docx
+        try:
+            return read_docx(path)
+        except ReadError as exc:
+            if str(exc) != PICTURES_ONLY:
+                raise
+        from .ocr import read_docx_pictures  # a scan or photo pasted into Word
+        return read_docx_pictures(path)
     if kind == "pdf":
         from .pdf import read_pdf
         return read_pdf(path)
@@ -125,7 +138,8 @@ def _read_legacy(path: str, converted: str | None) -> Document:
 # imports its reader when met). A batch loads these once before its workers fork.
 _READER_MODULES = {".docx": ("toolkit.read.docx",), ".doc": ("toolkit.read.docx",),
                    ".pdf": ("toolkit.read.pdf", "toolkit.read.pdfium"),
-                   ".xlsx": ("toolkit.read.xlsx",), ".txt": ("toolkit.read.txt",)}
+                   ".xlsx": ("toolkit.read.xlsx",), ".txt": ("toolkit.read.txt",),
+                   **{ext: ("toolkit.read.ocr",) for ext in (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff")}}
 
 
 def reader_modules(paths: Iterable[str]) -> list[str]:

@@ -30,6 +30,7 @@ _REVISIONS = {W + t for t in ("ins", "del", "moveFrom", "moveTo")}
 _BLOCK_WRAPPERS = {W + t for t in ("customXml", "ins", "moveTo", "smartTag")}
 _HEADING = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 REVISION_NOTE = "含修订痕迹，已按接受修订处理"
+PICTURES_ONLY = "文档中只有图片，没有可提取的文字（可能是拍照或扫描件）"  # read.__init__ then tries OCR
 
 
 class Styles:
@@ -527,7 +528,7 @@ def _read_package(path: str, pkg: _Package) -> Document:
         doc.pages = pages
     if not doc.paragraphs and not any(c.text for t in doc.tables for c in t.cells) \
             and any(n.startswith("word/media/") for n in pkg.names):
-        raise ReadError("文档中只有图片，没有可提取的文字（可能是拍照或扫描件），需要OCR或重新提交")
+        raise ReadError(PICTURES_ONLY)
     return doc
 
 

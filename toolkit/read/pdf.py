@@ -108,6 +108,12 @@ class _Line:
     top: float
     bottom: float
     size: float
+    conf: float | None = None
+
+
+def conf(chars: list[dict]) -> float | None:
+    """The lowest recognition confidence among ``chars`` (None for a text layer)."""
+    return min((c["conf"] for c in chars if "conf" in c), default=None)
 
 
 def read_pdf(path: str) -> Document:
@@ -127,22 +133,46 @@ def read_pdf(path: str) -> Document:
         raise too_many_pages(pages)
     try:
         doc = Document(path=path, format="pdf", pages=len(pdf), metadata=_metadata(pdf.get_metadata_dict()))
-        pages = _Pages()
+        pages = Pages()
         for pno in range(len(pdf)):
             page = pdf[pno]
             try:
                 data = load_page(page)
+                if not data.chars and data.images:  # a scanned page: read the picture
+                    data = _scanned(page, data, doc)
             finally:
                 page.close()  # one page in memory at a time
             pages.add(data, pno + 1)
     finally:
         pdf.close()
     if not pages.chars:
-        raise ReadError(NO_TEXT)
+        raise ReadError(_missing_ocr(NO_TEXT) if pages.blank else NO_TEXT)
     if pages.unmapped > 0.3 * pages.chars:
         raise ReadError(CID_TEXT)
     if pages.blank:
-        doc.notes.append(f"第{'、'.join(map(str, pages.blank))}页没有文字层（可能是扫描页），其内容未读取")
+        doc.notes.append(_missing_ocr(f"第{'、'.join(map(str, pages.blank))}页没有文字层（可能是扫描页），其内容未读取"))
+    return assemble(doc, pages)
+
+
+def _scanned(page, data, doc: Document):
+    """The page's picture read by OCR (``ocr.py``), or ``data`` unchanged when
+    the ``[ocr]`` extra is not installed."""
+    from . import ocr
+
+    if not ocr.available():
+        return data
+    doc.ocr = True
+    return ocr.read_pdf_page(page, data)
+
+
+def _missing_ocr(message: str) -> str:
+    from .ocr import MISSING, available
+
+    return message if available() else f"{message}；{MISSING}"
+
+
+def assemble(doc: Document, pages: "Pages") -> Document:
+    """Fill ``doc`` with the paragraphs and tables of the pages gathered."""
     body, doc.headers, doc.footers = _split_margins(pages.lines, pages.heights)
     doc.paragraphs, starts = _paragraphs(body)
     doc.tables = pages.tables
@@ -151,8 +181,10 @@ def read_pdf(path: str) -> Document:
     return doc
 
 
-class _Pages:
-    """What the pages yield, gathered page by page."""
+class Pages:
+    """What the pages yield, gathered page by page. A page is a
+    ``pdfium.PageData``: from the text layer, or from OCR of its picture (chars
+    then carry a ``conf``)."""
 
     def __init__(self) -> None:
         self.lines: list[_Line] = []
@@ -185,7 +217,7 @@ class _Pages:
             if text:
                 self.lines.append(_Line(pno, text, min(c["x0"] for c in line), max(c["x1"] for c in line),
                                         min(c["top"] for c in line), max(c["bottom"] for c in line),
-                                        line[0]["size"]))
+                                        line[0]["size"], conf(line)))
 
 
 def _inside(char: dict, boxes) -> bool:
@@ -219,7 +251,7 @@ def _table(found: Found, chars: list[dict], pno: int, index: int) -> Table | Non
             k = owner.get((bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1))
             if k is not None:
                 inside[k].append(ch)
-    cells = [Cell(row=r, col=c, text=_cell_text(inside[k], boxes[k]), rowspan=rs, colspan=cs)
+    cells = [Cell(row=r, col=c, text=_cell_text(inside[k], boxes[k]), rowspan=rs, colspan=cs, conf=conf(inside[k]))
              for k, (r, c, rs, cs) in enumerate(spans)]
     if sum(1 for c in cells if c.text) < 2:
         return None  # a frame or layout box around text: leave the text in the flow
@@ -300,8 +332,10 @@ def _paragraphs(lines: list[_Line]) -> tuple[list[Paragraph], list[_Line]]:
             p = paragraphs[-1]
             sep = " " if _ASCII_END.search(p.text) and _ASCII_START.match(ln.text) else ""
             p.text += sep + ln.text
+            if ln.conf is not None:
+                p.conf = min(ln.conf, p.conf if p.conf is not None else 1.0)
             continue
-        paragraphs.append(Paragraph(index=len(paragraphs) + 1, text=ln.text, page=ln.page))
+        paragraphs.append(Paragraph(index=len(paragraphs) + 1, text=ln.text, page=ln.page, conf=ln.conf))
         starts.append(ln)
     _heading_levels(paragraphs, starts, lines)
     return paragraphs, starts

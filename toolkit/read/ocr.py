@@ -1,0 +1,270 @@
+"""Text read from pictures: scans, phone photos, image-only PDF pages, a
+.docx whose body is pictures. Needs the ``[ocr]`` extra (rapidocr-onnxruntime:
+the PP-OCRv4 models ship in its wheel and run on the CPU; nothing is
+downloaded).
+
+A page picture is prepared (``scan.py``), its text lines recognised, and
+each line becomes one positioned "character" of the kind the PDF reader
+groups (``pdfium.PageData``), with the table lines found in the picture as
+its edges; ``pdf.Pages``/``pdf.assemble`` then make paragraphs and tables
+exactly as for a PDF with a text layer. So scans come out as the same
+``Document`` and go through the same extraction. Each piece of text keeps
+its recognition confidence (``Paragraph.conf``/``Cell.conf``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Iterable
+
+from ..cn.idcard import check_char
+from ..errors import ReadError
+from ..model import Document
+
+MISSING = ('读取扫描件和照片需要安装图片识别组件：pip install "tuanwen[ocr]"'
+           '（在源码目录中为 pip install -e ".[ocr]"）')
+LOW_CONF = 0.9  # below this a recognised line is "please verify", never the basis of an error
+PAGE_WIDTH = 595.0  # a picture is measured as an A4 page in points, as a PDF page is
+MAX_PAGES = 30  # pages of one picture file read (a 30-page scan is not one submission's form)
+_MAX_SIDE = 2400  # pixels: larger pictures are scaled down first (phone photos are 4000+)
+
+_engine = None  # one per process: loading the models costs about a second
+
+
+def available() -> bool:
+    """Is the ``[ocr]`` extra installed?"""
+    try:
+        import cv2  # noqa: F401
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def require() -> None:
+    if not available():
+        raise ReadError(MISSING)
+
+
+def engine():
+    """The OCR models, loaded on first use in this process. One thread each:
+    batches read files in parallel (``--jobs``), one process per core."""
+    global _engine
+    if _engine is None:
+        import logging
+
+        from rapidocr_onnxruntime import RapidOCR
+
+        _engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False,
+                           det_limit_side_len=1280, det_limit_type="max")
+        logging.getLogger("RapidOCR").setLevel(logging.WARNING)
+    return _engine
+
+
+# -- pictures → pages ----------------------------------------------------------
+def decode(data: bytes) -> list:
+    """The pages of a picture file (several for a multi-page TIFF)."""
+    import cv2
+    import numpy as np
+
+    buf = np.frombuffer(data, np.uint8)
+    ok, pages = cv2.imdecodemulti(buf, cv2.IMREAD_UNCHANGED)
+    if not ok or not pages:
+        img = cv2.imdecode(buf, cv2.IMREAD_UNCHANGED)
+        pages = [img] if img is not None else []
+    if not pages:
+        raise ReadError("图片已损坏或格式不受支持，无法识别")
+    return list(pages)
+
+
+def read_image(path: str) -> Document:
+    """A picture file (.jpg .png .bmp .tif …, multi-page TIFF too) as a Document."""
+    require()
+    with open(path, "rb") as fh:
+        pages = decode(fh.read())
+    return read_pictures(path, "image", pages)
+
+
+def read_pictures(path: str, fmt: str, pictures: Iterable) -> Document:
+    """Each picture one page of a Document of format ``fmt``."""
+    from .pdf import Pages, assemble
+
+    doc = Document(path=path, format=fmt, ocr=True)
+    pages = Pages()
+    n = 0
+    for n, picture in enumerate(pictures, start=1):
+        if n > MAX_PAGES:
+            doc.notes.append(f"图片超过 {MAX_PAGES} 页，第 {MAX_PAGES + 1} 页起未识别")
+            break
+        pages.add(page_data(picture), n)
+    doc.pages = min(n, MAX_PAGES)
+    if not pages.chars:
+        raise ReadError("图片中没有识别出文字（可能太模糊、太暗或不是文档）")
+    doc.notes.append("本文件的文字由图片识别得到（来源：图片识别），请以原件为准")
+    return assemble(doc, pages)
+
+
+def read_pdf_page(page, data):
+    """A PDF page without a text layer: its rendering, recognised, in the
+    page's own coordinates (points)."""
+    dpi = 200
+    bitmap = page.render(scale=dpi / 72)
+    try:
+        picture = bitmap.to_numpy().copy()
+    finally:
+        bitmap.close()
+    out = page_data(picture, width=data.width)
+    out.images = data.images
+    return out
+
+
+# -- one page ------------------------------------------------------------------
+def page_data(picture, width: float = PAGE_WIDTH):
+    """A page picture → ``pdfium.PageData`` (positions in points, the page
+    ``width`` points wide): a "character" per recognised text line (split
+    where a table line crosses it) and the table lines as edges."""
+    import cv2
+
+    from .pdfium import PageData
+    from .scan import prepare, rulings
+
+    h, w = picture.shape[:2]
+    if max(h, w) > _MAX_SIDE:
+        f = _MAX_SIDE / max(h, w)
+        picture = cv2.resize(picture, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+    grey, lines = _recognise(prepare(picture))
+    scale = width / grey.shape[1]
+    data = PageData(width=width, height=grey.shape[0] * scale)
+    data.edges = rulings(grey, scale)
+    verticals = [e for e in data.edges if e["orientation"] == "v"]
+    for box, text, score in lines:
+        data.chars.extend(_split(_char(box, text, score, scale), verticals))
+    return data
+
+
+def _recognise(grey):
+    """The page turned upright, and its text lines as (box, text, score).
+
+    Upright: a quarter turn when most text boxes stand taller than wide; a
+    half turn when the direction classifier, asked about the longest lines,
+    says most are upside down (their boxes and crops are then turned, not
+    detected again)."""
+    import cv2
+    import numpy as np
+
+    eng = engine()
+    bgr = cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)
+    boxes = _detect(bgr)
+    sizes = [(np.ptp(b[:, 0]), np.ptp(b[:, 1])) for b in boxes]
+    if sum(bh > 1.5 * bw for bw, bh in sizes) > sum(bw > 1.5 * bh for bw, bh in sizes):
+        grey = cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE)
+        bgr = cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)
+        boxes = _detect(bgr)
+    if not boxes:
+        return grey, []
+    crops = eng.get_crop_img_list(bgr, boxes)
+    longest = sorted(range(len(boxes)), key=lambda i: -crops[i].shape[1])[:12]
+    _, labels, _ = eng.text_cls([crops[i] for i in longest])
+    if sum(label == "180" and score > 0.8 for label, score in labels) > len(labels) / 2:
+        h, w = grey.shape
+        grey = cv2.rotate(grey, cv2.ROTATE_180)
+        boxes = [np.array([[w - 1 - x, h - 1 - y] for x, y in b[[2, 3, 0, 1]]], dtype=np.float32) for b in boxes]
+        crops = [np.ascontiguousarray(np.rot90(c, 2)) for c in crops]
+    results, _ = eng.text_rec(crops)
+    return grey, [(b, r[0], float(r[1])) for b, r in zip(boxes, results) if r[0].strip() and r[1] >= 0.5]
+
+
+def _detect(bgr) -> list:
+    boxes, _ = engine().text_det(bgr)
+    return [] if boxes is None or len(boxes) == 0 else list(boxes)
+
+
+def _char(box, text: str, score: float, scale: float) -> dict:
+    xs, ys = [p[0] for p in box], [p[1] for p in box]
+    x0, x1, top, bottom = min(xs) * scale, max(xs) * scale, min(ys) * scale, max(ys) * scale
+    conf = float(score)
+    if _bad_id(text):
+        conf = min(conf, LOW_CONF / 2)  # a misread digit, most likely: verify, never an error
+    # The detector's box reaches past the glyphs; the font is about 3/4 of it.
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": 0.75 * (bottom - top),
+            "conf": conf}
+
+
+_ID_LIKE = re.compile(r"(?<![0-9])\d{17}[0-9Xx×](?![0-9])")
+
+
+def _bad_id(text: str) -> bool:
+    """An 18-character ID number whose GB 11643 check character does not fit."""
+    return any(check_char(m[:17]) != m[17].upper().replace("×", "X")
+               for m in _ID_LIKE.findall(text.replace(" ", "")))
+
+
+def _width(ch: str) -> float:
+    return 0.5 if ord(ch) < 0x2E80 else 1.0  # Latin letters and digits are half as wide as CJK
+
+
+def _split(char: dict, verticals: list[dict]) -> list[dict]:
+    """A recognised line cut where a table line crosses it (the detector may
+    read two neighbouring cells as one line); the text shared out by width."""
+    size = char["bottom"] - char["top"]
+    mid = (char["top"] + char["bottom"]) / 2
+    cuts = sorted(e["x0"] for e in verticals if char["x0"] + size / 2 < e["x0"] < char["x1"] - size / 2
+                  and e["top"] <= mid <= e["bottom"])
+    text = char["text"]
+    if not cuts or len(text) < 2:
+        return [char]
+    per = (char["x1"] - char["x0"]) / (sum(_width(c) for c in text) or 1.0)
+    groups: list[list[str]] = [[]]
+    starts = [char["x0"]]
+    x, at = char["x0"], 0
+    for ch in text:
+        w = _width(ch) * per
+        while at < len(cuts) and x + w / 2 > cuts[at]:
+            at += 1
+            groups.append([])
+            starts.append(x)
+        groups[-1].append(ch)
+        x += w
+    out = []
+    for chars, left in zip(groups, starts):
+        piece = "".join(chars)
+        if piece.strip():
+            out.append(dict(char, text=piece.strip(), x0=left, x1=left + sum(_width(c) for c in piece) * per))
+    return out
+
+
+def pictures_in_docx(path: str) -> list:
+    """The body pictures of a .docx, in document order, decoded."""
+    import zipfile
+
+    from .limits import check_zip, parse_xml
+
+    r_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pics = []
+    with zipfile.ZipFile(path) as zf:
+        check_zip(zf)
+        rels = parse_xml(zf.read("word/_rels/document.xml.rels"))
+        target = {r.get("Id"): r.get("Target") for r in rels}
+        body = parse_xml(zf.read("word/document.xml"))
+        for el in body.iter():
+            rid = el.get(f"{{{r_ns}}}embed") if el.tag.endswith("}blip") else \
+                el.get(f"{{{r_ns}}}id") if el.tag.endswith("}imagedata") else None
+            name = target.get(rid or "")
+            if not name or "://" in name:
+                continue
+            member = os.path.normpath(os.path.join("word", name)).replace(os.sep, "/").lstrip("/")
+            try:
+                pics.extend(decode(zf.read(member)))
+            except (KeyError, ReadError):
+                continue  # a linked or unreadable picture: the others still count
+    return pics
+
+
+def read_docx_pictures(path: str) -> Document:
+    """A .docx whose body is only pictures (a scan or photo pasted into Word)."""
+    require()
+    pictures = pictures_in_docx(path)
+    if not pictures:
+        raise ReadError("文档中只有无法识别的图片，没有可提取的文字")
+    return read_pictures(path, "docx", pictures)
