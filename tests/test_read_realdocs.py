@@ -13,7 +13,7 @@ import pytest
 from conftest import REALDOCS
 from toolkit.cn.text import compact
 from toolkit.errors import ReadError
-from toolkit.read import collect, read, read_many
+from toolkit.read import collect, ocr, read, read_many
 
 FILES = collect([REALDOCS]) if REALDOCS.is_dir() else []
 # Files that must be refused, with the words the reason must contain.
@@ -24,12 +24,13 @@ REFUSED = {
     "party_org_owip/~$151110申请入党人员信息管理模块详细需求.docx": "锁定文件",
     "party_org_owip/stat_party_branch_page.xls": "另存为 .xlsx",
     "party_org_owip/与党组织相关的报表.xls": "另存为 .xlsx",
-    "fixtures_python_docx/having-images.docx": "只有图片",
     "fixtures_python_docx/doc-no-coreprops.docx": "没有任何文字",
     "fixtures_python_docx/set-no-settings-part.docx": "没有任何文字",
     "fixtures_python_docx/sty-having-no-styles-part.docx": "没有任何文字",
     "fixtures_python_docx/tbl-having-tables.docx": "没有任何文字",  # empty tables only
 }
+if not ocr.available():  # its body is pictures (logos): read by OCR when the [ocr] extra is installed
+    REFUSED["fixtures_python_docx/having-images.docx"] = "tuanwen[ocr]"
 
 
 @lru_cache(maxsize=None)

@@ -63,6 +63,8 @@ def convert_one(task: tuple[str, str | None, ReadError | None, str | None]) -> d
             ex = extract(doc)
         result["kind"] = ex.kind
         result["records"] = [_record_row(result["file"], ex.kind, r) for r in ex.records]
+        if doc.ocr:
+            _mark_scanned(doc, ex.records, result)
         if ex.total is not None:
             result["total"] = ex.total.values
         result["fields"] = ex.fields
@@ -99,6 +101,18 @@ def _record_row(path: str, kind: str, record: Record) -> dict[str, Any]:
     if record.kind != "registration_form" and record.location is not None:
         row["位置"] = record.location.describe()
     return row
+
+
+def _mark_scanned(doc: Document, records: list[Record], result: dict[str, Any]) -> None:
+    """Records read from pictures say so, and name the values to check against the original."""
+    from .read.ocr import to_verify
+
+    result["ocr"] = True
+    for row, rec in zip(result["records"], records):
+        row["来源"] = "图片识别"
+        doubtful = to_verify(doc, rec)
+        if doubtful:
+            row["待核对"] = "、".join(doubtful)
 
 
 def to_markdown(doc: Document) -> str:

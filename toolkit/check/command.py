@@ -36,6 +36,7 @@ class Checked:
     findings: list[Finding] = field(default_factory=list)
     contexts: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # rules that failed on this file
+    doubt: set | None = None  # read from pictures: the places recognised with low confidence (scanned.py)
 
 
 def _branch(ex: Extraction) -> str | None:
@@ -87,7 +88,11 @@ def check_one(task: tuple[str, str | None, ReadError | None, tuple[str, ...], Co
     sub = Submission(path, doc, ex)
     # Round rules get a compact copy; narrative text travels for the duplicate check (TW750).
     kept = doc.paragraphs if ex.kind in NARRATIVE_KINDS else []
-    result = Checked(FileStatus(path, ex.kind), Submission(path, Document(path, doc.format, kept, pages=doc.pages), ex))
+    result = Checked(FileStatus(path, ex.kind, ocr=doc.ocr),
+                     Submission(path, Document(path, doc.format, kept, pages=doc.pages, ocr=doc.ocr), ex))
+    if doc.ocr:
+        from .scanned import doubtful
+        result.doubt = doubtful(doc, ex)
     all_rules()  # a spawned worker has not imported the rule modules yet
     for k, code in enumerate(codes):
         try:
@@ -160,7 +165,12 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rules: li
     for r in rules:
         if r.scope == "round":
             findings.extend(r.run(round_, config))
-    result = CheckResult([c.status for c in checked], _unique(findings))
+    findings = _unique(findings)
+    scanned = {c.status.file: c.doubt for c in checked if c.doubt is not None}
+    if scanned:
+        from .scanned import mark
+        mark(findings, scanned)
+    result = CheckResult([c.status for c in checked], findings)
     return result, {c.status.file: c.contexts for c in checked if c.contexts}
 
 

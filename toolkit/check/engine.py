@@ -44,13 +44,17 @@ class Finding:
     message: str
     location: Location
     excerpt: str = ""
+    ocr: bool = False  # the file's text was read from pictures (contract)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "file": self.file, "rule": self.rule, "category": self.category,
             "severity": self.severity, "message": self.message,
             "location": self.location.to_dict(), "excerpt": self.excerpt,
         }
+        if self.ocr:
+            d["ocr"] = True
+        return d
 
 
 @dataclass(slots=True)
@@ -162,11 +166,14 @@ class FileStatus:
     kind: str = "unknown"
     status: str = "ok"  # "ok" | "error" | "skipped"
     error: str | None = None
+    ocr: bool = False  # read from pictures (scans, photos)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"file": self.file, "kind": self.kind, "status": self.status}
         if self.error:
             d["error"] = self.error
+        if self.ocr:
+            d["ocr"] = True
         return d
 
 

@@ -100,12 +100,13 @@ def _read_as(kind: str, path: str, converted: str | None) -> Document:
     if kind == "docx":
         from .docx import PICTURES_ONLY, read_docx
         try:
-            return read_docx(path)
+            doc = read_docx(path)
         except ReadError as exc:
             if str(exc) != PICTURES_ONLY:
                 raise
-        from .ocr import read_docx_pictures  # a scan or photo pasted into Word
-        return read_docx_pictures(path)
+            doc = None
+        from .ocr import mostly_pictures, read_docx_pictures  # a scan or photo pasted into Word
+        return read_docx_pictures(path, doc) if doc is None or mostly_pictures(path, doc) else doc
     if kind == "pdf":
         from .pdf import read_pdf
         return read_pdf(path)

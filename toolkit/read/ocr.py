@@ -15,19 +15,26 @@ its recognition confidence (``Paragraph.conf``/``Cell.conf``).
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from typing import Iterable
 
 from ..cn.idcard import check_char
 from ..errors import ReadError
-from ..model import Document
+from ..model import Document, Location, Record
 
 MISSING = ('读取扫描件和照片需要安装图片识别组件：pip install "tuanwen[ocr]"'
            '（在源码目录中为 pip install -e ".[ocr]"）')
 LOW_CONF = 0.9  # below this a recognised line is "please verify", never the basis of an error
 PAGE_WIDTH = 595.0  # a picture is measured as an A4 page in points, as a PDF page is
+TYPED_AROUND = 60  # characters: a .docx with less typed text than this around pictures is a pasted scan
 MAX_PAGES = 30  # pages of one picture file read (a 30-page scan is not one submission's form)
 _MAX_SIDE = 2400  # pixels: larger pictures are scaled down first (phone photos are 4000+)
+MAX_PIXELS = 80_000_000  # a page photo has ~12 million; a small file claiming far more is a bomb
+# opencv reads this once, when it first decodes: a picture above it is refused before memory is taken.
+os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(MAX_PIXELS))
+
+Place = tuple[int | None, int | None, int | None, int | None]  # paragraph, table, row, col
 
 _engine = None  # one per process: loading the models costs about a second
 
@@ -69,12 +76,15 @@ def decode(data: bytes) -> list:
     import numpy as np
 
     buf = np.frombuffer(data, np.uint8)
-    ok, pages = cv2.imdecodemulti(buf, cv2.IMREAD_UNCHANGED)
-    if not ok or not pages:
-        img = cv2.imdecode(buf, cv2.IMREAD_UNCHANGED)
-        pages = [img] if img is not None else []
+    try:
+        ok, pages = cv2.imdecodemulti(buf, cv2.IMREAD_UNCHANGED)
+        if not ok or not pages:
+            img = cv2.imdecode(buf, cv2.IMREAD_UNCHANGED)
+            pages = [img] if img is not None else []
+    except cv2.error:  # opencv refuses a picture over OPENCV_IO_MAX_IMAGE_PIXELS with an error
+        pages = []
     if not pages:
-        raise ReadError("图片已损坏或格式不受支持，无法识别")
+        raise ReadError("图片已损坏、过大或格式不受支持，无法识别")
     return list(pages)
 
 
@@ -163,6 +173,7 @@ def _recognise(grey):
         boxes = _detect(bgr)
     if not boxes:
         return grey, []
+    boxes = [part for box in boxes for part in _split_gaps(grey, box)]
     crops = eng.get_crop_img_list(bgr, boxes)
     longest = sorted(range(len(boxes)), key=lambda i: -crops[i].shape[1])[:12]
     _, labels, _ = eng.text_cls([crops[i] for i in longest])
@@ -172,7 +183,50 @@ def _recognise(grey):
         boxes = [np.array([[w - 1 - x, h - 1 - y] for x, y in b[[2, 3, 0, 1]]], dtype=np.float32) for b in boxes]
         crops = [np.ascontiguousarray(np.rot90(c, 2)) for c in crops]
     results, _ = eng.text_rec(crops)
-    return grey, [(b, r[0], float(r[1])) for b, r in zip(boxes, results) if r[0].strip() and r[1] >= 0.5]
+    return grey, [(b, _fix(r[0]), float(r[1])) for b, r in zip(boxes, results) if r[0].strip() and r[1] >= 0.5]
+
+
+def _split_gaps(grey, box) -> list:
+    """A detected line cut at wide blank gaps (``姓名：张三        性别：男``):
+    the recogniser reads a long gap as a stray character. A gap counts when no
+    ink crosses it for more than the line's height."""
+    import numpy as np
+
+    x0, y0 = (int(v) for v in box.min(axis=0))
+    x1, y1 = (int(v) + 1 for v in box.max(axis=0))
+    h = y1 - y0
+    if h <= 0 or x1 - x0 < 4 * h or abs(float(box[1][1] - box[0][1])) > h / 3:
+        return [box]  # short, or slanted (not level after deskew): leave it whole
+    strip = grey[max(0, y0 + h // 5):max(0, y1 - h // 5), max(0, x0):x1]
+    inked = (strip < 128).any(axis=0) if strip.size else np.array([])
+    parts, start, blank = [], None, 0
+    for x, dark in enumerate(inked):
+        if dark:
+            if start is None:
+                start = x
+            elif blank > 1.2 * h:
+                parts.append((start, x - blank))
+                start = x
+            blank = 0
+        else:
+            blank += 1
+    if start is None or not parts:
+        return [box]
+    parts.append((start, len(inked) - blank))
+    pad = h // 4
+    return [np.array([[x0 + a - pad, y0], [x0 + b + pad, y0], [x0 + b + pad, y1], [x0 + a - pad, y1]], np.float32)
+            for a, b in parts]
+
+
+# Recogniser slips a reader would never make: the letter O in a Chinese-numeral year (二O一八年).
+_CN_ZERO = re.compile(r"(?<=[〇零一二三四五六七八九])[OoＯ0０](?=[〇零一二三四五六七八九OoＯ0０]*年)")
+
+
+def _fix(text: str) -> str:
+    fixed = _CN_ZERO.sub("〇", text)
+    while fixed != text:  # each pass fixes the zeros after a fixed one (二OO五年)
+        text, fixed = fixed, _CN_ZERO.sub("〇", fixed)
+    return fixed
 
 
 def _detect(bgr) -> list:
@@ -234,37 +288,80 @@ def _split(char: dict, verticals: list[dict]) -> list[dict]:
     return out
 
 
-def pictures_in_docx(path: str) -> list:
-    """The body pictures of a .docx, in document order, decoded."""
+def _body_pictures(path: str) -> list[bytes]:
+    """The pictures of a .docx body (not headers, not linked ones), in document order, as stored."""
     import zipfile
 
     from .limits import check_zip, parse_xml
 
-    r_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    pics = []
+    r_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    out = []
     with zipfile.ZipFile(path) as zf:
         check_zip(zf)
+        names = set(zf.namelist())
+        if "word/_rels/document.xml.rels" not in names:
+            return []
         rels = parse_xml(zf.read("word/_rels/document.xml.rels"))
-        target = {r.get("Id"): r.get("Target") for r in rels}
-        body = parse_xml(zf.read("word/document.xml"))
-        for el in body.iter():
-            rid = el.get(f"{{{r_ns}}}embed") if el.tag.endswith("}blip") else \
-                el.get(f"{{{r_ns}}}id") if el.tag.endswith("}imagedata") else None
-            name = target.get(rid or "")
-            if not name or "://" in name:
-                continue
-            member = os.path.normpath(os.path.join("word", name)).replace(os.sep, "/").lstrip("/")
-            try:
-                pics.extend(decode(zf.read(member)))
-            except (KeyError, ReadError):
-                continue  # a linked or unreadable picture: the others still count
-    return pics
+        target = {r.get("Id"): r.get("Target") for r in rels if r.get("TargetMode") != "External"}
+        for el in parse_xml(zf.read("word/document.xml")).iter():
+            rid = el.get(r_ns + "embed") if el.tag.endswith("}blip") else \
+                el.get(r_ns + "id") if el.tag.endswith("}imagedata") else None
+            member = posixpath.normpath(posixpath.join("word", target.get(rid or "") or "")).lstrip("/")
+            if rid and member in names and member.startswith("word/media/"):
+                out.append(zf.read(member))
+    return out
 
 
-def read_docx_pictures(path: str) -> Document:
-    """A .docx whose body is only pictures (a scan or photo pasted into Word)."""
+def mostly_pictures(path: str, typed: Document) -> bool:
+    """A .docx whose typed text is a line or two (a heading, a name) around
+    pictures in its body: the content is in the pictures."""
+    if any(c.text for t in typed.tables for c in t.cells):
+        return False
+    return sum(len(p.text) for p in typed.paragraphs) < TYPED_AROUND and bool(_body_pictures(path))
+
+
+def read_docx_pictures(path: str, typed: Document | None = None) -> Document:
+    """A .docx whose body is pictures (a scan or photo pasted into Word); the
+    few ``typed`` paragraphs around them, if any, come first."""
     require()
-    pictures = pictures_in_docx(path)
-    if not pictures:
-        raise ReadError("文档中只有无法识别的图片，没有可提取的文字")
-    return read_pictures(path, "docx", pictures)
+    pictures = []
+    for data in _body_pictures(path):
+        try:
+            pictures.extend(decode(data))
+        except ReadError:
+            continue  # one unreadable picture: the others still count
+    try:
+        if not pictures:
+            raise ReadError("文档中的图片无法识别")
+        doc = read_pictures(path, "docx", pictures)
+    except ReadError:
+        if typed is None:
+            raise ReadError("文档中只有图片，图片中没有识别出文字（可能太模糊、太暗或不是文档）") from None
+        return typed
+    if typed is not None and typed.paragraphs:
+        n = len(typed.paragraphs)
+        for p in doc.paragraphs:
+            p.index += n
+        for t in doc.tables:
+            t.position += n
+        doc.paragraphs[:0] = typed.paragraphs
+        doc.metadata = typed.metadata
+    return doc
+
+
+# -- confidence ------------------------------------------------------------------
+def place(loc: Location) -> Place:
+    return (loc.paragraph, loc.table, loc.row, loc.col)
+
+
+def low_confidence(doc: Document) -> set[Place]:
+    """The paragraphs and cells whose text was recognised with low confidence."""
+    low: set[Place] = {(p.index, None, None, None) for p in doc.paragraphs if p.conf is not None and p.conf < LOW_CONF}
+    return low | {(None, t.index, c.row, c.col) for t in doc.tables for c in t.cells
+                  if c.conf is not None and c.conf < LOW_CONF}
+
+
+def to_verify(doc: Document, record: Record) -> list[str]:
+    """The record's fields whose values were recognised with low confidence."""
+    low = low_confidence(doc)
+    return [key for key, loc in record.where.items() if place(loc) in low]

@@ -35,6 +35,7 @@ _PAGE_NO = re.compile(r"^[-—–－\s]*(?:第?\s*\d+\s*页?(?:\s*[/／共]\s*\d
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|(?:\s?[.·]){3,})\s*\d+$")  # 目录 line: title …… 12
 _ASCII_END = re.compile(r"[A-Za-z0-9,.]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9(]")
+_LABEL = re.compile(r"^[\u4e00-\u9fff\s]{1,8}[：:]\S")  # a form's label line: 手机：138…
 
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # symbol-font bullets (Wingdings), not text
@@ -361,6 +362,8 @@ def _continues(a: _Line, b: _Line, left: float, right: float, gap: float) -> boo
     """Is ``b`` the wrapped continuation of ``a``?"""
     w = max(a.size, 1.0)
     if a.text.endswith(_END) or _ENUM.match(b.text) or abs(a.size - b.size) > 1 or _TOC_ENTRY.search(a.text):
+        return False
+    if _LABEL.match(a.text) and _LABEL.match(b.text):  # label lines of a form, each its own
         return False
     if a.x1 < right - 2 * w:  # a stopped short of the margin: its paragraph ended
         return False

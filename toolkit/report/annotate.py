@@ -273,13 +273,16 @@ def annotate(result: CheckResult, out_dir: Path, *, show_pii: bool = False, echo
     for f in result.findings:
         by_file.setdefault(f.file, []).append(f)
     unreadable = {s.file for s in result.files if s.status != "ok"}
+    scanned = {s.file for s in result.files if s.ocr}  # text in pictures: no place for a comment
     # realpath, not Path.resolve: a symlink loop among the inputs must not stop the copies.
     inputs = {Path(os.path.realpath(s.file)) for s in result.files} | {Path(os.path.realpath(p)) for p in by_file}
-    tasks, not_docx = [], []
+    tasks, not_docx, pictures = [], [], []
     for path, findings in by_file.items():
         if path in unreadable or not Path(path).is_file():
             continue
-        if is_docx(path):
+        if path in scanned:
+            pictures.append(mask(shown(Path(path).name)))
+        elif is_docx(path):
             tasks.append((path, findings, show_pii))
         else:
             not_docx.append(mask(shown(Path(path).name)))
@@ -302,15 +305,19 @@ def annotate(result: CheckResult, out_dir: Path, *, show_pii: bool = False, echo
         atomic_write_bytes(target, data)
         written.append(target)
     if echo:
-        click.echo(annotate_summary(out_dir, written, not_docx, failed), err=True)
+        click.echo(annotate_summary(out_dir, written, not_docx, failed, pictures), err=True)
     return written
 
 
-def annotate_summary(out_dir: Path, written: list[Path], not_docx: list[str], failed: list[str]) -> str:
+def annotate_summary(out_dir: Path, written: list[Path], not_docx: list[str], failed: list[str],
+                     pictures: list[str] = ()) -> str:
     line = f"已在“{out_dir}”写出 {len(written)} 份带批注的 .docx 副本（原文件未改动）。"
     if not_docx:
         listed = "、".join(not_docx[:5]) + ("等" if len(not_docx) > 5 else "")
         line += f"另有 {len(not_docx)} 份不是 .docx 的文件（{listed}）无法加批注，其问题请看报告。"
+    if pictures:
+        listed = "、".join(pictures[:5]) + ("等" if len(pictures) > 5 else "")
+        line += f"{len(pictures)} 份扫描件或照片（{listed}）的文字在图片里，无法在图片中加批注，其问题请看报告。"
     if failed:
         line += f"{len(failed)} 份 .docx 无法打开加批注：{'、'.join(failed[:5])}。"
     return line
