@@ -71,7 +71,7 @@ def main() -> None:
     cpu_times, wall_times = [], []
     chosen = sweep()[: args.limit or None]
     for scan in chosen:
-        path, want = scans.make(scan, srcs, work)
+        path, (want,) = scans.make(scan, srcs, work)
         c0, w0 = time.process_time(), time.perf_counter()
         try:
             got = (extract(read(path, timeout=None)).records or [None])[0]

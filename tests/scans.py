@@ -143,23 +143,29 @@ def spoil(img: np.ndarray, s: Spoil) -> np.ndarray:
     return img
 
 
-def save(img: np.ndarray, path: Path, quality: int = 80) -> Path:
-    """A picture as ``path``'s kind: .jpg/.png/.tif, an image-only .pdf, or a .docx holding it."""
-    ok, jpeg = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, quality])
-    assert ok
+def save(pages: np.ndarray | list[np.ndarray], path: Path, quality: int = 80) -> Path:
+    """Pictures as ``path``'s kind: .jpg/.png (one page), .tif or an image-only
+    .pdf (a page each), or a .docx holding them."""
+    pages = pages if isinstance(pages, list) else [pages]
+    jpegs = []
+    for img in pages:
+        ok, jpeg = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, quality])
+        assert ok
+        jpegs.append(jpeg.tobytes())
     if path.suffix == ".pdf":
         import pypdfium2 as pdfium
 
         pdf = pdfium.PdfDocument.new()
-        h, w = img.shape[:2]
-        page = pdf.new_page(595, 595 * h / w)
-        image = pdfium.PdfImage.new(pdf)
         tmp = path.with_suffix(".tmp.jpg")
-        tmp.write_bytes(jpeg.tobytes())
-        image.load_jpeg(str(tmp))
-        image.set_matrix(pdfium.PdfMatrix().scale(595, 595 * h / w))
-        page.insert_obj(image)
-        page.gen_content()
+        for img, jpeg in zip(pages, jpegs):
+            h, w = img.shape[:2]
+            page = pdf.new_page(595, 595 * h / w)
+            image = pdfium.PdfImage.new(pdf)
+            tmp.write_bytes(jpeg)
+            image.load_jpeg(str(tmp), inline=True)
+            image.set_matrix(pdfium.PdfMatrix().scale(595, 595 * h / w))
+            page.insert_obj(image)
+            page.gen_content()
         pdf.save(str(path))
         tmp.unlink()
     elif path.suffix == ".docx":
@@ -169,28 +175,31 @@ def save(img: np.ndarray, path: Path, quality: int = 80) -> Path:
         from docx.shared import Cm
 
         d = docx.Document()
-        d.add_picture(io.BytesIO(jpeg.tobytes()), width=Cm(16))
+        for jpeg in jpegs:
+            d.add_picture(io.BytesIO(jpeg), width=Cm(16))
         d.save(str(path))
     elif path.suffix in (".jpg", ".jpeg"):
-        path.write_bytes(jpeg.tobytes())
+        path.write_bytes(jpegs[0])
+    elif path.suffix in (".tif", ".tiff"):
+        assert cv2.imwritemulti(str(path), pages)
     else:
-        assert cv2.imwrite(str(path), img)
+        assert cv2.imwrite(str(path), pages[0])
     return path
 
 
 @dataclass(frozen=True)
 class Scan:
     name: str  # file name: its extension says the container
-    source: int  # index into generated_forms() + layout_forms()
+    source: int | tuple[int, ...]  # index into generated_forms() + layout_forms(); several: one page each
     dpi: int
     spoil: Spoil = field(default_factory=Spoil)
 
 
 # The set the tests read: every container, resolution and kind of damage once
-# or twice, every layout; eight pages (OCR is slow on a shared CPU).
+# or twice, every layout; nine pages (OCR is slow on a shared CPU).
 SCANS = [
     Scan("登记表_拍照.jpg", 0, 200, Spoil(angle=3, noise=6, stamp=True, scribble=True, seed=1)),
-    Scan("登记表_扫描.pdf", 1, 150, Spoil(angle=-3, blur=3, noise=8, seed=2)),
+    Scan("登记表_扫描.pdf", (1, 2), 150, Spoil(angle=-3, blur=3, noise=8, seed=2)),  # two forms, a page each
     Scan("登记表_斜拍.jpg", 2, 300, Spoil(photo=True, noise=4, seed=3)),
     Scan("登记表_贴图.docx", 0, 200, Spoil(pale=True, blur=3, seed=4)),
     Scan("登记表_横放.png", 1, 150, Spoil(quarter=1, seed=5)),
@@ -205,6 +214,8 @@ def sources(out: Path) -> list[tuple[Path, dict]]:
     return generated_forms(out) + layout_forms(out)
 
 
-def make(scan: Scan, srcs: list[tuple[Path, dict]], out: Path) -> tuple[Path, dict]:
-    pdf, want = srcs[scan.source]
-    return save(spoil(render(pdf, scan.dpi), scan.spoil), out / scan.name), want
+def make(scan: Scan, srcs: list[tuple[Path, dict]], out: Path) -> tuple[Path, list[dict]]:
+    """The scan's file, and the fields of each form in it, page by page."""
+    chosen = [srcs[i] for i in (scan.source if isinstance(scan.source, tuple) else (scan.source,))]
+    pages = [spoil(render(pdf, scan.dpi), scan.spoil) for pdf, _ in chosen]
+    return save(pages, out / scan.name), [want for _, want in chosen]

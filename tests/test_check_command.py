@@ -116,7 +116,7 @@ def test_bad_files_are_reported_and_batch_goes_on(tmp_path):
     code, data = _json(tmp_path)
     status = {f["file"].rsplit("/", 1)[-1]: f for f in data["files"]}
     assert status["登记表_损坏.docx"]["status"] == "error" and status["登记表_损坏.docx"]["error"]
-    assert status["照片.docx"]["status"] == "skipped"
+    assert status["照片.docx"]["status"] == "error"  # a picture, read by OCR: this one is broken
     assert status[good.name]["status"] == "ok"
     assert code == 0  # only a warning on the readable file
     assert [f["rule"] for f in data["findings"]] == ["TW551"]

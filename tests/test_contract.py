@@ -246,14 +246,14 @@ def test_convert_json(work):
     data = json.loads((work / "out.json").read_text("utf-8"))
     assert isinstance(data, list)  # the same entries as .jsonl, as one array
     errors = {e["文件"] for e in data if e.get("status") == "error"}
-    assert errors == {"submissions/登记表_损坏.docx", "submissions/空.pdf"}
+    assert errors == {"submissions/登记表_损坏.docx", "submissions/空.pdf", "submissions/图片.png"}  # a broken picture
     _check_records([e for e in data if "status" not in e])
 
 
 def test_convert_jsonl(work):
     lines = [json.loads(line) for line in (work / "out.jsonl").read_text("utf-8").splitlines()]
     errors = {r["文件"] for r in lines if r.get("status") == "error"}
-    assert errors == {"submissions/登记表_损坏.docx", "submissions/空.pdf"}
+    assert errors == {"submissions/登记表_损坏.docx", "submissions/空.pdf", "submissions/图片.png"}  # a broken picture
     _check_records([r for r in lines if "status" not in r])
 
 

@@ -245,6 +245,8 @@ def test_numbering_agrees_with_the_reader_on_real_documents(realdocs):
             doc = read(str(path))
         except ReadError:
             continue
+        if doc.ocr:
+            continue  # text read from its pictures: no copy is annotated (annotate says so)
         layout = _Layout.of(docx.Document(str(path)).element.body)
         for para in doc.paragraphs:
             assert para.index <= len(layout.paragraphs), path.name

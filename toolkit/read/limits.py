@@ -115,6 +115,16 @@ def _on_alarm(signum, frame):  # pragma: no cover - exercised through deadline()
     raise _Timeout
 
 
+def extend(seconds: float) -> None:
+    """Give the running ``deadline`` ``seconds`` more: work whose length is
+    known only once it starts (OCR of each page of a scan) asks for it."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "getitimer"):
+        return
+    left, _ = signal.getitimer(signal.ITIMER_REAL)
+    if left > 0 and signal.getsignal(signal.SIGALRM) is _on_alarm:
+        signal.setitimer(signal.ITIMER_REAL, left + seconds)
+
+
 @contextmanager
 def deadline(seconds: float | None) -> Iterator[None]:
     """Raise OverTime("处理超时") when the block runs longer than ``seconds``.

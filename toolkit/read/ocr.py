@@ -29,6 +29,7 @@ LOW_CONF = 0.9  # below this a recognised line is "please verify", never the bas
 PAGE_WIDTH = 595.0  # a picture is measured as an A4 page in points, as a PDF page is
 TYPED_AROUND = 60  # characters: a .docx with less typed text than this around pictures is a pasted scan
 MAX_PAGES = 30  # pages of one picture file read (a 30-page scan is not one submission's form)
+PAGE_TIME = 60.0  # seconds added to a file's time budget per page recognised (a page takes a few on one core)
 _MAX_SIDE = 2400  # pixels: larger pictures are scaled down first (phone photos are 4000+)
 MAX_PIXELS = 80_000_000  # a page photo has ~12 million; a small file claiming far more is a bomb
 # opencv reads this once, when it first decodes: a picture above it is refused before memory is taken.
@@ -111,8 +112,14 @@ def read_pictures(path: str, fmt: str, pictures: Iterable) -> Document:
     doc.pages = min(n, MAX_PAGES)
     if not pages.chars:
         raise ReadError("图片中没有识别出文字（可能太模糊、太暗或不是文档）")
-    doc.notes.append("本文件的文字由图片识别得到（来源：图片识别），请以原件为准")
+    doc.notes.append(note())
     return assemble(doc, pages)
+
+
+def note(pages: list[int] | None = None) -> str:
+    """The reader's remark on a document read (in part) from pictures."""
+    where = f"第{'、'.join(map(str, pages))}页是扫描页，其" if pages else "本文件的"
+    return f"{where}文字由图片识别得到（来源：图片识别），请以原件为准"
 
 
 def read_pdf_page(page, data):
@@ -136,9 +143,11 @@ def page_data(picture, width: float = PAGE_WIDTH):
     where a table line crosses it) and the table lines as edges."""
     import cv2
 
+    from .limits import extend
     from .pdfium import PageData
     from .scan import prepare, rulings
 
+    extend(PAGE_TIME)
     h, w = picture.shape[:2]
     if max(h, w) > _MAX_SIDE:
         f = _MAX_SIDE / max(h, w)
@@ -288,6 +297,10 @@ def _split(char: dict, verticals: list[dict]) -> list[dict]:
     return out
 
 
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"  # a picture (DrawingML)
+_IMAGEDATA = "{urn:schemas-microsoft-com:vml}imagedata"  # a picture in older Word's VML
+
+
 def _body_pictures(path: str) -> list[bytes]:
     """The pictures of a .docx body (not headers, not linked ones), in document order, as stored."""
     import zipfile
@@ -303,9 +316,8 @@ def _body_pictures(path: str) -> list[bytes]:
             return []
         rels = parse_xml(zf.read("word/_rels/document.xml.rels"))
         target = {r.get("Id"): r.get("Target") for r in rels if r.get("TargetMode") != "External"}
-        for el in parse_xml(zf.read("word/document.xml")).iter():
-            rid = el.get(r_ns + "embed") if el.tag.endswith("}blip") else \
-                el.get(r_ns + "id") if el.tag.endswith("}imagedata") else None
+        for el in parse_xml(zf.read("word/document.xml")).iter(_BLIP, _IMAGEDATA):
+            rid = el.get(r_ns + "embed") if el.tag == _BLIP else el.get(r_ns + "id")
             member = posixpath.normpath(posixpath.join("word", target.get(rid or "") or "")).lstrip("/")
             if rid and member in names and member.startswith("word/media/"):
                 out.append(zf.read(member))

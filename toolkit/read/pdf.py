@@ -152,6 +152,8 @@ def read_pdf(path: str) -> Document:
         raise ReadError(CID_TEXT)
     if pages.blank:
         doc.notes.append(_missing_ocr(f"第{'、'.join(map(str, pages.blank))}页没有文字层（可能是扫描页），其内容未读取"))
+    if doc.ocr:
+        _scan_note(doc, pages)
     return assemble(doc, pages)
 
 
@@ -164,6 +166,13 @@ def _scanned(page, data, doc: Document):
         return data
     doc.ocr = True
     return ocr.read_pdf_page(page, data)
+
+
+def _scan_note(doc: Document, pages: "Pages") -> None:
+    from .ocr import note
+
+    scanned = [pno for pno, ocr_read in pages.recognised.items() if ocr_read]
+    doc.notes.append(note(scanned if len(scanned) < (doc.pages or 0) else None))
 
 
 def _missing_ocr(message: str) -> str:
@@ -194,9 +203,11 @@ class Pages:
         self.heights: dict[int, float] = {}
         self.chars = self.unmapped = 0
         self.blank: list[int] = []  # pages with images and no text: scanned
+        self.recognised: dict[int, bool] = {}  # page → its text came from OCR
 
     def add(self, page, pno: int) -> None:
         page.chars = dedupe(page.chars)
+        self.recognised[pno] = bool(page.chars) and "conf" in page.chars[0]
         self.heights[pno] = page.height
         self.chars += len(page.chars)
         self.unmapped += page.unmapped
