@@ -274,3 +274,18 @@ def test_annotate_says_pictures_get_no_comments(tmp_path):
 
     line = annotate_summary(tmp_path, [], [], [], ["贴图.docx"])
     assert "无法在图片中加批注" in line and "报告" in line
+
+
+def test_convert_rows_say_where_their_values_came_from():
+    from toolkit.convert import _mark_scanned, _record_row
+    from toolkit.model import Cell, Document, Location, Record, Table
+
+    doc = Document("a.jpg", "image", tables=[Table(1, [Cell(1, 1, "姓名", conf=0.99), Cell(1, 2, "张三", conf=0.99),
+                                                     Cell(2, 1, "赞成票", conf=0.99), Cell(2, 2, "27", conf=0.6)])],
+                   ocr=True)
+    rec = Record("registration_form", {"姓名": "张三", "赞成票": 27},
+                 {"姓名": Location(table=1, row=1, col=2), "赞成票": Location(table=1, row=2, col=2)})
+    result = {"records": [_record_row("a.jpg", "registration_form", rec)]}
+    _mark_scanned(doc, [rec], result)
+    assert result["ocr"] is True
+    assert result["records"][0]["来源"] == "图片识别" and result["records"][0]["待核对"] == "赞成票"
