@@ -102,7 +102,7 @@ def _read_as(kind: str, path: str, converted: str | None) -> Document:
         try:
             doc = read_docx(path)
         except ReadError as exc:
-            if str(exc) != PICTURES_ONLY:
+            if exc.message != PICTURES_ONLY:
                 raise
             doc = None
         from .ocr import mostly_pictures, read_docx_pictures  # a scan or photo pasted into Word
