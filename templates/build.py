@@ -25,11 +25,15 @@ from docx.shared import Mm
 from docx.table import Table, _Cell
 
 HERE = Path(__file__).resolve().parent
+if str(HERE.parent) not in sys.path:  # run as a script: the toolkit beside this folder
+    sys.path.insert(0, str(HERE.parent))
 
-XBS = "方正小标宋简体"
+from toolkit.cn import gbt9704  # noqa: E402  (the GB/T 9704-2012 numbers, shared with check)
+
+XBS = gbt9704.TITLE_FONTS[0]
 HEI = "黑体"
 KAI = "楷体_GB2312"
-FANG = "仿宋_GB2312"
+FANG = gbt9704.BODY_FONTS[0]
 SONG = "宋体"
 RED = "FF0000"
 
@@ -46,9 +50,9 @@ class Font:
 
 
 # 三号 (16 pt) condensed by 0.3 pt: 28 characters fill the 156 mm line (see doc_grid).
-BODY = Font(FANG, 16, condense=-6)
-TITLE = Font(XBS, 22)  # 二号小标宋
-H1, H2 = Font(HEI, 16, condense=-6), Font(KAI, 16, condense=-6)
+BODY = Font(FANG, gbt9704.BODY_PT, condense=-6)
+TITLE = Font(XBS, gbt9704.TITLE_PT)  # 二号小标宋
+H1, H2 = Font(HEI, gbt9704.BODY_PT, condense=-6), Font(KAI, gbt9704.BODY_PT, condense=-6)
 GRID_LINE = 28.95  # points: 225 mm / 22 lines
 FORM = Font(SONG, 10.5)  # 五号宋体
 FORM_TITLE = Font(XBS, 18)
@@ -222,7 +226,7 @@ def new_document(font: Font, line: float | None = None) -> Document:
 def page(doc, *, top: float, bottom: float, left: float, right: float, landscape: bool = False,
          header: float = 15, footer: float = 15) -> None:
     s = doc.sections[0]
-    width, height = (297, 210) if landscape else (210, 297)
+    width, height = gbt9704.PAGE_MM[::-1] if landscape else gbt9704.PAGE_MM
     s.page_width, s.page_height = Mm(width), Mm(height)
     if landscape:
         s._sectPr.find(qn("w:pgSz")).set(qn("w:orient"), "landscape")
@@ -260,7 +264,7 @@ def page_number_footers(doc) -> None:
     from the edge of the 版心 (GB/T 9704-2012 7.5)."""
     doc.settings.odd_and_even_pages_header_footer = True
     s = doc.sections[0]
-    font = Font(SONG, 14)
+    font = Font(SONG, gbt9704.PAGE_NUMBER_PT)
     for footer, align, side in ((s.footer, "right", "right"), (s.even_page_footer, "left", "left")):
         footer.is_linked_to_previous = False
         p = footer.paragraphs[0]
@@ -364,8 +368,8 @@ def paragraphs(doc, var: str, font: Font = BODY) -> None:
 
 def gongwen_page(doc) -> None:
     """A4 with the GB/T 9704-2012 5.2.1 margins and the 22 × 28 grid."""
-    page(doc, top=37, bottom=35, left=28, right=26, header=15, footer=23)
-    doc_grid(doc, lines=22, chars=28, font_size=BODY.size)
+    page(doc, **gbt9704.MARGINS_MM, header=15, footer=23)
+    doc_grid(doc, lines=gbt9704.LINES, chars=gbt9704.CHARS, font_size=BODY.size)
     page_number_footers(doc)
 
 

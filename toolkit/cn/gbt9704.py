@@ -1,0 +1,25 @@
+"""The numbers of GB/T 9704-2012 《党政机关公文格式》 in one table: the built-in
+templates are written with them (templates/build.py) and submitted notices
+are checked against them (check rules TW607–TW610).
+"""
+
+from __future__ import annotations
+
+PAGE_MM = (210.0, 297.0)  # A4, portrait (5.2.1)
+MARGINS_MM = {"top": 37.0, "bottom": 35.0, "left": 28.0, "right": 26.0}  # 版心 156 × 225 mm (5.2.1)
+LINES, CHARS = 22, 28  # lines per page, characters per line (5.2.2)
+
+BODY_PT = 16.0  # 正文 三号 (7.3.3)
+TITLE_PT = 22.0  # 标题 二号 (7.3.2)
+PAGE_NUMBER_PT = 14.0  # 页码 四号 (7.5)
+DOC_NUMBER_BRACKETS = ("〔", "〕")  # 发文字号 六角括号 (7.2.4)
+
+# Font names as Word and WPS users have them installed; the first is what the templates write.
+BODY_FONTS = ("仿宋_GB2312", "仿宋", "FangSong_GB2312", "FangSong", "方正仿宋_GBK", "方正仿宋简体", "华文仿宋", "STFangsong")
+TITLE_FONTS = ("方正小标宋简体", "方正小标宋_GBK", "方正小标宋", "小标宋", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong")
+
+# Tolerances for a submitted file: Word's centimetre fields round to 0.1 cm (1 mm);
+# font sizes are whole or half points.
+MARGIN_TOLERANCE_MM = 1.5
+PAGE_TOLERANCE_MM = 1.0
+SIZE_TOLERANCE_PT = 0.5
