@@ -109,7 +109,11 @@ def test_clean_documents_get_no_findings(tmp_path):
     paths = [save(tmp_path / f"{kind}.docx", lines) for kind, lines in CLEAN.items()]
     result = check(paths)
     assert {Path(s.file).stem: s.kind for s in result.files} == {k: k for k in CLEAN}
-    assert [(f.rule, f.message) for f in result.findings] == []
+    # The notice's text is clean; its page is python-docx's (Letter, no footer): the
+    # 公文 layout rules (TW607–TW611) rightly warn about that, and only that.
+    layout = {"TW607", "TW608", "TW609", "TW610", "TW611"}
+    assert [(f.rule, f.message) for f in result.findings if f.rule not in layout] == []
+    assert {f.severity for f in result.findings} <= {"warning"}
 
 
 @pytest.mark.parametrize("sentence", [

@@ -215,3 +215,166 @@ def unfinished(path: str, codes: Sequence[str], seconds: float) -> Finding:
     return Finding(path, r.code, r.category, r.severity,
                    f"审查未完成：本文档的审查超出时间预算（{seconds:g} 秒），以下规则未完成：{shown}；"
                    "请拆分文档，或用 --select 只审查部分规则", Location(), "")
+
+
+# --- 公文 layout read from the .docx XML (GB/T 9704-2012; numbers in toolkit.cn.gbt9704) ---
+
+def _gongwen_layout(sub: Submission):
+    """The layout of a notice that presents itself as a 公文 (a 发文字号 near the
+    top) and comes as .docx; None for anything else (an informal branch notice,
+    a PDF, a .doc)."""
+    from ...read.docx_layout import read_layout
+
+    if not _is_notice(sub) or sub.doc.format != "docx":
+        return None
+    if not any(_DOC_NO.search(p.text) for p in sub.doc.paragraphs[:12]):
+        return None
+    return read_layout(sub.path)
+
+
+def _para_loc(sub: Submission, text: str) -> Location:
+    """Where the paragraph with ``text`` is in the read document (reader numbering)."""
+    for p in sub.doc.paragraphs:
+        if p.text.strip() == text.strip():
+            return _loc(p)
+    return Location()
+
+
+def _title_and_body(layout) -> tuple[object | None, list]:
+    """The title (the first text after the 发文字号) and the body paragraphs after it."""
+    paras = [p for p in layout.paragraphs if p.text.strip()]
+    number = next((i for i, p in enumerate(paras[:12]) if _DOC_NO.search(p.text)), None)
+    if number is None or number + 1 >= len(paras):
+        return None, []
+    return paras[number + 1], [p for p in paras[number + 2:] if not _level(p.text.strip())]
+
+
+def _main_type(paras) -> tuple[str | None, float | None]:
+    from collections import Counter
+
+    total: Counter = Counter()
+    for p in paras:
+        total.update(p.type)
+    return total.most_common(1)[0][0] if total else (None, None)
+
+
+def _mm(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+@rule("TW607", "format", "warning", "公文用纸不是A4")
+def page_size(sub: Submission, config: Config) -> Iterator[Hit]:
+    """A 公文 (a notice with a 发文字号) whose page is not A4 portrait, as the
+    .docx sets it (``w:pgSz``).
+
+    Why: GB/T 9704-2012 5.2.1: 公文用纸 is A4 (210 mm × 297 mm). The size is read
+    exactly from the file; still a warning, because the office prints on A4
+    whatever the file says (python-docx and English-language Word set US Letter,
+    215.9 × 279.4 mm, by default) and the text itself is not wrong.
+    Example: a notice on Letter paper.
+    """
+    from ...cn import gbt9704
+
+    layout = _gongwen_layout(sub)
+    if layout is None or layout.page_mm is None:
+        return
+    (w, h), (aw, ah) = layout.page_mm, gbt9704.PAGE_MM
+    if abs(w - aw) > gbt9704.PAGE_TOLERANCE_MM or abs(h - ah) > gbt9704.PAGE_TOLERANCE_MM:
+        yield Hit(f"页面为{_mm(w)}×{_mm(h)}毫米，公文应使用A4纸（{_mm(aw)}×{_mm(ah)}毫米，纵向）", Location(), "")
+
+
+@rule("TW608", "format", "warning", "公文页边距不符合GB/T 9704-2012")
+def margins(sub: Submission, config: Config) -> Iterator[Hit]:
+    """A 公文 whose margins differ from 上37 mm、下35 mm、左28 mm、右26 mm by more
+    than the tolerance (1.5 mm).
+
+    Why: GB/T 9704-2012 5.2.1 fixes the 版心 at 156 × 225 mm by these margins
+    (天头 37 mm, 订口 28 mm). A warning: offices print with small adjustments.
+    Example: Word's default 25.4/25.4/31.8/31.8 mm.
+    """
+    from ...cn import gbt9704
+
+    layout = _gongwen_layout(sub)
+    if layout is None:
+        return
+    names = {"top": "上", "bottom": "下", "left": "左", "right": "右"}
+    off = [(side, layout.margins_mm[side], want) for side, want in gbt9704.MARGINS_MM.items()
+           if side in layout.margins_mm and abs(layout.margins_mm[side] - want) > gbt9704.MARGIN_TOLERANCE_MM]
+    if off:
+        got = "、".join(f"{names[s]}{_mm(v)}毫米" for s, v, _ in off)
+        want = "、".join(f"{names[s]}{_mm(w)}毫米" for s, w in gbt9704.MARGINS_MM.items())
+        yield Hit(f"页边距为{got}，公文页边距应为{want}", Location(), "")
+
+
+def _type_problems(font: str | None, size: float | None, fonts: tuple[str, ...], points: float,
+                   what: str) -> list[str]:
+    from ...cn import gbt9704
+
+    out = []
+    if font and font not in fonts:
+        out.append(f"{what}字体为“{font}”，应为{fonts[0].split('_')[0]}")
+    if size and abs(size - points) > gbt9704.SIZE_TOLERANCE_PT:
+        out.append(f"{what}字号为{size:g}磅，应为{points:g}磅")
+    return out
+
+
+@rule("TW609", "format", "warning", "公文正文字体、字号不符合GB/T 9704-2012（3号仿宋）")
+def body_type(sub: Submission, config: Config) -> Iterator[Hit]:
+    """The body of a 公文 (the text after the title, headings aside) set mostly in
+    a font other than 仿宋 or at a size other than 3号 (16 pt).
+
+    Why: GB/T 9704-2012 7.3.3: 正文 uses 3号仿宋体字. The font and size are those
+    the .docx gives the most characters (run, style, document defaults); a font
+    the file leaves to the theme is not judged. A warning: a substitute 仿宋 font
+    name may be unknown to the toolkit.
+    Example: a notice typed in 宋体 小四 (12 pt).
+    """
+    from ...cn import gbt9704
+
+    layout = _gongwen_layout(sub)
+    if layout is None:
+        return
+    _, body = _title_and_body(layout)
+    if not body:
+        return
+    font, size = _main_type(body)
+    problems = _type_problems(font, size, gbt9704.BODY_FONTS, gbt9704.BODY_PT, "正文")
+    if problems:
+        yield Hit("；".join(problems), _para_loc(sub, body[0].text), body[0].text[:40])
+
+
+@rule("TW610", "format", "warning", "公文标题字体、字号不符合GB/T 9704-2012（2号小标宋）")
+def title_type(sub: Submission, config: Config) -> Iterator[Hit]:
+    """The title of a 公文 (the first text after the 发文字号) not in 小标宋 at
+    2号 (22 pt).
+
+    Why: GB/T 9704-2012 7.3.2: the title uses 2号小标宋体字. A warning: offices
+    without 方正小标宋 substitute another bold 宋 font.
+    Example: a title in 黑体 三号.
+    """
+    from ...cn import gbt9704
+
+    layout = _gongwen_layout(sub)
+    if layout is None:
+        return
+    title, _ = _title_and_body(layout)
+    if title is None:
+        return
+    font, size = title.main_type()
+    problems = _type_problems(font, size, gbt9704.TITLE_FONTS, gbt9704.TITLE_PT, "标题")
+    if problems:
+        yield Hit("；".join(problems), _para_loc(sub, title.text), title.text[:40])
+
+
+@rule("TW611", "format", "warning", "公文没有页码")
+def page_numbers(sub: Submission, config: Config) -> Iterator[Hit]:
+    """A 公文 whose footers carry no page number field (PAGE).
+
+    Why: GB/T 9704-2012 7.5: 公文 pages are numbered (``— 1 —`` in 4号半角宋体),
+    so that a printed copy with a page missing is noticed. A warning: a page
+    number typed as text instead of a field is not seen in the XML.
+    Example: a notice saved without a footer.
+    """
+    layout = _gongwen_layout(sub)
+    if layout is not None and not layout.page_numbers:
+        yield Hit("页脚中没有页码，公文应编排页码（4号半角宋体，如“— 1 —”）", Location(), "")
