@@ -48,7 +48,7 @@ def _errors(built: Built, findings: list[dict]) -> list[str]:
 @pytest.mark.parametrize("unit", sorted(UNITS))
 def test_clean_round_one_spelling_has_no_errors(tmp_path, unit):
     """Every layout, each branch written one way: nothing to report."""
-    built = build(tmp_path, seed=11, plants={}, unit_kind=unit, spell=False, n_branches=4,
+    built = build(tmp_path, seed=11, plants={}, unit_kind=unit, spell=False, n_branches=3,
                   layouts=tuple(k for k in FORM_LAYOUTS if k not in LAYOUT_GAPS))
     assert _errors(built, run(built)) == []
 
@@ -114,7 +114,7 @@ def test_planted_rounds_have_no_other_errors(planted_rounds):
 @FEW
 @given(seed=st.integers(0, 10**6))
 def test_property_every_planted_mistake_found(tmp_path_factory, seed):
-    built = build(tmp_path_factory.mktemp("planted"), seed=seed, n_branches=4)
+    built = build(tmp_path_factory.mktemp("planted"), seed=seed, n_branches=3)
     result = score(built, run(built))
     assert [(p.category, p.variant, p.file) for p in result.missed] == []
     assert [f"{Path(f['file']).name} {f['rule']}" for f in result.false_errors] == []
