@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from rounds.helpers import check, write_docx
-from rounds.varied import NOTICE_DEVIATIONS, notice_docx, notice_lines, _town
+from rounds.helpers import NOTICE_DEVIATIONS, check, gongwen_docx, write_docx
+from rounds.varied import _town, notice_lines
 from toolkit.cn import gbt9704
 from toolkit.read.docx_layout import read_layout
 
@@ -39,7 +39,7 @@ def test_our_generated_notice_passes(tmp_path):
 
 def test_conforming_notice_built_directly_passes(tmp_path):
     path = tmp_path / "通知.docx"
-    notice_docx(path, LINES)
+    gongwen_docx(path, LINES)
     assert _codes(check([path], "format")) == set()
 
 
@@ -50,14 +50,14 @@ EXPECTED = {"page-size": ("TW607", "warning"), "margins": ("TW608", "warning"), 
 @pytest.mark.parametrize("deviation", NOTICE_DEVIATIONS)
 def test_deviating_notice_fails(tmp_path, deviation):
     path = tmp_path / "通知.docx"
-    notice_docx(path, LINES, deviation)
+    gongwen_docx(path, LINES, deviation)
     found = [(f.rule, f.severity) for f in check([path], LAYOUT_RULES)]
     assert found == [EXPECTED[deviation]]
 
 
 def test_messages_name_what_and_expected(tmp_path):
     path = tmp_path / "通知.docx"
-    notice_docx(path, LINES, "body-font")
+    gongwen_docx(path, LINES, "body-font")
     (finding,) = check([path], "TW609")
     assert "宋体" in finding.message and "仿宋" in finding.message and "16磅" in finding.message
     assert finding.location.paragraph is not None

@@ -19,8 +19,9 @@ from pathlib import Path
 import docx
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _path in (ROOT, ROOT / "tests"):  # run as a script too
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
 from toolkit.cn.idcard import make_id  # noqa: E402
 
@@ -178,16 +179,16 @@ def handout_log(path: Path, counts: dict[str, tuple[int, int]]) -> None:
 
 
 def notice(path: Path, number: str = "院团发〔2026〕7号", date: str = "2026年10月9日") -> None:
-    d = docx.Document()
-    for line in ("共青团化学工程学院委员会文件", number,
-                 "关于开展2026年推荐优秀团员作入党积极分子人选工作的通知", "各团支部：",
-                 "为做好2026年推优工作，现将有关事项通知如下。",
-                 "一、推荐范围", "年满18周岁、团龄满1年的团员。", "二、工作程序",
-                 "（一）团支部大会表决", "团支部大会应到会人数须超过半数，赞成票须超过应到人数的半数。",
-                 "（二）材料报送", "各团支部于11月15日前报送推优登记表和工作总结。",
-                 "附件：1.推优登记表", "2.推优工作汇总表", "共青团化学工程学院委员会", date):
-        d.add_paragraph(line)
-    d.save(path)
+    """The 院团委's 通知, laid out as a 公文 (GB/T 9704-2012)."""
+    from rounds.helpers import gongwen_docx
+
+    gongwen_docx(path, ["共青团化学工程学院委员会文件", number,
+                        "关于开展2026年推荐优秀团员作入党积极分子人选工作的通知", "各团支部：",
+                        "为做好2026年推优工作，现将有关事项通知如下。",
+                        "一、推荐范围", "年满18周岁、团龄满1年的团员。", "二、工作程序",
+                        "（一）团支部大会表决", "团支部大会应到会人数须超过半数，赞成票须超过应到人数的半数。",
+                        "（二）材料报送", "各团支部于11月15日前报送推优登记表和工作总结。",
+                        "附件：1.推优登记表", "2.推优工作汇总表", "共青团化学工程学院委员会", date])
 
 
 def minutes(path: Path, branch: str, people: list[Person]) -> None:

@@ -29,13 +29,16 @@ from typing import Callable
 import docx
 import openpyxl
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 
 ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+for _path in (ROOT, ROOT / "tests"):  # run as a script too
+    if str(_path) not in sys.path:
+        sys.path.insert(0, str(_path))
 
 from toolkit.cn.idcard import make_id  # noqa: E402
+
+from rounds.helpers import NOTICE_DEVIATIONS, gongwen_docx  # noqa: E402
 
 YEAR = 2026
 FAMILY = "欧阳 司马 上官 诸葛 东方 慕容 皇甫 公孙 令狐 宇文".split()
@@ -488,43 +491,6 @@ def notice_lines(unit: Unit, number: str, dated: date) -> list[str]:
             "附件：1.推优登记表", "2.推优汇总表", unit.name, _day(dated, 0)]
 
 
-def notice_docx(path: Path, lines: list[str], deviation: str | None = None) -> None:
-    """A 通知 laid out after GB/T 9704-2012 (numbers from toolkit.cn.gbt9704), or
-    with one ``deviation``: ``page-size`` (Letter), ``margins`` (Word's default),
-    ``body-font`` (宋体 小四), ``title-font`` (黑体 三号), ``no-page-number``."""
-    from docx.shared import Mm, Pt
-
-    from toolkit.cn import gbt9704
-
-    d = docx.Document()
-    sec = d.sections[0]
-    width, height = (215.9, 279.4) if deviation == "page-size" else gbt9704.PAGE_MM
-    sec.page_width, sec.page_height = Mm(width), Mm(height)
-    margins = {"top": 25.4, "bottom": 25.4, "left": 31.8, "right": 31.8} if deviation == "margins" else gbt9704.MARGINS_MM
-    sec.top_margin, sec.bottom_margin = Mm(margins["top"]), Mm(margins["bottom"])
-    sec.left_margin, sec.right_margin = Mm(margins["left"]), Mm(margins["right"])
-
-    body = ("宋体", 12.0) if deviation == "body-font" else (gbt9704.BODY_FONTS[0], gbt9704.BODY_PT)
-    normal = d.styles["Normal"]
-    normal.font.name, normal.font.size = body[0], Pt(body[1])
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), body[0])
-    title = ("黑体", 16.0) if deviation == "title-font" else (gbt9704.TITLE_FONTS[0], gbt9704.TITLE_PT)
-    for i, line in enumerate(lines):
-        p = d.add_paragraph()
-        run = p.add_run(line)
-        if i == 2:  # the title, after the 版头 and the 发文字号
-            p.alignment = 1
-            run.font.name, run.font.size = title[0], Pt(title[1])
-            run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), title[0])
-    if deviation != "no-page-number":
-        p = sec.footer.paragraphs[0]
-        p.alignment = 2
-        p.add_run("— ")
-        p._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
-        p.add_run(" —")
-    d.save(path)
-
-
 def bulletin_lines(unit: Unit, issue: int, dated: date, branches: list[str]) -> list[str]:
     return ["团讯", f"第{issue}期", f"{unit.short}编　　{_day(dated, 0)}",
             f"{branches[0]}开展推优主题团日活动",
@@ -564,7 +530,6 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "register": ("log-over", "tally-votes", "tally-missing", "log-count"),
     "format": ("brackets", "leading-zero", "margins", "body-font", "page-size", "title-font", "no-page-number"),
 }
-NOTICE_DEVIATIONS = ("margins", "body-font", "page-size", "title-font", "no-page-number")
 
 
 @dataclass
@@ -768,7 +733,7 @@ def build(out: Path, seed: int = 0, plants: dict[str, str] | None = None, *, uni
     elif plants.get("format") == "leading-zero":
         number = f"{unit.doc_prefix}〔{YEAR}〕0{rng.randint(3, 9)}号"
     layout_fault = plants.get("format") if plants.get("format") in NOTICE_DEVIATIONS else None
-    notice_docx(subs / "通知.docx", notice_lines(unit, number, date(YEAR, 10, 8)), layout_fault)
+    gongwen_docx(subs / "通知.docx", notice_lines(unit, number, date(YEAR, 10, 8)), layout_fault)
     if "format" in plants:
         built.plants.append(Plant("format", plants["format"], "通知.docx"))
     shorts = [rng.choice(b.spellings) for b in branches[:2]]
