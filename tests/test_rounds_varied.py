@@ -27,12 +27,15 @@ FEW = settings(max_examples=3, deadline=None, derandomize=False,
 SPELLING = "one branch written several ways (branch key from the round: gen-round)"
 BLAME = "blame the tally/log, not the correct form (gen-round)"
 RUN_ON = "the vote counts run together with their labels (应到人数20实到人数18赞成票16…) (gen-extract)"
+SAME_FORM = "a form sent as .docx and as its PDF is one submission (gen-round)"
+ACROSS = "a summary's 共推荐N名 against the branch's forms (gen-round)"
 EVENT_DATE = "a date opening a sentence about an event counts against the 成文日期 (gen-round)"
 
 # Planted variants the inspector does not find yet, with the capability they need.
 MISSING = {
     ("date", "after-signing"): EVENT_DATE,
     ("register", "tally-missing"): BLAME,
+    ("register", "summary-total"): ACROSS,
 }
 # Form layouts whose fields convert does not read in full yet.
 LAYOUT_GAPS = {"runon": RUN_ON}
@@ -56,6 +59,31 @@ def test_clean_round_one_spelling_has_no_errors(tmp_path, unit):
 def test_clean_round_many_spellings_has_no_errors(tmp_path):
     built = build(tmp_path, seed=5, plants={}, unit_kind="college", n_branches=4)
     assert _errors(built, run(built)) == []
+
+
+@pytest.fixture(scope="module")
+def twin_round(tmp_path_factory) -> Built:
+    """One branch sends a form as .docx and as its PDF, another its summary as .doc."""
+    from toolkit.render.pdf import find_soffice
+
+    if find_soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    return build(tmp_path_factory.mktemp("twins"), seed=9, plants={}, unit_kind="hospital", spell=False,
+                 n_branches=3, twins=True, layouts=tuple(k for k in FORM_LAYOUTS if k not in LAYOUT_GAPS))
+
+
+def test_pdf_twin_converts_like_its_docx(twin_round):
+    pdfs = [name for name in twin_round.forms if name.endswith(".pdf")]
+    assert pdfs and any(twin_round.submissions.glob("*.doc"))
+    for name in pdfs:
+        record = convert_one((str(twin_round.submissions / name), None, None, None))["records"][0]
+        expected = twin_round.forms[name]
+        assert {k: record.get(k) for k in expected} == expected
+
+
+@pytest.mark.xfail(strict=False, reason=SAME_FORM)
+def test_clean_round_with_pdf_twin_and_doc_has_no_errors(twin_round):
+    assert _errors(twin_round, run(twin_round)) == []
 
 
 @pytest.mark.xfail(strict=False, reason=f"{SPELLING}; {RUN_ON}")

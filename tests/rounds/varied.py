@@ -527,7 +527,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "punctuation": ("half-width", "ellipsis"),
     "boilerplate": ("site", "piece"),
     "duplicate": ("copied-summary",),
-    "register": ("log-over", "tally-votes", "tally-missing", "log-count"),
+    "register": ("log-over", "tally-votes", "tally-missing", "summary-total", "log-count"),
     "format": ("brackets", "leading-zero", "margins", "body-font", "page-size", "title-font", "no-page-number"),
 }
 
@@ -543,14 +543,17 @@ class Built:
 
 
 def build(out: Path, seed: int = 0, plants: dict[str, str] | None = None, *, unit_kind: str | None = None,
-          layouts: tuple[str, ...] | None = None, n_branches: int | None = None, spell: bool = True) -> Built:
+          layouts: tuple[str, ...] | None = None, n_branches: int | None = None, spell: bool = True,
+          twins: bool = False) -> Built:
     """Write a round into ``out`` (folders 提交材料 and 团委).
 
     ``plants`` maps a category to the variant to plant ({} for a clean round;
     None: one random variant of every category); ``layouts`` limits the form
     layouts (each form takes the next one from a random start, so a round of
     six forms shows them all); ``n_branches`` takes fewer branches (at least 3
-    when planting); ``spell=False`` writes every branch one way throughout.
+    when planting); ``spell=False`` writes every branch one way throughout;
+    ``twins`` (needs LibreOffice) has one branch send a form both as .docx and
+    as its PDF, and another send its summary as a .doc.
     """
     rng = random.Random(seed)
     unit = UNITS[unit_kind or rng.choice(sorted(UNITS))](rng)
@@ -572,6 +575,8 @@ def build(out: Path, seed: int = 0, plants: dict[str, str] | None = None, *, uni
     text_cats = [c for c in ("placeholder", "count", "arithmetic", "date", "typo", "punctuation", "boilerplate")
                  if c in plants and not (c == "arithmetic" and plants[c] == "tally-sum")
                  and not (c == "placeholder" and plants[c] == "blank-date")]
+    if plants.get("register") == "summary-total":  # the summary's total against the branch's forms
+        text_cats.append("register")
     form_cats = [c for c in ("vote", "eligibility", "id-number") if c in plants]
     if plants.get("placeholder") == "blank-date":
         form_cats.append("placeholder")
@@ -738,7 +743,31 @@ def build(out: Path, seed: int = 0, plants: dict[str, str] | None = None, *, uni
         built.plants.append(Plant("format", plants["format"], "通知.docx"))
     shorts = [rng.choice(b.spellings) for b in branches[:2]]
     _write_paragraphs(subs / "团讯.docx", bulletin_lines(unit, rng.randint(3, 12), date(YEAR, 10, 29), shorts))
+    if twins:
+        touched = {c.branch.spellings for c in planted_people}
+        _twins(built, [b for b in branches if b.spellings not in touched], form_files, people, summary_files)
     return built
+
+
+def _twins(built: Built, clean: list[Branch], form_files: dict, people: dict, summary_files: dict) -> None:
+    """A clean branch's first .docx form also as its PDF (same submission, twice), and
+    another clean branch's summary as a .doc instead of .docx, both by LibreOffice."""
+    from toolkit.render.pdf import soffice_convert
+
+    plain = ({f.name for f in built.submissions.iterdir()} - {p.file for p in built.plants}
+             - {f for p in built.plants for f, _ in p.also})
+    form = next((form_files[c] for b in clean for c in people[b]
+                 if form_files[c] in plain and built.layouts[form_files[c]] in ("vertical", "sentence", "controls")),
+                None)
+    if form:
+        pdf = soffice_convert([built.submissions / form], built.submissions)[built.submissions / form]
+        built.forms[pdf.name] = built.forms[form]
+        built.layouts[pdf.name] = built.layouts[form] + "+pdf"
+    summary = next((summary_files[b] for b in reversed(clean) if summary_files[b] in plain), None)
+    if summary:
+        source = built.submissions / summary
+        if soffice_convert([source], built.submissions, "doc:MS Word 97"):
+            source.unlink()
 
 
 def _blank_sign_date(path: Path) -> None:
@@ -786,6 +815,8 @@ def _plant_text(cat: str, variant: str, lines: list[str], people: list[Candidate
             lines.insert(5, "团员们积极参与,会场气氛热烈,投票秩序井然。")
         else:
             lines.insert(5, "支部开展了学习讨论、志愿服务、结对帮扶...各项工作稳步推进。")
+    elif cat == "register":  # summary-total: more than the branch's forms, names not listed
+        lines[3] = lines[3].split("经无记名投票")[0] + f"经无记名投票，本支部共推荐{n + 1}名同志作为入党积极分子人选。"
     elif cat == "boilerplate":
         if variant == "site":
             lines.append("本文由文秘写作网为你精心整理，转载请注明出处。")
