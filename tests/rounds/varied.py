@@ -687,10 +687,12 @@ def build(out: Path, seed: int = 0, plants: dict[str, str] | None = None, *, uni
     carriers = branches[:-2]
     for i, cat in enumerate(text_cats):
         b = carriers[i % len(carriers)]
-        if cat == "count":  # a list of names needs two of them
+        variant = plants[cat]
+        if cat == "count":  # a list of names needs two of them; else the 以下三点 kind
             b = max(carriers, key=lambda x: len(people[x]))
-        summaries[b] = _plant_text(cat, plants[cat], summaries[b], people[b], rng)
-        built.plants.append(Plant(cat, plants[cat], summary_files[b]))
+            variant = variant if len(people[b]) > 1 else "points"
+        summaries[b] = _plant_text(cat, variant, summaries[b], people[b], rng)
+        built.plants.append(Plant(cat, variant, summary_files[b]))
 
     if "duplicate" in plants:
         a, b = branches[-1], branches[-2]
@@ -700,8 +702,10 @@ def build(out: Path, seed: int = 0, plants: dict[str, str] | None = None, *, uni
         for spelling in a.spellings:
             copied = [line.replace(spelling, b.short) for line in copied]
         summaries[b] = copied
+        # The copy keeps the source's figures (and names beyond the copier's own): wrong for its branch.
         built.plants.append(Plant("duplicate", plants["duplicate"], summary_files[b],
-                                  ((summary_files[a], "duplicate"),)))
+                                  ((summary_files[a], "duplicate"), (summary_files[b], "register"),
+                                   (summary_files[b], "count"))))
 
     for b in branches:
         _write_paragraphs(subs / summary_files[b], summaries[b])
@@ -816,7 +820,8 @@ def _plant_text(cat: str, variant: str, lines: list[str], people: list[Candidate
         else:
             lines.insert(5, "支部开展了学习讨论、志愿服务、结对帮扶...各项工作稳步推进。")
     elif cat == "register":  # summary-total: more than the branch's forms, names not listed
-        lines[3] = lines[3].split("经无记名投票")[0] + f"经无记名投票，本支部共推荐{n + 1}名同志作为入党积极分子人选。"
+        i = next(i for i, line in enumerate(lines) if "当选推荐人选" in line)
+        lines[i] = lines[i].split("经无记名投票")[0] + f"经无记名投票，本支部共推荐{n + 1}名同志作为入党积极分子人选。"
     elif cat == "boilerplate":
         if variant == "site":
             lines.append("本文由文秘写作网为你精心整理，转载请注明出处。")
