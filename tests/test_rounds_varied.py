@@ -130,7 +130,6 @@ def test_planted_rounds_have_no_other_errors(planted_rounds):
         assert _errors(built, findings) == []
 
 
-@pytest.mark.xfail(strict=False, reason=f"{SPELLING}; {EVENT_DATE}; {BLAME}")
 @FEW
 @given(seed=st.integers(0, 10**6))
 def test_property_every_planted_mistake_found(tmp_path_factory, seed):
