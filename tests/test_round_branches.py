@@ -240,3 +240,16 @@ def test_reports_count_one_branch_once_whatever_its_spelling(tmp_path):
     view = build_view(result)
     assert [g.branch for g in view.groups] == ["经济管理学院会计2302团支部", "经济管理学院会计2302团支部",
                                                "城关镇机关团支部"]
+
+
+def test_namesakes_in_one_branch_are_two_people(tmp_path):
+    """Two 王芳 of one village branch, no ID numbers, different birth dates: two candidates, no
+    conflict and no error; only a warning asking whether they are one person."""
+    a, b = _people("共青团柳湾村团支部", ["王芳", "王芳"])
+    paths = []
+    for i, p in enumerate((a, b)):
+        paths.append(tmp_path / f"推优登记表_柳湾村_{i}.docx")
+        form(paths[-1], p, 2, id_number=" ")  # no ID number
+    tally(tmp_path / "汇总表.docx", [a, b])
+    found = check(paths, "register", registers=[tmp_path / "汇总表.docx"])
+    assert {(f.rule, f.severity) for f in found} == {("TW708", "warning")}

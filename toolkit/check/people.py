@@ -112,8 +112,8 @@ class Person:
 
 def form_people(rnd: Round) -> list[Person]:
     """The round's forms grouped by candidate: the same ID number, else the
-    same name in the same branch (unless both forms give different ID
-    numbers: namesakes). The original comes first in each group: the .docx
+    same name in the same branch (unless the forms give different ID
+    numbers or birth dates: namesakes). The original comes first in each group: the .docx
     before its PDF, ``王子涵.docx`` before ``王子涵(1).docx``."""
     if "people" not in rnd.memo:
         key = round_branches(rnd).key
@@ -127,7 +127,8 @@ def form_people(rnd: Round) -> list[Person]:
             by_name = f"{key(values.get('团支部'))}\t{name}" if name else ""
             g = index.get(number) if number else None
             if g is None and by_name in index and not (number and numbers[index[by_name]]):
-                g = index[by_name]
+                born = {fact(e[1], "出生日期") for e in (groups[index[by_name]][0], entry)} - {None}
+                g = index[by_name] if len(born) < 2 else None  # two birth dates: namesakes
             if g is None:
                 g = len(groups)
                 groups.append([])
