@@ -83,11 +83,16 @@ def _run_chunk(func: Callable[[T], R], chunk: list[tuple[int, T]]) -> list[R]:
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Shut ``pool`` down now: cancel what is queued and kill the workers (Ctrl-C, an error)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in processes:
         proc.kill()
     for proc in processes:
         proc.join()
+    if manager is not None:
+        # Let the pool's own thread finish now: left running, it races the interpreter's exit hook,
+        # which then prints a traceback (Python 3.11).
+        manager.join()
 
 
 def _pooled(func: Callable[[T], R], items: Sequence[T], workers: int, chunk: int,
