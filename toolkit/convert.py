@@ -52,14 +52,16 @@ def convert_one(task: tuple[str, str | None, ReadError | None, str | None]) -> d
     try:
         from .extract import extract
         from .read import read
+        from .read.archive import unpacked
         from .read.limits import DOC_BUDGET, deadline
 
         if failed is not None:
             raise failed
         with deadline(DOC_BUDGET):  # reading and extraction together
             doc = read(converted or path)
-            if converted:
-                doc.path, doc.format = path, "doc"
+            doc.path = path
+            if converted and not unpacked(converted):
+                doc.format = "doc"
             ex = extract(doc)
         result["kind"] = ex.kind
         result["records"] = [_record_row(result["file"], ex.kind, r) for r in ex.records]
@@ -354,18 +356,21 @@ def run(files: list[str], jobs: int | None = None, text_dir: Path | None = None,
     the reason (from ``collect``)."""
     from .batch import run_parallel
     from .read import MAX_BYTES, _convert_legacy, reader_modules
+    from .read.archive import expand
 
-    refused = refused or {}
-    readable = [f for f in files if f not in refused]
-    targets: Iterable[str | None] = (markdown_targets(files, text_dir, taken=readable) if text_dir
-                                     else [None] * len(files))
-    if text_dir:
-        text_dir.mkdir(parents=True, exist_ok=True)
+    refused = {} if refused is None else refused
     with tempfile.TemporaryDirectory(prefix=temp_prefix() + "convert-") as tmp:
+        sources: dict[str, str] = {}  # a .zip's members: the name shown → the unpacked file
+        files = expand(files, refused, tmp, sources)
+        readable = [f for f in files if f not in refused]
+        targets: Iterable[str | None] = (markdown_targets(files, text_dir, taken=readable) if text_dir
+                                         else [None] * len(files))
+        if text_dir:
+            text_dir.mkdir(parents=True, exist_ok=True)
         # Every .doc of the round in one LibreOffice run (starting it costs seconds).
         converted, failed = _convert_legacy(readable, tmp, MAX_BYTES)
         failed.update(refused)
-        tasks = [(f, converted.get(f), failed.get(f), t) for f, t in zip(files, targets)]
+        tasks = [(f, converted.get(f) or sources.get(f), failed.get(f), t) for f, t in zip(files, targets)]
         # Readers and extraction imported once here, not once per worker.
         preload = ["toolkit.read", "toolkit.extract", *reader_modules(readable)]
         return list(run_parallel(convert_one, tasks, jobs, label="转换中", preload=preload, lost=_lost))

@@ -66,6 +66,7 @@ def check_one(task: tuple[str, str | None, ReadError | None, tuple[str, ...], Co
     from ..extract import extract
     from ..lang.duplicate import NARRATIVE_KINDS
     from ..read import read
+    from ..read.archive import unpacked
     from ..read.limits import Budget, OverTime, deadline
     from ..report import document_contexts
 
@@ -78,7 +79,7 @@ def check_one(task: tuple[str, str | None, ReadError | None, tuple[str, ...], Co
         with deadline(budget.left()):
             doc = read(converted or path)
             doc.path = path
-            if converted:
+            if converted and not unpacked(converted):
                 doc.format = "doc"
             ex = extract(doc)
     except ReadError as exc:
@@ -131,6 +132,7 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rules: li
     from ..files import clean_stale, refuse_overwriting
     from ..outputs import CONFIG_FILE, OWN_OUTPUT
     from ..read import MAX_BYTES, _convert_legacy, collect
+    from ..read.archive import expand
     from .rules.typo import spare_round_names
 
     config = config or Config()
@@ -149,10 +151,14 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rules: li
     for folder in {Path(t) if Path(t).is_dir() else Path(t).parent for t in outputs if t} | {Path(tempfile.gettempdir())}:
         clean_stale(folder)  # what runs killed hard left behind
     with tempfile.TemporaryDirectory(prefix=temp_prefix() + "check-") as tmp:
+        sources: dict[str, str] = {}  # a .zip's members: the name shown → the unpacked file
+        files = expand(files, refused, tmp, sources)
+        register_files = expand(register_files, refused, tmp, sources)
+        inputs = files + [f for f in register_files if f not in files]
         # Every .doc of the round in one LibreOffice run (starting it costs seconds).
         converted, failed = _convert_legacy([f for f in inputs if f not in refused], tmp, MAX_BYTES)
         failed.update(refused)
-        tasks = [(f, converted.get(f), failed.get(f), doc_codes, config) for f in inputs]
+        tasks = [(f, converted.get(f) or sources.get(f), failed.get(f), doc_codes, config) for f in inputs]
         checked = list(run_parallel(check_one, tasks, jobs, label=None if quiet else "审查中",
                                     lost=lambda task: _unreadable(task[0], "error", WORKER_DIED)))
     for c in checked:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Iterator, Sequence
 
@@ -188,7 +189,8 @@ def mislabelled_file(sub: Submission, config: Config) -> Iterator[Hit]:
     """
     from ...read.detect import mismatch_note, sniff
 
-    note = mismatch_note(sub.path, sniff(sub.path))
+    # A member of a .zip exists only unpacked: its content was read as ``doc.format``.
+    note = mismatch_note(sub.path, sniff(sub.path) if os.path.exists(sub.path) else sub.doc.format)
     if note:
         # About the whole file; a paged source still gets a page (its first), as the contract asks.
         yield Hit(f"{note}；请核实文件，并以正确的扩展名重新提交",
