@@ -158,3 +158,41 @@ def test_member_names_decode_property():
         assert archive.member_name(info) == name
 
     roundtrip()
+
+
+# --- tuanwen.toml validated ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("[eligibility]\nmin_agee = 16\n", ["min_agee", "是不是“min_age”"]),
+    ("[eligibility]\nmax_age = \"28\"\n", ["max_age", "应为整数", '"28"']),
+    ("[tuiyou]\nmax_share = \"两成\"\n", ["max_share", "应为数字"]),
+    ("[vote]\nmajority_base = \"到会\"\n", ["majority_base", "应到 或 实到"]),
+    ("[dupe]\nthreshold = 0.9\n", ["[dupe]", "duplicate"]),
+    ("min_age = 16\n", ["min_age", "[eligibility]"]),
+    ("[eligibility]\nmin_age = 16 17\n", ["第 2 行第 14 列", "语法错误"]),
+])
+def test_bad_config_is_refused_in_chinese(files, tmp_path, text, expected):
+    cfg = tmp_path / "tuanwen.toml"
+    cfg.write_text(text, encoding="utf-8")
+    result = _check(files / "warn.txt", "--config", cfg)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    for words in expected:
+        assert words in result.stderr, (words, result.stderr)
+    assert not any(w in result.stderr for w in ("Expected", "Invalid", "line"))
+
+
+def test_good_config_passes_and_every_default_validates(files, tmp_path):
+    from toolkit.check.config import DEFAULTS, validate
+
+    assert validate(DEFAULTS) == []
+    assert validate({"tuiyou": {"max_share": 1}, "vote": {"majority_base": "实到"}}) == []  # int where a share is
+    cfg = tmp_path / "tuanwen.toml"
+    cfg.write_text("[eligibility]\nmin_age = 16\n[date]\ntoday = \"2026-11-22\"\n", encoding="utf-8")
+    assert _check(files / "warn.txt", "--config", cfg).exit_code == 0
+
+
+def test_config_inside_a_checked_folder_is_not_a_submission(files):
+    (files / "tuanwen.toml").write_text("[eligibility]\nmin_age = 16\n", encoding="utf-8")
+    code, data = _json(files)
+    entry = next(f for f in data["files"] if f["file"].endswith("tuanwen.toml"))
+    assert entry["status"] == "skipped" and not any(f["file"] == entry["file"] for f in data["findings"])
