@@ -168,7 +168,7 @@ def test_member_names_decode_property():
     ("[tuiyou]\nmax_share = \"两成\"\n", ["max_share", "应为数字"]),
     ("[vote]\nmajority_base = \"到会\"\n", ["majority_base", "应到 或 实到"]),
     ("[dupe]\nthreshold = 0.9\n", ["[dupe]", "duplicate"]),
-    ("min_age = 16\n", ["min_age", "[eligibility]"]),
+    ("min_age = 16\n", ["min_age", "“[eligibility]”"]),
     ("[eligibility]\nmin_age = 16 17\n", ["第 2 行第 14 列", "语法错误"]),
 ])
 def test_bad_config_is_refused_in_chinese(files, tmp_path, text, expected):

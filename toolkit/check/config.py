@@ -84,8 +84,8 @@ def load_config(path: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"at line (\d+), column (\d+)", str(exc))
         where = f"第 {m[1]} 行第 {m[2]} 列" if m else ""
-        raise UsageError(f"配置文件 {candidate} {where}有语法错误（格式见 README“按本地规定调整阈值”；"
-                         "文字要加英文双引号，如 majority_base = \"应到\"）", detail=library_words(exc)) from exc
+        raise UsageError(f"配置文件 {candidate} {where}有语法错误：节名要写在方括号里，文字要加英文双引号；"
+                         "请对照说明文档“按本地规定调整阈值”一节检查", detail=library_words(exc)) from exc
     problems = validate(data)
     if problems:
         raise UsageError(f"配置文件 {candidate} 有误：\n" + "\n".join(f"  {p}" for p in problems))
@@ -117,20 +117,20 @@ def validate(data: dict[str, Any]) -> list[str]:
     for section, values in data.items():
         if section not in DEFAULTS:
             home = [name for name, known in DEFAULTS.items() if section in known]
-            problems.append(f"“{section}”要写在 [{home[0]}] 这一节下面" if home and not isinstance(values, dict)
+            problems.append(f"“{section}”要写在“[{home[0]}]”这一节下面" if home and not isinstance(values, dict)
                             else f"没有“[{section}]”这一节{_nearest(section, list(DEFAULTS))}")
             continue
         if not isinstance(values, dict):
-            problems.append(f"“{section}”应是一节（[{section}]，下面逐行写设置），不是单个值")
+            problems.append(f"“{section}”应是一节（“[{section}]”，下面逐行写设置），不是单个值")
             continue
         for key, value in values.items():
             known = DEFAULTS[section]
             if key not in known:
-                problems.append(f"[{section}] 中没有“{key}”这一项{_nearest(key, list(known))}")
+                problems.append(f"“[{section}]”中没有“{key}”这一项{_nearest(key, list(known))}")
             elif not _fits(value, known[key]):
-                problems.append(f"[{section}] {key} 应为{_TYPES[type(known[key])]}，现在是 {_toml(value)}")
+                problems.append(f"“[{section}] {key}”应为{_TYPES[type(known[key])]}，现在是 {_toml(value)}")
             elif value not in CHOICES.get((section, key), (value,)):
-                problems.append(f"[{section}] {key} 只能是 {' 或 '.join(CHOICES[section, key])}，现在是 {_toml(value)}")
+                problems.append(f"“[{section}] {key}”只能是 {' 或 '.join(CHOICES[section, key])}，现在是 {_toml(value)}")
     return problems
 
 
