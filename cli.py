@@ -205,7 +205,7 @@ def templates(name: str | None, sheet: Path | None, example: Path | None) -> Non
 @click.option("--name", "pattern", help="文件名模式，如 '{团支部}_{姓名}.docx'。")
 @click.option("--draft", is_flag=True, help="缺失字段以红色【待填：字段】标出，而不是报错。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
-@click.option("--jobs", type=int, default=None, help="并行进程数（默认：全部核心）。")
+@click.option("--jobs", type=int, default=None, help="并行进程数（默认按文件数和核心数自动选择，文件少时只用一个进程）。")
 @_friendly
 def generate(template: str, data: Path, outdir: Path, pdf: bool, pattern: str | None, draft: bool,
              force: bool, jobs: int | None) -> None:
@@ -218,7 +218,7 @@ def generate(template: str, data: Path, outdir: Path, pdf: bool, pattern: str | 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))  # str: reported as given
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（.xlsx/.csv/.json/.jsonl）。")
-@click.option("--jobs", type=int, default=None, help="并行进程数（默认：全部核心）。")
+@click.option("--jobs", type=int, default=None, help="并行进程数（默认按文件数和核心数自动选择，文件少时只用一个进程）。")
 @click.option("--text", "text_dir", type=click.Path(file_okay=False, path_type=Path), help="另把每份文档的文字写成 Markdown 到此文件夹。")
 @_friendly
 def convert(paths: tuple[str, ...], out: Path | None, jobs: int | None, text_dir: Path | None) -> None:
@@ -236,7 +236,7 @@ def convert(paths: tuple[str, ...], out: Path | None, jobs: int | None, text_dir
               help="报告格式（默认 text）。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="报告文件（默认输出到屏幕）。")
 @click.option("--annotate", type=click.Path(file_okay=False, path_type=Path), help="把批注写进 .docx 副本，放到此文件夹。")
-@click.option("--jobs", type=int, default=None, help="并行进程数（默认：全部核心）。")
+@click.option("--jobs", type=int, default=None, help="并行进程数（默认按文件数和核心数自动选择，文件少时只用一个进程）。")
 @click.option("--select", help="只用这些规则（代码或前缀，逗号分隔）。")
 @click.option("--ignore", help="不用这些规则（代码或前缀，逗号分隔）。")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="配置文件（默认 ./tuanwen.toml）。")

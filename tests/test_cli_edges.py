@@ -196,3 +196,22 @@ def test_config_inside_a_checked_folder_is_not_a_submission(files):
     code, data = _json(files)
     entry = next(f for f in data["files"] if f["file"].endswith("tuanwen.toml"))
     assert entry["status"] == "skipped" and not any(f["file"] == entry["file"] for f in data["findings"])
+
+
+# --- automatic --jobs ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cores, items, expected", [
+    (2, 15, 1),  # a small round runs in one process
+    (2, 1, 1),
+    (2, 0, 1),
+    (2, 32, 2),
+    (2, 2000, 2),  # never more than the cores
+    (8, 40, 2),  # never more than the work pays for
+    (1, 500, 1),
+])
+def test_default_jobs_from_files_and_cores(monkeypatch, cores, items, expected):
+    from toolkit import batch
+
+    monkeypatch.setattr(batch.os, "sched_getaffinity", lambda pid: set(range(cores)), raising=False)
+    assert batch.default_jobs(items) == expected
+    assert batch.default_jobs() == cores

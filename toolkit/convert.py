@@ -446,7 +446,7 @@ def convert_command(paths: list[str | Path], out: Path | None, jobs: int | None 
     results: list[dict[str, Any]] | None = None
     out_error: str | None = None
     try:
-        if suffix == ".xlsx" and (jobs or default_jobs()) > 1 and sys.platform.startswith("linux"):
+        if suffix == ".xlsx" and (jobs or default_jobs(len(files))) > 1 and sys.platform.startswith("linux"):
             writer = _XlsxWriter(out)  # a core is free for it while the workers start
         results = run(files, jobs=jobs, text_dir=text_dir, refused=refused)
         try:
