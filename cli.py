@@ -8,13 +8,24 @@ start-up stays fast.
 
 from __future__ import annotations
 
+import signal
 import sys
-from functools import wraps
-from pathlib import Path
 
-import click
 
-from toolkit.errors import TuanwenError
+def _interrupted_while_starting(signum, frame):
+    raise SystemExit("\n已中止。")  # message on stderr, exit 1, no traceback
+
+
+# Ctrl-C while the modules load stops quietly; once a command runs it gets KeyboardInterrupt as
+# usual (restored in _Group.main), so that it can clean up and say what it did.
+signal.signal(signal.SIGINT, _interrupted_while_starting)
+
+from functools import wraps  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import click  # noqa: E402
+
+from toolkit.errors import TuanwenError  # noqa: E402
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -153,6 +164,7 @@ class _Group(_ChineseHelp, click.Group):
         self.params.append(_verbose_option())
 
     def main(self, *args, standalone_mode: bool = True, **kwargs):
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:

@@ -137,7 +137,7 @@ def test_undefined_variable_is_named(tmp_path):
 def test_broken_template_file(tmp_path):
     path = tmp_path / "t.docx"
     path.write_bytes(b"PK\x03\x04garbage")
-    with pytest.raises(UsageError, match="不是有效的 .docx"):
+    with pytest.raises(UsageError, match="无法作为 .docx 打开"):
         CompiledTemplate(path)
 
 

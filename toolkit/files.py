@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import unicodedata
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterable, Iterator
@@ -27,6 +28,10 @@ os.umask(_UMASK)
 _MAX_BYTES = 200
 TEMP_PREFIX = ".~tw-"
 _STALE = re.compile(r"^\.~tw-(\d+)-")
+# Unicode categories of characters that are not seen: format controls (bidi overrides and
+# isolates, zero-width spaces and joiners, the BOM, the soft hyphen), controls, line and paragraph
+# separators, lone surrogates.
+_INVISIBLE = {"Cf", "Cc", "Zl", "Zp", "Cs"}
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
@@ -70,6 +75,57 @@ def clean_stale(folder: str | os.PathLike) -> list[str]:
     return removed
 
 
+LOCK_NAME = ".~tw-lock"
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold ``folder`` for this run, so that two runs writing into one folder cannot overwrite each
+    other's files while both report success. The lock file names its owner's process id; the lock
+    itself is the operating system's (``flock``), released when the owner ends however it ends, so
+    a lock left by a run killed hard is simply taken over."""
+    path = Path(folder) / LOCK_NAME
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            if not _lock(fd):
+                owner = os.read(fd, 32).decode("ascii", "replace").strip()
+                raise UsageError(f"输出文件夹 {folder} 正由另一个 tuanwen 进程（进程号 {owner or '未知'}）写入，"
+                                 "本次未写入任何文件；请等它结束后再运行")
+            if os.path.samestat(os.fstat(fd), os.stat(path)):
+                break
+        except FileNotFoundError:
+            pass  # the run before unlinked the file we locked: lock the new one
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        try:
+            os.unlink(path)
+        finally:
+            os.close(fd)
+
+
+def _lock(fd: int) -> bool:
+    """Take the lock on ``fd`` without waiting; False when another process holds it."""
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+    except (ImportError, OSError):  # no flock here (Windows, some network drives): the owner's pid tells
+        owner = os.read(fd, 32).decode("ascii", "replace").strip()
+        os.lseek(fd, 0, os.SEEK_SET)
+        return not (owner.isdigit() and int(owner) != os.getpid() and _alive(int(owner)))
+
+
 # An undecodable byte (a lone surrogate after surrogateescape) shown as %XX, as in a web address:
 # unambiguous, and free of the backslash that Windows paths use as a separator.
 _ESCAPES = {0xDC00 + b: f"%{b:02X}" for b in range(0x80, 0x100)}
@@ -103,26 +159,29 @@ def shown(path: str) -> str:
 def safe_filename(name: str, max_len: int = 150) -> str:
     """Return ``name`` cleaned for use as one file name on any system.
 
-    Path separators and characters Windows forbids become ``_``; leading dots
-    and trailing dots/spaces are dropped (so ``..`` cannot climb); reserved
-    device names get a ``_`` prefix.
+    Path separators and characters Windows forbids become ``_``; invisible
+    characters are dropped (a right-to-left override makes ``xcod.exe`` show
+    as ``exe.docx``); leading dots and trailing dots/spaces of the name before
+    its extension are dropped (so ``..`` cannot climb, and ``....docx`` is not
+    a file called ``docx``); an empty name becomes ``_``; reserved device
+    names get a ``_`` prefix.
 
     >>> safe_filename('../团支部/张三?.docx')
     '_团支部_张三_.docx'
+    >>> safe_filename('...docx'), safe_filename('\u202e张三xcod.exe')
+    ('_.docx', '张三xcod.exe')
     """
-    cleaned = _FORBIDDEN.sub("_", name).strip()
-    cleaned = cleaned.lstrip(". ").rstrip(". ")
-    stem = cleaned.split(".")[0].upper()
-    if stem in _RESERVED:
-        cleaned = "_" + cleaned
+    cleaned = "".join(c for c in _FORBIDDEN.sub("_", name) if unicodedata.category(c) not in _INVISIBLE).strip()
     root, dot, ext = cleaned.rpartition(".")
-    if not (dot and root and len(ext) <= 8):
+    if not (dot and ext.strip() and len(ext) <= 8):
         root, dot, ext = cleaned, "", ""
+    root = root.strip().lstrip(". ").rstrip(". ") or "_"
+    if root.split(".")[0].upper() in _RESERVED:
+        root = "_" + root
     # File systems limit a name to 255 *bytes* (a CJK character is 3 in UTF-8); keep room for a "_2".
-    while root and (len(root + dot + ext) > max_len or len((root + dot + ext).encode()) > _MAX_BYTES):
-        root = root[:-1]
-    cleaned = (root.rstrip(". ") + dot + ext) if root else cleaned[:max_len]
-    return cleaned or "_"
+    while len(root) > 1 and (len(root + dot + ext) > max_len or len((root + dot + ext).encode()) > _MAX_BYTES):
+        root = root[:-1].rstrip(". ") or "_"
+    return root + dot + ext
 
 
 def inside(folder: Path, name: str) -> Path:

@@ -57,6 +57,9 @@ class Run:
     ``unsafe``: extra checks; each returns a description of an unsafe outcome, or None.
     ``message``: a regex stderr must match (Chinese wording the user should see).
     ``stdin``/``env``: passed to the command.
+    ``interrupt``: ``(signal, glob)``: once a path matching ``glob`` (relative to ``ctx.dir``) exists,
+    the command gets the signal, as from Ctrl-C (SIGINT) or a hard kill (SIGKILL);
+    a death by signal N is then an exit code 128+N the case may expect.
     """
 
     args: list[str]
@@ -69,6 +72,7 @@ class Run:
     message: str | None = None
     timeout: float = DEFAULT_TIMEOUT
     env: dict[str, str] = field(default_factory=dict)
+    interrupt: tuple[int, str] | None = None
 
 
 @dataclass
@@ -187,18 +191,25 @@ def _report_text(path: Path) -> str:
 
 MACHINE_GUARD = 4 * 1024 * 2**20  # address-space cap per process, so that a runaway case cannot take the machine
 _MEASURE = """
-import resource, subprocess, sys
-limit = int(sys.argv[1])
+import glob, resource, subprocess, sys, time
+limit, sig, pattern = int(sys.argv[1]), int(sys.argv[3]), sys.argv[4]
 def guard():
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-code = subprocess.call(sys.argv[3:], preexec_fn=guard)
+proc = subprocess.Popen(sys.argv[5:], preexec_fn=guard)
+if sig:
+    while proc.poll() is None and not glob.glob(pattern):
+        time.sleep(0.01)
+    if proc.poll() is None:
+        proc.send_signal(sig)
+code = proc.wait()
 with open(sys.argv[2], "w") as fh:
     fh.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
 sys.exit(code if code >= 0 else 128 - code)
 """
 
 
-def _run_limited(args: list[str], cwd: Path, timeout: float, env: dict[str, str]) -> tuple[int | None, str, str, float]:
+def _run_limited(args: list[str], cwd: Path, timeout: float, env: dict[str, str],
+                 interrupt: tuple[int, str] | None = None) -> tuple[int | None, str, str, float]:
     """Run; return (exit code or None on a hang, stdout, stderr, peak RSS in MB of the whole tree).
 
     A small wrapper process runs the command and reads its children's peak RSS (the kernel folds
@@ -206,8 +217,9 @@ def _run_limited(args: list[str], cwd: Path, timeout: float, env: dict[str, str]
     """
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1", **env}
     rss_file = cwd / ".peak-rss"
-    proc = subprocess.Popen([sys.executable, "-c", _MEASURE, str(MACHINE_GUARD), str(rss_file),
-                             sys.executable, str(ROOT / "cli.py"), *args], cwd=cwd, env=full_env,
+    sig, pattern = interrupt or (0, "")
+    proc = subprocess.Popen([sys.executable, "-c", _MEASURE, str(MACHINE_GUARD), str(rss_file), str(int(sig)),
+                             str(cwd / pattern), sys.executable, str(ROOT / "cli.py"), *args], cwd=cwd, env=full_env,
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True, text=True, errors="replace")
     try:
@@ -234,7 +246,7 @@ def run_case(c: Case, base: Path) -> Outcome:
         inputs = [work / p for p in (run.inputs if run.inputs is not None else (["in"] if (work / "in").exists() else []))]
         before = _fingerprint(inputs)
         started = time.monotonic()
-        code, out, err, peak = _run_limited(run.args, work, run.timeout, run.env)
+        code, out, err, peak = _run_limited(run.args, work, run.timeout, run.env, run.interrupt)
         outcome = Outcome(c.name, seconds=time.monotonic() - started, peak_mb=peak, stderr=err[-2000:])
         time.sleep(0.05)
         outcome.requests = len(listener.hits)
@@ -243,7 +255,7 @@ def run_case(c: Case, base: Path) -> Outcome:
     if code is None:
         outcome.hang = True
         return outcome
-    if code > 128:
+    if code > 128 and code not in run.exit_codes:
         outcome.crash = f"killed by signal {code - 128}"
     elif code not in run.exit_codes:
         outcome.crash = f"exit {code}, expected {run.exit_codes}"

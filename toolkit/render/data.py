@@ -19,21 +19,32 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Sequence
 
 from ..errors import UsageError, describe_os_error, library_words
-from ..read.txt import decode_text
+from ..read.txt import detect_text
+from . import limits
 from .schema import Field, Schema, is_blank, match_field
 
 EXAMPLE_PREFIX = "例："
 _HEADER_SCAN = 20
 
 
-def load_records(path: Path, schema: Schema | None = None) -> list[dict[str, Any]]:
+class Records(list):
+    """The records of a data file; ``rows[i]`` is the row of the sheet (or line of the .csv) that
+    record ``i`` starts on, ``None`` where the format has no rows (.yaml, .json)."""
+
+    def __init__(self, records: Iterable[dict] = (), rows: Iterable[int | None] | None = None) -> None:
+        super().__init__(records)
+        self.rows: list[int | None] = list(rows) if rows is not None else [None] * len(self)
+
+
+def load_records(path: Path, schema: Schema | None = None) -> Records:
     """Read every record of a data file; ``UsageError`` (Chinese) when it cannot."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -42,13 +53,99 @@ def load_records(path: Path, schema: Schema | None = None) -> list[dict[str, Any
         hint = "，请在 Excel 中另存为 .xlsx" if suffix in (".xls", ".et", ".ods") else ""
         raise UsageError(f"不支持的数据文件类型“{path.suffix or path.name}”：应为 .yaml、.json、.csv 或 .xlsx{hint}")
     try:
+        size = path.stat().st_size
+        if size > limits.DEFAULT_MAX_DATA_BYTES:
+            raise UsageError(f"数据文件 {path.name} 有 {limits.mb(size)}，超过上限 {limits.mb(limits.DEFAULT_MAX_DATA_BYTES)}："
+                             "一轮材料的数据不会这么大，请检查是否选错了文件")
         records = loaders[suffix](path, schema)
     except OSError as exc:
         raise UsageError(f"无法读取数据文件 {path.name}：{describe_os_error(exc).split('：', 1)[-1]}",
                          detail=library_words(exc)) from None
     if not records:
         raise UsageError(f"数据文件 {path.name} 中没有任何记录")
-    return records
+    _check_values(records, path.name)
+    return records if isinstance(records, Records) else Records(records)
+
+
+def _check_values(raw: Any, name: str) -> None:
+    """Refuse values beyond the limits (nesting, long text, long numbers, and how many values there
+    are with YAML aliases expanded), walking the records as a template would, but counting."""
+    seen = 0
+    stack = [(raw, 0)]
+    while stack:
+        value, depth = stack.pop()
+        seen += 1
+        if seen > limits.DEFAULT_MAX_VALUES:
+            raise UsageError(f"数据文件 {name} 展开后超过 {limits.DEFAULT_MAX_VALUES} 个值"
+                             "（YAML 中的别名层层引用，疑似“别名炸弹”），已拒绝")
+        if depth > limits.DEFAULT_MAX_DEPTH:
+            raise _too_deep(name)
+        if isinstance(value, str) and len(value) > limits.DEFAULT_MAX_TEXT:
+            raise UsageError(f"数据文件 {name} 中有一个值长达 {len(value)} 个字符（以“{value[:20]}”开头），"
+                             f"超过上限 {limits.DEFAULT_MAX_TEXT} 个字符")
+        if isinstance(value, int) and value.bit_length() > limits.DEFAULT_MAX_DIGITS * 10 // 3:
+            raise _too_long_number(name)
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for pair in value.items() for v in pair)
+        elif isinstance(value, (list, tuple)):
+            stack.extend((v, depth + 1) for v in value)
+
+
+# Characters that make a .docx unreadable (XML 1.0 forbids most of them) and that nobody types on
+# purpose: C0 and C1 controls except tab and line breaks, lone surrogates, the two non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_controls(records: Records, schema: Schema | None = None) -> list[str]:
+    """Remove control characters from every value of ``records`` (in place); return one Chinese
+    warning per value changed, naming the record (its 姓名 and row where known) and the field."""
+    warnings: list[str] = []
+
+    def label(key: Any, fields: list[Field]) -> tuple[str, list[Field]]:
+        f = match_field(fields, key) if fields else None
+        return (f.label if f else str(key)), (f.columns if f else [])
+
+    def clean(value: Any, where: str, fields: list[Field], who: str) -> Any:
+        if isinstance(value, str):
+            found = sorted(set(_CONTROL.findall(value)))
+            if found:
+                codes = "、".join(f"U+{ord(c):04X}" for c in found)
+                warnings.append(f"{who}“{where}”中有不可见的控制字符（{codes}），已删除")
+                return _CONTROL.sub("", value)
+        elif isinstance(value, dict):
+            for k in value:
+                shown, columns = label(k, fields)
+                value[k] = clean(value[k], f"{where}{'的' if where else ''}{shown}", columns, who)
+        elif isinstance(value, list):
+            for j, item in enumerate(value):
+                value[j] = clean(item, f"{where}第{j + 1}{'行' if isinstance(item, dict) else '项'}", fields, who)
+        return value
+
+    for i, record in enumerate(records):
+        clean(record, "", schema.fields if schema else [], describe_record(records, i, schema))
+    return warnings
+
+
+def describe_record(records: Records, i: int, schema: Schema | None = None) -> str:
+    """``第3条记录（张三，数据文件第5行）``: record ``i`` (from 0) as the user can find it."""
+    record = records[i]
+    name = next((v.strip() for k, v in record.items() if isinstance(v, str) and v.strip()
+                 and (str(k).strip() in ("姓名", "name") or (schema and (f := match_field(schema.fields, k))
+                                                             and f.label == "姓名"))), "")
+    row = records.rows[i] if i < len(records.rows) else None
+    detail = "，".join(x for x in (_CONTROL.sub("", name)[:20], f"数据文件第{row}行" if row else "") if x)
+    return f"第{i + 1}条记录" + (f"（{detail}）" if detail else "")
+
+
+def _too_deep(name: str, where: str = "") -> UsageError:
+    return UsageError(f"数据文件 {name} {where}嵌套层数过深（超过 {limits.DEFAULT_MAX_DEPTH} 层），"
+                      "不是一份记录数据，已拒绝")
+
+
+def _too_long_number(name: str, where: str = "", digits: int | None = None) -> UsageError:
+    size = f"有 {digits} 位" if digits else "位数过多"
+    return UsageError(f"数据文件 {name} {where}的数字{size}，超过上限 {limits.DEFAULT_MAX_DIGITS} 位"
+                      "（如果是编号，请加引号写成文本）")
 
 
 # --- YAML / JSON -----------------------------------------------------------
@@ -66,11 +163,39 @@ def _records_of(raw: Any, name: str) -> list[dict]:
     return raw
 
 
+def _yaml_loader(name: str):
+    """A safe YAML loader that refuses deep nesting and long numbers where they are written."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def __init__(self, stream) -> None:
+            super().__init__(stream)
+            self.depth = 0
+
+        def compose_node(self, parent, index):
+            self.depth += 1
+            try:
+                if self.depth > limits.DEFAULT_MAX_DEPTH:
+                    raise _too_deep(name, f"第{self.peek_event().start_mark.line + 1}行")
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+        def construct_yaml_int(self, node):
+            digits = sum(c.isdigit() for c in node.value)
+            if digits > limits.DEFAULT_MAX_DIGITS:
+                raise _too_long_number(name, f"第{node.start_mark.line + 1}行", digits)
+            return super().construct_yaml_int(node)
+
+    Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
+    return Loader
+
+
 def _load_yaml(path: Path, schema: Schema | None) -> list[dict]:
     import yaml
 
     try:
-        raw = yaml.safe_load(_decode(path.read_bytes(), path.name))
+        raw = yaml.load(_decode(path.read_bytes(), path.name), _yaml_loader(path.name))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第{mark.line + 1}行" if mark else ""
@@ -78,21 +203,39 @@ def _load_yaml(path: Path, schema: Schema | None) -> list[dict]:
     return _records_of(raw, path.name)
 
 
+def _json_int(name: str, text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > limits.DEFAULT_MAX_DIGITS:
+        raise _too_long_number(name, "", digits)
+    return int(text)
+
+
 def _load_json(path: Path, schema: Schema | None) -> list[dict]:
     try:
-        raw = json.loads(_decode(path.read_bytes(), path.name))
+        raw = json.loads(_decode(path.read_bytes(), path.name), parse_int=functools.partial(_json_int, path.name))
     except json.JSONDecodeError as exc:
         raise UsageError(f"数据文件 {path.name} 第{exc.lineno}行第{exc.colno}列不是有效的 JSON（括号、引号或逗号有误）",
                          detail=library_words(exc)) from None
+    except RecursionError:  # the parser recurses once per level, and stops long before memory runs out
+        raise _too_deep(path.name) from None
     return _records_of(raw, path.name)
+
+
+_CONTROL_BYTES = re.compile(rb"[\x01-\x08\x0b\x0e-\x1f]")
 
 
 def _decode(data: bytes, name: str) -> str:
     # The readers' detection: BOMs (UTF-8, UTF-16), then UTF-8, then GB18030 ⊇ GBK.
-    text = decode_text(data)
-    if text is None:
+    found = detect_text(data)
+    if found is None and b"\0" not in data:
+        # A stray control character (a cell pasted from elsewhere) makes the readers call a file
+        # binary; the encoding is told from the rest (in UTF-8 and GB18030 such a byte is never part
+        # of a longer character), and strip_controls removes the character, naming the record.
+        masked = detect_text(_CONTROL_BYTES.sub(b" ", data))
+        found = (data.decode(masked[1]), masked[1]) if masked else None
+    if not found:
         raise UsageError(f"数据文件 {name} 的编码无法识别：请保存为 UTF-8 或 GBK")
-    return text
+    return found[0]
 
 
 # --- CSV / XLSX ------------------------------------------------------------
@@ -103,23 +246,41 @@ def _load_csv(path: Path, schema: Schema | None) -> list[dict]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t，")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        rows = _bounded(reader, path.name)
+    except csv.Error:  # a cell longer than the csv module's own limit, or a stray NUL
+        raise UsageError(f"数据文件 {path.name} 第{reader.line_num}行无法读取：单元格过长或含有空字符") from None
     return rows_to_records(rows, schema, path.name)
 
 
 def _load_xlsx(path: Path, schema: Schema | None) -> list[dict]:
-    import zipfile
-
     from openpyxl import load_workbook
 
+    what = f"数据文件 {path.name}"
+    # openpyxl inflates what it reads without a limit: count the real bytes first (a sharedStrings part
+    # that inflates to gigabytes, a zip whose headers understate its sizes)
+    limits.read_zip(path, what, keep=False, max_member=limits.DEFAULT_MAX_DATA_BYTES)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise UsageError(f"数据文件 {path.name} 无法作为 .xlsx 打开，文件可能已损坏", detail=library_words(exc)) from None
-    try:
-        sheets = {ws.title: [[_xlsx_value(c) for c in r] for r in ws.iter_rows()] for ws in wb.worksheets}
-    finally:
-        wb.close()
+        try:
+            sheets = {}
+            for ws in wb.worksheets:
+                if (ws.max_row or 0) > limits.DEFAULT_MAX_ROWS or (ws.max_column or 0) > limits.DEFAULT_MAX_COLUMNS:
+                    raise UsageError(f"{what}“{ws.title}”页声明的范围是 {ws.calculate_dimension()}，超出了可读取的范围"
+                                     f"（最多 {limits.DEFAULT_MAX_ROWS} 行、{limits.DEFAULT_MAX_COLUMNS} 列）：请删去表格"
+                                     "右边和下面多余的行列（或把数据复制到新工作簿），保存后再试")
+                ws.reset_dimensions()  # and a smaller one is not trusted either: the cells are read as they are
+                sheets[ws.title] = _bounded(([_xlsx_value(c) for c in r] for r in ws.iter_rows()),
+                                            f"{path.name}“{ws.title}”页", spreadsheet=True)
+        finally:
+            wb.close()
+    except UsageError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds for a broken or hostile package
+        raise UsageError(f"{what} 无法作为 .xlsx 打开：文件已损坏，或不是 Excel 工作簿", detail=library_words(exc)) from None
+    if not sheets:
+        raise UsageError(f"{what} 中没有工作表")
     first, *others = sheets
     tables: list[tuple[Field, list]] = []
     if schema:
@@ -137,6 +298,43 @@ def _load_xlsx(path: Path, schema: Schema | None) -> list[dict]:
     return records
 
 
+def _bounded(rows: Iterable[Sequence[Any]], where: str, spreadsheet: bool = False) -> list[list]:
+    """The rows of a sheet or .csv without trailing blank cells and rows; data beyond the row and
+    column limits, or a value longer than the text limit, is refused naming its cell."""
+    from openpyxl.utils import get_column_letter
+
+    def cell(i: int, j: int) -> str:
+        return f"单元格 {get_column_letter(j)}{i} " if spreadsheet else f"第{i}行第{j}列"
+
+    out: list[list] = []
+    for i, row in enumerate(rows, 1):
+        last = len(row)
+        while last and is_blank(row[last - 1]):
+            last -= 1
+        if not last:
+            if i <= limits.DEFAULT_MAX_ROWS:
+                out.append([])
+            continue
+        if i > limits.DEFAULT_MAX_ROWS:
+            first = next(j for j, v in enumerate(row, 1) if not is_blank(v))
+            raise UsageError(f"数据文件 {where}的{cell(i, first)}有内容，"
+                             f"超出了可读取的范围（最多 {limits.DEFAULT_MAX_ROWS} 行）")
+        if last > limits.DEFAULT_MAX_COLUMNS:
+            raise UsageError(f"数据文件 {where}的{cell(i, last)}有内容，"
+                             f"超出了可读取的范围（最多 {limits.DEFAULT_MAX_COLUMNS} 列）")
+        for j, value in enumerate(row[:last], 1):
+            if isinstance(value, str) and len(value) > limits.DEFAULT_MAX_TEXT:
+                raise UsageError(f"数据文件 {where}的{cell(i, j)}长达 {len(value)} 个字符，"
+                                 f"超过上限 {limits.DEFAULT_MAX_TEXT} 个字符")
+        out.append(list(row[:last]))
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+# How a workbook writes a character XML cannot hold (a control character is _x0001_): Excel shows
+# the character, so the data has it (and strip_controls removes it).
+_XSTRING_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 
 
@@ -144,6 +342,8 @@ def _xlsx_value(cell: Any) -> Any:
     """A cell's value; a date shown without its day (``yyyy-mm``, ``yyyy"年"m"月"``, what Excel
     makes of a typed ``2004-05``) is the month ``2004-05``, not the 1st of that month."""
     value = getattr(cell, "value", None)
+    if isinstance(value, str) and "_x" in value:
+        return _XSTRING_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
     if isinstance(value, dt.datetime) and value.time() == dt.time():
         shown = _FORMAT_LITERALS.sub("", str(getattr(cell, "number_format", "") or "")).lower()
         if "y" in shown and "m" in shown and "d" not in shown:
@@ -186,24 +386,25 @@ def _match_any(fields: list[Field], header: Any) -> Field | None:
     return None
 
 
-def _body(rows: list[list], header: int) -> list[list]:
+def _body(rows: list[list], header: int) -> list[tuple[int, list]]:
+    """The data rows under the header, each with its row number in the sheet (or .csv)."""
     out = []
-    for row in rows[header + 1:]:
+    for number, row in enumerate(rows[header + 1:], header + 2):
         row = [_cell(v) for v in row]
         if all(is_blank(v) for v in row) or _is_example(row):
             continue
-        out.append(row)
+        out.append((number, row))
     return out
 
 
 def _table_rows(rows: list[list], f: Field, where: str) -> list[dict]:
     header = _find_header(rows, f.columns, where)
     cols = [(j, match_field(f.columns, h)) for j, h in enumerate(rows[header]) if not is_blank(h)]
-    return [{c.name: row[j] for j, c in cols if c and j < len(row)} for row in _body(rows, header)]
+    return [{c.name: row[j] for j, c in cols if c and j < len(row)} for _, row in _body(rows, header)]
 
 
 def rows_to_records(rows: list[list], schema: Schema | None, where: str,
-                    allow_empty: bool = False) -> list[dict]:
+                    allow_empty: bool = False) -> Records:
     """Turn spreadsheet rows (header somewhere near the top) into records."""
     if schema is None:
         return _plain_records(rows, where)
@@ -229,22 +430,25 @@ def rows_to_records(rows: list[list], schema: Schema | None, where: str,
         # unmatched columns are kept under their header so that a misspelt one can be pointed out
         keys = {j: (scalars[j].name if j in scalars else str(h).strip())
                 for j, h in enumerate(rows[header]) if not is_blank(h)}
-        return [{k: row[j] for j, k in keys.items() if j < len(row)} for row in body]
+        return Records(({k: row[j] for j, k in keys.items() if j < len(row)} for _, row in body),
+                       [n for n, _ in body])
     return _grouped(body, scalars, table_cols)
 
 
-def _grouped(body: list[list], scalars: dict[int, Field], table_cols: dict[int, tuple[Field, Field]]) -> list[dict]:
+def _grouped(body: list[tuple[int, list]], scalars: dict[int, Field],
+             table_cols: dict[int, tuple[Field, Field]]) -> Records:
     """Flat rows → one record per run of rows sharing the scalar values (filled down)."""
-    records: list[dict] = []
+    records = Records()
     current: dict[str, Any] = {}
     key = None
-    for row in body:
+    for number, row in body:
         values = {f.name: row[j] if j < len(row) else None for j, f in scalars.items()}
         if any(not is_blank(v) for v in values.values()) or key is None:
             merged = {k: (current.get(k) if is_blank(v) else v) for k, v in values.items()}
             if key is None or merged != current:
                 current, key = merged, object()
                 records.append(dict(current))
+                records.rows.append(number)
         tables: dict[str, dict] = {}
         for j, (t, c) in table_cols.items():
             if j < len(row) and not is_blank(row[j]):
@@ -254,14 +458,16 @@ def _grouped(body: list[list], scalars: dict[int, Field], table_cols: dict[int, 
     return records
 
 
-def _plain_records(rows: list[list], where: str) -> list[dict]:
+def _plain_records(rows: list[list], where: str) -> Records:
     """Without a schema: the first row with two or more filled cells is the header."""
     filled = [i for i, r in enumerate(rows[:_HEADER_SCAN]) if sum(not is_blank(v) for v in r) >= 2]
     header = filled[0] if filled else 0
     if not rows:
         raise UsageError(f"{where}：是空的")
     names = [str(h).strip() if not is_blank(h) else None for h in rows[header]]
-    return [nest({n: row[j] for j, n in enumerate(names) if n and j < len(row)}) for row in _body(rows, header)]
+    body = _body(rows, header)
+    return Records((nest({n: row[j] for j, n in enumerate(names) if n and j < len(row)}) for _, row in body),
+                   [n for n, _ in body])
 
 
 def nest(record: dict[str, Any]) -> dict[str, Any]:

@@ -28,11 +28,12 @@ from typing import Any
 from lxml import etree
 
 from toolkit.errors import UsageError, library_words
+from toolkit.render.limits import (DEFAULT_MAX_OUTPUT, DEFAULT_MAX_TEMPLATE_PART, DEFAULT_RENDER_SECONDS, mb,
+                                   read_zip)
 
 DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _PART_TYPES = {_RELS + t for t in ("header", "footer", "footnotes", "endnotes")}
-_MAX_UNPACKED = 300 * 1024 * 1024  # refuse zip bombs
 _JINJA = re.compile(r"\{\{|\{%|\{#")
 # Structure-changing docxtpl tags: only these need docxtpl's table/ID fix-up pass.
 _TREE_FIX = re.compile(r"\{%-?\s*(?:tc\s|hm\s*%|colspan\s)|docPr")
@@ -80,13 +81,33 @@ def _as_paragraph(value: Any) -> Any:
     return value if hasattr(value, "__html__") else Markup("<w:p>%s</w:p>") % _as_run(value)
 
 
+class _OverBudget(Exception):
+    """The document being rendered would grow past ``DEFAULT_MAX_OUTPUT``."""
+
+
 def _env():
     from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from toolkit.render.filters import FILTERS
 
-    env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
+    class Sandbox(ImmutableSandboxedEnvironment):
+        """``'x' * 10**9`` and ``9 ** 9 ** 9`` are refused before they are computed: the output
+        budget only sees what is written, and these would take the memory or the time first."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**" and isinstance(left, int) and isinstance(right, int) and abs(left) > 1 \
+                    and right * max(abs(left), 2).bit_length() > DEFAULT_MAX_OUTPUT:
+                raise _OverBudget
+            if operator == "*" and isinstance(left, int) != isinstance(right, int):
+                seq, n = (right, left) if isinstance(left, int) else (left, right)
+                if isinstance(seq, (str, list, tuple)) and len(seq) * n > DEFAULT_MAX_OUTPUT:
+                    raise _OverBudget
+            return super().call_binop(context, operator, left, right)
+
+    env = Sandbox(undefined=StrictUndefined, autoescape=True, keep_trailing_newline=True)
     env.filters.update(FILTERS, _docx_run=_as_run, _docx_paragraph=_as_paragraph)
     return env
 
@@ -127,10 +148,14 @@ class _Part:
 _PART_CN = (("header", "页眉"), ("footer", "页脚"), ("footnotes", "脚注"), ("endnotes", "尾注"), ("core", "文档属性"))
 
 
+def _part_cn(part: str) -> str:
+    return next((cn for key, cn in _PART_CN if key in posixpath.basename(part)), "正文")
+
+
 def _place(part: str, src: str, lineno: int | None) -> str:
     """``页眉第2段“……”处``: where a syntax error is, for a user who sees paragraphs, not XML lines.
     The compiled source holds one paragraph per line, after a first line of preamble."""
-    where = next((cn for key, cn in _PART_CN if key in posixpath.basename(part)), "正文")
+    where = _part_cn(part)
     if not lineno:
         return f"{where}中"
     lines = src.split("\n")
@@ -163,6 +188,9 @@ def _translate(exc: Exception, where: str, place: str = "") -> UsageError:
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.sandbox import SecurityError
 
+    if isinstance(exc, _OverBudget):
+        return UsageError(f"模板{where}生成的一份文档超过 {mb(DEFAULT_MAX_OUTPUT)}，已停止：请检查模板中的循环"
+                          "（如 {% for %} 嵌套在很大的范围上）或重复")
     if isinstance(exc, SecurityError):
         return UsageError(f"模板{where}试图访问不允许的内部属性，已拒绝渲染", detail=library_words(exc))
     if isinstance(exc, UndefinedError):
@@ -186,15 +214,7 @@ class CompiledTemplate:
         # instance never loads the document.
         self._tpl = DocxTemplate(self.path)
         self._env = _env()
-        self._checked = False
-        try:
-            with zipfile.ZipFile(self.path) as zf:
-                infos = zf.infolist()
-                if sum(i.file_size for i in infos) > _MAX_UNPACKED:
-                    raise UsageError(f"模板 {self.path.name} 解压后过大，已拒绝")
-                self.members = [(i, zf.read(i)) for i in infos]
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            raise UsageError(f"模板 {self.path.name} 不是有效的 .docx 文件", detail=library_words(exc)) from None
+        self.members = read_zip(self.path, f"模板 {self.path.name}")
         self.sources: dict[str, str] = {}  # patched Jinja source per part (for variable discovery)
         self.parts: dict[str, _Part] = {}
         blobs = {i.filename: data for i, data in self.members}
@@ -238,6 +258,8 @@ class CompiledTemplate:
         return self._targets(blobs, posixpath.join(folder, "_rels", file + ".rels"), folder, _PART_TYPES)
 
     def _compile(self, name: str, blob: bytes, tree_fix: bool) -> None:
+        if len(blob) > DEFAULT_MAX_TEMPLATE_PART:
+            raise UsageError(f"模板 {self.path.name} 的 {name} 有 {mb(len(blob))}，超过上限 {mb(DEFAULT_MAX_TEMPLATE_PART)}，已拒绝")
         src = self._tpl.xml_to_string(self._xml(name, blob))
         if not _JINJA.search(src):
             return
@@ -254,11 +276,18 @@ class CompiledTemplate:
         self.parts[name] = _Part(template, tree_fix and bool(_TREE_FIX.search(src)))
 
     # -- rendering ----------------------------------------------------------
-    def _render_part(self, part: _Part, context: dict) -> str:
+    def _render_part(self, part: _Part, context: dict, budget: list[int]) -> str:
+        """One part's XML; ``budget`` holds the characters the document may still have."""
+        out = io.StringIO()  # compact however small the chunks (a list of them is not)
         try:
-            xml = part.template.render(context)
+            for chunk in part.template.generate(context):
+                budget[0] -= len(chunk)
+                if budget[0] < 0:
+                    raise _OverBudget
+                out.write(chunk)
         except Exception as exc:
             raise _translate(exc, f" {self.path.name} ") from None
+        xml = out.getvalue()
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(c in xml for c in "\t\a\n\f"):
@@ -274,12 +303,24 @@ class CompiledTemplate:
         return xml
 
     def render(self, context: dict[str, Any]) -> bytes:
-        """Render one document; returns the .docx file's bytes."""
-        rendered = {name: self._render_part(part, context) for name, part in self.parts.items()}
-        if not self._checked:  # a template that yields broken XML is reported once, up front
-            for name, xml in rendered.items():
-                self._xml(name, xml.encode("utf-8"))
-            self._checked = True
+        """Render one document within the budget (time and size); returns the .docx file's bytes.
+        Every rendered part is parsed again, so that a document Word cannot open is never written."""
+        from toolkit.errors import ReadError
+        from toolkit.read.limits import deadline
+
+        budget = [DEFAULT_MAX_OUTPUT]
+        try:
+            with deadline(DEFAULT_RENDER_SECONDS):
+                rendered = {name: self._render_part(part, context, budget) for name, part in self.parts.items()}
+        except ReadError:  # the deadline ran out
+            raise UsageError(f"模板 {self.path.name} 生成一份文档超过 {DEFAULT_RENDER_SECONDS:g} 秒，已停止："
+                             "请检查模板中的循环（如 {% for %} 嵌套在很大的范围上）") from None
+        for name, xml in rendered.items():
+            try:
+                etree.fromstring(xml.encode("utf-8"), safe_parser())
+            except etree.XMLSyntaxError as exc:
+                raise UsageError(f"模板 {self.path.name} 生成的文档无法打开：{_part_cn(name)}（{name}）"
+                                 f"不是有效的 XML（第{exc.lineno}行），已拒绝写入") from None
         # The static members were compressed once into ``_base``; appending the
         # rendered parts to a copy of it avoids recompressing styles, fonts and
         # images for every record (the templated parts move to the end of the

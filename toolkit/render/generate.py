@@ -2,9 +2,10 @@
 
 Order of work, so that bad input loses nothing: resolve the template and
 compile it, load and validate *all* records (every problem reported at once),
-build every output name and refuse to overwrite, then render into a hidden
-staging folder inside OUTDIR and move the finished files into place. A
-failure at any point before the move leaves OUTDIR as it was.
+build every output name, take OUTDIR's lock (a second run into the same folder
+is refused) and refuse to overwrite, then render into a hidden staging folder
+inside OUTDIR and move the finished files into place. A failure at any point
+before the move leaves OUTDIR as it was.
 
 ``--pdf`` without LibreOffice: the .docx files are still written, a warning
 with the install command is printed, and the exit status stays 0 — the
@@ -20,14 +21,15 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import click
 
 from toolkit.batch import default_jobs, run_parallel
 from toolkit.errors import UsageError
+from toolkit.files import clean_stale, folder_lock, temp_prefix
 
-from .data import load_records, nest
+from .data import describe_record, load_records, nest, strip_controls
 from .engine import CompiledTemplate, compile_template, draft_marker
 from .naming import default_pattern, output_paths
 from .schema import Field, Schema, builtin_names, load_schema, validate
@@ -113,12 +115,21 @@ def _unknown_keys_hint(schema: Schema | None, records: list[dict]) -> str:
     return f"\n数据中这些列（键）不是模板字段，已忽略：{'、'.join(map(str, unknown))}" if unknown else ""
 
 
-def _render_one(item: tuple[Path, dict, Path]) -> None:
-    """Worker: render one context into a staging file (compiled template cached per process)."""
+def _render_one(item: tuple[Path, dict, Path]) -> str | None:
+    """Worker: render one context into a staging file (compiled template cached per process);
+    returns why it could not, or None."""
     template, context, target = item
-    data = compile_template(template).render(context)
+    try:
+        data = compile_template(template).render(context)
+    except UsageError as exc:
+        return str(exc)
     with open(target, "wb") as fh:
         fh.write(data)
+    return None
+
+
+def _worker_lost(item: tuple[Path, dict, Path]) -> str:
+    return "生成这份文档的进程意外退出（可能是内存不足）"
 
 
 def _refuse_existing(paths: list[Path], pdf: bool) -> None:
@@ -137,6 +148,8 @@ def generate_command(template: str, data: Path, outdir: Path, *, pdf: bool = Fal
     spec = resolve_template(template)
     compiled = compile_template(spec.path)
     records = raw = load_records(Path(data), spec.schema)
+    for warning in strip_controls(raw, spec.schema):
+        click.echo(f"警告：{warning}", err=True)
     if spec.schema:
         records, errors = validate(spec.schema, records, _draft_value if draft else None)
     else:
@@ -150,31 +163,63 @@ def generate_command(template: str, data: Path, outdir: Path, *, pdf: bool = Fal
 
     outdir = Path(outdir)
     paths = output_paths(pattern or default_pattern(spec.schema, spec.stem), records, outdir, spec.schema)
-    if not force:
-        _refuse_existing(paths, pdf)
     contexts = [prepare_context(spec.builtin, spec.schema, r) for r in records]
 
     outdir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".~tw-generate-", dir=outdir))
+    with folder_lock(outdir):
+        clean_stale(outdir)
+        if not force:
+            _refuse_existing(paths, pdf)
+        _write_all(compiled.path, contexts, paths, outdir, jobs, force,
+                   lambda i: describe_record(raw, i, spec.schema))
+        click.echo(f"已生成 {len(paths)} 份文档，保存在 {outdir}")
+        if pdf:
+            _to_pdf(paths, outdir)
+    return paths
+
+
+def _write_all(template: Path, contexts: list[dict], paths: list[Path], outdir: Path, jobs: int | None,
+               force: bool, record: Callable[[int], str]) -> None:
+    """Render every document into a hidden staging folder inside ``outdir``, then move them into
+    place: all or nothing when a document fails, and never a half-written file under a final name.
+    Ctrl-C says what was and was not written; the staging folder goes either way (a later run
+    removes the one of a run killed hard)."""
+    staging = Path(tempfile.mkdtemp(prefix=temp_prefix() + "generate-", dir=outdir))
+    moved: list[Path] = []
     try:
-        items = [(compiled.path, ctx, staging / f"{i}.docx") for i, ctx in enumerate(contexts)]
+        items = [(template, ctx, staging / f"{i}.docx") for i, ctx in enumerate(contexts)]
         started = time.perf_counter()
-        _render_one(items[0])  # template errors surface here, before any pool starts
+        first = _render_one(items[0])  # a template error surfaces here, before any pool starts
+        if first:
+            raise UsageError(f"{record(0)}：{first}。未写入任何文件")
         per_doc = time.perf_counter() - started
         workers = jobs or default_jobs()
         if workers > 1 and per_doc * len(items) < PARALLEL_AFTER:
             workers = 1
-        for _ in run_parallel(_render_one, items[1:], jobs=workers, label="生成文档"):
-            pass
+        failed = [(i, why) for i, why in enumerate(run_parallel(_render_one, items[1:], jobs=workers,
+                                                                label="生成文档", lost=_worker_lost), 1) if why]
+        if failed:
+            raise UsageError(f"有 {len(failed)} 份文档没能生成，未写入任何文件：\n"
+                             + "\n".join(f"{record(i)}：{why}" for i, why in failed))
         for (_, _, staged), final in zip(items, paths):
+            if not force and final.exists():  # made since the check by someone other than a tuanwen run
+                raise UsageError(f"输出文件 {final.name} 在生成期间出现了；为不覆盖它，已停止")
             os.replace(staged, final)
+            moved.append(final)
+    except KeyboardInterrupt:
+        if moved:
+            click.echo(f"已写入 {len(moved)} 份文档（到 {moved[-1].name} 为止），其余 {len(paths) - len(moved)} 份未写入。",
+                       err=True)
+        else:
+            click.echo(f"未写入任何文档，{outdir} 保持原样。", err=True)
+        raise
+    except UsageError as exc:
+        if moved:
+            raise UsageError(f"{exc}\n已写入 {len(moved)} 份文档（到 {moved[-1].name} 为止），"
+                             f"其余 {len(paths) - len(moved)} 份未写入") from None
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-    click.echo(f"已生成 {len(paths)} 份文档，保存在 {outdir}")
-    if pdf:
-        _to_pdf(paths, outdir)
-    return paths
 
 
 def _to_pdf(paths: list[Path], outdir: Path) -> None:

@@ -29,6 +29,7 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from toolkit.errors import TuanwenError
+from toolkit.files import temp_prefix
 
 INSTALL_HINT = "请先安装 LibreOffice：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk（Windows/macOS 请从 libreoffice.org 下载安装）"
 _CANDIDATES = (
@@ -159,7 +160,7 @@ def soffice_convert(files: list[Path], outdir: Path, fmt: str = "pdf",
     timeout = timeout if timeout is not None else 60 + 3 * len(files)
     done: dict[Path, Path] = {}
     with tempfile.TemporaryDirectory(prefix="tw-soffice-profile-") as profile, \
-            tempfile.TemporaryDirectory(prefix=".~tw-convert-", dir=outdir) as tmp:
+            tempfile.TemporaryDirectory(prefix=temp_prefix() + "convert-", dir=outdir) as tmp:
         write_offline_profile(Path(profile))
         for batch in _unique_stem_batches(files):
             _run([exe, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
