@@ -50,14 +50,20 @@ def test_copy_with_names_swapped_is_caught_and_independent_text_is_not(tmp_path)
     result, _ = run_check(files, rules=select_rules("TW750"), jobs=1)
     assert {f.kind for f in result.files} == {"summary"}
     found = [f for f in result.findings if f.rule == "TW750"]
-    # Only the copied pair, reported on both files.
-    assert sorted(f.file for f in found) == sorted(files[:2])
-    for f in found:
+    # The copied pair, reported on both files, with its copied span.
+    copy = [f for f in found if "化工" in f.file]
+    assert sorted(f.file for f in copy) == sorted(files[:2])
+    for f in copy:
         assert f.category == "duplicate"
-        assert "相似度" in f.message and "第3段≈对方第3段" in f.message
+        assert "相似度" in f.message and "第3–7段≈对方第3–7段" in f.message
         assert f.location.paragraph == 3
         assert "本文：" in f.excerpt and "对方：" in f.excerpt
-    assert {f.message.split("”")[0] for f in found} == {f"与“{files[0]}", f"与“{files[1]}"}
+    assert {f.message.split("”")[0] for f in copy} == {f"与“{files[0]}", f"与“{files[1]}"}
+    # 生物2202 reuses three of 生物2201's paragraphs and adds two: a copy with
+    # paragraphs dropped and added (its two 化工 paragraphs are too few to count).
+    rest = [f for f in found if "生物" in f.file]
+    assert sorted(f.file for f in rest) == sorted(files[2:])
+    assert all("3段内容几乎相同" in f.message and "第3–5段≈对方第3–5段" in f.message for f in rest)
 
 
 def test_common_template_is_discounted():
@@ -73,3 +79,63 @@ def test_names_only_differ_pair_is_found_directly():
     pairs = find_duplicates([a, c, b], 0.8)
     assert [(p.a, p.b) for p in pairs] == [(0, 2)]
     assert pairs[0].similarity > 0.85 and len(pairs[0].copied) == len(ORIGINAL)
+
+
+# Paragraph-level copies, built from genre sentences no other test uses.
+def _pool() -> list[str]:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import typo_genre
+
+    return typo_genre.prose()
+
+
+def _doc(paragraphs: list[str]) -> list[tuple[int, str]]:
+    return list(enumerate(["团支部工作总结", *paragraphs, "特此总结。"], 1))
+
+
+def test_copy_with_a_paragraph_dropped_and_one_added_is_found_with_its_spans():
+    pool = _pool()
+    original = pool[0:8]
+    copy = pool[0:3] + pool[4:8] + pool[60:62]  # 4th dropped, two new at the end
+    others = [pool[k:k + 8] for k in range(10, 58, 8)]
+    docs = [_doc(original), *(_doc(o) for o in others), _doc(copy)]
+    pairs = find_duplicates(docs, 0.8)
+    assert [(p.a, p.b) for p in pairs] == [(0, len(docs) - 1)]
+    from toolkit.lang.duplicate import spans
+    assert spans(pairs[0].copied) == [(2, 4, 2, 4), (6, 9, 5, 8)]
+    assert pairs[0].share == 7 / 8  # seven of the shorter document's eight paragraphs
+
+
+def test_a_few_shared_paragraphs_are_not_a_copy():
+    pool = _pool()
+    a = pool[0:8]
+    b = pool[0:2] + pool[20:28]  # two of ten paragraphs shared: quoting a common source, not copying
+    docs = [_doc(a), _doc(b), _doc(pool[40:48]), _doc(pool[50:58])]
+    assert find_duplicates(docs, 0.8) == []
+
+
+def test_shared_template_with_each_branch_name_is_not_a_copy():
+    pool = _pool()
+    template = ["根据{b}工作安排，现将本支部上半年开展主题团日活动和青年大学习的情况总结如下。",
+                "{b}全体团员认真对照团员先进性评价标准，逐项开展自查，并形成自查报告。",
+                "下一步，{b}将按照上级团组织的统一部署，继续抓好团员教育管理各项工作。"]
+    branches = ["村团支部", "机关团支部", "卫生院团支部", "第一中学团支部", "化工2201团支部", "公司第一团支部"]
+    # three template paragraphs and two of their own: without the template discount, a copy
+    docs = [_doc([t.format(b=br) for t in template] + pool[k * 8:k * 8 + 2]) for k, br in enumerate(branches)]
+    assert find_duplicates(docs, 0.8) == []
+
+
+def test_the_same_file_twice_is_one_submission_not_a_copy(tmp_path):
+    (tmp_path / "村").mkdir()
+    body = _pool()[0:6]
+    files = [write(tmp_path / "村/团支部总结.docx", "村团支部", body, "", ""),
+             write(tmp_path / "村/团支部总结(1).docx", "村团支部", body, "", ""),
+             write(tmp_path / "社区团支部总结.docx", "社区团支部", body, "", "")]
+    result, _ = run_check(files, rules=select_rules("TW750"), jobs=1)
+    found = [f for f in result.findings if f.rule == "TW750"]
+    # the two files in 村/ are one submission; the 社区 branch's copy of it is the pair reported
+    assert sorted(f.file for f in found) == sorted([files[0], files[2]])
+    assert all("团支部总结(1).docx" not in f.message for f in found)

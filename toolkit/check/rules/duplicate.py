@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import PurePath
 from typing import Iterator
 
-from ...lang.duplicate import NARRATIVE_KINDS, Copied, find_duplicates
+from ...lang.duplicate import NARRATIVE_KINDS, Copied, find_duplicates, spans
 from ...model import Location
 from ..config import Config
 from ..engine import Hit, Round, rule
@@ -16,21 +18,58 @@ def _clip(text: str) -> str:
     return text if len(text) <= SHOWN else text[:SHOWN] + "…"
 
 
+# A copy's name as file managers and browsers make it: 总结(1).docx, 总结 - 副本.docx.
+_COPY_SUFFIX = re.compile(r"\s*(?:[（(]\d+[)）]|[-_ ]*副本(?:\s*[（(]?\d+[)）]?)?)$")
+
+
+def _submission_key(path: str) -> tuple[PurePath, str]:
+    """总结.docx, 总结.pdf and 总结(1).docx in one folder are one submission sent
+    twice or with its PDF, not one branch copying another."""
+    p = PurePath(path)
+    return p.parent, _COPY_SUFFIX.sub("", p.stem)
+
+
+def _originals(subs: list) -> list:
+    """One file per submission: the .docx before its PDF, 总结.docx before 总结(1).docx."""
+    seen, out = set(), []
+    for sub in sorted(subs, key=lambda s: (s.path.lower().endswith(".pdf"), len(s.path), s.path)):
+        if _submission_key(sub.path) not in seen:
+            seen.add(_submission_key(sub.path))
+            out.append(sub)
+    order = {id(s): k for k, s in enumerate(subs)}
+    return sorted(out, key=lambda s: order[id(s)])
+
+
+def _runs(copied: list[Copied]) -> str:
+    """第3–5段≈对方第2–4段、第8段≈对方第9段 (at most five runs)."""
+    def part(x: int, y: int) -> str:
+        return f"第{x}段" if x == y else f"第{x}–{y}段"
+
+    runs = spans(copied)
+    return "、".join(f"{part(a0, a1)}≈对方{part(b0, b1)}" for a0, a1, b0, b1 in runs[:5]) + ("等" if len(runs) > 5 else "")
+
+
 @rule("TW750", "duplicate", "warning", "两份材料高度雷同（疑似互相抄袭、只改了名字）", scope="round")
 def near_duplicate(round_: Round, config: Config) -> Iterator[Hit]:
-    """Narrative submissions (总结, 简报, 通知, 会议记录) of the round that are
-    near-duplicates of each other: one branch's text copied from another's,
-    often with the names changed.
+    """Narrative submissions (总结, 简报, 通知, 会议记录) of the round copied
+    from one another: one branch's text taken over whole, often with the names
+    changed, or most of its paragraphs reused with one dropped or added.
 
     Text most submissions share (the template handed down, in ≥ 30% of the
-    documents) is discounted first; the rest is compared as TF-IDF vectors of
-    character 3-grams (cosine similarity ≥ ``[duplicate] threshold``, 0.8 by
-    default), and the copied paragraphs are shown side by side. Which of the
-    two copied cannot be told from the files, so both are reported; ≥ 0.95 is
-    an error. Two branches writing independently about the same activity stay
-    well below the threshold.
+    documents, verbatim or with each branch's name put in) is discounted
+    first. The rest is compared paragraph by paragraph and as whole
+    documents, as TF-IDF vectors of character 3-grams, by nearest-neighbour
+    search (never all pairs). A pair is reported when the documents' cosine
+    similarity reaches ``[duplicate] threshold`` (0.8 by default) or when at
+    least two copied paragraphs make up half of the shorter document's own
+    paragraphs. The message names the copied spans (第3–5段≈对方第2–4段) and
+    shows the first side by side. Which of the two copied cannot be told from
+    the files, so both are reported; similarity ≥ 0.95 is an error. A file
+    sent twice or with its PDF (same name, one folder) is one submission, not
+    a copy. Two branches writing independently about the same activity share
+    no paragraph.
     """
-    subs = [s for s in round_.submissions if s.extraction.kind in NARRATIVE_KINDS and s.doc.paragraphs]
+    subs = _originals([s for s in round_.submissions if s.extraction.kind in NARRATIVE_KINDS and s.doc.paragraphs])
     if len(subs) < 2:
         return
     threshold = float(config.get("duplicate", "threshold", 0.8))
@@ -43,10 +82,9 @@ def near_duplicate(round_: Round, config: Config) -> Iterator[Hit]:
             copied.sort(key=lambda c: c.a)
             first = copied[0]
             pages = {p.index: p.page for p in sub.doc.paragraphs}
-            numbers = "、".join(f"第{c.a}段≈对方第{c.b}段" for c in copied[:5]) + ("等" if len(copied) > 5 else "")
             yield Hit(
-                f"与“{subs[other].path}”高度雷同（相似度{pair.similarity:.0%}），{len(copied)}段内容几乎相同："
-                f"{numbers}；请核实是否抄袭或套用他人材料",
+                f"与“{subs[other].path}”雷同：{len(copied)}段内容几乎相同（{_runs(copied)}），"
+                f"全文相似度{pair.similarity:.0%}；请核实是否抄袭或套用他人材料",
                 Location(page=pages.get(first.a), paragraph=first.a),
                 f"本文：{_clip(first.text_a)} ｜ 对方：{_clip(first.text_b)}",
                 severity, sub.path,
