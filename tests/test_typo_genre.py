@@ -96,3 +96,15 @@ def test_held_out_precision_and_recall_floors():
 def test_floors_hold_for_other_injections(seed):
     precision, recall, *_ = typo_genre.score(typo_genre.dataset(typo_genre.prose("held-out"), seed=seed))
     assert precision >= 0.9 and recall >= 0.6, (seed, precision, recall)
+
+
+def test_misplaced_word_of_the_genre():
+    from toolkit.lang.typo import genre_words, misplaced
+
+    assert {"团员", "团支部", "推优"} & genre_words()
+    # every hit the held-out homophones give proposes a genre word; correct sentences give none
+    data = typo_genre.dataset(typo_genre.prose("held-out"), seed=1)
+    hits = [s for t, c in data if c == "同音词" for s in misplaced(t)]
+    assert hits and all(s.suggestion in genre_words() for s in hits)
+    assert [t for t in typo_genre.prose() if list(misplaced(t))] == []
+    assert list(misplaced("中秋节全家团圆，大家个个精神饱满，期中考试也结束了。")) == []

@@ -4,7 +4,8 @@ whole or with paragraphs dropped, added or reworded.
 1. Text most submissions share (the common template: headings, set phrases
    handed down by the 团委) is discounted first: a paragraph found in many
    documents of the round, verbatim or nearly (each branch put its own name
-   in), is dropped before comparing.
+   in), or close to a paragraph the drafter offers every branch
+   (corpus/reference), is dropped before comparing.
 2. Paragraphs and documents become TF-IDF vectors of character 3-grams (no
    segmentation needed, robust to swapped names). Very common n-grams are
    pruned: they say nothing about copying and make the products dense.
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Sequence
 
 _WS = re.compile(r"\s+")
@@ -77,6 +79,23 @@ def _distinctive(docs: Sequence[Sequence[tuple[int, str]]]) -> list[list[tuple[i
     df = Counter(t for d in normed for t in {t for _, t in d})
     limit = _common_limit(len(docs))
     return [[(i, t) for i, t in d if df[t] < limit] for d in normed]
+
+
+@lru_cache(maxsize=1)
+def _reference_paragraphs() -> tuple[str, ...]:
+    """corpus/reference paragraphs with their {placeholders} taken out."""
+    import yaml
+
+    from ..resources import CORPUS_DIR
+
+    out = []
+    for path in sorted((CORPUS_DIR / "reference").glob("*.yaml")):
+        with open(path, encoding="utf-8") as fh:
+            out += [_norm(_PLACEHOLDER.sub("", e["text"])) for e in yaml.safe_load(fh)]
+    return tuple(out)
+
+
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 def _common_limit(n_docs: int) -> float:
@@ -143,8 +162,12 @@ def find_duplicates(docs: Sequence[Sequence[tuple[int, str]]], threshold: float 
     owner = [d for d, paras in enumerate(kept) for _ in paras]
     if not owner:
         return []
-    para_pairs = [(p, q) for p, q, _ in similar_pairs([t for paras in kept for _, t in paras], PARAGRAPH_SIM)
-                  if owner[p] != owner[q]]
+    # The drafter's reference paragraphs (corpus/reference) are open to every branch: template text.
+    shared_source = list(_reference_paragraphs())
+    n = len(owner)
+    found = similar_pairs([t for paras in kept for _, t in paras] + shared_source, PARAGRAPH_SIM)
+    drafted = {p for p, q, _ in found if p < n <= q}
+    para_pairs = [(p, q) for p, q, _ in found if q < n and owner[p] != owner[q]]
     # Nearly the same paragraph in many documents is template text too (each branch put in its name).
     reach: dict[int, set[int]] = {}
     for p, q in para_pairs:
@@ -153,7 +176,7 @@ def find_duplicates(docs: Sequence[Sequence[tuple[int, str]]], threshold: float 
     # One more document than for verbatim text: a copy and the source it shares with a
     # third branch would otherwise make three documents look like a template.
     limit = max(NEAR_COMMON_MIN, _common_limit(len(docs)))
-    common = {p for p, ds in reach.items() if len(ds) >= limit}
+    common = {p for p, ds in reach.items() if len(ds) >= limit} | drafted
     if common:
         flat, k = [], 0
         for paras in kept:

@@ -19,7 +19,8 @@ def suspects(text: str, names: Iterable[str] = ()) -> list[Suspect]:
     out = [Suspect(m.start(), m.end(), m.group(), e.right, "lexicon")
            for ps in (patterns.typos(), patterns.formulations()) for e, m in ps.finditer(text)]
     taken = [(s.start, s.end) for s in out]
-    for s in [*usage.misuses(text, names), *typo.doubled(text, names), *typo.confusables(text, names)]:
+    for s in [*usage.misuses(text, names), *typo.doubled(text, names), *typo.confusables(text, names),
+              *typo.misplaced(text, names)]:
         if not any(a < s.end and s.start < b for a, b in taken):
             out.append(s)
             taken.append((s.start, s.end))

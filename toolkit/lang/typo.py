@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
 
 from ..cn.text import is_cjk
 from ..resources import CORPUS_DIR
-from .segment import pos_tokenizer, tokenizer
+from .segment import USERDICT, pos_tokenizer, tokenizer
 
 # A unit (1–4 CJK characters) written twice in a row.
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{1,4})\1")
@@ -79,10 +80,9 @@ def near_sound() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def known_bigrams() -> frozenset[str]:
-    """Character bigrams of the project's own correct texts (corpus/reference,
-    corpus/kinds.yaml, the lexicon's corrected sentences): the field's usage
-    (参学率, 逐人核对, 线上) is never a typo."""
+def _own_texts() -> tuple[str, ...]:
+    """The project's own correct texts: corpus/reference, corpus/kinds.yaml and
+    the lexicon's sentences with their corrections applied."""
     import yaml
 
     from .patterns import typos
@@ -93,7 +93,24 @@ def known_bigrams() -> frozenset[str]:
             texts += [e["text"] for e in yaml.safe_load(fh)]
     with open(CORPUS_DIR / "kinds.yaml", encoding="utf-8") as fh:
         texts += [t for group in yaml.safe_load(fh).values() for t in group]
-    return frozenset(t[i:i + 2] for t in texts for i in range(len(t) - 1))
+    return tuple(texts)
+
+
+@lru_cache(maxsize=1)
+def known_bigrams() -> frozenset[str]:
+    """Character bigrams of the project's own correct texts: the field's usage
+    (参学率, 逐人核对, 线上) is never a typo."""
+    return frozenset(t[i:i + 2] for t in _own_texts() for i in range(len(t) - 1))
+
+
+@lru_cache(maxsize=1)
+def genre_words() -> frozenset[str]:
+    """Two-character words the genre lives on (团员, 公司, 部署, 其中): seen at least
+    twice in the project's own texts, or in the user dictionary of the field."""
+    seen = Counter(w for t in _own_texts() for w in tokenizer().lcut(t, HMM=False) if len(w) == 2)
+    with open(USERDICT, encoding="utf-8") as fh:
+        seen.update({w: 2 for w in (line.split()[0] for line in fh if line.strip()) if len(w) == 2})
+    return frozenset(w for w, n in seen.items() if n >= 2 and is_cjk(w[0]) and is_cjk(w[1]))
 
 
 def _spans(tokens: list[str]) -> list[tuple[int, int]]:
@@ -215,6 +232,33 @@ def _doubled_across(text: str, tokens: list[str], spans: list[tuple[int, int]],
         start, end = spans[i][0], spans[i + 1][1]
         if not context.in_name(start, end, names):
             yield Suspect(start, end, text[start:end], word, "doubled")
+
+
+# A word written must be this many times rarer than the genre's word of the same sound.
+MISPLACED_RATIO = 20
+
+
+def misplaced(text: str, names: Iterable[str] = ()) -> Iterator[Suspect]:
+    """A real word where the genre's word of the same sound is meant: jieba
+    keeps 团圆, 公私, 创见 whole, so no word is broken, yet in a 总结 they are
+    团员, 公司, 创建. Fires when a two-character word outside the genre's
+    vocabulary becomes, with one same-sound-and-tone character changed, a
+    genre word at least ``MISPLACED_RATIO`` times commoner in jieba's
+    dictionary."""
+    freq, table, words = tokenizer().FREQ, confusion(), genre_words()
+    context = None
+    pos = 0
+    for w in tokenizer().lcut(text, HMM=False):
+        start, pos = pos, pos + len(w)
+        if len(w) != 2 or w in words or not (is_cjk(w[0]) and is_cjk(w[1])):
+            continue
+        best = max((w[:i] + c + w[i + 1:] for i in range(2) for c in table.get(w[i], ("",))[0]),
+                   key=lambda n: freq.get(n, 0) if n in words else 0, default=None)
+        if best is None or best not in words or freq.get(best, 0) < MISPLACED_RATIO * max(1, freq.get(w, 0)):
+            continue
+        context = context or _Tags(text)
+        if not context.in_name(start, pos, names):
+            yield Suspect(start, pos, w, best, "misplaced")
 
 
 def _gain(new_word: str, old_tokens: list[str], freq: dict[str, int], log_total: float) -> float:
