@@ -56,10 +56,6 @@ def _tag(text: str) -> list[Tok]:
     return out
 
 
-def _ends_clause(toks: list[Tok], j: int) -> bool:
-    return j >= len(toks) or toks[j].word[0] in _PUNCT
-
-
 def _reduplicated(w: str) -> bool:
     """早早, 高高兴兴, 静悄悄: reduplicated forms modify verbs."""
     return (len(w) == 2 and w[0] == w[1]) or (len(w) == 4 and w[0] == w[1] and w[2] == w[3]) \
@@ -90,7 +86,8 @@ def _adverbial_de(toks: list[Tok], k: int) -> Suspect | None:
     j = k + 2  # the noun phrase after the verb ends at its last noun: that is the head
     while j + 1 < len(toks) and toks[j + 1].flag.startswith("n") and toks[j].flag.startswith("n"):
         j += 1
-    obj = after.flag.startswith(("n", "vn", "r")) and toks[j].word not in _NOUN_HEADS and not after.flag.startswith("nr")
+    obj = (after.flag.startswith(("n", "vn", "r")) and not after.flag.startswith("nr")
+           and toks[j].word not in _NOUN_HEADS)
     if not (aspect or (adverbial and obj)):
         return None
     return Suspect(toks[k].start, toks[k].start + 1, "的", "地", "usage",
