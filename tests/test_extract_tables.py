@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from rounds.helpers import check, fill_table
@@ -130,6 +130,8 @@ def tally_rows(draw):
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(tally_rows(), st.booleans())
+@example(([["1", "化工2200团支部", "王一", 10, 6, 6, 0, 0], ["2", "化工2201团支部", "王二", 10, 6, 6, 0, 0]], "人", 6, -2),
+         False)  # a negative 合计 (-2人) is read, not passed over
 def test_total_row_property(tmp_path, drawn, as_xlsx):
     body, unit, col, delta = drawn
     sums = [sum(r[c] for r in body) for c in range(3, 8)]

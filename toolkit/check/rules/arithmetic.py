@@ -136,14 +136,15 @@ _NO_VALUE = ("", "—", "-", "/", "无")
 
 
 def _number(text: str | None) -> float | None:
-    """A numeric cell: ``30``, ``30人``, ``5份``, ``1,200``; empty/—/无 count as 0."""
+    """A numeric cell: ``30``, ``30人``, ``5份``, ``1,200``, ``-2``; empty/—/无 count as 0."""
     if text is None:
         return None
     s = compact(text).replace(",", "").replace("，", "")
     if s in _NO_VALUE or s == "0":
         return 0.0
-    m = re.fullmatch(rf"(\d+(?:\.\d+)?)(?:{UNIT}|h)?", s)
-    return float(m.group(1)) if m else None
+    # A negative figure is read (and then disagrees with the sum) rather than passed over.
+    m = re.fullmatch(rf"([-−－]?\d+(?:\.\d+)?)(?:{UNIT}|h)?", s)
+    return float(m.group(1).replace("−", "-").replace("－", "-")) if m else None
 
 
 def _is_total(text: str | None) -> bool:
