@@ -120,3 +120,17 @@ def test_names_from_another_file_of_the_round_are_not_typos(tmp_path):
     form = write_docx(tmp_path / "化工2201团支部_何即明_推优登记表.docx", ["推优登记表"],
                       [[["姓名", "何即明", "性别", "男"], ["所在团支部", "化工2201团支部", "民族", "汉族"]]])
     assert check([summary, form], "TW503") == []
+
+
+def test_records_that_cannot_be_people_are_not_missing_candidates():
+    """A 姓名 misread from a document that is not a form (a label list, one character) is no missing
+    candidate; a name the surname table does not know is a warning; a plain name keeps the rule's error."""
+    from toolkit.check.rules.register import _person_severity
+    from toolkit.model import Record
+
+    def severity(name):
+        return _person_severity(Record("registration_form", {"姓名": name}))
+
+    assert [severity(n) for n in ("年级、姓名", "骥", "另选人姓名", "）、转出单位")] == ["skip"] * 4
+    assert severity("阿依古丽·买买提") == "warning"
+    assert severity("王子涵") is None and severity("欧阳娜娜") is None and severity("") is None

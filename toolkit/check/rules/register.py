@@ -16,6 +16,7 @@ from ..engine import Hit, Round, Submission, rule
 from ..people import (Entry, differences, fact, form_people, form_records, id_key, log_records, match, name_key,
                       round_branches, tally_records)
 from ..text import excerpt, record_excerpt, to_int, where
+from ...cn.names import split_name
 from .count import recommended
 
 _COMPARED = ("应到人数", "实到人数", "赞成票", "反对票", "弃权票")
@@ -27,6 +28,19 @@ def _name(rec: Record) -> str:
 
 def _file(path: str) -> str:
     return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _person_severity(rec: Record) -> str | None:
+    """The severity for a record missing its counterpart: as the rule says (None) when its 姓名 reads
+    as a person's name, a warning when it may be one the surname table does not know (阿依古丽·买买提),
+    and "skip" when it cannot be one (a label list, one character): a record misread from a
+    document that is not a form is not a missing candidate."""
+    name = str(rec.values.get("姓名") or "")
+    if not name:
+        return None
+    if len(name) < 2 or any(ch in name for ch in "、，,（）()：:；;") or "姓名" in name:
+        return "skip"
+    return None if split_name(name) else "warning"
 
 
 def _hit(entry: Entry, message: str, *keys: str, severity: str | None = None) -> Hit:
@@ -72,12 +86,14 @@ def form_without_row(rnd: Round, config: Config) -> Iterator[Hit]:
         return
     branches = round_branches(rnd)
     for path, rec in match(_forms(rnd), rows, branches.key).lone_left:
+        if (severity := _person_severity(rec)) == "skip":
+            continue
         branch = rec.values.get("团支部") or ""
         unsure = branches.ambiguous(branch)
         yield from _table_hit(_branch_of(rows, branch, rnd),
                               f"汇总表中缺少{branch}{_name(rec)}（已收到其登记表“{_file(path)}”）"
                               + ("；该支部名称可能指多个团支部，请核对" if unsure else ""),
-                              record_excerpt(rec, ("团支部",)), "warning" if unsure else None)
+                              record_excerpt(rec, ("团支部",)), "warning" if unsure else severity)
 
 
 @rule("TW702", "register", "error", "汇总表中的行没有对应的登记表", scope="round")
@@ -91,7 +107,10 @@ def row_without_form(rnd: Round, config: Config) -> Iterator[Hit]:
     if not forms:
         return
     for entry in match(tally_records(rnd), forms, round_branches(rnd).key).lone_left:
-        yield _hit(entry, f"汇总表中{entry[1].values.get('团支部') or ''}{_name(entry[1])}没有收到对应的登记表", "姓名")
+        if (severity := _person_severity(entry[1])) == "skip":
+            continue
+        yield _hit(entry, f"汇总表中{entry[1].values.get('团支部') or ''}{_name(entry[1])}没有收到对应的登记表", "姓名",
+                   severity=severity)
 
 
 def _peers(rnd: Round) -> dict[tuple[str, str], list[Entry]]:
