@@ -15,22 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from ..model import Document, Extraction, Location
+from .categories import check_code
 from .config import Config
 
-CATEGORIES = (
-    "placeholder", "count", "arithmetic", "vote", "eligibility", "id-number", "date",
-    "typo", "punctuation", "boilerplate", "duplicate", "register", "format",
-)
 SEVERITIES = ("error", "warning", "info")
-
-# Code blocks (TW + three digits), grouped as ruff groups its codes:
-#   1xx text residue:   100–149 placeholder, 150–199 boilerplate
-#   2xx numbers:        200–249 count,       250–299 arithmetic
-#   3xx 推优 rules:      300–349 vote,        350–399 eligibility
-#   4xx identity/time:  400–449 id-number,   450–499 date
-#   5xx language:       500–549 typo,        550–599 punctuation
-#   6xx 公文 format:     600–649 format
-#   7xx cross-document: 700–749 register,    750–799 duplicate
 
 
 @dataclass(slots=True)
@@ -117,8 +105,7 @@ REGISTRY: dict[str, Rule] = {}
 
 def rule(code: str, category: str, severity: str, summary: str, scope: str = "document"):
     """Register a rule function under ``code``."""
-    if category not in CATEGORIES:
-        raise ValueError(f"unknown category {category!r}")
+    check_code(code, category)
     if severity not in SEVERITIES:
         raise ValueError(f"unknown severity {severity!r}")
 

@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-CATEGORY_LABELS: dict[str, str] = {
-    "placeholder": "占位符未替换",
-    "count": "数量不符",
-    "arithmetic": "计算错误",
-    "vote": "表决",
-    "eligibility": "资格条件",
-    "id-number": "身份证号",
-    "date": "日期",
-    "typo": "错别字",
-    "punctuation": "标点",
-    "boilerplate": "模板残留",
-    "duplicate": "雷同",
-    "register": "登记核对",
-    "format": "公文格式",
-}
+from ..check.categories import CATEGORIES
+
+CATEGORY_LABELS: dict[str, str] = {c.name: c.label for c in CATEGORIES}
 
 SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告", "info": "提示"}
 
