@@ -270,12 +270,13 @@ def check(paths, registers, fmt, output, annotate, jobs, select, ignore, config,
 
 
 @main.command()
+@click.argument("code", required=False)
 @_friendly
-def rules() -> None:
-    """列出全部审查规则：代码、类别、严重程度、说明。"""
+def rules(code: str | None) -> None:
+    """列出全部审查规则：代码、类别、严重程度、说明；给出代码（如 TW305）时用中文解释这条规则。"""
     from toolkit.check.command import rules_command
 
-    rules_command()
+    rules_command(code)
 
 
 @main.command()

@@ -251,10 +251,31 @@ def rules_table(rules: list[Rule]) -> str:
     return "\n".join(lines)
 
 
-def rules_command() -> None:
-    """``tuanwen rules``: the table of every rule."""
-    rules = all_rules()
-    click.echo(rules_table(rules))
-    click.echo(f"\n共 {len(rules)} 条规则。用 --select/--ignore 按代码、前缀（如 TW3）或类别（如 vote）选择。",
-               file=sys.stdout)
+SCOPE_LABELS = {"document": "逐份文件", "round": "跨文件（整轮材料一起看）"}
 
+
+def rule_explanation(r: Rule) -> str:
+    """``tuanwen rules CODE``: the rule's summary, category, severity and its Chinese doc."""
+    from ..report.labels import category_label, severity_label
+
+    return (f"{r.code}  {r.summary}\n"
+            f"类别：{r.category}（{category_label(r.category)}）  级别：{r.severity}（{severity_label(r.severity)}）  "
+            f"范围：{SCOPE_LABELS[r.scope]}\n\n{r.doc}")
+
+
+def rules_command(spec: str | None = None) -> None:
+    """``tuanwen rules``: the table of every rule; ``tuanwen rules TW305``: that rule explained;
+    a prefix (``TW3``) or a category (``vote``): the table of those rules."""
+    rules = all_rules()
+    if spec:
+        chosen = select_rules(spec)
+        exact = [r for r in chosen if r.code == spec.strip().upper()]
+        if exact:
+            click.echo(rule_explanation(exact[0]))
+            return
+        if not chosen or "," in spec:
+            raise UsageError(f"没有规则“{spec}”；用 tuanwen rules 查看全部规则代码和类别")
+        rules = chosen
+    click.echo(rules_table(rules))
+    click.echo(f"\n共 {len(rules)} 条规则。用 tuanwen rules 代码（如 TW305）查看一条规则的说明；"
+               "用 --select/--ignore 按代码、前缀（如 TW3）或类别（如 vote）选择。", file=sys.stdout)

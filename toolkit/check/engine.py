@@ -1,8 +1,10 @@
 """Rule engine: findings, the rule registry and rule selection.
 
 A rule is a function decorated with :func:`rule`. Its docstring is its
-documentation (what it detects, why it matters, an example, the source of
-its threshold). Document rules receive one :class:`Submission`; round rules
+documentation, in Chinese, in the parts of :data:`DOC_SECTIONS` (what it
+detects, why it matters, an example, the source of its threshold); ``tuanwen
+rules CODE`` prints it. Its code lies in its category's block
+(:mod:`.categories`). Document rules receive one :class:`Submission`; round rules
 receive the whole :class:`Round`. Both yield :class:`Hit` objects; the engine
 turns them into :class:`Finding` objects with file, code, category and
 severity filled in.
@@ -19,6 +21,10 @@ from .categories import check_code
 from .config import Config
 
 SEVERITIES = ("error", "warning", "info")
+
+# Every rule's doc (its docstring, in Chinese) has these parts, each opening a line with
+# "检查：" …: what it detects, why it matters, an example, the source of its threshold.
+DOC_SECTIONS = ("检查", "原因", "示例", "依据")
 
 
 @dataclass(slots=True)
@@ -92,6 +98,17 @@ class Rule:
     @property
     def doc(self) -> str:
         return inspect.cleandoc(self.func.__doc__ or "")
+
+    def doc_sections(self) -> dict[str, str]:
+        """The doc split into its parts (:data:`DOC_SECTIONS`); text before the first is under ``""``."""
+        parts: dict[str, list[str]] = {}
+        current = ""
+        for line in self.doc.splitlines():
+            label = next((s for s in DOC_SECTIONS if line.startswith(s + "：")), None)
+            if label is not None:
+                current, line = label, line[len(label) + 1:]
+            parts.setdefault(current, []).append(line)
+        return {k: "\n".join(v).strip() for k, v in parts.items()}
 
     def run(self, target: Submission | Round, config: Config) -> Iterator[Finding]:
         for hit in self.func(target, config):

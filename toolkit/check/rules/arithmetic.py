@@ -28,14 +28,13 @@ _TOTAL_LABELS = ("合计", "总计", "共计", "总数", "合计人数")
 
 @rule("TW251", "arithmetic", "error", "“其中”各分项之和与总数不符")
 def parts_vs_total(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A stated total against its parts listed after ``其中``.
-
-    Why: ``共开展活动12次，其中主题团日4次、志愿服务5次、理论学习2次`` adds up to 11:
-    one figure is wrong. Three or more parts joined by ``、`` are taken as a
-    complete breakdown (sum must equal the total, error); fewer parts, or parts
-    joined by ``，``, may be a selection or overlap (``其中党员3人、积极分子10人``),
-    so only a sum larger than the total is reported, as a warning. Approximate
-    figures (``20余次``) are skipped. Threshold: exact sum.
+    """检查：总数与“其中”后列出的分项之和不符。
+    三个及以上用“、”连接的分项视为完整的分解（和必须等于总数，报错误）；分项较少或用“，”连接时，
+    可能只列了一部分或有重叠（“其中党员3人、积极分子10人”），只在分项之和大于总数时报警告。
+    约数（“20余次”）不比较。
+    原因：一个数字写错了。
+    示例：“共开展活动12次，其中主题团日4次、志愿服务5次、理论学习2次”，分项之和为11。
+    依据：通用事理（算术）；阈值：和完全相等。
     """
     for u in prose_units(sub.doc):
         for s, e in sentences(u.text):
@@ -64,11 +63,12 @@ def parts_vs_total(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW252", "arithmetic", "error", "百分比与所给人数算出的比例不符")
 def percentages(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A percentage recomputed from the two figures it is stated with.
-
-    Why: ``8名团员…占全支部40名的25%`` is really 20%; a wrong share misleads the
-    reader. The base may come first: ``团员40名，其中积极分子12名，占团员总数的35%``. Threshold: ``[arithmetic] percent_tolerance`` percentage points
-    (default 0.5, so that rounding to whole percent never alarms).
+    """检查：百分比与同句给出的两个数算出的比例不符；基数可以在前
+    （“团员40名，其中积极分子12名，占团员总数的35%”）。
+    原因：比例算错会误导读者。
+    示例：“8名团员……占全支部40名的25%”，实际为20%。
+    依据：通用事理（算术）；阈值：配置项 [arithmetic] percent_tolerance 个百分点（默认 0.5，
+    四舍五入到整数百分比不会误报）。
     """
     tol = float(config.get("arithmetic", "percent_tolerance", 0.5))
     for u in prose_units(sub.doc):
@@ -98,16 +98,12 @@ def _paragraph_head_count(text: str) -> int | None:
 
 @rule("TW253", "arithmetic", "warning", "人均数与总数、人数算出的不符")
 def per_head(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A per-head figure (``人均``) recomputed from the total and the head count in
-    the same sentence, or, when the sentence states no head count, the one head
-    count of its paragraph.
-
-    Why: ``40名团员累计服务320小时，人均10小时`` should be 8; so should
-    ``支部共有团员40名。……共服务320小时，人均10小时``. A warning, because the head
-    count is not always the divisor. From the paragraph only a sole people figure
-    that names the members (``团员40名``, ``40名团员``) is taken, and only
-    before the 人均 sentence. Threshold: the stated figure rounded to its own
-    decimals (``人均7.5`` allows 7.45–7.55).
+    """检查：“人均”数与同句的总数、人数算出的不符；同句没有人数时，取本段唯一的人数。
+    从本段只取“人均”句之前唯一一个指明成员的人数（“团员40名”“40名团员”）。
+    原因：人均数算错；报警告，因为人数不一定就是除数。
+    示例：“40名团员累计服务320小时，人均10小时”，应为8小时；“支部共有团员40名。……共服务320小时，
+    人均10小时”同样报。
+    依据：通用事理（算术）；阈值：按所写人均数自身的小数位四舍五入（“人均7.5”允许7.45–7.55）。
     """
     for u in prose_units(sub.doc):
         for s, e in sentences(u.text):
@@ -216,14 +212,12 @@ def _table_totals(t: Table) -> Iterator[tuple[str, Location, str]]:
 
 @rule("TW254", "arithmetic", "error", "表格合计行或合计列与各项之和不符")
 def table_totals(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A table's 合计 row (and 合计 column) against the sum of the cells it totals.
-
-    Why: the tally's 合计 row and a summary's statistics table are retyped by
-    hand; a total that does not add up hides a wrong row. In a tally, 应到/实到
-    repeat for every candidate of one branch, so a total equal to the sum over
-    branches is accepted too. Percentage and 序号 columns are skipped; empty,
-    ``—`` and ``无`` count as 0 in the rows and mean "not totalled" in the 合计
-    row. Threshold: exact sum.
+    """检查：表格的合计行（及合计列）与它所合计的各格之和不符。
+    汇总表中同一支部每位候选人都重复写应到、实到，合计等于按支部相加之和也算对；百分比列和序号列跳过；
+    各行中的空格、“—”“无”按0计，合计行中的空格表示“不合计”。合计格中的负数照常读出比较。
+    原因：汇总表的合计行和总结中的统计表是手工录入的，合计对不上说明有一行写错了。
+    示例：赞成票一列为 28、25、30，合计行写 80。
+    依据：通用事理（算术）；阈值：和完全相等。
     """
     for t in sub.doc.tables:
         for message, loc, text in _table_totals(t):

@@ -30,22 +30,18 @@ def _titles_after(paragraphs: list[Unit], i: int) -> int:
 
 @rule("TW150", "boilerplate", "error", "范文网站残留：如“本站为你精心整理”“首页 > 范文”“相关文章”“浏览次数：”")
 def residue(sub: Submission, config: Config) -> Iterator[Hit]:
-    """Text a template website leaves behind when a summary is copied from it:
-    recommendations (``本站为你精心整理``, ``为你推荐``), site names (文秘写作网),
-    collection numbering (``篇一：``, ``（精选5篇）``), download prompts,
-    copyright notices and 范文 markers; and the furniture of the web page,
-    recognised by its shape: navigation paths (``首页 > 范文 > 工作总结``),
-    lists of related articles or searches under their heading (the title
-    lines that follow are counted into the finding), article header and
-    footer fields (``时间: 作者: 栏目:``, ``浏览次数：``, ``责任编辑：``),
-    web sources (``来源：网络``), copyright and ICP lines, and URLs of article
-    pages. A 通知 citing an official platform's address, a 来源 that is an
-    office, or an operating path inside a sentence is not residue.
-    Patterns with must-flag and must-not-flag specs: corpus/boilerplate.yaml;
-    certain residue is an error, a weaker sign (the word 范文, a lone
-    责任编辑 line) a warning. Headers and footers are read too, where such
-    residue often hides. (``xx``/``××`` placeholders are the placeholder
-    rules' business.)"""
+    """检查：从范文网站复制总结时留下的文字：推荐语（“本站为你精心整理”“为你推荐”）、网站名（文秘写作网）、
+    合集编号（“篇一：”“（精选5篇）”）、下载提示、版权声明和“范文”字样；以及按形状识别的网页部件：
+    导航路径（“首页 > 范文 > 工作总结”）、“相关文章”“相关搜索”栏目及其下的标题列表（一并计入同一条问题）、
+    文章头尾的字段（“时间: 作者: 栏目:”“浏览次数：”“责任编辑：”）、网络来源（“来源：网络”）、
+    版权和备案行、文章网址。页眉页脚也检查。
+    不报：通知里引用的官方平台网址（如智慧团建）、“来源：县团委”这样的出处、句子里的操作路径；
+    “xx”“××”占位字样归占位符规则。
+    原因：范文残留说明材料是从网上照抄的，未经本支部核实改写。
+    示例：“本文由文秘写作网为你精心整理”“首页 > 范文 > 工作总结”。
+    依据：项目词库 corpus/boilerplate.yaml（每条带必须报和必须不报的例句）；确定的残留报错误，
+    较弱的迹象（单独的“范文”二字、孤立的“责任编辑”行）报警告。
+    """
     paragraphs = list(units(sub.doc, cells=False))
     margins = [Unit(t, Location(), "paragraph") for t in sub.doc.headers + sub.doc.footers if t.strip()]
     cells = list(units(sub.doc, paragraphs=False))

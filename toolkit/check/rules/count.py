@@ -75,16 +75,12 @@ def _marker(text: str) -> tuple[int, int] | None:
 
 @rule("TW201", "count", "error", "所述人数与列出的姓名个数不符")
 def listed_names(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A stated number of people against the names listed with it.
-
-    Why: ``共推荐5人`` with four names means a name is missing or the number is
-    wrong, and the 推优 result the 团委 records depends on it. Examples:
-    ``确定刘一诺、陈佳琪、杨明轩、黄若曦4人``; ``共推荐5人：甲、乙、丙、丁``; a list and
-    ``共推荐N人`` in the same sentence (``确定甲、乙、丙为推优对象，共推荐4人``). Lists ending in ``等`` are open and not
-    compared. A list counts as people only when its items are names (the
-    document's own, or a surname and a given name the dictionary does not
-    know as a word): ``参加志愿服务、社会实践的团员26名`` is no list of two.
-    Threshold: exact count.
+    """检查：所述人数与同处列出的姓名个数不符。
+    以“等”结尾的列举是开放的，不比较；只有列出的是人名（文中出现过的姓名，或词典不认识的“姓+名”）
+    才数人数：“参加志愿服务、社会实践的团员26名”不是两个人。
+    原因：“共推荐5人”却只列了4个名字，说明漏了一个名字或数字写错，而团委登记的推优结果以此为准。
+    示例：“确定刘一诺、陈佳琪、杨明轩、黄若曦4人为推荐对象，共推荐5人”“共推荐5人：甲、乙、丙、丁”。
+    依据：通用事理（没有国家标准条款）；阈值：数目完全相等。
     """
     known = _known_names(sub)
     for u in prose_units(sub.doc):
@@ -123,16 +119,13 @@ def listed_names(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW203", "count", "warning", "推荐总数与文中别处列出的推荐人选个数不符")
 def total_against_list_elsewhere(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A stated total of people recommended against the one list of chosen
-    people given in another sentence of the same document.
-
-    Why: summaries name the chosen members in one place (``经投票，甲、乙、丙当选
-    推荐人选``) and state the total in another (``本次共推荐4名优秀团员``); editing
-    one without the other leaves them out of step. Conservative: only when the
-    document has exactly one such list (not open with ``等``) and one stated
-    total with a verb (共推荐/共确定/共选出), in different sentences, and the
-    total is not about a wider scope (全院, 累计, 历年 …). Same-sentence cases are
-    TW201. Threshold: exact count; a warning, since the two places are apart.
+    """检查：文中一处所述推荐总数，与另一句话列出的推荐人选个数不符。
+    从严：全文只有一处这样的名单（不以“等”结尾），只有一处带动词（共推荐、共确定、共选出）的总数，
+    两者在不同句子中，且总数不是更大范围的（全院、累计、历年等）。同一句话中的不符归 TW201。
+    原因：总结常在一处列出当选人（“经投票，甲、乙、丙当选推荐人选”），在另一处写总数
+    （“本次共推荐4名优秀团员”），只改一处就会前后不一。
+    示例：“经投票，王明、李华、张强当选推荐人选。……本次共推荐4名优秀团员。”
+    依据：通用事理（没有国家标准条款）；阈值：数目完全相等；两处相隔，报警告。
     """
     lists: list[tuple[int, str]] = []
     totals: list[tuple[Unit, int, int, str]] = []
@@ -159,14 +152,12 @@ def total_against_list_elsewhere(sub: Submission, config: Config) -> Iterator[Hi
 
 @rule("TW202", "count", "error", "“以下几点”的数目与实际列出的条目不符")
 def numbered_points(sub: Submission, config: Config) -> Iterator[Hit]:
-    """``以下三点``/``主要有三个方面`` against the numbered points that follow.
-
-    Why: a promised number of points that the text does not deliver shows a
-    point was dropped or added in editing. Points are counted as the following
-    paragraphs with one level of marker (``一、`` ``（一）`` ``1.`` ``（1）``) in
-    sequence, up to a marker of a higher level; or inline ``一是…二是…``.
-    Example: ``存在以下三点不足：`` followed by ``1.`` and ``2.`` only.
-    Threshold: exact count.
+    """检查：“以下三点”“主要有三个方面”与其后实际列出的条目个数不符。
+    条目按其后同一层级序号（“一、”“（一）”“1.”“（1）”）连续的段落计数，遇到更高一级序号为止；
+    也数同一段中的“一是……二是……”。
+    原因：承诺的条数与正文不符，说明修改时删掉或多加了一条。
+    示例：“存在以下三点不足：”后面只有“1.”和“2.”。
+    依据：通用事理（没有国家标准条款）；阈值：数目完全相等。
     """
     paras = [p for p in sub.doc.paragraphs if p.text.strip()]
     for i, p in enumerate(paras):

@@ -50,13 +50,12 @@ def _no_such_day(year: int | None, month: int, day: int) -> str | None:
 
 @rule("TW451", "date", "error", "日期不存在（如9月31日、2月30日）")
 def impossible(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A calendar date that does not exist: in the text (``9月31日``), in a form
-    field, or in a cell of a log's date column, where dates are often written
-    without a year (``9.31``, ``2月30日`` under 领取日期/上交日期).
-
-    Why: ``9月31日`` or ``2月30日`` is a typing slip; the real date is unknown.
-    Without a year, 2月29日 is accepted. A bare ``9.31`` is read as a date only
-    in a column headed 日期. Source: the Gregorian calendar.
+    """检查：不存在的日期：正文中（“9月31日”）、表格栏目中，或登记簿日期列中（常不写年份：
+    领取日期、上交日期下的“9.31”“2月30日”）。
+    不写年份时，2月29日视为存在；“9.31”这样的写法只在标题含“日期”的列中当作日期。
+    原因：“9月31日”“2月30日”是笔误，真实日期无从得知。
+    示例：“支部于2026年9月31日召开支委会”。
+    依据：公历历法。
     """
     seen: set[tuple] = set()
     for text, loc in _date_column_cells(sub):
@@ -87,11 +86,12 @@ def impossible(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW452", "date", "error", "前后事件的日期顺序颠倒")
 def out_of_order(sub: Submission, config: Config) -> Iterator[Hit]:
-    """Two dates of one record in the wrong order: 入团时间 before 出生日期,
-    表决日期 before 入团时间 or 入党申请时间, 上交日期 before 领取日期.
-
-    Why: one of them was mistyped. Reported only when the order is wrong for
-    every day partial dates may stand for. Source: the events' logic.
+    """检查：同一条记录中两个日期的先后颠倒：入团时间早于出生日期，表决日期早于入团时间或入党申请时间，
+    上交日期早于领取日期。
+    只有当不完整日期可能代表的每一天都颠倒时才报。
+    原因：其中一个日期写错了。
+    示例：入团时间2026年12月，表决日期2026年11月。
+    依据：事件的先后逻辑（通用事理）。
     """
     for rec in sub.extraction.records:
         for first, then, what in _ORDER:
@@ -166,21 +166,15 @@ def _past_text_dates(sub: Submission, own_at: Location,
 
 @rule("TW453", "date", "warning", "日期晚于文档落款日期")
 def after_document_date(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A form's dates (表决日期, 入团时间 …), or the date of a past event in the
-    running text of a summary, minutes, bulletin or notice, after the document's
-    own date (落款/成文日期).
-
-    Why: a meeting cannot have been held, nor a summary written, after the
-    document recording it was signed: ``于2026年3月5日撰写`` in a summary dated
-    2026年1月10日 is a slip (often the year). Plans and deadlines are
-    legitimately later, so text dates are compared only outside 下一步/计划
-    sections, in a clause that states something done (``了``, ``已``, ``召开``,
-    ``撰写`` …) and holds no plan, deadline or range word (``将``, ``拟``, ``前``,
-    ``请``, ``至`` …); a date that is a clause of its own is read with the
-    clause after it. A date needs its year, except one that opens a sentence
-    (``9月26日，支部组织…``): it is in the year of the document's date, unless
-    that puts it more than three months after it (then it is last year's).
-    Source: the events' logic.
+    """检查：表格中的日期（表决日期、入团时间等），或总结、会议记录、简报、通知正文中过去事件的日期，
+    晚于文件自身的日期（落款/成文日期）。
+    计划和期限本来就可以更晚，所以正文日期只在“下一步”“计划”部分之外、在叙述已做之事的分句中
+    （含“了”“已”“召开”“撰写”等）比较，分句含计划、期限、范围词（“将”“拟”“前”“请”“至”等）的不比较；
+    单独成句的日期与其后的分句一起读。日期须带年份，句首的日期（“9月26日，支部组织……”）除外：
+    它取文件日期的年份，若因此晚于文件日期三个月以上，则算作上一年。
+    原因：会议不可能在记录它的文件签发之后召开，总结也不可能在落款之后撰写。
+    示例：落款2026年1月10日的总结中写“于2026年3月5日撰写”（常是年份写错）。
+    依据：事件的先后逻辑（通用事理）。
     """
     own = document_date(sub.doc, sub.extraction.fields)
     if not own:
@@ -200,11 +194,11 @@ def after_document_date(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW454", "date", "warning", "日期在今天之后")
 def future(sub: Submission, config: Config) -> Iterator[Hit]:
-    """The document's own date or a form's recorded dates later than today.
-
-    Why: a submission reports what has happened; a future date is a typing
-    slip (often the year). Today comes from the clock, or ``[date] today`` in the
-    config. Source: the events' logic.
+    """检查：文件自身的日期或表格记录的日期晚于今天。
+    今天取自系统时钟，或配置项 [date] today。
+    原因：上交的材料报告已发生的事，将来的日期是笔误（常是年份写错）。
+    示例：今天是2026年11月22日，登记表的表决日期写“2027年11月20日”。
+    依据：事件的先后逻辑（通用事理）。
     """
     now = today(config)
     own = document_date(sub.doc, sub.extraction.fields)
@@ -227,15 +221,12 @@ _SHORT_SPAN = re.compile(r"(?<![0-9０-９.．/\-])(?P<a>[0-4][0-9])\s*[—–\-
 
 @rule("TW455", "date", "warning", "年份应写全（26年→2026年）")
 def short_year(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A year written with two digits: ``26年上半年``, ``26年3月``, ``25—26学年``.
-
-    Why: GB/T 15835-2011 (出版物上数字用法) 4.2: a year is written in full,
-    ``2026年`` not ``26年``; an abbreviated year is ambiguous in records that are
-    kept for years. Only two digits 00–49 not preceded by a digit or a counting
-    word and followed by a part of a year (上半年, 度, 春季, 第一季度, 3月 …) or
-    ``学年`` after a range of consecutive years are taken as a year, so
-    durations (``近10年``, ``20年来``, ``50年代``, ``团龄3年``) stay silent. A warning:
-    the reader may still understand it. Source: GB/T 15835-2011.
+    """检查：年份只写了两位：“26年上半年”“26年3月”“25—26学年”。
+    只有前面不是数字或量词、后面跟着年份的部分（上半年、度、春季、第一季度、3月等）的 00–49 两位数，
+    或连续年份范围后的“学年”，才当作年份；“近10年”“20年来”“50年代”“团龄3年”等时长不报。
+    原因：年份应写全，“26年”在长期保存的档案中有歧义；读者仍能看懂，所以报警告。
+    示例：“化工2201团支部26年上半年工作总结”。
+    依据：GB/T 15835-2011《出版物上数字用法》4.2（年份不能简写）。
     """
     for u in units(sub.doc):
         hits = [(m, f"20{m.group('y')}年") for m in _SHORT_YEAR.finditer(u.text)

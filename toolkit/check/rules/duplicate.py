@@ -51,23 +51,17 @@ def _runs(copied: list[Copied]) -> str:
 
 @rule("TW750", "duplicate", "warning", "两份材料高度雷同（疑似互相抄袭、只改了名字）", scope="round")
 def near_duplicate(round_: Round, config: Config) -> Iterator[Hit]:
-    """Narrative submissions (总结, 简报, 通知, 会议记录) of the round copied
-    from one another: one branch's text taken over whole, often with the names
-    changed, or most of its paragraphs reused with one dropped or added.
-
-    Text most submissions share (the template handed down, in ≥ 30% of the
-    documents, verbatim or with each branch's name put in) is discounted
-    first. The rest is compared paragraph by paragraph and as whole
-    documents, as TF-IDF vectors of character 3-grams, by nearest-neighbour
-    search (never all pairs). A pair is reported when the documents' cosine
-    similarity reaches ``[duplicate] threshold`` (0.8 by default) or when at
-    least two copied paragraphs make up half of the shorter document's own
-    paragraphs. The message names the copied spans (第3–5段≈对方第2–4段) and
-    shows the first side by side. Which of the two copied cannot be told from
-    the files, so both are reported; similarity ≥ 0.95 is an error. A file
-    sent twice or with its PDF (same name, one folder) is one submission, not
-    a copy. Two branches writing independently about the same activity share
-    no paragraph.
+    """检查：本轮的叙述性材料（总结、简报、通知、会议记录）互相抄袭：整篇照搬另一支部的文字（常只改了名字），
+    或沿用了对方大部分段落、只删掉或加了一段。
+    先剔除多数材料共有的文字（下发的模板，出现在30%及以上的材料中，原样或各自填了支部名）。
+    其余部分按段落和全文，用字符3元组的 TF-IDF 向量做近邻检索（从不两两全比）。
+    全文余弦相似度达到配置项 [duplicate] threshold（默认 0.8），或至少两个抄来的段落占较短材料自身段落的一半，
+    即报告；消息列出抄袭的段落（第3–5段≈对方第2–4段），并并排显示第一处。
+    从文件看不出谁抄谁，所以两份都报；相似度 ≥ 0.95 报错误。同一文件发了两次或连同它的 PDF
+    （同名、同一文件夹）算一份，不算抄袭。两个支部各自写同一活动不会有相同的段落。
+    原因：抄袭其他支部的材料说明工作没有如实总结。
+    示例：生物2201团支部的总结与化工2201团支部的总结只有支部名和人名不同。
+    依据：通用事理（没有国家标准条款）；阈值见上。
     """
     subs = _originals([s for s in round_.submissions if s.extraction.kind in NARRATIVE_KINDS and s.doc.paragraphs])
     if len(subs) < 2:

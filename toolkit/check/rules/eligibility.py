@@ -48,14 +48,12 @@ def _candidates(sub: Submission) -> Iterator[tuple[Record, PartialDate]]:
 
 @rule("TW351", "eligibility", "error", "表决时年龄不在推优年龄范围内")
 def age(sub: Submission, config: Config) -> Iterator[Hit]:
-    """The candidate's age at the meeting (表决日期, else the form's date) outside
-    the 推优 range.
-
-    Why: 推优 is for 团员 aged 18 or over and 28 or under; a younger or older
-    candidate cannot be recommended. Example: born 2008年12月, meeting
-    2026年11月 → 17. The birth date comes from 出生日期, else from the ID number.
-    Threshold: ``[eligibility] min_age``/``max_age`` (18/28). Source: 团章;
-    《共青团推优入党工作实施办法》(中青发〔2019〕9号).
+    """检查：候选人在表决时（表决日期，否则取表格日期）的年龄不在推优年龄范围内。
+    出生日期取“出生日期”栏，没有时取自身份证号。
+    原因：推优对象须是年满18周岁、不超过28周岁的团员，年龄不符的不能推荐。
+    示例：出生2008年12月，表决2026年11月，时年17岁。
+    依据：《中国共产主义青年团章程》；《共青团推优入党工作实施办法》（中青发〔2019〕9号）。
+    阈值：配置项 [eligibility] min_age / max_age（默认 18 / 28）。
     """
     lo, hi = int(config["eligibility"]["min_age"]), int(config["eligibility"]["max_age"])
     for rec, when in _candidates(sub):
@@ -72,11 +70,10 @@ def age(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW352", "eligibility", "error", "入团时未满14周岁")
 def join_age(sub: Submission, config: Config) -> Iterator[Hit]:
-    """入团时间 earlier than the member's 14th birthday.
-
-    Why: one joins the League at 14 or older; an earlier 入团时间 is a mistyped
-    date (or a birth date that is wrong). Example: born 2006年3月, 入团 2019年9月
-    → 13. Threshold: ``[eligibility] min_join_age`` (14). Source: 团章.
+    """检查：入团时间早于本人14周岁生日。
+    原因：年满14周岁才能入团，更早的入团时间说明日期写错（或出生日期写错）。
+    示例：出生2006年3月，入团2019年9月，时年13岁。
+    依据：《中国共产主义青年团章程》第一条。阈值：配置项 [eligibility] min_join_age（默认 14）。
     """
     lo = int(config["eligibility"]["min_join_age"])
     for rec in sub.extraction.records:
@@ -91,12 +88,12 @@ def join_age(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW353", "eligibility", "error", "团龄不足")
 def league_years(sub: Submission, config: Config) -> Iterator[Hit]:
-    """团龄 at the meeting shorter than required.
-
-    Why: local rules implementing 推优 commonly require at least one year of
-    membership. Example: 入团 2026年3月, meeting 2026年11月. Only reported when the
-    meeting is after 入团 (an earlier meeting is a date error, TW452).
-    Threshold: ``[eligibility] min_league_years`` (1). Source: domain.md, local rules.
+    """检查：表决时团龄短于规定年限。
+    只在表决日期晚于入团时间时报（表决早于入团是日期错误，归 TW452）。
+    原因：各地落实推优的细则通常要求团龄满一年。
+    示例：入团2026年3月，表决2026年11月。
+    依据：各地推优细则（domain.md）；没有全国统一的数字。
+    阈值：配置项 [eligibility] min_league_years（默认 1）。
     """
     need = int(config["eligibility"]["min_league_years"])
     for rec, when in _candidates(sub):
@@ -111,12 +108,11 @@ def league_years(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW354", "eligibility", "warning", "递交入党申请书时间不足规定月数")
 def application_months(sub: Submission, config: Config) -> Iterator[Hit]:
-    """入党申请时间 (when a form gives it) held for less than the configured months.
-
-    Why: many local rules recommend only members whose 入党申请书 has been held
-    for at least six months. A warning: it is a local condition.
-    Example: 申请 2026年8月, meeting 2026年11月. Threshold: ``[eligibility]
-    min_application_months`` (6). Source: local rules implementing 中青发〔2019〕9号.
+    """检查：登记表写明入党申请时间时，到表决时递交入党申请书不足规定月数。
+    原因：许多地方规定只推荐递交入党申请书满六个月的团员；这是地方条件，所以报警告。
+    示例：申请2026年8月，表决2026年11月，只有3个月。
+    依据：各地落实中青发〔2019〕9号的推优细则；没有全国统一的数字。
+    阈值：配置项 [eligibility] min_application_months（默认 6）。
     """
     need = int(config.get("eligibility", "min_application_months", 6))
     for rec, when in _candidates(sub):
@@ -133,13 +129,11 @@ def application_months(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW355", "eligibility", "warning", "推优人数超过团支部人数的规定比例", scope="round")
 def branch_share(rnd: Round, config: Config) -> Iterator[Hit]:
-    """More candidates from one branch than the configured share of its members.
-
-    Why: recommended members are usually capped at a share of the branch
-    (20% is common); more candidates than that needs an explanation. Counted
-    over the tally rows when there is a tally, else over the forms, per branch,
-    against the branch's 应到人数. Threshold: ``[tuiyou] max_share`` (0.2).
-    Source: domain.md; local rules vary.
+    """检查：一个团支部的推优人数超过其人数的规定比例。
+    有汇总表时按汇总表的行计，否则按登记表计，按团支部统计，与该支部的应到人数比较。
+    原因：推优人数通常不超过团支部团员人数的一定比例（常见20%），超出需要说明。
+    示例：应到30人的支部推荐了7人（超过6人）。
+    依据：domain.md；各地规定不一（6%–40%）。阈值：配置项 [tuiyou] max_share（默认 0.2）。
     """
     share = float(config["tuiyou"]["max_share"])
     rows = tally_records(rnd) or [p.form for p in form_people(rnd)]  # a form and its PDF count once

@@ -37,10 +37,10 @@ def _loc(p: Paragraph) -> Location:
 
 @rule("TW601", "format", "error", "发文字号括号不规范，应使用六角括号〔〕")
 def doc_number_brackets(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A 发文字号 whose year is enclosed in ``[ ]``, ``【】``, ``()`` or ``（）``.
-
-    Why: GB/T 9704-2012 7.2.4: the year in a 发文字号 is enclosed in 六角括号 〔〕.
-    Example: ``院团发[2026]7号`` → ``院团发〔2026〕7号``. Only notices are checked.
+    """检查：发文字号中的年份用了“[ ]”“【】”“()”或“（）”括起。只检查通知。
+    原因：发文字号中的年份应使用六角括号〔〕。
+    示例：“院团发[2026]7号”应为“院团发〔2026〕7号”。
+    依据：GB/T 9704-2012《党政机关公文格式》7.2.4。
     """
     if not _is_notice(sub):
         return
@@ -53,10 +53,10 @@ def doc_number_brackets(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW602", "format", "error", "发文字号不应加“第”字或在序号前补0")
 def doc_number_digits(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A 发文字号 with ``第`` before the number or leading zeros in it.
-
-    Why: GB/T 9704-2012 7.2.4: 发文顺序号 takes no leading zeros and no ``第``.
-    Example: ``院团发〔2026〕第07号`` → ``院团发〔2026〕7号``.
+    """检查：发文字号的序号前加了“第”字或补了0。
+    原因：发文顺序号不编虚位（不补0），不加“第”字。
+    示例：“院团发〔2026〕第07号”应为“院团发〔2026〕7号”。
+    依据：GB/T 9704-2012《党政机关公文格式》7.2.4。
     """
     if not _is_notice(sub):
         return
@@ -71,12 +71,10 @@ def doc_number_digits(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW603", "format", "error", "成文日期应使用阿拉伯数字且不补0")
 def date_style(sub: Submission, config: Config) -> Iterator[Hit]:
-    """The 成文日期 line (a date alone on a line near the end) in Chinese numerals
-    or with leading zeros.
-
-    Why: GB/T 9704-2012 7.3.5.1: the 成文日期 is written in Arabic numerals with
-    year, month and day in full, without leading zeros: ``2026年10月9日``.
-    Example: ``二〇二六年十月九日`` or ``2026年10月09日``.
+    """检查：成文日期（末尾附近单独成行的日期）用了汉字数字或补了0。
+    原因：成文日期用阿拉伯数字将年、月、日标全，月、日不编虚位。
+    示例：“二〇二六年十月九日”或“2026年10月09日”，应为“2026年10月9日”。
+    依据：GB/T 9704-2012《党政机关公文格式》7.3.5.1。
     """
     if not _is_notice(sub):
         return
@@ -102,11 +100,10 @@ def _level(text: str) -> tuple[int, int, str] | None:
 
 @rule("TW604", "format", "error", "一级、二级标题末尾不应有句号")
 def heading_stop(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A ``一、`` or ``（一）`` heading line of a notice ending with a full stop.
-
-    Why: GB/T 9704-2012 7.3.3: headings of the first two levels stand on their
-    own line without final punctuation (levels ``1.`` and ``（1）`` may run on into
-    the text). Threshold: a heading line holds one sentence of at most 30 characters.
+    """检查：通知中“一、”或“（一）”标题行以句号结尾。
+    原因：第一、二层标题单独成行，末尾不加标点（“1.”“（1）”两层可以与正文接排）。
+    示例：“一、工作目标。”
+    依据：GB/T 9704-2012《党政机关公文格式》7.3.3。阈值：标题行只有一句且不超过30个字。
     """
     if not _is_notice(sub):
         return
@@ -119,12 +116,11 @@ def heading_stop(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW605", "format", "warning", "标题序号不连续或层次不规范")
 def heading_order(sub: Submission, config: Config) -> Iterator[Hit]:
-    """Heading numbers that skip or repeat (``一、`` ``二、`` ``四、``), a lower level
-    used before any higher one, or ``1、`` for ``1.``.
-
-    Why: GB/T 9704-2012 7.3.3: levels are ``一、`` ``（一）`` ``1.`` ``（1）`` in that
-    order, numbered in sequence under their parent. A warning: a skipped level
-    (``1.`` directly under ``一、``) is tolerated and not reported.
+    """检查：标题序号跳号或重复（“一、”“二、”“四、”），先用了低层级而没有更高层级，或用“1、”代替“1.”。
+    跳过一个层级（“一、”下直接用“1.”）可以容忍，不报；报警告。
+    原因：层次序号依次为“一、”“（一）”“1.”“（1）”，在上一级之下按顺序编号。
+    示例：“一、”“二、”之后是“四、”。
+    依据：GB/T 9704-2012《党政机关公文格式》7.3.3。
     """
     if not _is_notice(sub):
         return
@@ -147,12 +143,10 @@ def heading_order(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW606", "format", "error", "附件说明不规范")
 def attachments(sub: Submission, config: Config) -> Iterator[Hit]:
-    """The 附件说明 of a notice: a name ending with punctuation, or several
-    attachments without numbers.
-
-    Why: GB/T 9704-2012 7.3.4: ``附件：1.×××`` — several attachments are numbered
-    with Arabic numerals, and names take no final punctuation.
-    Example: ``附件：推优登记表。`` or ``附件：推优登记表、汇总表``.
+    """检查：通知的附件说明：附件名称后有标点，或有多个附件而没有编号。
+    原因：附件说明写作“附件：1.×××”，多个附件用阿拉伯数字编号，名称后不加标点。
+    示例：“附件：推优登记表。”或“附件：推优登记表、汇总表”。
+    依据：GB/T 9704-2012《党政机关公文格式》7.3.4。
     """
     if not _is_notice(sub):
         return
@@ -178,14 +172,11 @@ def attachments(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW620", "format", "warning", "文件扩展名与实际内容不符")
 def mislabelled_file(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A file whose content is not what its name says: a PDF or a plain text
-    saved as ``.docx``, a Word file renamed ``.pdf``.
-
-    Why: the toolkit reads such a file as what it really is, but the office's
-    own software may not open it, and a renamed file is often the wrong one
-    (an export instead of the editable original). The contract says such a
-    file is reported, never guessed silently.
-    Example: ``登记表_王子涵.docx`` whose content is a PDF.
+    """检查：文件内容与文件名所示不符：存成 .docx 的 PDF 或纯文本，改名为 .pdf 的 Word 文件。
+    原因：本工具会按真实内容读取，但办公室的软件可能打不开；改了名的文件也常是交错了的文件
+    （导出件而非可编辑的原件）。约定要求这样的文件要报告，不能悄悄猜测。
+    示例：“登记表_王子涵.docx”，内容其实是 PDF。
+    依据：本工具的输出约定（contract.md：按内容识别文件，名不副实的要报告）。
     """
     from ...read.detect import mismatch_note, sniff
 
@@ -199,13 +190,12 @@ def mislabelled_file(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW649", "format", "warning", "审查未完成：文档过长，部分规则超出时间预算")
 def unfinished_checks(sub: Submission, config: Config) -> Iterator[Hit]:
-    """Reported by the engine, not found in the text: the document took longer than its time
-    budget (``DOC_BUDGET``, for reading, extraction and the document rules together), so the rules
-    still to run were not run, and this finding names them.
-
-    Why: a batch must not hang on one huge or pathological file, and a file that was only
-    partly checked must not look clean. Split the document or check it alone with ``--select``.
-    Example: a 300-page summary pasted into one paragraph.
+    """检查：由审查引擎报告，不是在文字中找到的：文档超过了它的时间预算（DOC_BUDGET，读取、提取和
+    单文档规则合计），后面的规则没有运行，这条问题列出这些规则。
+    原因：一个巨大或异常的文件不能拖住整批审查，只审查了一部分的文件也不能显得没有问题。
+    请拆分文档，或用 --select 单独审查。
+    示例：一份把300页总结粘贴成一个段落的文件。
+    依据：本工具的时间预算（toolkit/read/limits.py 中的 DOC_BUDGET），没有外部标准。
     """
     return iter(())
 
@@ -266,14 +256,11 @@ def _mm(x: float) -> str:
 
 @rule("TW607", "format", "warning", "公文用纸不是A4")
 def page_size(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A 公文 (a notice with a 发文字号) whose page is not A4 portrait, as the
-    .docx sets it (``w:pgSz``).
-
-    Why: GB/T 9704-2012 5.2.1: 公文用纸 is A4 (210 mm × 297 mm). The size is read
-    exactly from the file; still a warning, because the office prints on A4
-    whatever the file says (python-docx and English-language Word set US Letter,
-    215.9 × 279.4 mm, by default) and the text itself is not wrong.
-    Example: a notice on Letter paper.
+    """检查：公文（带发文字号的通知）的 .docx 页面设置（w:pgSz）不是A4纵向。
+    原因：公文用纸为A4（210毫米×297毫米）。尺寸从文件中精确读出；仍报警告，因为办公室总是用A4打印，
+    正文本身没有错（python-docx 和英文版 Word 默认是美国信纸 215.9×279.4 毫米）。
+    示例：一份用信纸（Letter）纸型保存的通知。
+    依据：GB/T 9704-2012《党政机关公文格式》5.2.1。
     """
     from ...cn import gbt9704
 
@@ -287,12 +274,10 @@ def page_size(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW608", "format", "warning", "公文页边距不符合GB/T 9704-2012")
 def margins(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A 公文 whose margins differ from 上37 mm、下35 mm、左28 mm、右26 mm by more
-    than the tolerance (1.5 mm).
-
-    Why: GB/T 9704-2012 5.2.1 fixes the 版心 at 156 × 225 mm by these margins
-    (天头 37 mm, 订口 28 mm). A warning: offices print with small adjustments.
-    Example: Word's default 25.4/25.4/31.8/31.8 mm.
+    """检查：公文页边距与上37毫米、下35毫米、左28毫米、右26毫米相差超过容差（1.5毫米）。
+    原因：这些页边距确定版心为156毫米×225毫米（天头37毫米，订口28毫米）。打印时常有小调整，所以报警告。
+    示例：Word 默认的上下25.4毫米、左右31.8毫米。
+    依据：GB/T 9704-2012《党政机关公文格式》5.2.1。
     """
     from ...cn import gbt9704
 
@@ -322,14 +307,11 @@ def _type_problems(font: str | None, size: float | None, fonts: tuple[str, ...],
 
 @rule("TW609", "format", "warning", "公文正文字体、字号不符合GB/T 9704-2012（3号仿宋）")
 def body_type(sub: Submission, config: Config) -> Iterator[Hit]:
-    """The body of a 公文 (the text after the title, headings aside) set mostly in
-    a font other than 仿宋 or at a size other than 3号 (16 pt).
-
-    Why: GB/T 9704-2012 7.3.3: 正文 uses 3号仿宋体字. The font and size are those
-    the .docx gives the most characters (run, style, document defaults); a font
-    the file leaves to the theme is not judged. A warning: a substitute 仿宋 font
-    name may be unknown to the toolkit.
-    Example: a notice typed in 宋体 小四 (12 pt).
+    """检查：公文正文（标题之后的文字，层次标题除外）主要不是仿宋，或字号不是3号（16磅）。
+    字体字号取 .docx 中字符数最多的设置（文字、样式、文档默认值）；交给主题决定的字体不判断。
+    原因：正文用3号仿宋体字。替代的仿宋字体名本工具可能不认识，所以报警告。
+    示例：用宋体小四（12磅）打的通知。
+    依据：GB/T 9704-2012《党政机关公文格式》7.3.3。
     """
     from ...cn import gbt9704
 
@@ -347,12 +329,10 @@ def body_type(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW610", "format", "warning", "公文标题字体、字号不符合GB/T 9704-2012（2号小标宋）")
 def title_type(sub: Submission, config: Config) -> Iterator[Hit]:
-    """The title of a 公文 (the first text after the 发文字号) not in 小标宋 at
-    2号 (22 pt).
-
-    Why: GB/T 9704-2012 7.3.2: the title uses 2号小标宋体字. A warning: offices
-    without 方正小标宋 substitute another bold 宋 font.
-    Example: a title in 黑体 三号.
+    """检查：公文标题（发文字号后的第一段文字）不是2号（22磅）小标宋。
+    原因：标题用2号小标宋体字。没有方正小标宋的办公室常用别的加粗宋体代替，所以报警告。
+    示例：黑体三号的标题。
+    依据：GB/T 9704-2012《党政机关公文格式》7.3.2。
     """
     from ...cn import gbt9704
 
@@ -370,12 +350,11 @@ def title_type(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW611", "format", "warning", "公文没有页码")
 def page_numbers(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A 公文 whose footers carry no page number field (PAGE).
-
-    Why: GB/T 9704-2012 7.5: 公文 pages are numbered (``— 1 —`` in 4号半角宋体),
-    so that a printed copy with a page missing is noticed. A warning: a page
-    number typed as text instead of a field is not seen in the XML.
-    Example: a notice saved without a footer.
+    """检查：公文的页脚中没有页码域（PAGE）。
+    原因：公文须标注页码（4号半角宋体“— 1 —”），打印件缺页时才能发现。
+    页码如果是手打的文字而不是域，XML 中看不出，所以报警告。
+    示例：一份没有页脚就保存的通知。
+    依据：GB/T 9704-2012《党政机关公文格式》7.5。
     """
     layout = _gongwen_layout(sub)
     if layout is not None and not layout.page_numbers:

@@ -24,12 +24,10 @@ def _hit(rec: Record, message: str, *keys: str, severity: str | None = None) -> 
 
 @rule("TW401", "id-number", "error", "身份证号格式错误")
 def malformed(sub: Submission, config: Config) -> Iterator[Hit]:
-    """An ID number that is not 17 digits and a digit or X, or whose birth digits
-    are not a date.
-
-    Why: a number with a missing or extra digit cannot identify the member and
-    will be rejected by the 智慧团建 system. Example: ``11010120040506109``
-    (17 characters). Source: GB 11643-1999.
+    """检查：身份证号不是17位数字加一位数字或X，或其中的出生日期不是真实日期。
+    原因：多一位或少一位的号码无法确认身份，智慧团建系统也会拒收。
+    示例：“11010120040506109”（只有17位）。
+    依据：GB 11643-1999《公民身份号码》。
     """
     for rec, info in _ids(sub):
         if not info.well_formed:
@@ -40,12 +38,10 @@ def malformed(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW402", "id-number", "error", "身份证号校验位错误")
 def check_character(sub: Submission, config: Config) -> Iterator[Hit]:
-    """An ID number whose 18th character does not match the check character
-    computed from the first 17 digits (ISO 7064 MOD 11-2).
-
-    Why: a wrong check character almost always means a mistyped digit.
-    Example: ``110101200405061091`` where the check character should be 0.
-    Source: GB 11643-1999.
+    """检查：身份证号第18位与由前17位算出的校验码（ISO 7064 MOD 11-2）不符。
+    原因：校验码不符几乎总是某一位数字录错了。
+    示例：“110101200405061091”，校验码应为0。
+    依据：GB 11643-1999《公民身份号码》。
     """
     for rec, info in _ids(sub):
         if info.well_formed and not info.check_ok:
@@ -54,11 +50,10 @@ def check_character(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW403", "id-number", "error", "身份证号中的出生日期与表中出生日期不符")
 def birth_mismatch(sub: Submission, config: Config) -> Iterator[Hit]:
-    """The birth date in the ID number against the form's 出生日期, compared at
-    the form's precision (``2004年5月`` matches ``20040506``).
-
-    Why: one of the two was mistyped, and the age checks depend on it.
-    Source: GB 11643-1999 (digits 7–14 are the birth date).
+    """检查：身份证号中的出生日期与表中出生日期不符，按表中的精度比较（“2004年5月”与“20040506”相符）。
+    原因：两者必有一个录错，而年龄检查依赖出生日期。
+    示例：出生日期“2004年6月”，身份证号“110101200405061090”。
+    依据：GB 11643-1999《公民身份号码》（第7–14位为出生日期）。
     """
     for rec, info in _ids(sub):
         form = to_date(rec.values.get("出生日期"))
@@ -71,9 +66,10 @@ def birth_mismatch(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW404", "id-number", "error", "身份证号中的性别与表中性别不符")
 def gender_mismatch(sub: Submission, config: Config) -> Iterator[Hit]:
-    """The gender digit (17th, odd for men, even for women) against 性别.
-
-    Why: a mismatch means a mistyped number or gender. Source: GB 11643-1999.
+    """检查：身份证号的性别位（第17位，奇数为男、偶数为女）与表中性别不符。
+    原因：号码或性别有一个录错。
+    示例：性别“女”，身份证号第17位为9。
+    依据：GB 11643-1999《公民身份号码》。
     """
     for rec, info in _ids(sub):
         gender = str(rec.values.get("性别") or "").strip()
@@ -83,10 +79,10 @@ def gender_mismatch(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW405", "id-number", "warning", "身份证号地区码不存在")
 def area_code(sub: Submission, config: Config) -> Iterator[Hit]:
-    """The first two digits are not a province-level code in use (GB/T 2260).
-
-    Why: usually a mistyped first digit. A warning: the list of codes is
-    coarse (province level only). Example: ``990101…``. Source: GB/T 2260.
+    """检查：身份证号前两位不是现行的省级行政区划代码。
+    原因：通常是第一位数字录错；代码表只到省级，比较粗，所以报警告。
+    示例：身份证号“990101……”，没有代码为99的省级行政区。
+    依据：GB/T 2260《中华人民共和国行政区划代码》。
     """
     for rec, info in _ids(sub):
         if info.well_formed and info.check_ok and not info.area_ok:

@@ -35,11 +35,10 @@ def _near_cjk(text: str, start: int, end: int) -> bool:
 
 @rule("TW101", "placeholder", "error", "模板占位符未替换（{{ }}、{% %}、【请填写】等）")
 def template_residue(sub: Submission, config: Config) -> Iterator[Hit]:
-    """Template markup left in a submitted document.
-
-    Why: ``{{ 姓名 }}`` or ``【请填写团支部名称】`` means a field was never filled in;
-    the document is not finished. Example: ``{{ branch }}团支部2026年工作总结``.
-    Threshold: none (any occurrence).
+    """检查：提交的文件里留有模板标记，如“{{ 姓名 }}”“{% for %}”“【请填写团支部名称】”。
+    原因：模板标记说明有一项内容从未填写，文件还没有完成。
+    示例：“{{ branch }}团支部2026年工作总结”；不报“【通知】关于开展推优工作”这类栏目标题。
+    依据：通用事理（没有国家标准条款）；出现即报，无阈值。
     """
     for u in units(sub.doc):
         for m in _TEMPLATE.finditer(u.text):
@@ -48,12 +47,11 @@ def template_residue(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW102", "placeholder", "error", "占位字样未替换（xx、××、某某、*年）")
 def placeholder_marks(sub: Submission, config: Config) -> Iterator[Hit]:
-    """Letters or marks that stand in for a real name, number or date.
-
-    Why: drafts copied from templates keep ``xx党委``, ``××学院``, ``张某某``,
-    ``*年*月``; a submitted document must name the real organisation or person.
-    Example: ``经xx团支部推荐``. Not flagged: ``XX世纪`` (roman numeral), ``xx`` in
-    English words, URLs and e-mail addresses. Threshold: none.
+    """检查：代替真实名称、数字或日期的占位字样：“xx党委”“××学院”“张某某”“*年*月”。
+    不报：“XX世纪”（罗马数字）、英文单词里的 xx、网址和电子邮箱、“3×4教室”。
+    原因：从模板复制的草稿常留下这些字样；上交的材料必须写明真实的组织或人。
+    示例：“经xx团支部推荐”。
+    依据：通用事理（没有国家标准条款）；出现即报，无阈值。
     """
     for u in units(sub.doc):
         found: dict[str, list[re.Match]] = {}
@@ -70,12 +68,11 @@ def placeholder_marks(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW103", "placeholder", "error", "下划线空白未填写")
 def blank_lines(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A run of underscores (``＿＿＿``) left where a value should have been typed.
-
-    Why: forms and notices mark blanks with underscores; left blank in a submitted
-    file, the value is missing. Example: ``本支部共有团员＿＿＿人``. A blank after
-    ``签字：``/``盖章`` is a line for handwriting and is not flagged (TW105 covers
-    empty signature cells). Threshold: three or more underscores.
+    """检查：一串下划线（“＿＿＿”“______”）留在本应填写内容的地方。
+    “签字：”“盖章”后的下划线是手写签名的位置，不报（空的签字栏由 TW105 检查）。
+    原因：表格和通知用下划线标出空白，上交时仍是空白，说明缺了这项内容。
+    示例：“本支部共有团员＿＿＿人”。
+    依据：通用事理（没有国家标准条款）；阈值：连续三个及以上下划线。
     """
     for u in units(sub.doc):
         for m in _BLANKS.finditer(u.text):
@@ -86,12 +83,12 @@ def blank_lines(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW104", "placeholder", "error", "日期只有“年 月 日”未填写")
 def blank_date(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A date written as ``年 月 日`` with the numbers missing.
-
-    Why: the 落款 date or a form's date was never filled in. In a table cell
-    (a printed form awaiting a handwritten date) it is a warning; in body text
-    (the 成文日期 of a notice or summary) an error. Example: ``    年  月  日``.
-    Labels such as ``出生年月日`` are not flagged. Threshold: none.
+    """检查：日期只写了“年 月 日”，没有数字。
+    在表格单元格里（印好的表格等待手写日期）报警告；在正文里（通知、总结的成文日期）报错误。
+    “出生年月日”这样的栏目名不报。
+    原因：落款日期或表格日期从未填写。
+    示例：“    年  月  日”“落款日期：2026年  月  日”。
+    依据：GB/T 9704-2012 7.3.5.1（公文须有成文日期）；出现即报，无阈值。
     """
     for u in units(sub.doc):
         for m in _BLANK_DATE.finditer(u.text):
@@ -103,13 +100,12 @@ def blank_date(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW105", "placeholder", "warning", "表格中签字、日期栏为空")
 def blank_signature(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A form cell labelled 签字/签名/盖章/日期 whose value cell is empty.
-
-    Why: a 推优登记表 needs the branch secretary's signature and the date of the
-    decision; an empty cell may mean the form was sent before it was approved.
-    A warning, not an error: the signature may be on the paper original.
-    Example: ``| 团支部书记签字 |      |``. Only registration forms and minutes are
-    checked (a tally's header row is not a label). Threshold: none.
+    """检查：表格中标为签字、签名、盖章、日期的栏目，其填写格为空。
+    只检查推优登记表和会议记录（汇总表的表头不是栏目）。
+    原因：推优登记表需要团支部书记签字和决定日期；空着可能说明表格在批准前就交了。
+    报警告而非错误：签字可能在纸质原件上。
+    示例：“| 团支部书记签字 |      |”。
+    依据：《共青团推优入党工作实施办法》（中青发〔2019〕9号）要求的推荐程序；出现即报，无阈值。
     """
     if sub.extraction.kind not in ("registration_form", "minutes"):
         return

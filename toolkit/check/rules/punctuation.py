@@ -37,13 +37,11 @@ def _chinese(text: str) -> bool:
 
 @rule("TW551", "punctuation", "warning", "中文中使用了半角标点")
 def halfwidth(sub: Submission, config: Config) -> Iterator[Hit]:
-    """Half-width ``,`` ``:`` ``;`` ``?`` ``!`` ``(`` ``)`` in Chinese text.
-
-    Why: GB/T 15834-2011 requires full-width marks in Chinese text; half-width
-    ones come from an English keyboard and look cramped. Not flagged: numbers
-    (``1,000``, ``10:30``), URLs and e-mail addresses, brackets around Latin text
-    (``采矿业(B)``) and brackets inside an English phrase. Example:
-    ``我们召开了团日活动,共有30人参加``.
+    """检查：中文中使用了半角“,”“:”“;”“?”“!”“(”“)”。
+    不报：数字中的（“1,000”“10:30”）、网址和电子邮箱、括住拉丁字母的括号（“采矿业(B)”）和英文短语中的括号。
+    原因：中文应使用全角标点；半角标点来自英文键盘，排出来显得局促。
+    示例：“我们召开了团日活动,共有30人参加”。
+    依据：GB/T 15834-2011《标点符号用法》。
     """
     for u in units(sub.doc):
         if not _chinese(u.text):
@@ -62,11 +60,10 @@ def halfwidth(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW552", "punctuation", "warning", "引号、括号或书名号不成对")
 def unpaired(sub: Submission, config: Config) -> Iterator[Hit]:
-    """An opening “ （ 《 ‘ without its closing mark in the same paragraph or cell,
-    or the reverse.
-
-    Why: an unpaired mark leaves the reader unsure where a quotation or aside
-    ends (GB/T 15834-2011 4.4, 4.8, 4.15). Example: ``开展“青春心向党主题团日活动。``
+    """检查：同一段或同一单元格中，开引号、开括号或开书名号（“ （ 《 ‘）没有对应的闭合号，或反过来。
+    原因：不成对的标点让读者不知道引语或插入语在哪里结束。
+    示例：“开展“青春心向党主题团日活动。”（引号没有闭合）。
+    依据：GB/T 15834-2011《标点符号用法》4.4、4.8、4.15。
     """
     all_units = list(units(sub.doc))
     for k, u in enumerate(all_units):
@@ -112,9 +109,10 @@ def _split_quote(all_units: list, k: int, left: str, right: str) -> bool:
 
 @rule("TW553", "punctuation", "warning", "省略号写法不规范")
 def ellipsis(sub: Submission, config: Config) -> Iterator[Hit]:
-    """``...``, ``。。。`` or a single ``…`` used for the Chinese 省略号 ``……``.
-
-    Why: GB/T 15834-2011 4.11: the 省略号 is two ``…`` (six dots, two characters).
+    """检查：用“...”“。。。”或单个“…”代替中文省略号“……”。
+    原因：省略号是两个“…”（六个点，占两个字的位置）。
+    示例：“大家积极发言...”。
+    依据：GB/T 15834-2011《标点符号用法》4.11。
     """
     for u in units(sub.doc):
         if not _chinese(u.text):
@@ -125,10 +123,11 @@ def ellipsis(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW554", "punctuation", "warning", "破折号写法不规范")
 def dash(sub: Submission, config: Config) -> Iterator[Hit]:
-    """``--`` or ``－－`` between Chinese characters used for the 破折号 ``——``.
-
-    Why: GB/T 15834-2011 4.9: the 破折号 is ``——`` (two em dashes). A single
-    ``—`` is the 连接号 (``荐才—培育—推优``, 4.13) and is not flagged.
+    """检查：中文之间用“--”或“－－”代替破折号“——”。
+    单个“—”是连接号（“荐才—培育—推优”，4.13），不报。
+    原因：破折号是两个占一字位置的“—”，连写的短横不是破折号。
+    示例：“青年--国家的未来”。
+    依据：GB/T 15834-2011《标点符号用法》4.9。
     """
     for u in units(sub.doc):
         for m in _DASH.finditer(u.text):
@@ -137,13 +136,11 @@ def dash(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW555", "punctuation", "warning", "标题末尾不应有句号")
 def heading_full_stop(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A heading (a paragraph styled as a heading, or a short ``一、`` / ``（一）``
-    line) ending with ``。``.
-
-    Why: GB/T 15834 and GB/T 9704: headings on a line of their own take no final
-    full stop. Notices are checked by the format rule TW604 instead. A run-in
-    heading followed by text in the same paragraph is not a heading line.
-    Threshold: a heading line holds one sentence of at most 30 characters.
+    """检查：标题（样式为标题的段落，或较短的“一、”“（一）”行）以“。”结尾。
+    通知由格式规则 TW604 检查；后面接着正文的段首小标题不是标题行。
+    原因：单独成行的标题末尾不加句号。
+    示例：“一、基本情况。”
+    依据：GB/T 15834-2011；GB/T 9704-2012 7.3.3。阈值：标题行只有一句且不超过30个字。
     """
     if sub.extraction.kind == "notice":
         return

@@ -72,14 +72,12 @@ def _branch_of(entries: list[Entry], branch: str, rnd: Round) -> list[Entry]:
 
 @rule("TW701", "register", "error", "登记表在汇总表中没有对应行", scope="round")
 def form_without_row(rnd: Round, config: Config) -> Iterator[Hit]:
-    """A registration form whose candidate has no row in the tally.
-
-    Why: the 汇总表 is what the 团委 forwards; a candidate with a form but no
-    row would be lost. The tally is compiled from the forms, so the finding is
-    on the tally (the form is not what needs fixing). Matching: ID number,
-    else branch and name, else a name one character off in the same branch.
-    Only when the round has a tally. Example: 登记表_化工2201_王子涵.docx, and no
-    王子涵 in 汇总表.xlsx.
+    """检查：登记表中的候选人在汇总表中没有对应行。只在本轮有汇总表时检查。
+    匹配依次按身份证号、团支部加姓名、同一支部中只差一个字的姓名。
+    原因：汇总表是团委上报的依据，有登记表而没有行的候选人会被漏掉。
+    汇总表是根据登记表汇总的，所以问题记在汇总表上（要改的不是登记表）。
+    示例：有“登记表_化工2201_王子涵.docx”，汇总表.xlsx 中却没有王子涵。
+    依据：domain.md（种子材料000描述的汇总、登记对不上）；通用事理。
     """
     rows = tally_records(rnd)
     if not rows:
@@ -98,10 +96,10 @@ def form_without_row(rnd: Round, config: Config) -> Iterator[Hit]:
 
 @rule("TW702", "register", "error", "汇总表中的行没有对应的登记表", scope="round")
 def row_without_form(rnd: Round, config: Config) -> Iterator[Hit]:
-    """A tally row whose candidate has no registration form in the round.
-
-    Why: a candidate listed without a form has no record of the branch vote.
-    Only when the round holds forms. Reported on the tally.
+    """检查：汇总表中的行在本轮材料中没有对应的登记表。只在本轮有登记表时检查，问题记在汇总表上。
+    原因：列入汇总表却没有登记表的候选人，没有团支部大会表决的记录。
+    示例：汇总表有“李明轩”一行，本轮没有李明轩的登记表。
+    依据：domain.md（种子材料000）；通用事理。
     """
     forms = _forms(rnd)
     if not forms:
@@ -125,16 +123,14 @@ def _peers(rnd: Round) -> dict[tuple[str, str], list[Entry]]:
 
 @rule("TW703", "register", "error", "登记表与汇总表的信息不一致", scope="round")
 def form_row_differ(rnd: Round, config: Config) -> Iterator[Hit]:
-    """A form and its tally row that disagree on name, branch, 应到, 实到 or votes.
-
-    Why: one of them was retyped wrongly. The finding goes on the document
-    the evidence points to: the one whose own figures are impossible, else
-    the one the other forms of the meeting and the branch's minutes
-    contradict; with no such evidence on the tally, which is compiled from
-    the forms. Only balanced evidence puts it on both. Names are compared
-    after matching by ID number or a one-character-off name in the same branch;
-    branch names through the round's branch key (会计2302团支部 is
-    经济管理学院会计2302团支部).
+    """检查：登记表与其汇总表行的姓名、团支部、应到、实到或票数不一致。
+    问题记在证据指向的那份：自身数字不可能的那份，否则是同次大会其他登记表和该支部会议记录
+    与之矛盾的那份；没有这类证据时记在汇总表上（汇总表据登记表汇总）。证据相当时两份都报。
+    姓名在按身份证号或同支部只差一字的姓名匹配后比较；团支部名称按本轮的支部归并比较
+    （会计2302团支部就是经济管理学院会计2302团支部）。
+    原因：两者之一录错了。
+    示例：登记表赞成28票，汇总表该行赞成26票。
+    依据：domain.md（种子材料000）；通用事理。
     """
     rows = tally_records(rnd)
     if not rows:
@@ -196,10 +192,10 @@ def _forms_by_branch(rnd: Round) -> dict[str, list[Entry]]:
 
 @rule("TW704", "register", "error", "上交份数多于领取份数", scope="round")
 def returned_over_taken(rnd: Round, config: Config) -> Iterator[Hit]:
-    """A hand-out log row with more forms handed in than taken.
-
-    Why: a branch cannot return more blank forms than it received; the log
-    entry is wrong (seed 000 describes exactly this). Reported on the log.
+    """检查：分表领取登记中某行的上交份数多于领取份数。问题记在登记簿上。
+    原因：一个支部交回的表不可能多于领到的空白表，登记有误（种子材料000正描述了这种情况）。
+    示例：领取3份，上交4份。
+    依据：domain.md（种子材料000）；通用事理。
     """
     for entry in log_records(rnd):
         taken, given = to_int(entry[1].values.get("领取份数")), to_int(entry[1].values.get("上交份数"))
@@ -209,12 +205,12 @@ def returned_over_taken(rnd: Round, config: Config) -> Iterator[Hit]:
 
 @rule("TW705", "register", "error", "登记的上交份数与实际收到的登记表数不符", scope="round")
 def log_vs_forms(rnd: Round, config: Config) -> Iterator[Hit]:
-    """The log's 上交份数 for a branch against the forms of that branch in the round.
-
-    Why: the log says a branch handed in N forms; if M ≠ N arrived, a form is
-    missing or the log is wrong. A form sent as .docx and as its PDF counts
-    once. Reported on the log row (the number to check is there). Only when
-    the round holds forms; a warning when the branch name may mean two branches.
+    """检查：登记簿上某支部的上交份数，与本轮该支部的登记表份数不符。
+    同一份表的 .docx 和它的 PDF 算一份。问题记在登记簿的该行（要核对的数字在那里）。
+    只在本轮有登记表时检查；支部名称可能指两个支部时报警告。
+    原因：登记簿说交了N份，实到M份（M≠N），说明少了一份表或登记有误。
+    示例：登记簿写化工2201团支部上交3份，本轮只有该支部的2份登记表。
+    依据：domain.md（种子材料000）；通用事理。
     """
     by_branch = _forms_by_branch(rnd)
     if not by_branch:
@@ -240,14 +236,12 @@ def log_vs_forms(rnd: Round, config: Config) -> Iterator[Hit]:
 
 @rule("TW706", "register", "error", "登记表所属团支部不在领取登记中", scope="round")
 def form_not_in_log(rnd: Round, config: Config) -> Iterator[Hit]:
-    """Forms from a branch the hand-out log does not record.
-
-    Why: every form handed in was handed out first; a branch whose forms
-    arrived but which the log does not list means the log is incomplete. The
-    log is the office's own record, so the finding is on the log, naming the
-    forms. Branch names are compared through the round's branch key; a
-    warning when the form's branch name may mean two branches. Only when the
-    round has a log.
+    """检查：本轮有某团支部的登记表，分表领取登记中却没有这个支部。只在本轮有登记簿时检查。
+    团支部名称按本轮的支部归并比较；登记表上的支部名可能指两个支部时报警告。
+    原因：交上来的表都应先领出去，登记簿没有记这个支部，说明登记不全。
+    登记簿是团委自己的记录，所以问题记在登记簿上，并列出这些登记表。
+    示例：收到生物2201团支部的登记表，领取登记中没有生物2201团支部。
+    依据：domain.md（种子材料000）；通用事理。
     """
     logs = log_records(rnd)
     if not logs:
@@ -268,15 +262,12 @@ def form_not_in_log(rnd: Round, config: Config) -> Iterator[Hit]:
 
 @rule("TW707", "register", "error", "同一团支部大会的登记表应到、实到人数不一致", scope="round")
 def meeting_disagrees(rnd: Round, config: Config) -> Iterator[Hit]:
-    """Forms of one branch meeting (same branch and 表决日期) that give different
-    应到/实到 figures.
-
-    Why: all candidates of one 团支部大会 were voted on by the same members;
-    different attendance figures mean a form was mistyped. Reported on the
-    form the evidence points to: one whose own figures are impossible
-    (实到 > 应到, more ballots than members present), else the minority (the
-    branch's minutes count as one more voice); on all when it is balanced.
-    A form and its PDF count once.
+    """检查：同一次团支部大会（同一支部、同一表决日期）的几份登记表，应到、实到人数不一致。
+    问题记在证据指向的那份：自身数字不可能的（实到多于应到、票数多于到会人数），否则是少数的一方
+    （该支部的会议记录也算一票）；证据相当时每份都报。同一份表和它的 PDF 算一份。
+    原因：同一次大会的所有候选人是同一批成员表决的，到会人数不同说明有一份录错了。
+    示例：同日表决的三份登记表，两份写实到28人，一份写实到26人。
+    依据：domain.md；通用事理。
     """
     minutes = minutes_facts(rnd)
     for (branch, _), entries in _peers(rnd).items():
@@ -305,13 +296,12 @@ def meeting_disagrees(rnd: Round, config: Config) -> Iterator[Hit]:
 
 @rule("TW708", "register", "error", "同一人在多个团支部或重复提交", scope="round")
 def duplicate_person(rnd: Round, config: Config) -> Iterator[Hit]:
-    """One person on forms of two branches, or the same form handed in twice.
-
-    Why: a candidate recommended by two branches would be counted twice: an
-    error when the ID number is the same, a warning when only the name is
-    (namesakes). A form sent as .docx and as its PDF, or sent twice, with the
-    same content is one submission: an ``info`` on the extra copy, counted
-    once everywhere. Copies that differ are TW709.
+    """检查：同一人出现在两个团支部的登记表上，或同一份表交了两次。
+    身份证号相同报错误，只有姓名相同报警告（可能同名）。同一份表的 .docx 和 PDF、或重复发送的相同内容
+    算一份，只在多出的那份上给一条提示（info），各处都只计一次。内容不同的两份归 TW709。
+    原因：两个支部都推荐同一人，会被重复计数。
+    示例：王子涵（身份证号相同）出现在化工2201和化工2202两个团支部的登记表上。
+    依据：domain.md；通用事理。
     """
     branches = round_branches(rnd)
     for person in form_people(rnd):
@@ -344,13 +334,12 @@ def duplicate_person(rnd: Round, config: Config) -> Iterator[Hit]:
 
 @rule("TW709", "register", "error", "同一人的两份登记表内容不一致", scope="round")
 def copies_differ(rnd: Round, config: Config) -> Iterator[Hit]:
-    """Two forms of one candidate (same ID number, or same name in the same
-    branch) that state different facts: a corrected form sent after the first,
-    or a PDF made from another version.
-
-    Why: only one can be what the branch meeting decided. Reported on the copy
-    the evidence points to: the one the tally row, the branch's minutes or its
-    own figures contradict; on every copy when nothing decides.
+    """检查：同一候选人（身份证号相同，或同一支部同名）的两份登记表内容不同：先交了一份又交了更正的，
+    或者 PDF 是由另一个版本生成的。
+    问题记在证据指向的那份：与汇总表行、该支部会议记录或自身数字矛盾的那份；无从判断时每份都报。
+    原因：只有一份是团支部大会的真实决定。
+    示例：王子涵的两份登记表，一份赞成28票，一份赞成26票。
+    依据：domain.md；通用事理。
     """
     branches = round_branches(rnd)
     rows = tally_records(rnd)
@@ -386,14 +375,12 @@ def copies_differ(rnd: Round, config: Config) -> Iterator[Hit]:
 
 @rule("TW710", "register", "warning", "团支部名称可能指本轮材料中的多个团支部", scope="round")
 def ambiguous_branch(rnd: Round, config: Config) -> Iterator[Hit]:
-    """A branch name that the round's other documents make ambiguous:
-    ``机关团支部`` in a round with ``财政局机关团支部`` and ``卫健局机关团支部``.
-
-    Why: the branch is matched across forms, tally, log, minutes and summaries
-    by the round's branch key (its full name, from the shortest spelling the
-    documents share); when a short spelling fits two full names, the
-    documents cannot say which branch it is, so the office is asked, never
-    told it is an error. Reported once per document that uses the short name.
+    """检查：本轮其他材料使某个团支部名称有了歧义：本轮既有“财政局机关团支部”又有“卫健局机关团支部”，
+    某份材料只写“机关团支部”。每份用了简称的材料报一次。
+    原因：登记表、汇总表、登记簿、会议记录和总结之间按本轮的支部归并（取各材料共有的最短写法对应的全称）
+    匹配支部；一个简称对得上两个全称时，无法判断是哪个支部，只提请核实，不说它错。
+    示例：汇总表写“机关团支部”，本轮有两个机关团支部。
+    依据：通用事理（没有国家标准条款）。
     """
     branches = round_branches(rnd)
     seen: set[tuple[str, str]] = set()
@@ -424,18 +411,15 @@ def _own_branch(sub: Submission, branches: Branches) -> str | None:
 
 @rule("TW711", "register", "error", "总结或会议记录所述推荐人数与该支部的登记表、汇总表不符", scope="round")
 def stated_against_forms(rnd: Round, config: Config) -> Iterator[Hit]:
-    """A branch's summary or minutes that states how many people it
-    recommended (``共推荐4名``, or the chosen names it lists) when the round's
-    forms of that branch, and the tally's rows for it, number otherwise.
-
-    Why: the summary is written from the meeting; if it says 4 where the
-    forms and the tally both say 3, the summary is what is wrong (when the
-    forms and the tally disagree, TW701/TW702 say which). An error when the
-    forms and the tally agree, a warning when only one of them is in the
-    round or the branch's name may mean two branches. A form and its PDF
-    count once. Each number the document states is compared (a summary may
-    state the total in one place and list the names in another); a sentence
-    that contradicts itself is TW201's.
+    """检查：某支部的总结或会议记录所述推荐人数（“共推荐4名”，或列出的当选人），与本轮该支部的登记表、
+    汇总表中的行数不符。
+    登记表和汇总表一致时报错误；只有其中之一、或支部名称可能指两个支部时报警告。
+    同一份表和它的 PDF 算一份。文中每个推荐人数都比较（总数和名单可能在不同地方）；
+    同一句话自相矛盾的归 TW201。
+    原因：总结是据会议写的，登记表和汇总表都是3人而总结写4人，错的是总结
+    （登记表和汇总表不一致时，由 TW701/TW702 判断）。
+    示例：总结写“共推荐4名”，该支部只有3份登记表，汇总表也只有3行。
+    依据：domain.md；通用事理。
     """
     branches = round_branches(rnd)
     forms = _forms_by_branch(rnd)

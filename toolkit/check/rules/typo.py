@@ -25,10 +25,10 @@ def names_in(sub: Submission) -> set[str]:
 
 @rule("TW500", "typo", "error", "错别字（词库）：如“对彖”“一下几点”“再接再励”")
 def lexicon(sub: Submission, config: Config) -> Iterator[Hit]:
-    """Misspellings from the project's lexicon (corpus/typos.yaml), each entry with
-    a context that must be flagged and one that must not (textlint prh ``specs``).
-
-    Example: ``经支部大会表决，确定推优对彖三名`` → “对彖”应为“对象”.
+    """检查：项目词库（corpus/typos.yaml）中的错别字，每个词条都带必须报和必须不报的语境（同 textlint prh 的 specs）。
+    原因：错别字出现在上报的正式材料中有损严肃性，也可能改变意思（“对彖”不成词）。
+    示例：“经支部大会表决，确定推优对彖三名”，“对彖”应为“对象”；“再接再励”应为“再接再厉”。
+    依据：《现代汉语词典》《通用规范汉字表》；项目词库 corpus/typos.yaml。
     """
     for unit in units(sub.doc):
         for entry, m in patterns.typos().finditer(unit.text):
@@ -38,10 +38,12 @@ def lexicon(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW501", "typo", "error", "不规范表述：如“习近平新时代特色社会主义思想”缺“中国”")
 def formulation(sub: Submission, config: Config) -> Iterator[Hit]:
-    """Wrong variants of canonical official formulations (规范表述, corpus/
-    formulations.yaml): 两学一作 → 两学一做, 三会二制一课 → 三会两制一课.
-    Certain variants are errors; discouraged short forms (共产主义青年团 without
-    中国) are warnings."""
+    """检查：规范表述（corpus/formulations.yaml）的错误写法：“两学一作”应为“两学一做”，
+    “三会二制一课”应为“三会两制一课”。确定的错误写法报错误；不提倡的简称（缺“中国”的“共产主义青年团”）报警告。
+    原因：党团的规范表述有固定写法，写错或缺字在正式材料中是政治性差错。
+    示例：“深入学习习近平新时代特色社会主义思想”，缺“中国”。
+    依据：中央文件中的规范表述；项目词库 corpus/formulations.yaml。
+    """
     for unit in units(sub.doc):
         for entry, m in patterns.formulations().finditer(unit.text):
             yield Hit(f"“{m.group()}”不是规范表述，应为“{entry.right}”", unit.location,
@@ -50,12 +52,14 @@ def formulation(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW502", "typo", "warning", "字词重复：如“的的”“我们我们”“是是否”")
 def doubled(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A character or word written twice by mistake (``的的``, ``我们我们``), also
-    where the two copies fall into different words (``是是否``, ``了了解``, ``我们们``:
-    one copy belongs to a word, the other to nothing).
-    Legitimate doublings are not flagged: dictionary words (谢谢, 常常, 天天),
-    word boundaries (学生生活 = 学生 + 生活), reduplicated verbs and adjectives
-    (研究研究, 高高兴兴), and names."""
+    """检查：一个字或词误写了两遍（“的的”“我们我们”），包括两份分属不同词的情形
+    （“是是否”“了了解”“我们们”：一份属于词，另一份无所属）。
+    不报正常的重叠：词典中的词（谢谢、常常、天天）、词的边界（学生生活 = 学生 + 生活）、
+    动词形容词重叠（研究研究、高高兴兴）和人名。
+    原因：重字是打字或修改时的疏忽。
+    示例：“支部召开了了团员大会”。
+    依据：通用事理（没有国家标准条款）；分词用 jieba 词典。
+    """
     names = names_in(sub)
     for unit in units(sub.doc, cells=False):
         for s in typo.doubled(unit.text, names):
@@ -69,21 +73,17 @@ _GENRE_PROSE = frozenset({"summary", "notice", "bulletin", "minutes"})
 
 @rule("TW503", "typo", "warning", "疑似错别字：同音或形近字使词语不完整，如“朋唷”")
 def confusable(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A character that leaves loose single characters where a same-sound or
-    similar-shape character (confusion sets from pycorrector's data, corpus/
-    confusion.tsv) would complete an established word of jieba's dictionary,
-    with a clear gain in the word model's probability. Precision first: the
-    commonest function characters are never suspects; names of the
-    submission's people and branches and jieba-tagged proper names are skipped.
-    Also a real word where the genre's word of the same sound is meant (a
-    word outside the genre's vocabulary, 20 times rarer than the genre word
-    one same-sound character away: 公私 for 公司).
-    Only in the prose of the genre (工作总结, 通知, 简报, 会议记录): in manuals,
-    specifications and financial reports the jargon defeats the statistics. A
-    suspect repeated in the same surroundings within one document is taken
-    as deliberate usage. Measured on SIGHAN-2015 by bench/bench_typo.py.
-    ``[typo] confusable_margin`` (default 0) raises the evidence needed: 2–4
-    for fewer, surer findings."""
+    """检查：某个字使句子留下零散单字，而换成同音或形近字（混淆集取自 pycorrector 的数据，corpus/confusion.tsv）
+    就能组成 jieba 词典中的常用词，且语言模型概率明显提高；或者用了一个真实的词，而本文体要的是
+    同音的另一个词（该词不在本文体词汇中，比只差一个同音字的本文体词罕见20倍以上：“公私”误作“公司”）。
+    从严：最常用的虚词从不怀疑；本轮材料中的人名、支部名和 jieba 标为专名的词跳过；
+    同一文件中在相同上下文重复出现的视为有意用法。只检查本文体的文章（工作总结、通知、简报、会议记录），
+    手册、规范和财务报告中的术语会让统计失准。
+    原因：同音、形近错字输入法常见，词库收不全。
+    示例：“大家朋唷相助”，“朋唷”应为“朋友”。
+    依据：在 SIGHAN-2015 上由 bench/bench_typo.py 测量；配置项 [typo] confusable_margin（默认 0，
+    调到 2–4 证据要求更高，报得更少更准）。
+    """
     if sub.extraction.kind not in _GENRE_PROSE:
         return
     names = names_in(sub)
@@ -104,14 +104,15 @@ def confusable(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW504", "typo", "warning", "的/地/得、在/再、以/已用错：如“认真的学习”“完成的很好”“再活动中”")
 def function_characters(sub: Submission, config: Config) -> Iterator[Hit]:
-    """A function character where the construction needs its sound-alike:
-    的 for the adverbial 地 (``认真的学习了``) or the complement 得 (``完成的很好``),
-    地 for the possessive 的 (``我们地工作``), the adverb 再 for the preposition 在
-    (``再活动中``, ``再学校礼堂召开``), 以 for 已 (``以完成了``) and 已 for 以
-    (``已书面形式向…``). Judged from jieba's parts of speech around the
-    character; ambiguous constructions (``热烈的讨论`` may be a noun phrase) are
-    left alone. Word-level slips (以经, 既将, 工做, 截止2026年) are TW500. Only in
-    the prose of the genre, like TW503. Measured by bench/typo_genre.py."""
+    """检查：虚词用错：状语用了“的”应为“地”（“认真的学习了”）、补语用了“的”应为“得”（“完成的很好”），
+    领属用了“地”应为“的”（“我们地工作”），介词用了副词“再”应为“在”（“再活动中”“再学校礼堂召开”），
+    “以”“已”互误（“以完成了”“已书面形式向……”）。
+    根据 jieba 的词性判断；有歧义的结构（“热烈的讨论”可以是名词短语）不报。
+    词级的错误（以经、既将、工做、截止2026年）归 TW500。只检查本文体的文章，同 TW503。
+    原因：的、地、得和在、再、以、已用错是公文中最常见的用字错误。
+    示例：“全体团员认真的学习了团章”。
+    依据：《现代汉语词典》的用法说明；由 bench/typo_genre.py 测量。
+    """
     if sub.extraction.kind not in _GENRE_PROSE:
         return
     for unit in units(sub.doc):

@@ -115,11 +115,10 @@ def _ballot_text(v: Vote) -> str:
 
 @rule("TW301", "vote", "error", "赞成、反对、弃权票数之和多于实到人数")
 def too_many_ballots(sub: Submission, config: Config) -> Iterator[Hit]:
-    """赞成 + 反对 + 弃权 larger than the number present.
-
-    Why: each member present casts at most one ballot, so more ballots than
-    members present means a figure was mistyped or the vote was irregular.
-    Example: 实到30人, 赞成27、反对2、弃权3. Source: domain.md (赞成+反对+弃权 ≤ 实到).
+    """检查：赞成、反对、弃权票数之和多于实到人数。
+    原因：每位到会成员至多投一票，票数多于到会人数说明数字录错或表决不规范。
+    示例：实到30人，赞成27、反对2、弃权3。
+    依据：《中国共产主义青年团章程》规定的表决程序；赞成+反对+弃权 ≤ 实到（见 domain.md）。
     """
     for v in votes(sub):
         if v.ballots is not None and v.present is not None and v.ballots > v.present:
@@ -128,11 +127,10 @@ def too_many_ballots(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW302", "vote", "warning", "赞成、反对、弃权票数之和少于实到人数")
 def too_few_ballots(sub: Submission, config: Config) -> Iterator[Hit]:
-    """赞成 + 反对 + 弃权 smaller than the number present.
-
-    Why: usually a mistyped figure; it can be legitimate (spoiled ballots, a
-    member who did not vote), so it is a warning and the message asks for a note.
-    Example: 实到30人, 赞成25、反对1、弃权1.
+    """检查：赞成、反对、弃权票数之和少于实到人数。
+    原因：通常是数字录错；也可能正当（废票、有人未投票），所以报警告，提示补充说明。
+    示例：实到30人，赞成25、反对1、弃权1。
+    依据：《中国共产主义青年团章程》规定的表决程序；赞成+反对+弃权（+废票）= 实到。
     """
     for v in votes(sub):
         if v.ballots is not None and v.present is not None and v.ballots < v.present:
@@ -142,11 +140,11 @@ def too_few_ballots(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW303", "vote", "error", "实到人数多于应到人数")
 def present_over_total(sub: Submission, config: Config) -> Iterator[Hit]:
-    """实到 larger than 应到.
-
-    Why: those present cannot outnumber the members entitled to attend; one of
-    the two figures is wrong. Example: 应到28人, 实到30人. Reported once, where
-    the two figures are stated (in minutes, the attendance paragraph).
+    """检查：实到人数多于应到人数。
+    原因：到会人数不可能多于有表决权的应到人数，两个数字必有一个写错。
+    在会议记录中只在写应到、实到的那一处报一次。
+    示例：应到28人，实到30人。
+    依据：通用事理；实到 ≤ 应到（见 domain.md）。
     """
     seen: set[tuple] = set()
     for v in votes(sub):
@@ -159,12 +157,12 @@ def present_over_total(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW304", "vote", "error", "到会人数不足法定人数")
 def quorum(sub: Submission, config: Config) -> Iterator[Hit]:
-    """Fewer members present than the quorum.
-
-    Why: a 团支部大会 decision is valid only when more than half of the members
-    entitled to vote are present. Example: 应到30人, 实到15人.
-    Threshold: ``[vote] quorum_share`` of 应到 (default 0.5, strictly more).
-    Reported once, where 应到/实到 are stated. Source: 团章; 《共青团推优入党工作实施办法》.
+    """检查：到会人数不足法定人数。
+    在写应到、实到的那一处报一次。
+    原因：团支部大会须有半数以上有表决权的团员到会，决定才有效。
+    示例：应到30人，实到15人。
+    依据：《中国共产主义青年团章程》；《共青团推优入党工作实施办法》（中青发〔2019〕9号）。
+    阈值：配置项 [vote] quorum_share（默认 0.5，须严格多于应到人数的这一比例）。
     """
     share = float(config.get("vote", "quorum_share", 0.5))
     seen: set[tuple] = set()
@@ -179,14 +177,13 @@ def quorum(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW305", "vote", "error", "赞成票未超过规定基数的半数")
 def majority(sub: Submission, config: Config) -> Iterator[Hit]:
-    """赞成 not more than the required share of the configured base.
-
-    Why: for 推优 a candidate passes with 赞成 more than half of the members
-    entitled to vote (应到), not half of those present; a form or tally row for a
-    candidate who did not reach it records an invalid recommendation. Minutes
-    that say the candidate 未通过 are not flagged. Example: 应到30人, 赞成15票.
-    Threshold: ``[vote] majority_base`` (应到 or 实到) and ``majority_share``
-    (default 应到, 0.5). Source: 《共青团推优入党工作实施办法》(中青发〔2019〕9号).
+    """检查：赞成票未超过规定基数（默认应到人数）的半数。
+    会议记录写明候选人“未通过”的不报。
+    原因：推优时，候选人须获得应到会有表决权团员半数以上的赞成票，而不是到会人数的半数；
+    未达到的登记表或汇总表行记录的是无效的推荐。
+    示例：应到30人，赞成15票（须至少16票）。
+    依据：《共青团推优入党工作实施办法》（中青发〔2019〕9号）。阈值：配置项 [vote] majority_base
+    （应到或实到，默认应到）和 majority_share（默认 0.5）。
     """
     base_key = config.get("vote", "majority_base", "应到")
     share = float(config.get("vote", "majority_share", 0.5))
