@@ -235,7 +235,7 @@ def test_context_keys_and_document_contexts():
     assert [context_key(loc) for loc in locs] == ["p:2", "t:1:1:3", "t:1:1", None, "t:1"]
     ctx = document_contexts(doc, locs, branch="化工2201团支部")
     # A position covered by a merged cell shows the merged cell's text.
-    assert ctx == {"p:2": "第二段全文", "t:1:1:3": "王子涵", "t:1:1": "姓名 | 王子涵",
+    assert ctx == {"p:2": "第二段全文", "t:1:1:3": "王子涵", "t:1:1": "姓名 | 王子涵", "t:1:1:3@": "5:8",
                    "团支部": "化工2201团支部"}
 
 

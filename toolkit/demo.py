@@ -157,7 +157,8 @@ def run_demo(outdir: Path) -> None:
     from .check.command import run_check
     from .check.engine import all_rules
     from .convert import convert_command
-    from .report import annotate, write_report
+    from .check.config import Config
+    from .report import annotate, run_info, write_report
     from .render.pdf import find_soffice
 
     outdir = Path(outdir)
@@ -194,8 +195,9 @@ def run_demo(outdir: Path) -> None:
     click.secho("\n③ 审查（与团委的汇总表、分表登记表交叉核对）", bold=True)
     result, contexts = run_check([str(subs)], [str(office / p.name) for p in (*tally, *log)])
     rules = {r.code: r for r in all_rules()}
+    run = run_info(Config().data)  # the demo checks with the built-in settings
     for fmt in ("html", "xlsx"):
-        write_report(result, fmt, outdir / f"审查报告.{fmt}", rules=rules, contexts=contexts)
+        write_report(result, fmt, outdir / f"审查报告.{fmt}", rules=rules, contexts=contexts, run=run)
     annotate(result, outdir / "批注版")
     errors = sum(f.severity == "error" for f in result.findings)
     click.echo(f"审查了 {len(result.files)} 个文件，发现错误 {errors} 处、警告 {len(result.findings) - errors} 处。")

@@ -188,7 +188,7 @@ def check_command(paths: list[str | Path], registers: list[str | Path] | None = 
     ``fail_on`` (``error`` or ``warning``; None: never) exists, else 0. ``quiet``: no progress
     bar and no summary line; the report is written all the same."""
     from ..report import annotate as write_annotated
-    from ..report import write_report
+    from ..report import run_info, write_report
 
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs 必须是正整数")
@@ -202,7 +202,7 @@ def check_command(paths: list[str | Path], registers: list[str | Path] | None = 
                                      rules=rules, config=cfg, jobs=jobs, outputs=[output, annotate], quiet=quiet)
         try:
             write_report(result, fmt, output, show_pii=show_pii, rules={r.code: r for r in all_rules()},
-                         contexts=contexts)
+                         contexts=contexts, run=run_info(cfg.data, cfg.source))
             if output is not None:
                 written.append(f"报告“{output}”")
             if annotate:

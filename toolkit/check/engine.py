@@ -39,6 +39,7 @@ class Finding:
     location: Location
     excerpt: str = ""
     ocr: bool = False  # the file's text was read from pictures (contract)
+    mark: tuple[int, int] | None = None  # where in ``excerpt`` the flagged text is (reports only)
 
     def to_dict(self) -> dict[str, Any]:
         d = {
@@ -114,7 +115,7 @@ class Rule:
         for hit in self.func(target, config):
             path = hit.file or (target.path if isinstance(target, Submission) else "")
             yield Finding(path, self.code, self.category, hit.severity or self.severity,
-                          hit.message, hit.location, hit.excerpt)
+                          hit.message, hit.location, str(hit.excerpt), mark=getattr(hit.excerpt, "mark", None))
 
 
 REGISTRY: dict[str, Rule] = {}

@@ -68,9 +68,18 @@ def times(unit: Unit, n: int) -> str:
     return f"（此{'段' if unit.kind == 'paragraph' else '格'}共{n}处）" if n > 1 else ""
 
 
-def excerpt(text: str, start: int = 0, end: int | None = None, width: int = 80) -> str:
+class Excerpt(str):
+    """An excerpt that knows where in it the flagged text is (``mark``: start and
+    end offsets), so reports highlight that text and not its look-alikes nearby."""
+
+    mark: tuple[int, int] | None = None
+
+
+def excerpt(text: str, start: int = 0, end: int | None = None, width: int = 80) -> Excerpt:
     """The sentence around ``text[start:end]``, cut to about ``width`` characters
-    with ``…`` where something was left out."""
+    with ``…`` where something was left out; ``mark`` locates ``text[start:end]``
+    in it when a part of ``text`` was asked for."""
+    whole = start == 0 and end is None
     end = len(text) if end is None else end
     # Look for the sentence's ends only a little beyond ``width``: past that it is cut anyway, and
     # walking to the ends of a megabyte-long line for every finding would be quadratic.
@@ -90,8 +99,14 @@ def excerpt(text: str, start: int = 0, end: int | None = None, width: int = 80) 
         s, e, pre, post = s2, e2, s2 > s, e2 < e
     else:
         pre = post = False
-    out = text[s:e].strip()
-    return ("…" if pre else "") + out + ("…" if post else "")
+    raw = text[s:e]
+    out = raw.strip()
+    lead = ("…" if pre else "")
+    result = Excerpt(lead + out + ("…" if post else ""))
+    offset = len(lead) - (len(raw) - len(raw.lstrip())) - s
+    if not whole and start < end and 0 <= start + offset and end + offset <= len(result):
+        result.mark = (start + offset, end + offset)
+    return result
 
 
 def sentences(text: str) -> Iterator[tuple[int, int]]:

@@ -17,21 +17,24 @@ from ..check.engine import REGISTRY, CheckResult, Rule
 from ..errors import UsageError
 from .annotate import annotate
 from .context import context_key, document_contexts
+from .run import RunInfo, run_info
 from .view import build_view
 
 FORMATS = ("text", "json", "xlsx", "html")
 
-__all__ = ["FORMATS", "annotate", "context_key", "document_contexts", "render", "write_report"]
+__all__ = ["FORMATS", "RunInfo", "annotate", "context_key", "document_contexts", "render", "run_info", "write_report"]
 
 
 def render(result: CheckResult, fmt: str, *, show_pii: bool = False, rules: Mapping[str, Rule] | None = None,
-           contexts: dict[str, dict[str, str]] | None = None, color: bool = False) -> str | bytes:
+           contexts: dict[str, dict[str, str]] | None = None, color: bool = False,
+           run: RunInfo | None = None) -> str | bytes:
     """The report as text (text, json, html) or bytes (xlsx). ``rules`` (default:
-    the rules registered so far) give the xlsx 规则 sheet and the html tooltips."""
+    the rules registered so far) give the xlsx 规则 sheet and the html tooltips;
+    ``run`` (date, version, settings) heads the xlsx and html reports."""
     if fmt not in FORMATS:
         raise UsageError(f"不支持的报告格式“{fmt}”，可选：{'、'.join(FORMATS)}")
     rules = dict(REGISTRY) if rules is None else rules
-    view = build_view(result, show_pii=show_pii, contexts=contexts)
+    view = build_view(result, show_pii=show_pii, contexts=contexts, run=run)
     if fmt == "text":
         from .text import render_text
 
@@ -49,14 +52,15 @@ def render(result: CheckResult, fmt: str, *, show_pii: bool = False, rules: Mapp
 
 
 def write_report(result: CheckResult, fmt: str, output: Path | None = None, *, show_pii: bool = False,
-                 rules: Mapping[str, Rule] | None = None, contexts: dict[str, dict[str, str]] | None = None) -> None:
+                 rules: Mapping[str, Rule] | None = None, contexts: dict[str, dict[str, str]] | None = None,
+                 run: RunInfo | None = None) -> None:
     """Write the report to ``output`` (atomically) or, for text and json, to stdout."""
     if fmt in ("xlsx", "html") and output is None:
         raise UsageError(f"{fmt} 格式的报告需要用 -o 指定输出文件，例如 -o 审查报告.{fmt}")
     if output is not None and Path(output).is_dir():
         raise UsageError(f"报告输出路径“{output}”是一个文件夹，请给出文件名，例如 -o 审查报告.{fmt}")
     color = output is None and sys.stdout.isatty()
-    data = render(result, fmt, show_pii=show_pii, rules=rules, contexts=contexts, color=color)
+    data = render(result, fmt, show_pii=show_pii, rules=rules, contexts=contexts, color=color, run=run)
     if output is None:
         import click
 

@@ -16,8 +16,9 @@ from ..check.engine import CheckResult, FileStatus, Finding
 from ..cn.pii import mask_pii
 from ..files import shown
 from ..model import Location
-from .context import context_key
+from .context import CellContext, cell_context, context_key
 from .labels import SEVERITY_ORDER
+from .run import RunInfo, run_info
 
 # A branch name in a path: ``…/化工2201团支部_王子涵.docx`` → ``化工2201团支部``.
 _BRANCH = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+?团支部")
@@ -47,6 +48,7 @@ class ReportView:
     contexts: dict[str, dict[str, str]]
     show_pii: bool = False
     branches: Branches = field(default_factory=lambda: Branches([]))  # one branch, many spellings
+    run: RunInfo = field(default_factory=lambda: run_info({}))  # when, version, settings used
 
     @property
     def findings(self) -> list[Finding]:
@@ -66,6 +68,9 @@ class ReportView:
     def context(self, finding: Finding) -> str | None:
         key = context_key(finding.location)
         return self.contexts.get(finding.file, {}).get(key) if key else None
+
+    def cell_context(self, finding: Finding) -> CellContext | None:
+        return cell_context(self.contexts.get(finding.file, {}), finding.location)
 
     def finding_branch(self, group: FileGroup, finding: Finding) -> str | None:
         """The file's branch; in the office's tally or log, the branch of the
@@ -101,7 +106,7 @@ def branch_of(path: str, context: dict[str, str] | None = None) -> str | None:
 
 
 def build_view(result: CheckResult, *, show_pii: bool = False,
-               contexts: dict[str, dict[str, str]] | None = None) -> ReportView:
+               contexts: dict[str, dict[str, str]] | None = None, run: RunInfo | None = None) -> ReportView:
     """Group findings by file (inputs in their given order; files only findings
     name, such as ``--register`` files, after them) and mask PII unless asked;
     file names that are not valid UTF-8 are shown decoded or escaped."""
@@ -129,4 +134,4 @@ def build_view(result: CheckResult, *, show_pii: bool = False,
     for g in groups.values():
         if g.branch:
             g.branch = branches.shown(branches.key(g.branch))
-    return ReportView(list(groups.values()), masked_contexts, show_pii, branches)
+    return ReportView(list(groups.values()), masked_contexts, show_pii, branches, run or run_info({}))
