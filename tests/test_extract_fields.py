@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from rounds.helpers import table_docx
 from toolkit.extract import extract
-from toolkit.extract.labels import SYNONYMS
+from toolkit.kinds import SYNONYMS
 from toolkit.extract.vote import vote_date
 from toolkit.read import read
 

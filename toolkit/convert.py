@@ -33,6 +33,7 @@ from . import faults
 from .cn.text import display_width
 from .errors import OUTPUT_INCOMPLETE, ReadError, TuanwenError, UsageError, describe_os_error, unexpected
 from .files import atomic_open, atomic_write_text, safe_filename, shown, temp_prefix
+from .kinds import FORM_RECORD, REGISTRATION_FORM, UNKNOWN
 from .model import Document, Record
 from .outputs import MARK, MD_MARK
 from .sheets import as_text, csv_value, formula_like
@@ -88,7 +89,7 @@ def convert_one(task: tuple[str, str | None, ReadError | None, str | None]) -> d
 
 def _result(path: str, status: str = "ok", error: str | None = None) -> dict[str, Any]:
     """A file's result; ``file`` is the name as it can be shown (see ``files.shown``)."""
-    return {"file": shown(path), "kind": "unknown", "status": status, "error": error, "records": []}
+    return {"file": shown(path), "kind": UNKNOWN, "status": status, "error": error, "records": []}
 
 
 def _lost(task: tuple) -> dict[str, Any]:
@@ -100,7 +101,7 @@ def _lost(task: tuple) -> dict[str, Any]:
 def _record_row(path: str, kind: str, record: Record) -> dict[str, Any]:
     row: dict[str, Any] = {"文件": path, "类型": kind}
     row.update(record.values)
-    if record.kind != "registration_form" and record.location is not None:
+    if record.kind != FORM_RECORD and record.location is not None:  # a list's row says where it stands
         row["位置"] = record.location.describe()
     return row
 
@@ -155,7 +156,7 @@ def columns(records: list[dict[str, Any]]) -> list[str]:
     for r in records:
         seen.update(dict.fromkeys(r))
     keys = [k for k in ALL_KEYS if k in seen]
-    if any(r["类型"] == "registration_form" for r in records):
+    if any(r["类型"] == REGISTRATION_FORM for r in records):
         keys = list(FORM_KEYS) + [k for k in keys if k not in FORM_KEYS]
     extras = [k for k in seen if k not in keys and k not in ("文件", "类型", "位置")]
     return ["文件", "类型", *keys, *extras, *(["位置"] if "位置" in seen else [])]

@@ -153,7 +153,7 @@ class Record:
     ``where`` says where each value was found, for precise findings.
     """
 
-    kind: str  # "registration_form" | "tally_row" | "log_row"
+    kind: str  # a record kind of toolkit.kinds: FORM_RECORD, TALLY_ROW, LOG_ROW (TOTAL_ROW for a 合计 row)
     values: dict[str, Any]
     where: dict[str, Location] = field(default_factory=dict)
     location: Location | None = None  # the row, or the form's table
@@ -163,7 +163,7 @@ class Record:
 class Extraction:
     """What extraction found in one document."""
 
-    kind: str  # contract kinds: registration_form, tally, register_log, summary, …
+    kind: str  # a kind name of toolkit.kinds (the contract's kinds)
     records: list[Record] = field(default_factory=list)
     total: Record | None = None  # the 合计 row of a tally or log
     fields: dict[str, Any] = field(default_factory=dict)  # document-level facts (团支部, 日期 …)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Hashable, Mapping
 
+from ..kinds import MINUTES
 from ..model import Record
 from .engine import Round
 from .people import form_records, name_key, round_branches, tally_records
@@ -65,8 +66,8 @@ def minutes_facts(rnd: Round) -> dict[tuple[str, str], int]:
     """What the round's minutes say, as independent evidence:
     ``(branch key, 应到人数|实到人数)`` and ``(branch key, name + key)`` for a
     candidate's votes (a vote line naming exactly one candidate of the branch)."""
-    if "minutes" in rnd.memo:
-        return rnd.memo["minutes"]
+    if MINUTES in rnd.memo:
+        return rnd.memo[MINUTES]
     from .rules.vote import votes  # the rules import this module
 
     branches = round_branches(rnd)
@@ -76,7 +77,7 @@ def minutes_facts(rnd: Round) -> dict[tuple[str, str], int]:
             names[branches.key(rec.values.get("团支部"))].add(n)
     out: dict[tuple[str, str], int] = {}
     for sub in rnd.submissions:
-        if sub.extraction.kind != "minutes" or not sub.extraction.fields.get("团支部"):
+        if sub.extraction.kind != MINUTES or not sub.extraction.fields.get("团支部"):
             continue
         branch = branches.key(sub.extraction.fields["团支部"])
         for key in ("应到人数", "实到人数"):
@@ -88,5 +89,5 @@ def minutes_facts(rnd: Round) -> dict[tuple[str, str], int]:
             if len(said) == 1:
                 for key, n in zip(_VOTES, (v.yes, v.no, v.abstain)):
                     out.setdefault((branch, said[0] + key), n)
-    rnd.memo["minutes"] = out
+    rnd.memo[MINUTES] = out
     return out

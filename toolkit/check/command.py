@@ -21,6 +21,7 @@ from ..cn.text import display_width, pad
 from ..errors import (OUTPUT_INCOMPLETE, ReadError, TuanwenError, UsageError, describe_os_error, library_words,
                       unexpected, verbose)
 from ..files import shown, temp_prefix
+from ..kinds import COPIES, UNKNOWN, scope_names
 from ..model import Document, Extraction, Location
 from .config import Config, load_config
 from .engine import REGISTRY, CheckResult, FileStatus, Finding, Round, Rule, Submission, all_rules, select_rules
@@ -55,8 +56,8 @@ def _record_locations(ex: Extraction) -> list[Location]:
 
 
 def _unreadable(path: str, status: str, message: str) -> Checked:
-    return Checked(FileStatus(path, "unknown", status, message),
-                   Submission(path, Document(path, ""), Extraction("unknown"), status, message))
+    return Checked(FileStatus(path, UNKNOWN, status, message),
+                   Submission(path, Document(path, ""), Extraction(UNKNOWN), status, message))
 
 
 def check_one(task: tuple[str, str | None, ReadError | None, tuple[str, ...], Config]) -> Checked:
@@ -64,7 +65,6 @@ def check_one(task: tuple[str, str | None, ReadError | None, tuple[str, ...], Co
     (path as given, LibreOffice conversion of a .doc or None, the conversion's error
     or None, rule codes, config)."""
     from ..extract import extract
-    from ..lang.duplicate import NARRATIVE_KINDS
     from ..read import read
     from ..read.archive import unpacked
     from ..read.limits import Budget, OverTime, deadline
@@ -88,7 +88,7 @@ def check_one(task: tuple[str, str | None, ReadError | None, tuple[str, ...], Co
         return _unreadable(path, "error", str(unexpected(exc, "读取或提取")))
     sub = Submission(path, doc, ex)
     # Round rules get a compact copy; narrative text travels for the duplicate check (TW750).
-    kept = doc.paragraphs if ex.kind in NARRATIVE_KINDS else []
+    kept = doc.paragraphs if ex.kind in scope_names(COPIES) else []
     result = Checked(FileStatus(path, ex.kind, ocr=doc.ocr),
                      Submission(path, Document(path, doc.format, kept, pages=doc.pages, ocr=doc.ocr), ex))
     if doc.ocr:

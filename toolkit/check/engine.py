@@ -16,6 +16,7 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
+from ..kinds import UNKNOWN
 from ..model import Document, Extraction, Location
 from .categories import check_code
 from .config import Config
@@ -168,7 +169,7 @@ class FileStatus:
     """One input file as reported (contract: ``files[]``)."""
 
     file: str
-    kind: str = "unknown"
+    kind: str = UNKNOWN
     status: str = "ok"  # "ok" | "error" | "skipped"
     error: str | None = None
     ocr: bool = False  # read from pictures (scans, photos)

@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 
 from ..cn.dates import normalize_date
 from ..cn.text import compact, map_radicals
+from ..kinds import REGISTER_LOG, REGISTRATION_FORM, TALLY, kind
 from ..model import Record
 from .branches import Branches, core
 from .engine import Round
@@ -38,23 +39,25 @@ def id_key(number: object) -> str:
     return compact(str(number or "")).upper()
 
 
-def _records(subs: Iterable, doc_kind: str, rec_kind: str) -> list[Entry]:
-    return [(s.path, r) for s in subs if s.status == "ok" and s.extraction.kind == doc_kind
-            for r in s.extraction.records if r.kind == rec_kind]
+def _records(subs: Iterable, name: str) -> list[Entry]:
+    """The records of kind ``name``'s own record kind in documents of that kind."""
+    record = kind(name).record
+    return [(s.path, r) for s in subs if s.status == "ok" and s.extraction.kind == name
+            for r in s.extraction.records if r.kind == record]
 
 
 def form_records(rnd: Round) -> list[Entry]:
     """Every registration form of the round, copies included (see :func:`form_people`)."""
-    return _records(rnd.submissions, "registration_form", "registration_form")
+    return _records(rnd.submissions, REGISTRATION_FORM)
 
 
 def tally_records(rnd: Round) -> list[Entry]:
     """Tally rows from ``--register`` files and from tallies inside the round."""
-    return _records([*rnd.registers, *rnd.submissions], "tally", "tally_row")
+    return _records([*rnd.registers, *rnd.submissions], TALLY)
 
 
 def log_records(rnd: Round) -> list[Entry]:
-    return _records([*rnd.registers, *rnd.submissions], "register_log", "log_row")
+    return _records([*rnd.registers, *rnd.submissions], REGISTER_LOG)
 
 
 def round_branches(rnd: Round) -> Branches:

@@ -12,21 +12,23 @@ from ..model import Document, Extraction
 from .fields import document_fields
 from .forms import extract_forms
 from .kind import classify
-from .labels import ALL_KEYS, FORM_KEYS, LOG_KEYS, TALLY_KEYS, canonical
+from ..kinds import kind as kind_entry
+from .labels import ALL_KEYS, FORM_KEYS, canonical
 from .normalize import normalize
 from .tables import table_rows
 from .vote import parse_vote
 
 __all__ = ["extract", "classify", "canonical", "normalize", "parse_vote",
-           "ALL_KEYS", "FORM_KEYS", "TALLY_KEYS", "LOG_KEYS"]
+           "ALL_KEYS", "FORM_KEYS"]
 
 
 def extract(doc: Document, kind: str | None = None) -> Extraction:
     """Extract ``doc``; ``kind`` overrides the detected kind (e.g. from a classifier)."""
     kind = kind or classify(doc)[0]
     records, total = [], None
-    if kind == "registration_form":
-        records = extract_forms(doc)
-    elif kind in ("tally", "register_log"):
+    entry = kind_entry(kind)
+    if entry.rows:
         records, total = table_rows(sorted(doc.tables, key=lambda t: (t.position, t.index)))
+    elif entry.record:
+        records = extract_forms(doc)
     return Extraction(kind=kind, records=records, total=total, fields=document_fields(doc, kind, records))

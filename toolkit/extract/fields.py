@@ -10,6 +10,7 @@ from typing import Any
 
 from ..cn.dates import normalize_date
 from ..cn.text import compact
+from ..kinds import BULLETIN, MINUTES, NOTICE
 from ..model import Document, Location, Record
 from .forms import table_pairs, text_pairs
 from .kind import title_lines, titled_as
@@ -49,7 +50,7 @@ def _own_branch(doc: Document, kind: str, titles: list[str]) -> str | None:
     """The branch whose own document this is. A bulletin or notice from a
     团委 names branches in its news headlines and lists; its issuer is its
     masthead/title, its 编印单位/发文机关 or (notice) its 落款."""
-    if kind in ("bulletin", "notice"):
+    if kind in (BULLETIN, NOTICE):
         heads = [t for t in titles if titled_as(t, kind)]
     else:
         heads = titles
@@ -57,10 +58,10 @@ def _own_branch(doc: Document, kind: str, titles: list[str]) -> str | None:
         if name := branch_of(line):
             return name
     tail = [p.text for p in doc.paragraphs[-8:]]
-    if kind == "bulletin":  # a standalone branch name there may be a news item's byline
+    if kind == BULLETIN:  # a standalone branch name there may be a news item's byline
         tail = [p.text for p in doc.paragraphs[:4]] + tail
     for line in reversed(tail):
-        if name := _signature_branch(line, labelled_only=kind == "bulletin"):
+        if name := _signature_branch(line, labelled_only=kind == BULLETIN):
             return name
     return None
 
@@ -83,7 +84,7 @@ def document_fields(doc: Document, kind: str, records: list[Record]) -> dict[str
             break
     if "成文日期" in fields:
         fields["日期"] = fields["成文日期"]
-    if kind == "minutes":
+    if kind == MINUTES:
         # The meeting's own figures (the first found); per-candidate votes stay in the text.
         pairs = [pr for t in doc.tables for pr in table_pairs(t)]
         pairs += [pr for p in doc.paragraphs for pr in text_pairs(p.text, Location(page=p.page, paragraph=p.index))]

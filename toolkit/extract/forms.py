@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..kinds import FORM_RECORD
 from ..model import Cell, Document, Location, Record, Table
 from .labels import FORM_KEYS, canonical, find_labels, find_run_labels
 from .normalize import normalize
@@ -191,4 +192,4 @@ def _record(pairs: list[Pair]) -> Record:
             values[p.key] = value
             where[p.key] = p.where
     location = next(iter(where.values()), None)
-    return Record(kind="registration_form", values=values, where=where, location=location)
+    return Record(kind=FORM_RECORD, values=values, where=where, location=location)

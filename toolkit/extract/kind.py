@@ -1,5 +1,4 @@
-"""Document kind (contract: registration_form, tally, register_log, summary,
-notice, bulletin, minutes, unknown) from titles, labels and structure.
+"""Document kind (the names of ``toolkit.kinds``) from titles, labels and structure.
 
 Each kind collects points from cues; :func:`classify` returns the best kind
 with a confidence in [0, 1] so that a statistical classifier can take over
@@ -12,23 +11,13 @@ import re
 from collections import Counter
 
 from ..cn.text import compact
+from ..kinds import BULLETIN, KINDS, MINUTES, NOTICE, REGISTRATION_FORM, SUMMARY, UNKNOWN, kind, list_kind
 from ..model import Document, Location
 from ..read.xlsx import SHEET_STYLE
 from .forms import line_pairs, table_pairs
 from .labels import FORM_KEYS
 from .tables import find_header
 
-KINDS = ("registration_form", "tally", "register_log", "summary", "notice", "bulletin", "minutes")
-# (kind, pattern on the title lines, points)
-_TITLE_CUES = (
-    ("registration_form", re.compile(r"(登记表|推荐表|审批表|申请表|信息表|考察表)$"), 3),
-    ("register_log", re.compile(r"(领取|领表|分表|发放).*(上交|交回|登记)|(上交|交回).*登记"), 5),
-    ("tally", re.compile(r"(汇总表|统计表|一览表|名单|花名册|汇总)$"), 3),
-    ("minutes", re.compile(r"(会议记录|会议纪要|记录|(?:会议|大会)记录表)$"), 4),
-    ("notice", re.compile(r"通知$"), 4),
-    ("bulletin", re.compile(r"(简报|要讯|快讯|动态|简讯|团讯|通讯|要闻)$"), 4),
-    ("summary", re.compile(r"(总结|报告|述职|工作情况|汇报)$"), 3),
-)
 _DOC_NUMBER = re.compile(r"〔\d{4}〕\d+号|[\[【]\d{4}[\]】]\d+号")
 _ISSUE = re.compile(r"第[0-9一二三四五六七八九十百]+期")
 # A bulletin's own furniture: its 期号 line (``2025年第4期（总第18期）``), who compiles it near
@@ -48,10 +37,11 @@ def _title_text(line: str) -> str:
     return _TITLE_ISSUE.sub("", line.rstrip("。.：:"))
 
 
-def titled_as(line: str, kind: str) -> bool:
-    """Whether ``line`` is a title naming ``kind`` (…工作总结, …的通知, 团情简报（第5期）)."""
+def titled_as(line: str, name: str) -> bool:
+    """Whether ``line`` is a title naming kind ``name`` (…工作总结, …的通知, 团情简报（第5期）)."""
     line = _title_text(line)
-    return len(line) <= 60 and any(k == kind and p.search(line) for k, p, _ in _TITLE_CUES)
+    cue = kind(name).titles
+    return len(line) <= 60 and cue is not None and bool(cue.search(line))
 
 
 def title_lines(doc: Document, n: int = 4) -> list[str]:
@@ -85,20 +75,20 @@ def scores(doc: Document) -> Counter[str]:
         line = _title_text(line)
         if len(line) > 60:
             continue
-        for kind, pattern, points in _TITLE_CUES:
-            if pattern.search(line):
-                pts[kind] += points
+        for k in KINDS:
+            if k.titles and k.titles.search(line):
+                pts[k.name] += k.title_points
     _structure(doc, pts)
     head = "\n".join(p.text for p in doc.paragraphs[:15])
     if _DOC_NUMBER.search(head):
-        pts["notice"] += 2
+        pts[NOTICE] += 2
     if re.search(r"^\s*(各|全体)[^\n，。]{0,20}[:：]\s*$", head, re.M):
-        pts["notice"] += 2
+        pts[NOTICE] += 2
     _bulletin(doc, pts)
     body = doc.all_text()  # minutes laid out as a table name 主持人, 记录人 … in cells
-    pts["minutes"] += 2 * sum(1 for w in _MINUTES_CUES if w in body) // 2
+    pts[MINUTES] += 2 * sum(1 for w in _MINUTES_CUES if w in body) // 2
     if sum(1 for p in doc.paragraphs if _HEADING.match(p.text.strip())) >= 2:
-        pts["summary"] += 1
+        pts[SUMMARY] += 1
     return pts
 
 
@@ -106,12 +96,12 @@ def _bulletin(doc: Document, pts: Counter[str]) -> None:
     """期号, compiler and distribution lines: a 简报/团讯 whatever its masthead says."""
     top = title_lines(doc, 6) + [compact(p.text) for p in doc.paragraphs[:6]]
     if any(_ISSUE_LINE.match(line) or len(line) <= 40 and _ISSUE.search(line) for line in top):
-        pts["bulletin"] += 2
+        pts[BULLETIN] += 2
     if any(_COMPILER.search(line) for line in top):
-        pts["bulletin"] += 1
+        pts[BULLETIN] += 1
     tail = [compact(p.text) for p in doc.paragraphs[-6:]]
     if any(_DISTRIBUTION.match(line) for line in tail):
-        pts["bulletin"] += 2
+        pts[BULLETIN] += 2
 
 
 def _structure(doc: Document, pts: Counter[str]) -> None:
@@ -119,11 +109,8 @@ def _structure(doc: Document, pts: Counter[str]) -> None:
     for table in doc.tables:
         header = find_header(table)
         if header is not None and table.nrows - header[0] >= 2:  # a list, not a form
-            keys = set(header[1].values())
-            if keys & {"领取份数", "上交份数", "领取人"}:
-                pts["register_log"] += 4
-            elif keys & {"姓名", "赞成票"}:
-                pts["tally"] += 3
+            if listed := list_kind(set(header[1].values())):
+                pts[listed.name] += listed.header_points
             continue
         pairs.extend(table_pairs(table))
     if len({p.key for p in pairs} & _FORM) < 5:  # label lines with no table
@@ -134,19 +121,19 @@ def _structure(doc: Document, pts: Counter[str]) -> None:
         # A blank form is still a form, but a table that only names the fields
         # (a specification) must not look like one: filled values count double.
         filled = {p.key for p in pairs if p.raw and p.raw.strip()} & _FORM
-        pts["registration_form"] += 2 + (len(filled) >= 3) * 2
+        pts[REGISTRATION_FORM] += 2 + (len(filled) >= 3) * 2
 
 
 def classify(doc: Document) -> tuple[str, float]:
     """(kind, confidence). ``unknown`` with 0 when nothing points anywhere."""
     pts = scores(doc)
     if not pts or max(pts.values()) <= 0:
-        return "unknown", 0.0
+        return UNKNOWN, 0.0
     ranked = pts.most_common()
     best, top = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0
     if top < 3:
-        return _statistical(doc) or ("unknown", top / 10)
+        return _statistical(doc) or (UNKNOWN, top / 10)
     return best, round(min(1.0, top / 8) * (top - second) / top, 3)
 
 

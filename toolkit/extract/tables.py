@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..cn.text import compact
+from ..kinds import TOTAL_ROW, row_kind
 from ..model import Location, Record, Table
 from .labels import canonical
 from .normalize import normalize
@@ -21,7 +22,6 @@ _TOTAL = re.compile(r"^(合计|总计|共计|小计|总数|合\s*计)[:：]?$")
 # A 落款 cell below a list: a short label and a colon (填表人：, 审核人（签字）：, 日期：).
 _SIGN_OFF = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[（(][\u4e00-\u9fff]{1,4}[)）])?\s*[:：]")
 _GROUP_NOISE = re.compile(r"(情况|信息|人数|统计)$")
-_LOG_KEYS = frozenset({"领取份数", "上交份数", "领取人", "领取日期", "上交日期"})
 _ANCHORS = frozenset({"姓名", "团支部", "领取份数", "上交份数", "赞成票", "应到人数", "身份证号"})
 
 
@@ -83,14 +83,14 @@ def table_rows(tables: list[Table]) -> tuple[list[Record], Record | None]:
             continue
         last_ncols = table.ncols
         start, keys = header
-        kind = "log_row" if _LOG_KEYS & set(keys.values()) else "tally_row"
+        kind = row_kind(set(keys.values()))
         grid, filled = _vertical_grid(table), table.grid(fill=True)
         r = start
         while r < table.nrows:
             again = find_header(table, r, 1, filled)
             if again is not None:  # a second list further down the sheet
                 r, keys = again
-                kind = "log_row" if _LOG_KEYS & set(keys.values()) else "tally_row"
+                kind = row_kind(set(keys.values()))
                 continue
             texts = [t or "" for t in grid[r]]
             r += 1
@@ -104,7 +104,7 @@ def table_rows(tables: list[Table]) -> tuple[list[Record], Record | None]:
                     where[key] = Location(page=table.page, table=table.index, row=r, col=c + 1)
             loc = Location(page=table.page, table=table.index, row=r)
             if _is_total(texts):
-                total = Record(kind="total", values=values, where=where, location=loc)
+                total = Record(kind=TOTAL_ROW, values=values, where=where, location=loc)
             elif any(v is not None for k, v in values.items() if k != "序号"):
                 records.append(Record(kind=kind, values=values, where=where, location=loc))
     return records, total

@@ -13,10 +13,12 @@ from functools import lru_cache
 
 import yaml
 
+from ..kinds import KINDS
 from ..resources import CORPUS_DIR
 
 MAX_CHARS = 1500  # the head of a document says what it is
-GENRES = ("summary", "notice", "bulletin")  # corpus/reference/GENRE.yaml, named as the kinds
+# Narrative kinds with genre paragraphs in corpus/reference/KIND.yaml.
+GENRES = tuple(k.name for k in KINDS if k.narrative and (CORPUS_DIR / "reference" / f"{k.name}.yaml").is_file())
 
 
 @lru_cache(maxsize=1)

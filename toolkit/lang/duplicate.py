@@ -199,6 +199,3 @@ def find_duplicates(docs: Sequence[Sequence[tuple[int, str]]], threshold: float 
             pairs.append(Pair(i, j, sim, copied, min(1.0, share)))
     return pairs
 
-
-# Documents whose text is written by the branch (forms and tallies are not).
-NARRATIVE_KINDS = frozenset({"summary", "bulletin", "notice", "minutes", "unknown"})

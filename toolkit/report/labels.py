@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import kinds
 from ..check.categories import CATEGORIES
 
 CATEGORY_LABELS: dict[str, str] = {c.name: c.label for c in CATEGORIES}
@@ -12,17 +13,6 @@ SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告", "info
 SEVERITY_ORDER: tuple[str, ...] = ("error", "warning", "info")
 
 STATUS_LABELS: dict[str, str] = {"ok": "已审查", "error": "无法读取", "skipped": "已跳过"}
-
-KIND_LABELS: dict[str, str] = {
-    "registration_form": "推优登记表",
-    "tally": "推优汇总表",
-    "register_log": "分表领取及上交登记表",
-    "summary": "工作总结",
-    "notice": "通知",
-    "bulletin": "简报",
-    "minutes": "会议记录",
-    "unknown": "未识别",
-}
 
 
 def category_label(code: str) -> str:
@@ -38,4 +28,4 @@ def status_label(code: str) -> str:
 
 
 def kind_label(code: str) -> str:
-    return KIND_LABELS.get(code, code)
+    return kinds.label(code)

@@ -15,6 +15,7 @@ from ..check.branches import Branches
 from ..check.engine import CheckResult, FileStatus, Finding
 from ..cn.pii import mask_pii
 from ..files import shown
+from ..kinds import MANY_BRANCHES, scope_names
 from ..model import Location
 from .context import CellContext, cell_context, context_key
 from .labels import SEVERITY_ORDER
@@ -24,7 +25,7 @@ from .run import RunInfo, run_info
 _BRANCH = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+?团支部")
 BRANCH_KEY = "团支部"  # optional per-file entry in ``contexts``
 # Documents that cover many branches (the office's tally and hand-out log) belong to none.
-MULTI_BRANCH_KINDS = {"tally", "register_log"}
+MULTI_BRANCH_KINDS = scope_names(MANY_BRANCHES)
 # Status of a file that only findings name (e.g. a ``--register`` file): shown, not counted as an input.
 EXTERNAL = "external"
 

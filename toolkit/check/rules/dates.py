@@ -8,6 +8,7 @@ from typing import Iterator
 
 from ...cn.dates import PartialDate
 from ...cn.numbers import cn_to_int
+from ...kinds import NOTICE, TEXT_DATES, scope_names
 from ...model import Location
 from ..config import Config
 from ..engine import Hit, Submission, rule
@@ -112,7 +113,7 @@ _HAPPENED = re.compile(r"(?<![为除])了(?!解)|已|曾|召开|举行|举办|�
 # Sections of a summary where later dates are plans.
 _PLAN_HEADING = re.compile(r"下一步|打算|计划|安排|展望|设想|努力方向")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
-_NARRATIVE = ("summary", "minutes", "bulletin", "notice")
+_NARRATIVE = scope_names(TEXT_DATES)
 
 
 # A date without a year opening a sentence: ``9月26日，支部组织…`` / ``10月8日上午，…``.
@@ -142,7 +143,7 @@ def _past_text_dates(sub: Submission, own_at: Location,
     done, in the year last written before it (the title's 2026年…), else the
     year of the document's own date."""
     in_plan = False
-    done = _DONE if sub.extraction.kind == "notice" else _HAPPENED  # a notice announces events
+    done = _DONE if sub.extraction.kind == NOTICE else _HAPPENED  # a notice announces events
     year = signed.year
     for p in sub.doc.paragraphs:
         text = p.text

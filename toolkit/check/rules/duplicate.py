@@ -6,7 +6,8 @@ import re
 from pathlib import PurePath
 from typing import Iterator
 
-from ...lang.duplicate import NARRATIVE_KINDS, Copied, find_duplicates, spans
+from ...kinds import COPIES, scope_names
+from ...lang.duplicate import Copied, find_duplicates, spans
 from ...model import Location
 from ..config import Config
 from ..engine import Hit, Round, rule
@@ -63,7 +64,7 @@ def near_duplicate(round_: Round, config: Config) -> Iterator[Hit]:
     示例：生物2201团支部的总结与化工2201团支部的总结只有支部名和人名不同。
     依据：通用事理（没有国家标准条款）；阈值见上。
     """
-    subs = _originals([s for s in round_.submissions if s.extraction.kind in NARRATIVE_KINDS and s.doc.paragraphs])
+    subs = _originals([s for s in round_.submissions if s.extraction.kind in scope_names(COPIES) and s.doc.paragraphs])
     if len(subs) < 2:
         return
     threshold = float(config.get("duplicate", "threshold", 0.8))

@@ -11,13 +11,14 @@ from typing import Iterator
 
 from ...cn.idcard import parse_id
 from ...cn.dates import PartialDate
+from ...kinds import CANDIDATES, record_kinds
 from ...model import Location, Record
 from ..config import Config
 from ..engine import Hit, Round, Submission, rule
 from ..people import form_people, round_branches, tally_records
 from ..text import record_excerpt, to_date, to_int, who, where, years_between
 
-_CANDIDATE_KINDS = ("registration_form", "tally_row")
+_CANDIDATE_KINDS = record_kinds(CANDIDATES)
 
 
 def _birth(rec: Record) -> PartialDate | None:

@@ -7,6 +7,7 @@ import re
 from typing import Iterator, Sequence
 
 from ...cn.numbers import cn_to_int
+from ...kinds import OFFICIAL_FORMAT, scope_names
 from ...model import Location, Paragraph
 from ..config import Config
 from ..engine import REGISTRY, Finding, Hit, Submission, rule
@@ -28,7 +29,7 @@ _ITEM = re.compile(r"^\s*(?P<no>\d+)\s*[.．、]\s*(?P<name>.+)$")
 
 
 def _is_notice(sub: Submission) -> bool:
-    return sub.extraction.kind == "notice"
+    return sub.extraction.kind in scope_names(OFFICIAL_FORMAT)
 
 
 def _loc(p: Paragraph) -> Location:

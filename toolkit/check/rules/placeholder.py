@@ -6,6 +6,7 @@ import re
 from typing import Iterator
 
 from ...cn.text import compact
+from ...kinds import SIGNATURES, scope_names
 from ...model import Location
 from ..config import Config
 from ..engine import Hit, Submission, rule
@@ -107,7 +108,7 @@ def blank_signature(sub: Submission, config: Config) -> Iterator[Hit]:
     示例：“| 团支部书记签字 |      |”。
     依据：《共青团推优入党工作实施办法》（中青发〔2019〕9号）要求的推荐程序；出现即报，无阈值。
     """
-    if sub.extraction.kind not in ("registration_form", "minutes"):
+    if sub.extraction.kind not in scope_names(SIGNATURES):
         return
     for t in sub.doc.tables:
         grid = t.grid()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ...kinds import OFFICIAL_FORMAT, scope_names
 from ...model import Location
 from ..config import Config
 from ..engine import Hit, Submission, rule
@@ -142,7 +143,7 @@ def heading_full_stop(sub: Submission, config: Config) -> Iterator[Hit]:
     示例：“一、基本情况。”
     依据：GB/T 15834-2011；GB/T 9704-2012 7.3.3。阈值：标题行只有一句且不超过30个字。
     """
-    if sub.extraction.kind == "notice":
+    if sub.extraction.kind in scope_names(OFFICIAL_FORMAT):
         return
     for p in sub.doc.paragraphs:
         text = p.text.strip()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
+from ...kinds import STATED_COUNT, scope_names
 from ...model import Location, Record
 from ..blame import impossible, minutes_facts, wrong_sides
 from ..branches import Branches
@@ -427,7 +428,7 @@ def stated_against_forms(rnd: Round, config: Config) -> Iterator[Hit]:
     for _, rec in tally_records(rnd):
         rows[branches.key(rec.values.get("团支部"))].add(name_key(rec.values.get("姓名")))
     for sub in rnd.submissions:
-        if sub.extraction.kind not in ("summary", "minutes") or not (key := _own_branch(sub, branches)):
+        if sub.extraction.kind not in scope_names(STATED_COUNT) or not (key := _own_branch(sub, branches)):
             continue
         counts = {what: n for what, n in (("登记表", len(forms.get(key, ()))), ("汇总表", len(rows.get(key, ()))))
                   if n}

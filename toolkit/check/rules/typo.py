@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from typing import Iterator
 
+from ...kinds import GENRE_TYPOS, scope_names
 from ...lang import patterns, typo, usage
 from ..config import Config
 from ..engine import Finding, Hit, Round, Submission, rule
@@ -68,7 +69,7 @@ def doubled(sub: Submission, config: Config) -> Iterator[Hit]:
 
 
 # Documents whose prose the confusion statistics were tuned for.
-_GENRE_PROSE = frozenset({"summary", "notice", "bulletin", "minutes"})
+_GENRE_PROSE = scope_names(GENRE_TYPOS)
 
 
 @rule("TW503", "typo", "warning", "疑似错别字：同音或形近字使词语不完整，如“朋唷”")

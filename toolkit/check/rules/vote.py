@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
+from ...kinds import MINUTES, TEXT_VOTES, scope_names
 from ...model import Location, Record
 from ..config import Config
 from ..engine import Hit, Submission, rule
@@ -55,7 +56,7 @@ def votes(sub: Submission) -> Iterator[Vote]:
     if recs:
         yield from (_from_record(r) for r in recs)
         return
-    if sub.extraction.kind not in ("minutes", "summary", "bulletin", "unknown"):
+    if sub.extraction.kind not in scope_names(TEXT_VOTES):
         return
     from ...extract.vote import parse_vote
 
@@ -71,9 +72,9 @@ def votes(sub: Submission) -> Iterator[Vote]:
         present = found.get("实到人数", present)
         if "赞成票" in found and ("反对票" in found or "弃权票" in found):
             yield Vote(total, present, found["赞成票"], found.get("反对票", 0), found.get("弃权票", 0), u.location,
-                       excerpt(u.text), "", any(w in u.text for w in _FAILED) or sub.extraction.kind != "minutes",
+                       excerpt(u.text), "", any(w in u.text for w in _FAILED) or sub.extraction.kind != MINUTES,
                        at, said)
-    if sub.extraction.kind == "minutes":
+    if sub.extraction.kind == MINUTES:
         yield from _vote_table(sub, total, present, at, said)
 
 
