@@ -160,6 +160,39 @@ class Record:
 
 
 @dataclass(slots=True)
+class Mark:
+    """A part of a document's outline as written, and where it is."""
+
+    text: str
+    location: Location
+
+
+@dataclass(slots=True)
+class Heading:
+    """A numbered heading line: level 1 ``一、``, 2 ``（一）``, 3 ``1.``, 4 ``（1）``."""
+
+    level: int
+    number: int
+    sep: str  # the mark after an Arabic number (``.`` ``．`` ``、``), else ""
+    location: Location
+
+
+@dataclass(slots=True)
+class Outline:
+    """Where a document's 发文字号, title, headings and 成文日期 are, located once
+    during extraction (``toolkit.cn.outline``) for every rule to read."""
+
+    title: Mark | None = None  # after the 发文字号; else the first title line (location unknown)
+    doc_number: Mark | None = None
+    date: Mark | None = None  # the 成文日期 line of the 落款
+    headings: list[Heading] = field(default_factory=list)
+
+    def by_paragraph(self) -> dict[int | None, Heading]:
+        """Body paragraph index → the heading that paragraph opens with."""
+        return {h.location.paragraph: h for h in self.headings}
+
+
+@dataclass(slots=True)
 class Extraction:
     """What extraction found in one document."""
 
@@ -167,3 +200,4 @@ class Extraction:
     records: list[Record] = field(default_factory=list)
     total: Record | None = None  # the 合计 row of a tally or log
     fields: dict[str, Any] = field(default_factory=dict)  # document-level facts (团支部, 日期 …)
+    outline: Outline = field(default_factory=Outline)

@@ -14,10 +14,10 @@ from typing import Any, Iterator
 
 from ..cn.dates import PartialDate, parse_date
 from ..cn.numbers import cn_to_int
-from ..model import Document, Location, Record
+from ..cn.text import CJK  # noqa: F401 - the rules take it from here with NUM
+from ..model import Document, Extraction, Location, Record
 from .config import Config
 
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Arabic, full-width or Chinese numerals, as a regex group body.
 NUM = r"(?:[0-9０-９]+|[零〇一二两三四五六七八九十百]+)"
 _SENTENCE_END = "。！？；!?\n"
@@ -193,20 +193,8 @@ def years_between(a: PartialDate, b: PartialDate) -> tuple[int, int]:
     return whole(a1, b0), whole(a0, b1)
 
 
-_DOC_DATE = re.compile(rf"^\s*((?:\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*{NUM}\s*月\s*{NUM}\s*日)\s*$")
-
-
-def document_date(doc: Document, fields: dict[str, Any]) -> tuple[PartialDate, Location] | None:
-    """The document's own date (成文日期): the extracted field, else the last
-    paragraph that holds nothing but a date, near the end."""
-    for key in ("成文日期", "日期", "填表日期"):
-        d = to_date(fields.get(key))
-        if d and d.valid and d.day:
-            return d, Location()
-    for p in reversed(doc.paragraphs[-8:]):
-        m = _DOC_DATE.match(p.text)
-        if m:
-            d = parse_date(m.group(1))
-            if d and d.valid:
-                return d, Location(page=p.page, paragraph=p.index)
-    return None
+def document_date(ex: Extraction) -> tuple[PartialDate, Location] | None:
+    """The document's own date (成文日期) and where it stands, as the outline located it."""
+    mark = ex.outline.date
+    d = parse_date(mark.text) if mark else None
+    return (d, mark.location) if mark and d and d.valid and d.day else None

@@ -10,12 +10,12 @@ import unicodedata
 # NFKC maps them; we apply it to those code points only, because NFKC would
 # also turn full-width punctuation into half-width, which the checks must see.
 _RADICALS = re.compile("[\u2e80-\u2ef3\u2f00-\u2fd5]")
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = r"\u3000-\u303f\uff00-\uffef"
 # A space between two CJK characters, or between CJK and a digit (PDF artefact).
 _SPURIOUS_SPACE = re.compile(
-    rf"(?<=[{_CJK}{_CJK_PUNCT}])[ \t\u00a0\u3000]+(?=[{_CJK}{_CJK_PUNCT}0-9])"
-    rf"|(?<=[0-9{_CJK_PUNCT}])[ \t\u00a0\u3000]+(?=[{_CJK}{_CJK_PUNCT}])"
+    rf"(?<=[{CJK}{_CJK_PUNCT}])[ \t\u00a0\u3000]+(?=[{CJK}{_CJK_PUNCT}0-9])"
+    rf"|(?<=[0-9{_CJK_PUNCT}])[ \t\u00a0\u3000]+(?=[{CJK}{_CJK_PUNCT}])"
 )
 _WS = re.compile(r"[ \t\u00a0\u3000]+")
 
@@ -36,7 +36,7 @@ def compact(text: str) -> str:
 
 
 def is_cjk(ch: str) -> bool:
-    return bool(re.match(f"[{_CJK}]", ch))
+    return bool(re.match(f"[{CJK}]", ch))
 
 
 def display_width(text: str) -> int:

@@ -1,18 +1,20 @@
-"""Document → Extraction: the kind, the records (forms, tally and log rows) and
-document-level fields, all values under the contract's canonical keys.
+"""Document → Extraction: the kind, the records (forms, tally and log rows),
+document-level fields, all values under the contract's canonical keys, and the
+outline (发文字号, title, headings, 成文日期 with their locations).
 
 >>> from toolkit.extract import extract
 >>> ex = extract(doc)          # doc from toolkit.read.read(path)
->>> ex.kind, [r.values for r in ex.records], ex.total, ex.fields
+>>> ex.kind, [r.values for r in ex.records], ex.total, ex.fields, ex.outline.date
 """
 
 from __future__ import annotations
 
-from ..model import Document, Extraction
+from ..cn.outline import locate
+from ..kinds import kind as kind_entry
+from ..model import Document, Extraction, Location, Mark
 from .fields import document_fields
 from .forms import extract_forms
-from .kind import classify
-from ..kinds import kind as kind_entry
+from .kind import classify, title_lines
 from .labels import ALL_KEYS, FORM_KEYS, canonical
 from .normalize import normalize
 from .tables import table_rows
@@ -31,4 +33,8 @@ def extract(doc: Document, kind: str | None = None) -> Extraction:
         records, total = table_rows(sorted(doc.tables, key=lambda t: (t.position, t.index)))
     elif entry.record:
         records = extract_forms(doc)
-    return Extraction(kind=kind, records=records, total=total, fields=document_fields(doc, kind, records))
+    outline = locate(doc.paragraphs)
+    if outline.title is None and (titles := title_lines(doc, 1)):  # not a 公文: the first title line
+        outline.title = Mark(titles[0], Location())
+    return Extraction(kind=kind, records=records, total=total, fields=document_fields(doc, kind, records, outline),
+                      outline=outline)

@@ -11,7 +11,7 @@ from typing import Any
 from ..cn.dates import normalize_date
 from ..cn.text import compact
 from ..kinds import BULLETIN, MINUTES, NOTICE
-from ..model import Document, Location, Record
+from ..model import Document, Location, Outline, Record
 from .forms import table_pairs, text_pairs
 from .kind import title_lines, titled_as
 from .normalize import normalize
@@ -19,7 +19,6 @@ from .normalize import normalize
 # A branch name carries a grade or class number (化工2201团支部, 2023级1班团支部).
 _BRANCH = re.compile(r"([\u4e00-\u9fffA-Za-z0-9（）()]{0,20}(?:\d|级|班)[\u4e00-\u9fffA-Za-z0-9（）()]{0,12}?团支部)")
 _BRANCH_PREFIX = re.compile(r"^(共青团|中国共产主义青年团|关于|各)")
-_DATE_LINE = re.compile(r"^\s*(?:日期|时间)?[:：]?\s*((?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日)\s*$")
 _MEETING_KEYS = ("应到人数", "实到人数", "表决日期", "团支部")
 _MINUTES_WHEN = re.compile(r"^(?:时间|日期|开会日期)[:：]((?:\d{4}|[〇零一二三四五六七八九]{4})年[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日)")
 # The issuer named by a label (编印单位：化工2201团支部, 发文机关：…).
@@ -66,23 +65,18 @@ def _own_branch(doc: Document, kind: str, titles: list[str]) -> str | None:
     return None
 
 
-def document_fields(doc: Document, kind: str, records: list[Record]) -> dict[str, Any]:
+def document_fields(doc: Document, kind: str, records: list[Record], outline: Outline) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     titles = title_lines(doc, 2)
-    if titles:
-        fields["title"] = titles[0]
+    if outline.title is not None:
+        fields["title"] = compact(outline.title.text)
     branches = Counter(r.values["团支部"] for r in records if r.values.get("团支部"))
     if len(branches) == 1:
         fields["团支部"] = next(iter(branches))
     elif name := _own_branch(doc, kind, titles):
         fields["团支部"] = name
-    # 成文日期: a line that is only a date, near the end (落款).
-    for p in reversed([p for p in doc.paragraphs if p.text.strip()][-6:]):
-        m = _DATE_LINE.match(p.text)
-        if m:
-            fields["成文日期"] = normalize_date(m.group(1))
-            break
-    if "成文日期" in fields:
+    if outline.date is not None:
+        fields["成文日期"] = normalize_date(outline.date.text)
         fields["日期"] = fields["成文日期"]
     if kind == MINUTES:
         # The meeting's own figures (the first found); per-candidate votes stay in the text.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..cn.outline import DOC_NUMBER, heading
 from ..cn.text import compact
 from ..kinds import BULLETIN, KINDS, MINUTES, NOTICE, REGISTRATION_FORM, SUMMARY, UNKNOWN, kind, list_kind
 from ..model import Document, Location
@@ -18,7 +19,6 @@ from .forms import line_pairs, table_pairs
 from .labels import FORM_KEYS
 from .tables import find_header
 
-_DOC_NUMBER = re.compile(r"〔\d{4}〕\d+号|[\[【]\d{4}[\]】]\d+号")
 _ISSUE = re.compile(r"第[0-9一二三四五六七八九十百]+期")
 # A bulletin's own furniture: its 期号 line (``2025年第4期（总第18期）``), who compiles it near
 # the top (编印单位：…, 主办：…, ``…团委编``), and where it goes at the end (报送：…, 分送：…).
@@ -30,7 +30,6 @@ _TITLE_ISSUE = re.compile(r"[（(]?(?:\d{4}年)?第[0-9一二三四五六七八�
 _MINUTES_CUES = ("主持人", "记录人", "会议时间", "会议地点", "参会人员", "出席人员", "缺席人员")
 _FORM = frozenset(FORM_KEYS)
 _PERSON = frozenset(("姓名", "性别", "民族", "出生日期", "身份证号", "入团时间", "团内职务"))
-_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 
 
 def _title_text(line: str) -> str:
@@ -80,14 +79,14 @@ def scores(doc: Document) -> Counter[str]:
                 pts[k.name] += k.title_points
     _structure(doc, pts)
     head = "\n".join(p.text for p in doc.paragraphs[:15])
-    if _DOC_NUMBER.search(head):
+    if DOC_NUMBER.search(head):
         pts[NOTICE] += 2
     if re.search(r"^\s*(各|全体)[^\n，。]{0,20}[:：]\s*$", head, re.M):
         pts[NOTICE] += 2
     _bulletin(doc, pts)
     body = doc.all_text()  # minutes laid out as a table name 主持人, 记录人 … in cells
     pts[MINUTES] += 2 * sum(1 for w in _MINUTES_CUES if w in body) // 2
-    if sum(1 for p in doc.paragraphs if _HEADING.match(p.text.strip())) >= 2:
+    if sum(1 for p in doc.paragraphs if (h := heading(p.text)) and h.level == 1) >= 2:
         pts[SUMMARY] += 1
     return pts
 

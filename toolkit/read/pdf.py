@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..cn.outline import starts_item
 from ..cn.text import map_radicals, squeeze_cjk_spaces
 from ..errors import ReadError
 from ..model import Cell, Document, Metadata, Paragraph, Table
@@ -29,8 +30,6 @@ NO_TEXT = "PDF 没有可提取的文字（可能是扫描件），需要OCR或�
 CID_TEXT = "PDF 中的文字编码无法识别（(cid:…) 字形），需要OCR或重新提交"
 
 _END = tuple("。！？：；!?;…")  # a line ending with these ends its paragraph
-_ENUM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]"
-                   r"|第[一二三四五六七八九十百\d]+[章条节部分]|[①-⑳]|附件[:：\d])")
 _PAGE_NO = re.compile(r"^[-—–－\s]*(?:第?\s*\d+\s*页?(?:\s*[/／共]\s*\d+\s*页?)?|[IVXLCivxlc]+)[-—–－\s]*$")
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|(?:\s?[.·]){3,})\s*\d+$")  # 目录 line: title …… 12
 _ASCII_END = re.compile(r"[A-Za-z0-9,.]$")
@@ -286,7 +285,7 @@ def _cell_text(chars: list[dict], bbox) -> str:
     out: list[str] = []
     wrapped = False
     for text, x1, _ in lines:
-        if out and wrapped and not _ENUM.match(text):
+        if out and wrapped and not starts_item(text):
             sep = " " if _ASCII_END.search(out[-1]) and _ASCII_START.match(text) else ""
             out[-1] += sep + text
         else:
@@ -372,7 +371,7 @@ def _heading_levels(paragraphs: list[Paragraph], starts: list[_Line], lines: lis
 def _continues(a: _Line, b: _Line, left: float, right: float, gap: float) -> bool:
     """Is ``b`` the wrapped continuation of ``a``?"""
     w = max(a.size, 1.0)
-    if a.text.endswith(_END) or _ENUM.match(b.text) or abs(a.size - b.size) > 1 or _TOC_ENTRY.search(a.text):
+    if a.text.endswith(_END) or starts_item(b.text) or abs(a.size - b.size) > 1 or _TOC_ENTRY.search(a.text):
         return False
     if _LABEL.match(a.text) and _LABEL.match(b.text):  # label lines of a form, each its own
         return False

@@ -10,7 +10,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Callable, Iterable
 
-from toolkit.cn import dates, gbt9704
+from toolkit.cn import dates
+from toolkit.cn.outline import doc_number
 from toolkit.cn.numbers import cn_to_int, int_to_cn
 
 FULLWIDTH_SPACE = "\u3000"
@@ -66,13 +67,6 @@ def pad_name(name: Any) -> str:
 def age_at(birth: Any, when: Any) -> int | None:
     """Whole years from ``birth`` to ``when`` (month precision counts from the 1st)."""
     return dates.age_at(birth, when)
-
-
-def doc_number(agency: Any, year: Any, seq: Any) -> str:
-    """发文字号 per GB/T 9704-2012 7.2.4: ``院团发〔2026〕7号`` — 六角括号, no leading zeros."""
-    y, n = cn_to_int(str(year)), cn_to_int(str(seq))
-    open_, close = gbt9704.DOC_NUMBER_BRACKETS
-    return f"{str(agency).strip()}{open_}{y if y is not None else year}{close}{n if n is not None else seq}号"
 
 
 FILTERS: dict[str, Callable[..., Any]] = {

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterable
 
+from toolkit.cn import outline
 from toolkit.render.filters import age_at, cn_date, cn_join, cn_ordinal, doc_number, pad_name, percent
 
 Context = dict[str, Any]
@@ -92,7 +93,7 @@ def outline_points(items: Iterable[Any]) -> list[dict]:
         counters[depth] += 1
         counters[depth + 1:] = [0] * (2 - depth)
         n = counters[depth]
-        number = (f"（{cn_ordinal(n)}）", f"{n}.", f"（{n}）")[depth]
+        number = outline.number(depth + 2, n)
         title, body = split_title(text)
         points.append({"level": depth + 2, "number": number, "title": title, "body": body, "text": text})
     return points

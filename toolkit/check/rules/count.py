@@ -8,6 +8,7 @@ from typing import Iterator
 
 from ...cn.names import looks_like_name, names_list
 from ...cn.numbers import cn_to_int
+from ...cn.outline import heading
 from ...model import Location
 from ..config import Config
 from ..engine import Hit, Submission, rule
@@ -33,12 +34,6 @@ _TOTAL = re.compile(rf"共(?:(?P<verb>推荐|确定|选出|评选出|推选出|�
 
 # "以下三点" / "主要有三个方面" / "如下4项"
 _INTRO = re.compile(rf"(?:以下|如下|下列|主要有|包括|有)(?P<n>{NUM})(?:个)?(?P<what>点|方面|项|条|个方面)")
-_MARKERS = [  # (level, pattern) — GB/T 9704 heading levels plus the common 1、
-    (1, re.compile(r"^\s*(?P<k>[一二三四五六七八九十]+)、")),
-    (2, re.compile(r"^\s*[（(](?P<k>[一二三四五六七八九十]+)[）)]")),
-    (3, re.compile(r"^\s*(?P<k>\d{1,2})(?:[.．、](?!\d)|\s)")),
-    (4, re.compile(r"^\s*[（(](?P<k>\d{1,2})[）)]")),
-]
 _INLINE = re.compile(r"(?:^|[，。；：:\s])(?:第)?(?P<k>[一二三四五六七八九十])(?:是|要|，)")
 
 
@@ -66,11 +61,9 @@ def _known_names(sub: Submission) -> set[str]:
 
 
 def _marker(text: str) -> tuple[int, int] | None:
-    for level, pattern in _MARKERS:
-        m = pattern.match(text)
-        if m:
-            return level, cn_to_int(m.group("k")) or 0
-    return None
+    """(level, number) of the heading marker ``text`` opens with; ``1 …`` counts as ``1.``."""
+    mk = heading(text, spaced=True)
+    return (mk.level, mk.number) if mk else None
 
 
 @rule("TW201", "count", "error", "所述人数与列出的姓名个数不符")

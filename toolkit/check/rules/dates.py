@@ -112,7 +112,6 @@ _DONE = re.compile(r"(?<![为除])了(?!解)|已|曾")
 _HAPPENED = re.compile(r"(?<![为除])了(?!解)|已|曾|召开|举行|举办|开展|撰写|完成|组织|参加|参观|成立|表决|评选|获得|荣获|印发|收到|上报|报送|提交")
 # Sections of a summary where later dates are plans.
 _PLAN_HEADING = re.compile(r"下一步|打算|计划|安排|展望|设想|努力方向")
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 _NARRATIVE = scope_names(TEXT_DATES)
 
 
@@ -145,10 +144,11 @@ def _past_text_dates(sub: Submission, own_at: Location,
     in_plan = False
     done = _DONE if sub.extraction.kind == NOTICE else _HAPPENED  # a notice announces events
     year = signed.year
+    headings = sub.extraction.outline.by_paragraph()
     for p in sub.doc.paragraphs:
         text = p.text
         context, year = year, int(([year] + _YEAR.findall(text))[-1])
-        if _HEADING.match(text):
+        if (h := headings.get(p.index)) and h.level <= 2:  # a section: 一、 or （一）
             in_plan = bool(_PLAN_HEADING.search(text))
         if in_plan or p.index == own_at.paragraph or _PLAN_HEADING.search(text[:8]):
             continue
@@ -177,7 +177,7 @@ def after_document_date(sub: Submission, config: Config) -> Iterator[Hit]:
     示例：落款2026年1月10日的总结中写“于2026年3月5日撰写”（常是年份写错）。
     依据：事件的先后逻辑（通用事理）。
     """
-    own = document_date(sub.doc, sub.extraction.fields)
+    own = document_date(sub.extraction)
     if not own:
         return
     signed, own_at = own
@@ -202,7 +202,7 @@ def future(sub: Submission, config: Config) -> Iterator[Hit]:
     依据：事件的先后逻辑（通用事理）。
     """
     now = today(config)
-    own = document_date(sub.doc, sub.extraction.fields)
+    own = document_date(sub.extraction)
     if own and date_bounds(own[0])[0] > now:
         yield Hit(f"落款日期{own[0]}晚于今天（{now.isoformat()}）", own[1], str(own[0]))
     for rec in sub.extraction.records:

@@ -6,30 +6,35 @@ import os
 import re
 from typing import Iterator, Sequence
 
+from ...cn import outline
 from ...cn.numbers import cn_to_int
 from ...kinds import OFFICIAL_FORMAT, scope_names
 from ...model import Location, Paragraph
 from ..config import Config
 from ..engine import REGISTRY, Finding, Hit, Submission, rule
-from ..text import CJK, excerpt
+from ..text import excerpt
 
-# 院团发〔2026〕7号 and its wrong forms: [2026] 【2026】 (2026) （2026） ［2026］ 第7号 07号
-_DOC_NO = re.compile(rf"(?P<org>[{CJK}]{{1,12}})(?P<open>[〔\[【(（［])\s*(?P<year>\d{{4}})\s*(?P<close>[〕\]】)）］])"
-                     rf"\s*(?P<di>第)?\s*(?P<no>\d+)\s*号")
-_DATE_LINE = re.compile(r"^\s*(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>[0-9]+|[一二三四五六七八九十]+)\s*月"
-                        r"\s*(?P<d>[0-9]+|[一二三四五六七八九十]+)\s*日\s*$")
-_LEVELS = [
-    (1, re.compile(r"^\s*(?P<k>[一二三四五六七八九十]+)、")),
-    (2, re.compile(r"^\s*[（(](?P<k>[一二三四五六七八九十]+)[）)]")),
-    (3, re.compile(r"^\s*(?P<k>\d{1,2})(?P<sep>[.．、])(?!\d)")),
-    (4, re.compile(r"^\s*[（(](?P<k>\d{1,2})[）)]")),
-]
 _ATTACH = re.compile(r"^\s*附\s*件\s*[:：]\s*(?P<rest>.*)$")
 _ITEM = re.compile(r"^\s*(?P<no>\d+)\s*[.．、]\s*(?P<name>.+)$")
 
 
 def _is_notice(sub: Submission) -> bool:
     return sub.extraction.kind in scope_names(OFFICIAL_FORMAT)
+
+
+def _doc_number(sub: Submission) -> tuple[re.Match[str], Paragraph] | None:
+    """The 发文字号 of a notice, as the outline located it, and its paragraph."""
+    mark = sub.extraction.outline.doc_number
+    if mark is None or not _is_notice(sub):
+        return None
+    p = next((p for p in sub.doc.paragraphs if p.index == mark.location.paragraph), None)
+    m = outline.DOC_NUMBER.search(p.text) if p else None
+    return (m, p) if m else None
+
+
+def _right(m: re.Match[str]) -> str:
+    """The 发文字号 ``m`` as it should be written."""
+    return outline.doc_number(m.group("org"), m.group("year"), m.group("no"))
 
 
 def _loc(p: Paragraph) -> Location:
@@ -43,13 +48,12 @@ def doc_number_brackets(sub: Submission, config: Config) -> Iterator[Hit]:
     示例：“院团发[2026]7号”应为“院团发〔2026〕7号”。
     依据：GB/T 9704-2012《党政机关公文格式》7.2.4。
     """
-    if not _is_notice(sub):
-        return
-    for p in sub.doc.paragraphs[:12]:
-        for m in _DOC_NO.finditer(p.text):
-            if m.group("open") != "〔" or m.group("close") != "〕":
-                fixed = f"{m.group('org')}〔{m.group('year')}〕{int(m.group('no'))}号"
-                yield Hit(f"发文字号“{m.group()}”应使用六角括号，写作“{fixed}”", _loc(p), excerpt(p.text, m.start(), m.end()))
+    found = _doc_number(sub)
+    if found is not None:
+        m, p = found
+        if m.group("open") != "〔" or m.group("close") != "〕":
+            yield Hit(f"发文字号“{m.group()}”应使用六角括号，写作“{_right(m)}”", _loc(p),
+                      excerpt(p.text, m.start(), m.end()))
 
 
 @rule("TW602", "format", "error", "发文字号不应加“第”字或在序号前补0")
@@ -59,15 +63,13 @@ def doc_number_digits(sub: Submission, config: Config) -> Iterator[Hit]:
     示例：“院团发〔2026〕第07号”应为“院团发〔2026〕7号”。
     依据：GB/T 9704-2012《党政机关公文格式》7.2.4。
     """
-    if not _is_notice(sub):
-        return
-    for p in sub.doc.paragraphs[:12]:
-        for m in _DOC_NO.finditer(p.text):
-            problems = (["加了“第”字"] if m.group("di") else []) + (["序号前补了0"] if m.group("no").startswith("0") else [])
-            if problems:
-                fixed = f"{m.group('org')}〔{m.group('year')}〕{int(m.group('no'))}号"
-                yield Hit(f"发文字号“{m.group()}”{'、'.join(problems)}，应写作“{fixed}”", _loc(p),
-                          excerpt(p.text, m.start(), m.end()))
+    found = _doc_number(sub)
+    if found is not None:
+        m, p = found
+        problems = (["加了“第”字"] if m.group("di") else []) + (["序号前补了0"] if m.group("no").startswith("0") else [])
+        if problems:
+            yield Hit(f"发文字号“{m.group()}”{'、'.join(problems)}，应写作“{_right(m)}”", _loc(p),
+                      excerpt(p.text, m.start(), m.end()))
 
 
 @rule("TW603", "format", "error", "成文日期应使用阿拉伯数字且不补0")
@@ -77,26 +79,16 @@ def date_style(sub: Submission, config: Config) -> Iterator[Hit]:
     示例：“二〇二六年十月九日”或“2026年10月09日”，应为“2026年10月9日”。
     依据：GB/T 9704-2012《党政机关公文格式》7.3.5.1。
     """
-    if not _is_notice(sub):
+    mark = sub.extraction.outline.date
+    m = outline.DATE_LINE.match(mark.text) if mark and _is_notice(sub) else None
+    if not m:
         return
-    for p in sub.doc.paragraphs[-8:]:
-        m = _DATE_LINE.match(p.text)
-        if not m:
-            continue
-        y, mo, d = m.group("y"), m.group("m"), m.group("d")
-        right = f"{cn_to_int(y)}年{cn_to_int(mo)}月{cn_to_int(d)}日"
-        if not (y + mo + d).isdigit():
-            yield Hit(f"成文日期“{p.text.strip()}”应使用阿拉伯数字，写作“{right}”", _loc(p), p.text.strip())
-        elif mo.startswith("0") or d.startswith("0"):
-            yield Hit(f"成文日期“{p.text.strip()}”月、日不应补0，应写作“{right}”", _loc(p), p.text.strip())
-
-
-def _level(text: str) -> tuple[int, int, str] | None:
-    for level, pattern in _LEVELS:
-        m = pattern.match(text)
-        if m:
-            return level, cn_to_int(m.group("k")) or 0, m.groupdict().get("sep") or ""
-    return None
+    y, mo, d, said = m.group("y"), m.group("m"), m.group("d"), mark.text.strip()
+    right = f"{cn_to_int(y)}年{cn_to_int(mo)}月{cn_to_int(d)}日"
+    if not (y + mo + d).isdigit():
+        yield Hit(f"成文日期“{said}”应使用阿拉伯数字，写作“{right}”", mark.location, said)
+    elif mo.startswith("0") or d.startswith("0"):
+        yield Hit(f"成文日期“{said}”月、日不应补0，应写作“{right}”", mark.location, said)
 
 
 @rule("TW604", "format", "error", "一级、二级标题末尾不应有句号")
@@ -108,10 +100,11 @@ def heading_stop(sub: Submission, config: Config) -> Iterator[Hit]:
     """
     if not _is_notice(sub):
         return
+    headings = sub.extraction.outline.by_paragraph()
     for p in sub.doc.paragraphs:
         text = p.text.strip()
-        lv = _level(text)
-        if lv and lv[0] <= 2 and text.endswith("。") and "。" not in text[:-1] and len(text) <= 30:
+        h = headings.get(p.index)
+        if h and h.level <= 2 and text.endswith("。") and "。" not in text[:-1] and len(text) <= 30:
             yield Hit("标题末尾不应加句号", _loc(p), text)
 
 
@@ -126,13 +119,14 @@ def heading_order(sub: Submission, config: Config) -> Iterator[Hit]:
     if not _is_notice(sub):
         return
     last = {1: 0, 2: 0, 3: 0, 4: 0}
+    headings = sub.extraction.outline.by_paragraph()
     for p in sub.doc.paragraphs:
         if _ATTACH.match(p.text):
             break  # the 附件说明 numbers attachments, not headings
-        lv = _level(p.text)
-        if not lv:
+        h = headings.get(p.index)
+        if not h:
             continue
-        level, k, sep = lv
+        level, k, sep = h.level, h.number, h.sep
         if k != last[level] + 1:
             yield Hit(f"标题序号不连续：上一个同级序号为{last[level] or '（无）'}，此处为{k}", _loc(p), excerpt(p.text, 0, 10))
         if sep == "、":
@@ -218,9 +212,7 @@ def _gongwen_layout(sub: Submission):
     a PDF, a .doc)."""
     from ...read.docx_layout import read_layout
 
-    if not _is_notice(sub) or sub.doc.format != "docx":
-        return None
-    if not any(_DOC_NO.search(p.text) for p in sub.doc.paragraphs[:12]):
+    if not _is_notice(sub) or sub.doc.format != "docx" or sub.extraction.outline.doc_number is None:
         return None
     return read_layout(sub.path)
 
@@ -234,12 +226,13 @@ def _para_loc(sub: Submission, text: str) -> Location:
 
 
 def _title_and_body(layout) -> tuple[object | None, list]:
-    """The title (the first text after the 发文字号) and the body paragraphs after it."""
+    """The title (the first text after the 发文字号) and the body paragraphs after it,
+    among the layout's paragraphs (as ``cn.outline.locate`` finds them in the reader's)."""
     paras = [p for p in layout.paragraphs if p.text.strip()]
-    number = next((i for i, p in enumerate(paras[:12]) if _DOC_NO.search(p.text)), None)
+    number = next((i for i, p in enumerate(paras[:outline.DOC_NUMBER_LINES]) if outline.DOC_NUMBER.search(p.text)), None)
     if number is None or number + 1 >= len(paras):
         return None, []
-    return paras[number + 1], [p for p in paras[number + 2:] if not _level(p.text.strip())]
+    return paras[number + 1], [p for p in paras[number + 2:] if not outline.heading(p.text.strip())]
 
 
 def _main_type(paras) -> tuple[str | None, float | None]:

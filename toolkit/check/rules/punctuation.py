@@ -24,7 +24,6 @@ _ELLIPSIS = re.compile(rf"(?<={_CP})\.{{3,8}}(?![.\d])|(?<![.])\.{{3,8}}(?={_C})
 _DASH = re.compile(rf"(?<={_C})(?:--+|－－+)(?={_C})")  # a single — is the 连接号 (GB/T 15834 4.13)
 _LIST_MARK = re.compile(r"^\s*[0-9A-Za-z一二三四五六七八九十]{1,3}）")  # 1） a list number, not an unpaired bracket
 _PAIRS = (("“", "”"), ("（", "）"), ("《", "》"), ("‘", "’"))
-_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 
 
 def _masked(text: str) -> str:
@@ -145,10 +144,12 @@ def heading_full_stop(sub: Submission, config: Config) -> Iterator[Hit]:
     """
     if sub.extraction.kind in scope_names(OFFICIAL_FORMAT):
         return
+    headings = sub.extraction.outline.by_paragraph()
     for p in sub.doc.paragraphs:
         text = p.text.strip()
         if not text.endswith("。") or "。" in text[:-1] or len(text) > 30:
             continue
         styled = p.level is not None and sub.doc.format in ("docx", "doc")  # PDF levels are guesses
-        if styled or (_HEADING.match(text) and "，" not in text):
+        marked = (h := headings.get(p.index)) is not None and h.level <= 2  # 一、 or （一）
+        if styled or (marked and "，" not in text):
             yield Hit("标题末尾不应加句号", Location(page=p.page, paragraph=p.index), text)
