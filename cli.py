@@ -192,7 +192,7 @@ def main() -> None:
 @_friendly
 def demo(outdir: Path) -> None:
     """用内置样例数据跑通全流程：生成一轮材料、转换、审查、出报告。"""
-    from toolkit.demo import run_demo
+    from toolkit.app.demo import run_demo
 
     run_demo(outdir)
 
@@ -204,9 +204,9 @@ def demo(outdir: Path) -> None:
 @_friendly
 def templates(name: str | None, sheet: Path | None, example: Path | None) -> None:
     """列出内置模板，或查看某个模板（也可以是 .docx 路径）的字段。"""
-    from toolkit.render import catalog
+    from toolkit.app.templates import command
 
-    catalog.command(name, sheet=sheet, example=example)
+    command(name, sheet=sheet, example=example)
 
 
 @main.command()
@@ -222,7 +222,7 @@ def templates(name: str | None, sheet: Path | None, example: Path | None) -> Non
 def generate(template: str, data: Path, outdir: Path, pdf: bool, pattern: str | None, draft: bool,
              force: bool, jobs: int | None) -> None:
     """按数据（.yaml/.json/.csv/.xlsx）逐条生成文档。"""
-    from toolkit.render.generate import generate_command
+    from toolkit.app.generate import generate_command
 
     generate_command(template, data, outdir, pdf=pdf, pattern=pattern, draft=draft, force=force, jobs=jobs)
 
@@ -235,7 +235,7 @@ def generate(template: str, data: Path, outdir: Path, pdf: bool, pattern: str | 
 @_friendly
 def convert(paths: tuple[str, ...], out: Path | None, jobs: int | None, text_dir: Path | None) -> None:
     """把一轮提交材料（文件或文件夹）转换成一张表。"""
-    from toolkit.convert import convert_command
+    from toolkit.app.convert import convert_command
 
     convert_command(list(paths), out, jobs=jobs, text_dir=text_dir)
 
@@ -261,7 +261,7 @@ def convert(paths: tuple[str, ...], out: Path | None, jobs: int | None, text_dir
 def check(paths, registers, fmt, output, annotate, jobs, select, ignore, config, show_pii, quiet, exit_zero,
           fail_on) -> None:
     """审查提交材料，单份审查并与其他材料、登记表交叉核对。"""
-    from toolkit.check.command import check_command
+    from toolkit.app.check import check_command
 
     code = check_command(list(paths), registers=list(registers), fmt=fmt, output=output, annotate=annotate,
                          jobs=jobs, select=select, ignore=ignore, config=config, show_pii=show_pii,
@@ -274,7 +274,7 @@ def check(paths, registers, fmt, output, annotate, jobs, select, ignore, config,
 @_friendly
 def rules(code: str | None) -> None:
     """列出全部审查规则：代码、类别、严重程度、说明；给出代码（如 TW305）时用中文解释这条规则。"""
-    from toolkit.check.command import rules_command
+    from toolkit.app.check import rules_command
 
     rules_command(code)
 
@@ -286,7 +286,7 @@ def rules(code: str | None) -> None:
 @_friendly
 def draft(data: Path, out: Path, keywords: bool) -> None:
     """根据事实数据起草一份工作总结。"""
-    from toolkit.lang.draft import draft_command
+    from toolkit.app.draft import draft_command
 
     draft_command(data, out, keywords=keywords)
 

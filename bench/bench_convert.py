@@ -109,7 +109,7 @@ def _tally(path: Path, rng: random.Random, branch: str) -> None:
 
 def make_round(folder: Path, n: int, seed: int = 7) -> None:
     """``n`` submissions: two thirds .docx, one third PDF made from .docx by LibreOffice."""
-    from toolkit.render.pdf import soffice_convert
+    from toolkit.office import soffice_convert
 
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)

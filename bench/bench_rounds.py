@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from rounds.varied import VARIANTS, build, run, score  # noqa: E402
-from toolkit.convert import convert_one  # noqa: E402
+from toolkit.app.convert import convert_one  # noqa: E402
 
 
 def _fields(built, right: Counter, total: Counter) -> None:

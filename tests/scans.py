@@ -77,7 +77,7 @@ def layout_forms(out: Path) -> list[tuple[Path, dict]]:
     sys.path.insert(0, str(ROOT / "tests"))
     from test_extract_layouts import EXPECTED, below_labels, label_lines, six_column
 
-    from toolkit.render.pdf import soffice_convert
+    from toolkit.office import soffice_convert
 
     made = [build(out / f"{build.__name__}.docx") for build in (six_column, label_lines, below_labels)]
     pdfs = soffice_convert(made, out / "layouts", "pdf")

@@ -381,7 +381,7 @@ def test_progress_bar_only_on_a_terminal(work):
 
 @pytest.mark.soffice
 def test_pdf_findings_carry_the_page(tmp_path):
-    from toolkit.render.pdf import soffice_convert
+    from toolkit.office import soffice_convert
 
     d = docx.Document()
     d.add_paragraph("化工2201团支部推优工作总结")

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from cli import main
 
-# What the demo plants (toolkit/demo.py), by file name fragment → rule codes expected there.
+# What the demo plants (toolkit/app/demo.py), by file name fragment → rule codes expected there.
 PLANTED = {
     "王子涵_推优登记表": {"TW402"},  # mistyped ID check character
     "赵景行_推优登记表": {"TW301", "TW707"},  # votes exceed attendance; 实到 differs within the meeting

@@ -111,7 +111,7 @@ def test_layout_gives_every_canonical_field(tmp_path, layout):
 
 @pytest.mark.soffice
 def test_pdf_form_made_by_libreoffice(tmp_path):
-    from toolkit.render.pdf import soffice_convert
+    from toolkit.office import soffice_convert
 
     src = six_column(tmp_path / "form.docx")
     pdf = soffice_convert([src], tmp_path / "pdf", "pdf")[src.resolve()]

@@ -284,7 +284,7 @@ def test_blank_sheet_filled_in_round_trips(name, tmp_path):
 
 
 def test_parallel_rendering_matches_serial(tpl, tmp_path, monkeypatch):
-    import toolkit.render.generate as gen
+    import toolkit.app.generate as gen
 
     data = tmp_path / "d.yaml"
     data.write_text(yaml.safe_dump([{"name": f"成员{i}", "branch": "一支部", "birth": "2004-05", "expected": i}

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import main
-from toolkit.check.command import run_check
+from toolkit.app.check import run_check
 from toolkit.errors import UsageError
 from toolkit.lang.draft import Facts, compose
 from toolkit.read import read

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docx import Document as DocxDocument
 
-from toolkit.check.command import run_check
+from toolkit.app.check import run_check
 from toolkit.check.engine import select_rules
 from toolkit.lang.duplicate import find_duplicates
 

@@ -232,7 +232,7 @@ def without_extra(monkeypatch):
 
 
 def test_without_the_extra_every_scan_is_listed_with_what_to_install(tmp_path, without_extra):
-    from toolkit.check.command import run_check
+    from toolkit.app.check import run_check
 
     src = tmp_path / "in"
     src.mkdir()
@@ -277,7 +277,7 @@ def test_annotate_says_pictures_get_no_comments(tmp_path):
 
 
 def test_convert_rows_say_where_their_values_came_from():
-    from toolkit.convert import _mark_scanned, _record_row
+    from toolkit.app.convert import _mark_scanned, _record_row
     from toolkit.model import Cell, Document, Location, Record, Table
 
     doc = Document("a.jpg", "image", tables=[Table(1, [Cell(1, 1, "姓名", conf=0.99), Cell(1, 2, "张三", conf=0.99),

@@ -17,7 +17,7 @@ from hypothesis import given, strategies as st
 
 from toolkit.check.engine import CheckResult, FileStatus, Finding
 from toolkit.cn.pii import mask_pii
-from toolkit.convert import write_csv, write_json, write_jsonl, write_xlsx
+from toolkit.app.convert import write_csv, write_json, write_jsonl, write_xlsx
 from toolkit.model import Location
 from toolkit.report import annotate, render
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from docx import Document as Docx
 
-from toolkit.check.command import run_check
+from toolkit.app.check import run_check
 from toolkit.lang import typo
 
 SUM = [

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from rounds.helpers import table_docx
-from toolkit.check.command import run_check
+from toolkit.app.check import run_check
 from toolkit.cn.idcard import make_id
 from toolkit.extract import extract, parse_vote
 from toolkit.extract.normalize import normalize
@@ -160,7 +160,7 @@ def test_value_wrapped_one_character_per_line():
 
 
 def boxed_pdf_forms(tmp_path: Path) -> list[Path]:
-    from toolkit.render.pdf import soffice_convert
+    from toolkit.office import soffice_convert
 
     check_boxes = table_docx(tmp_path / "boxes.docx", [
         ["姓　　名", "李丽", "性　　别", "□男 ☑女", "照片"],

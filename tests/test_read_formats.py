@@ -208,7 +208,7 @@ def test_collect_and_read_many(tmp_path):
 
 
 def test_all_doc_files_of_a_batch_in_one_conversion(tmp_path, monkeypatch):
-    import toolkit.render.pdf as render_pdf
+    import toolkit.office as render_pdf
 
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "WordDocument".encode("utf-16-le")
     paths = []
@@ -239,7 +239,7 @@ def test_all_doc_files_of_a_batch_in_one_conversion(tmp_path, monkeypatch):
 
 @pytest.mark.soffice
 def test_odt_read_through_libreoffice(tmp_path):
-    from toolkit.render.pdf import soffice_convert
+    from toolkit.office import soffice_convert
 
     src = _docx(tmp_path / "总结.docx", "一、基本情况")
     odt = soffice_convert([src], tmp_path, "odt")[src.resolve()]

@@ -57,7 +57,7 @@ def test_pdf_with_too_many_pages_is_refused(tmp_path, monkeypatch):
 def test_rules_out_of_budget_are_named_in_a_finding(tmp_path, monkeypatch):
     """A document whose rules run past its budget keeps the findings so far and gets one
     finding naming the rules not completed."""
-    from toolkit.check import command
+    from toolkit.app import check as command
 
     def slow(sub, config):
         """Sleeps."""

@@ -17,7 +17,7 @@ LONG = ("本学期团支部围绕思想引领、学风建设和志愿服务三�
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
-    from toolkit.render.pdf import soffice_convert
+    from toolkit.office import soffice_convert
 
     folder = tmp_path_factory.mktemp("pdf")
     d = docx.Document()

@@ -11,7 +11,7 @@ from docx import Document
 from docx.shared import Mm
 
 from cli import main
-from toolkit.render import pdf as pdfmod
+from toolkit import office as pdfmod
 
 
 def _template(folder: Path) -> Path:

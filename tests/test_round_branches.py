@@ -216,7 +216,7 @@ def test_two_different_forms_for_one_person_are_a_conflict(tmp_path):
 
 @pytest.mark.soffice
 def test_a_form_and_its_pdf_are_one_submission(tmp_path):
-    from toolkit.render.pdf import soffice_convert
+    from toolkit.office import soffice_convert
 
     ours = _people("共青团滨海新区管委会机关团支部", ["岑雨萱", "米俊豪"])
     forms = _forms(tmp_path, ours)

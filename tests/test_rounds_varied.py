@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rounds.varied import FORM_LAYOUTS, UNITS, VARIANTS, Built, build, run, score
-from toolkit.convert import convert_one
+from toolkit.app.convert import convert_one
 
 # Derandomized: the examples are fixed per test, so the suite never turns red by chance.
 FEW = settings(max_examples=3, deadline=None, derandomize=True,
@@ -60,7 +60,7 @@ def test_clean_round_many_spellings_has_no_errors(tmp_path):
 @pytest.fixture(scope="module")
 def twin_round(tmp_path_factory) -> Built:
     """One branch sends a form as .docx and as its PDF, another its summary as .doc."""
-    from toolkit.render.pdf import find_soffice
+    from toolkit.office import find_soffice
 
     if find_soffice() is None:
         pytest.skip("LibreOffice is not installed")

@@ -23,7 +23,7 @@ def _codes(findings) -> set[str]:
 
 def test_our_generated_notice_passes(tmp_path):
     """The built-in template rendered by ``generate`` with its example data."""
-    from toolkit.render.generate import generate_command
+    from toolkit.app.generate import generate_command
     from toolkit.render.schema import load_schema
     import yaml
 

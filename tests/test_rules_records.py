@@ -147,7 +147,7 @@ def test_dates_order_and_future(tmp_path):
 def test_form_and_summary_as_pdf(tmp_path):
     """A form with a bad vote and a summary with a bad total, exported to PDF."""
     from rounds.build_round import summary
-    from toolkit.render.pdf import soffice_convert
+    from toolkit.office import soffice_convert
 
     bad = replace(GOOD, abstain=4)
     src = _form(tmp_path, bad, 0)

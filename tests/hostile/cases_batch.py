@@ -193,7 +193,7 @@ def _outputs_inside(ctx: Context) -> Run:
     (src / "a.md").write_text("化工2201团支部工作总结\n本学期开展活动3次。", encoding="utf-8")
     (src / "tuanwen.toml").write_text("[check]\n", encoding="utf-8")
     (src / "汇总.xlsx").write_bytes(b"")  # stands for the table a first run wrote: replaced below
-    from toolkit.convert import write_xlsx
+    from toolkit.app.convert import write_xlsx
     write_xlsx(src / "汇总.xlsx", [])  # our own output from an earlier run (it carries our mark)
 
     def second_run(work: Path, proc) -> str | None:

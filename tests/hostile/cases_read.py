@@ -115,7 +115,7 @@ def linked_rtf(url: str) -> bytes:
 def linked_doc(ctx: Context, target: Path) -> None:
     """A Word 97 .doc with a linked picture, made by LibreOffice from the .odt (which keeps the link
     as an INCLUDEPICTURE field); converted offline, so building it requests nothing."""
-    from toolkit.render.pdf import soffice_convert
+    from toolkit.office import soffice_convert
 
     stage = ctx.dir / "build"
     stage.mkdir()

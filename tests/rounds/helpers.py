@@ -8,7 +8,7 @@ import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
-from toolkit.check.command import run_check
+from toolkit.app.check import run_check
 from toolkit.check.config import Config
 from toolkit.check.engine import Finding, select_rules
 

@@ -756,7 +756,7 @@ def build(out: Path, seed: int = 0, plants: dict[str, str] | None = None, *, uni
 def _twins(built: Built, clean: list[Branch], form_files: dict, people: dict, summary_files: dict) -> None:
     """A clean branch's first .docx form also as its PDF (same submission, twice), and
     another clean branch's summary as a .doc instead of .docx, both by LibreOffice."""
-    from toolkit.render.pdf import soffice_convert
+    from toolkit.office import soffice_convert
 
     plain = ({f.name for f in built.submissions.iterdir()} - {p.file for p in built.plants}
              - {f for p in built.plants for f, _ in p.also})

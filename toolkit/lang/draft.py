@@ -29,15 +29,12 @@ import json
 import re
 import string
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import click
 import yaml
 
 from ..cn.dates import format_cn_date, parse_date
 from ..errors import UsageError
-from ..files import atomic_write_bytes
 from ..resources import CORPUS_DIR
 
 TOPICS = ("推优", "团建", "主题团日", "志愿服务", "青年大学习", "大团委建设", "团员教育评议", "智慧团建")
@@ -266,34 +263,9 @@ def compose(facts: Facts) -> dict[str, Any]:
     }
 
 
-def render(record: dict[str, Any]) -> bytes:
-    """The record rendered with the built-in ``summary`` template."""
-    from ..render.engine import compile_template
-    from ..render.generate import resolve_template
-    from ..render.prepare import prepare_context
-
-    spec = resolve_template("summary")
-    return compile_template(spec.path).render(prepare_context(spec.builtin, spec.schema, record))
-
-
 def main_terms(record: dict[str, Any], k: int = 10) -> list[str]:
     """The draft's main terms (jieba TF-IDF keywords with the field's user dictionary)."""
     from .segment import analyser
 
     text = "\n".join(v if isinstance(v, str) else "\n".join(v) for key, v in record.items() if key != "date")
     return analyser().extract_tags(text, topK=k, allowPOS=("n", "nz", "nt", "ns", "vn", "v"))
-
-
-def draft_command(data: Path, out: Path, keywords: bool = False) -> None:
-    from ..render.data import load_records, nest
-
-    if out.suffix.lower() != ".docx":
-        raise UsageError(f"输出文件应为 .docx：{out}")
-    records = [nest(r) for r in load_records(data)]
-    if len(records) != 1:
-        raise UsageError(f"数据文件 {data.name} 应只含一条记录（一份总结），实际 {len(records)} 条")
-    record = compose(Facts(records[0]))
-    atomic_write_bytes(out, render(record))
-    click.echo(f"已起草：{out}（{sum(len(v) for v in record.values() if isinstance(v, list))}段，请核对后使用）")
-    if keywords:
-        click.echo("关键词：" + "、".join(main_terms(record)))

@@ -1,7 +1,7 @@
 """Legacy Word (.doc, and RTF) through LibreOffice: all files of a batch in one run.
 
 Starting LibreOffice costs seconds, so ``read_many`` converts every .doc of a
-round with one call of ``toolkit.render.pdf.soffice_convert`` and then reads
+round with one call of ``toolkit.office.soffice_convert`` and then reads
 the results as .docx. Inputs are copied to numbered names first: LibreOffice
 names its outputs by stem, and ``登记表.doc`` from two branch folders must not
 collide (nor cost a second run).
@@ -25,7 +25,7 @@ def convert_docs(paths: Sequence[str], outdir: str | os.PathLike, timeout: float
     """Convert legacy Word files to .docx in ``outdir``; map each input to its
     converted file (inputs LibreOffice could not convert are left out).
     Raises ReadError when LibreOffice is missing, fails or times out."""
-    from ..render.pdf import SofficeMissing, soffice_convert
+    from ..office import SofficeMissing, soffice_convert
 
     with tempfile.TemporaryDirectory(prefix="tw-doc-in-") as stage:
         staged = []

@@ -124,6 +124,32 @@ def load_schema(name_or_path: str | Path) -> Schema:
     return parse_schema(raw, f"模板说明 {path.name}", path)
 
 
+@dataclass(slots=True)
+class TemplateSpec:
+    path: Path
+    schema: Schema | None
+    builtin: str | None  # name of a built-in template, for prepare_context
+
+    @property
+    def stem(self) -> str:
+        return self.builtin or self.path.stem
+
+
+def resolve_template(template: str | Path) -> TemplateSpec:
+    """A built-in name, or a .docx path (with an optional NAME.yaml schema beside it)."""
+    path = Path(template)
+    if path.suffix.lower() == ".docx":
+        if not path.is_file():
+            raise UsageError(f"找不到模板文件 {path}")
+        sibling = path.with_suffix(".yaml")
+        builtin = path.stem if path.resolve().parent == TEMPLATES_DIR.resolve() else None
+        return TemplateSpec(path, load_schema(sibling) if sibling.is_file() else None, builtin)
+    if str(template) in builtin_names():
+        return TemplateSpec(TEMPLATES_DIR / f"{template}.docx", load_schema(str(template)), str(template))
+    names = "、".join(builtin_names()) or "（无）"
+    raise UsageError(f"找不到模板“{template}”：应为内置模板名（{names}）或 .docx 文件路径")
+
+
 # --- coercion -------------------------------------------------------------
 
 class _Bad(Exception):

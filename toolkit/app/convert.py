@@ -29,14 +29,14 @@ from typing import Any, Iterable
 
 import click
 
-from . import faults
-from .cn.text import display_width
-from .errors import OUTPUT_INCOMPLETE, ReadError, TuanwenError, UsageError, describe_os_error, unexpected
-from .files import atomic_open, atomic_write_text, safe_filename, shown, temp_prefix
-from .kinds import FORM_RECORD, REGISTRATION_FORM, UNKNOWN
-from .model import Document, Record
-from .outputs import MARK, MD_MARK
-from .sheets import as_text, csv_value, formula_like
+from .. import faults
+from ..cn.text import display_width
+from ..errors import OUTPUT_INCOMPLETE, ReadError, TuanwenError, UsageError, describe_os_error, unexpected
+from ..files import atomic_open, atomic_write_text, safe_filename, shown, temp_prefix
+from ..kinds import FORM_RECORD, REGISTRATION_FORM, UNKNOWN
+from ..model import Document, Record
+from ..outputs import MARK, MD_MARK
+from ..sheets import as_text, csv_value, formula_like
 
 FORMATS = (".xlsx", ".csv", ".json", ".jsonl")
 FILE_COLUMNS = ("文件", "类型", "状态", "记录数", "说明")
@@ -51,10 +51,10 @@ def convert_one(task: tuple[str, str | None, ReadError | None, str | None]) -> d
     faults.worker_reading(path)
     result = _result(path)
     try:
-        from .extract import extract
-        from .read import read
-        from .read.archive import unpacked
-        from .read.limits import DOC_BUDGET, deadline
+        from ..extract import extract
+        from ..read import read
+        from ..read.archive import unpacked
+        from ..read.limits import DOC_BUDGET, deadline
 
         if failed is not None:
             raise failed
@@ -93,7 +93,7 @@ def _result(path: str, status: str = "ok", error: str | None = None) -> dict[str
 
 
 def _lost(task: tuple) -> dict[str, Any]:
-    from .batch import WORKER_DIED
+    from ..batch import WORKER_DIED
 
     return _result(task[0], "error", WORKER_DIED)
 
@@ -108,7 +108,7 @@ def _record_row(path: str, kind: str, record: Record) -> dict[str, Any]:
 
 def _mark_scanned(doc: Document, records: list[Record], result: dict[str, Any]) -> None:
     """Records read from pictures say so, and name the values to check against the original."""
-    from .read.ocr import to_verify
+    from ..read.ocr import to_verify
 
     result["ocr"] = True
     for row, rec in zip(result["records"], records):
@@ -150,7 +150,7 @@ def _md_table(rows: list[list[str]]) -> str:
 
 def columns(records: list[dict[str, Any]]) -> list[str]:
     """``文件``, ``类型``, the canonical keys (all form keys when there are forms), then extras."""
-    from .extract import ALL_KEYS, FORM_KEYS
+    from ..extract import ALL_KEYS, FORM_KEYS
 
     seen: dict[str, None] = {}
     for r in records:
@@ -243,7 +243,7 @@ def _xlsx_process(out: Path, conn) -> None:
 def _xlsx_write(out: Path, conn) -> None:
     try:
         _import_openpyxl()
-        from . import extract  # noqa: F401 - for columns()
+        from .. import extract  # noqa: F401 - for columns()
     except Exception:  # noqa: BLE001 - write_xlsx meets it again and reports it
         pass
     try:
@@ -355,9 +355,9 @@ def run(files: list[str], jobs: int | None = None, text_dir: Path | None = None,
         refused: dict[str, ReadError] | None = None) -> list[dict[str, Any]]:
     """Convert ``files``; one result dict per file, in order. ``refused``: files not to read, with
     the reason (from ``collect``)."""
-    from .batch import run_parallel
-    from .read import MAX_BYTES, _convert_legacy, reader_modules
-    from .read.archive import expand
+    from ..batch import run_parallel
+    from ..read import MAX_BYTES, _convert_legacy, reader_modules
+    from ..read.archive import expand
 
     refused = {} if refused is None else refused
     with tempfile.TemporaryDirectory(prefix=temp_prefix() + "convert-") as tmp:
@@ -423,10 +423,10 @@ def convert_command(paths: list[str | Path], out: Path | None, jobs: int | None 
     output cannot be written (a full disk) or the run is interrupted, the command says which outputs
     are complete and which are not, and fails (exit 2; Ctrl-C: the usual 已中止).
     """
-    from .batch import default_jobs
-    from .files import clean_stale, refuse_overwriting
-    from .outputs import CONFIG_FILE, OWN_OUTPUT
-    from .read import collect
+    from ..batch import default_jobs
+    from ..files import clean_stale, refuse_overwriting
+    from ..outputs import CONFIG_FILE, OWN_OUTPUT
+    from ..read import collect
 
     if out is not None and out.suffix.lower() not in WRITERS:
         raise UsageError(f"不支持的输出格式“{out.suffix or out.name}”：请用 .xlsx、.csv、.json 或 .jsonl")

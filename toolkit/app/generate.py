@@ -19,7 +19,6 @@ import re
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -29,41 +28,14 @@ from toolkit.batch import default_jobs, run_parallel
 from toolkit.errors import UsageError
 from toolkit.files import clean_stale, folder_lock, temp_prefix
 
-from .data import describe_record, load_records, nest, strip_controls
-from .engine import CompiledTemplate, compile_template, draft_marker
-from .naming import default_pattern, output_paths
-from .schema import Field, Schema, builtin_names, load_schema, validate
-from toolkit.resources import TEMPLATES_DIR
+from ..render.data import describe_record, load_records, nest, strip_controls
+from ..render.engine import CompiledTemplate, compile_template, draft_marker
+from ..render.naming import default_pattern, output_paths
+from ..render.schema import Field, Schema, resolve_template, validate
 
 # Go parallel only when rendering alone would take longer than this (seconds):
 # below it, starting worker processes costs more than it saves.
 PARALLEL_AFTER = 3.0
-
-
-@dataclass(slots=True)
-class TemplateSpec:
-    path: Path
-    schema: Schema | None
-    builtin: str | None  # name of a built-in template, for prepare_context
-
-    @property
-    def stem(self) -> str:
-        return self.builtin or self.path.stem
-
-
-def resolve_template(template: str | Path) -> TemplateSpec:
-    """A built-in name, or a .docx path (with an optional NAME.yaml schema beside it)."""
-    path = Path(template)
-    if path.suffix.lower() == ".docx":
-        if not path.is_file():
-            raise UsageError(f"找不到模板文件 {path}")
-        sibling = path.with_suffix(".yaml")
-        builtin = path.stem if path.resolve().parent == TEMPLATES_DIR.resolve() else None
-        return TemplateSpec(path, load_schema(sibling) if sibling.is_file() else None, builtin)
-    if str(template) in builtin_names():
-        return TemplateSpec(TEMPLATES_DIR / f"{template}.docx", load_schema(str(template)), str(template))
-    names = "、".join(builtin_names()) or "（无）"
-    raise UsageError(f"找不到模板“{template}”：应为内置模板名（{names}）或 .docx 文件路径")
 
 
 def _draft_value(f: Field) -> Any:
@@ -223,7 +195,7 @@ def _write_all(template: Path, contexts: list[dict], paths: list[Path], outdir: 
 
 
 def _to_pdf(paths: list[Path], outdir: Path) -> None:
-    from .pdf import SofficeMissing, soffice_convert
+    from ..office import SofficeMissing, soffice_convert
 
     try:
         done = soffice_convert(paths, outdir, "pdf")

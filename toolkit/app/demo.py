@@ -16,9 +16,9 @@ from typing import Any
 import click
 import yaml
 
-from .cn.idcard import make_id
-from .errors import UsageError
-from .files import atomic_write_bytes, atomic_write_text
+from ..cn.idcard import make_id
+from ..errors import UsageError
+from ..files import atomic_write_bytes, atomic_write_text
 
 MARKER = ".tuanwen-demo"
 UNIT = "化学工程学院团委"
@@ -125,7 +125,7 @@ def _minutes() -> dict[str, Any]:
 
 
 def _notice() -> dict[str, Any]:
-    from .render.schema import load_schema
+    from ..render.schema import load_schema
 
     example = {f.name: f.example for f in load_schema("notice").fields}
     return example | {"date": "2026-10-08", "print_date": "2026-10-08"}
@@ -147,19 +147,19 @@ def _write_data(folder: Path, name: str, records: Any) -> Path:
 
 
 def _generate(template: str, data: Path, outdir: Path, **kwargs: Any) -> list[Path]:
-    from .render.generate import generate_command
+    from .generate import generate_command
 
     return generate_command(template, data, outdir, force=True, **kwargs)
 
 
 def run_demo(outdir: Path) -> None:
     """Generate, convert and check a sample round into ``outdir``."""
-    from .check.command import run_check
-    from .check.engine import all_rules
+    from .check import run_check
+    from ..check.engine import all_rules
     from .convert import convert_command
-    from .check.config import Config
-    from .report import annotate, run_info, write_report
-    from .render.pdf import find_soffice
+    from ..check.config import Config
+    from ..report import annotate, run_info, write_report
+    from ..office import find_soffice
 
     outdir = Path(outdir)
     _prepare(outdir)

@@ -23,9 +23,9 @@ from ..errors import (OUTPUT_INCOMPLETE, ReadError, TuanwenError, UsageError, de
 from ..files import shown, temp_prefix
 from ..kinds import COPIES, UNKNOWN, scope_names
 from ..model import Document, Extraction, Location
-from .config import Config, load_config
-from .engine import REGISTRY, CheckResult, FileStatus, Finding, Round, Rule, Submission, all_rules, select_rules
-from .rules.format import unfinished
+from ..check.config import Config, load_config
+from ..check.engine import REGISTRY, CheckResult, FileStatus, Finding, Round, Rule, Submission, all_rules, select_rules
+from ..check.rules.format import unfinished
 
 
 @dataclass(slots=True)
@@ -92,7 +92,7 @@ def check_one(task: tuple[str, str | None, ReadError | None, tuple[str, ...], Co
     result = Checked(FileStatus(path, ex.kind, ocr=doc.ocr),
                      Submission(path, Document(path, doc.format, kept, pages=doc.pages, ocr=doc.ocr), ex))
     if doc.ocr:
-        from .scanned import doubtful
+        from ..check.scanned import doubtful
         result.doubt = doubtful(doc, ex)
     all_rules()  # a spawned worker has not imported the rule modules yet
     for k, code in enumerate(codes):
@@ -133,7 +133,7 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rules: li
     from ..outputs import CONFIG_FILE, OWN_OUTPUT
     from ..read import MAX_BYTES, _convert_legacy, collect
     from ..read.archive import expand
-    from .rules.typo import spare_round_names
+    from ..check.rules.typo import spare_round_names
 
     config = config or Config()
     rules = all_rules() if rules is None else rules
@@ -174,7 +174,7 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rules: li
     findings = _unique(findings)
     scanned = {c.status.file: c.doubt for c in checked if c.doubt is not None}
     if scanned:
-        from .scanned import mark
+        from ..check.scanned import mark
         mark(findings, scanned)
     result = CheckResult([c.status for c in checked], findings)
     return result, {c.status.file: c.contexts for c in checked if c.contexts}

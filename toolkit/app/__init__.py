@@ -1,0 +1,12 @@
+"""The application layer: one module per command, over the batch ``pipeline``.
+
+    check      ``tuanwen check`` and ``tuanwen rules``
+    convert    ``tuanwen convert``
+    generate   ``tuanwen generate``
+    templates  ``tuanwen templates``
+    draft      ``tuanwen draft``
+    demo       ``tuanwen demo``
+
+``cli.py`` only parses options and calls these. The layers below (read → extract → check →
+report; render) never import this package.
+"""
