@@ -30,11 +30,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from rounds.varied import VARIANTS, build, run, score  # noqa: E402
 from toolkit.app.convert import convert_one  # noqa: E402
+from toolkit.app.pipeline import Source  # noqa: E402
 
 
 def _fields(built, right: Counter, total: Counter) -> None:
     for name, expected in built.forms.items():
-        result = convert_one((str(built.submissions / name), None, None, None))
+        result = convert_one((Source(str(built.submissions / name)), None))
         record = result["records"][0] if result["records"] else {}
         layout = built.layouts[name]
         total[layout] += len(expected)

@@ -10,7 +10,8 @@ import openpyxl
 import pytest
 
 from toolkit.errors import ReadError
-from toolkit.read import collect, detect_format, read, read_many
+from toolkit.app.pipeline import read_many
+from toolkit.read import collect, detect_format, read
 
 
 def _docx(path, text="第一段"):

@@ -58,6 +58,7 @@ def test_rules_out_of_budget_are_named_in_a_finding(tmp_path, monkeypatch):
     """A document whose rules run past its budget keeps the findings so far and gets one
     finding naming the rules not completed."""
     from toolkit.app import check as command
+    from toolkit.app.pipeline import Source
 
     def slow(sub, config):
         """Sleeps."""
@@ -70,7 +71,7 @@ def test_rules_out_of_budget_are_named_in_a_finding(tmp_path, monkeypatch):
     monkeypatch.setattr(Budget.__init__, "__defaults__", (1.0,))
     path = tmp_path / "总结.txt"
     path.write_text("关于开展主题团日活动的总结\n本学期我支部共开展活动五次，参与团员一百二十人次。\n", encoding="utf-8")
-    got = command.check_one((str(path), None, None, ("TW501", "TW998", "TW502"), Config()))
+    got = command.check_one((Source(str(path)), ("TW501", "TW998", "TW502"), Config()))
     assert got.status.status == "ok"
     [note] = [f for f in got.findings if f.rule == "TW649"]
     assert "TW998、TW502" in note.message and "TW501" not in note.message and "时间预算" in note.message

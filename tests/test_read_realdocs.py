@@ -13,7 +13,8 @@ import pytest
 from conftest import REALDOCS
 from toolkit.cn.text import compact
 from toolkit.errors import ReadError
-from toolkit.read import collect, ocr, read, read_many
+from toolkit.app.pipeline import read_many
+from toolkit.read import collect, ocr, read
 
 FILES = collect([REALDOCS]) if REALDOCS.is_dir() else []
 # Files that must be refused, with the words the reason must contain.

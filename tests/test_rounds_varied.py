@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from rounds.varied import FORM_LAYOUTS, UNITS, VARIANTS, Built, build, run, score
 from toolkit.app.convert import convert_one
+from toolkit.app.pipeline import Source
 
 # Derandomized: the examples are fixed per test, so the suite never turns red by chance.
 FEW = settings(max_examples=3, deadline=None, derandomize=True,
@@ -72,7 +73,7 @@ def test_pdf_twin_converts_like_its_docx(twin_round):
     pdfs = [name for name in twin_round.forms if name.endswith(".pdf")]
     assert pdfs and any(twin_round.submissions.glob("*.doc"))
     for name in pdfs:
-        record = convert_one((str(twin_round.submissions / name), None, None, None))["records"][0]
+        record = convert_one((Source(str(twin_round.submissions / name)), None))["records"][0]
         expected = twin_round.forms[name]
         assert {k: record.get(k) for k in expected} == expected
 
@@ -148,7 +149,7 @@ def clean_forms(tmp_path_factory) -> list[tuple[str, dict, dict]]:
     for seed, unit in ((21, "town"), (22, "college")):
         built = build(tmp_path_factory.mktemp(f"forms{seed}"), seed=seed, plants={}, unit_kind=unit)
         for name, expected in built.forms.items():
-            result = convert_one((str(built.submissions / name), None, None, None))
+            result = convert_one((Source(str(built.submissions / name)), None))
             record = result["records"][0] if result["records"] else {}
             out.append((built.layouts[name], expected, record))
     return out

@@ -1,6 +1,6 @@
 """``tuanwen check`` and ``tuanwen rules``.
 
-Pipeline: collect the files → in worker processes, read, extract and run the
+Pipeline (``app.pipeline``): collect the files → in worker processes, read, extract and run the
 document rules on each file, sending back only the findings, the extraction
 and the report contexts (never the whole document) → in this process, run the
 round rules over the compact submissions and the ``--register`` files → write
@@ -13,19 +13,21 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import click
 
-from .. import faults
+from ..batch import WORKER_DIED
 from ..cn.text import display_width, pad
 from ..errors import (OUTPUT_INCOMPLETE, ReadError, TuanwenError, UsageError, describe_os_error, library_words,
                       unexpected, verbose)
-from ..files import shown, temp_prefix
-from ..kinds import COPIES, UNKNOWN, scope_names
-from ..model import Document, Extraction, Location
 from ..check.config import Config, load_config
 from ..check.engine import REGISTRY, CheckResult, FileStatus, Finding, Round, Rule, Submission, all_rules, select_rules
 from ..check.rules.format import unfinished
+from ..files import shown
+from ..kinds import COPIES, UNKNOWN, scope_names
+from ..model import Document, Extraction, Location
+from .pipeline import Source, gather, read_source, run, stage
 
 
 @dataclass(slots=True)
@@ -60,28 +62,17 @@ def _unreadable(path: str, status: str, message: str) -> Checked:
                    Submission(path, Document(path, ""), Extraction(UNKNOWN), status, message))
 
 
-def check_one(task: tuple[str, str | None, ReadError | None, tuple[str, ...], Config]) -> Checked:
-    """Read, extract and run the document rules on one file (in a worker). ``task`` is
-    (path as given, LibreOffice conversion of a .doc or None, the conversion's error
-    or None, rule codes, config)."""
-    from ..extract import extract
-    from ..read import read
-    from ..read.archive import unpacked
+def check_one(task: tuple[Source, tuple[str, ...], Config]) -> Checked:
+    """Read, extract and run the document rules on one file (per-file work). ``task`` is
+    (the file, rule codes, config)."""
     from ..read.limits import Budget, OverTime, deadline
     from ..report import document_contexts
 
-    path, converted, failed, codes, config = task
-    faults.worker_reading(path)
+    source, codes, config = task
+    path = source.name
     budget = Budget()  # reading, extraction and the document rules together
     try:
-        if failed is not None:
-            raise failed
-        with deadline(budget.left()):
-            doc = read(converted or path)
-            doc.path = path
-            if converted and not unpacked(converted):
-                doc.format = "doc"
-            ex = extract(doc)
+        doc, ex = read_source(source, budget.left())
     except ReadError as exc:
         return _unreadable(path, exc.status, str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the round
@@ -122,49 +113,36 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 
 
 def run_check(paths: list[str], registers: list[str] | None = None, *, rules: list[Rule] | None = None,
-              config: Config | None = None, jobs: int | None = None,
-              outputs: list[Path | None] = (), quiet: bool = False) -> tuple[CheckResult, dict[str, dict[str, str]]]:
+              config: Config | None = None, jobs: int | None = None, outputs: list[Path | None] = (),
+              quiet: bool = False, progress: Callable[[int, int], None] | None = None
+              ) -> tuple[CheckResult, dict[str, dict[str, str]]]:
     """Check ``paths`` (files or folders) against each other and ``registers``.
     Returns the result and the report contexts, by file. ``outputs``: the report file and the
     annotation folder: refused when they would replace a submission; stale temporary files of
-    ours in them are removed. ``quiet``: no progress bar."""
-    from ..batch import WORKER_DIED, run_parallel
-    from ..files import clean_stale, refuse_overwriting
-    from ..outputs import CONFIG_FILE, OWN_OUTPUT
-    from ..read import MAX_BYTES, _convert_legacy, collect
-    from ..read.archive import expand
+    ours in them are removed. ``quiet``: no progress bar. ``progress(done, total)``: called after
+    each file is checked."""
     from ..check.rules.typo import spare_round_names
+    from ..files import clean_stale, refuse_overwriting
 
     config = config or Config()
     rules = all_rules() if rules is None else rules
-    refused: dict[str, ReadError] = {}
-    files = collect(paths, refused)
-    register_files = collect(registers or [], refused)
-    if not files and not register_files:
+    batch = gather(paths, registers or [])
+    if not batch.files and not batch.registers:
         raise UsageError("没有找到要审查的文件")
     doc_codes = tuple(r.code for r in rules if r.scope == "document")
-    inputs = files + [f for f in register_files if f not in files]
-    submissions = [f for f in inputs if str(refused.get(f, "")) not in (OWN_OUTPUT, CONFIG_FILE)]
     for target in outputs:
         if target is not None:
-            refuse_overwriting(target, submissions, "输出")
+            refuse_overwriting(target, batch.submissions, "输出")
     for folder in {Path(t) if Path(t).is_dir() else Path(t).parent for t in outputs if t} | {Path(tempfile.gettempdir())}:
         clean_stale(folder)  # what runs killed hard left behind
-    with tempfile.TemporaryDirectory(prefix=temp_prefix() + "check-") as tmp:
-        sources: dict[str, str] = {}  # a .zip's members: the name shown → the unpacked file
-        files = expand(files, refused, tmp, sources)
-        register_files = expand(register_files, refused, tmp, sources)
-        inputs = files + [f for f in register_files if f not in files]
-        # Every .doc of the round in one LibreOffice run (starting it costs seconds).
-        converted, failed = _convert_legacy([f for f in inputs if f not in refused], tmp, MAX_BYTES)
-        failed.update(refused)
-        tasks = [(f, converted.get(f) or sources.get(f), failed.get(f), doc_codes, config) for f in inputs]
-        checked = list(run_parallel(check_one, tasks, jobs, label=None if quiet else "审查中",
-                                    lost=lambda task: _unreadable(task[0], "error", WORKER_DIED)))
+    with stage(batch) as staged:
+        tasks = [(source, doc_codes, config) for source in staged.sources]
+        checked = list(run(check_one, tasks, jobs=jobs, label=None if quiet else "审查中", progress=progress,
+                           lost=lambda task: _unreadable(task[0].name, "error", WORKER_DIED)))
     for c in checked:
         for problem in c.problems:
             click.echo(f"提示：{shown(problem)}", err=True)
-    is_register = set(register_files) - set(files)
+    is_register = staged.registers
     round_ = Round([c.submission for c in checked if c.status.file not in is_register and c.status.status == "ok"],
                    [c.submission for c in checked if c.status.file in is_register and c.status.status == "ok"])
     findings = spare_round_names([f for c in checked for f in c.findings], round_)

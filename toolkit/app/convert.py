@@ -25,45 +25,32 @@ import signal
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import click
 
-from .. import faults
+from ..batch import WORKER_DIED
 from ..cn.text import display_width
 from ..errors import OUTPUT_INCOMPLETE, ReadError, TuanwenError, UsageError, describe_os_error, unexpected
-from ..files import atomic_open, atomic_write_text, safe_filename, shown, temp_prefix
+from ..files import atomic_open, atomic_write_text, safe_filename, shown
 from ..kinds import FORM_RECORD, REGISTRATION_FORM, UNKNOWN
 from ..model import Document, Record
 from ..outputs import MARK, MD_MARK
 from ..sheets import as_text, csv_value, formula_like
+from .pipeline import Batch, Source, gather, read_source, stage
+from .pipeline import run as run_tasks
 
 FORMATS = (".xlsx", ".csv", ".json", ".jsonl")
 FILE_COLUMNS = ("文件", "类型", "状态", "记录数", "说明")
 NO_RECORDS = "已读取，但没有可提取的表单或表格记录"
 
 
-def convert_one(task: tuple[str, str | None, ReadError | None, str | None]) -> dict[str, Any]:
-    """Read and extract one file (in a worker). ``task`` is (path as given, the
-    LibreOffice conversion of a .doc or None, the conversion's error or None,
-    Markdown target or None)."""
-    path, converted, failed, md_target = task
-    faults.worker_reading(path)
-    result = _result(path)
+def convert_one(task: tuple[Source, str | None]) -> dict[str, Any]:
+    """Read and extract one file (per-file work). ``task`` is (the file, Markdown target or None)."""
+    source, md_target = task
+    result = _result(source.name)
     try:
-        from ..extract import extract
-        from ..read import read
-        from ..read.archive import unpacked
-        from ..read.limits import DOC_BUDGET, deadline
-
-        if failed is not None:
-            raise failed
-        with deadline(DOC_BUDGET):  # reading and extraction together
-            doc = read(converted or path)
-            doc.path = path
-            if converted and not unpacked(converted):
-                doc.format = "doc"
-            ex = extract(doc)
+        doc, ex = read_source(source)
         result["kind"] = ex.kind
         result["records"] = [_record_row(result["file"], ex.kind, r) for r in ex.records]
         if doc.ocr:
@@ -92,10 +79,8 @@ def _result(path: str, status: str = "ok", error: str | None = None) -> dict[str
     return {"file": shown(path), "kind": UNKNOWN, "status": status, "error": error, "records": []}
 
 
-def _lost(task: tuple) -> dict[str, Any]:
-    from ..batch import WORKER_DIED
-
-    return _result(task[0], "error", WORKER_DIED)
+def _lost(task: tuple[Source, str | None]) -> dict[str, Any]:
+    return _result(task[0].name, "error", WORKER_DIED)
 
 
 def _record_row(path: str, kind: str, record: Record) -> dict[str, Any]:
@@ -351,30 +336,18 @@ def markdown_targets(files: list[str], text_dir: Path, taken: Iterable[str] = ()
     return targets
 
 
-def run(files: list[str], jobs: int | None = None, text_dir: Path | None = None,
-        refused: dict[str, ReadError] | None = None) -> list[dict[str, Any]]:
-    """Convert ``files``; one result dict per file, in order. ``refused``: files not to read, with
-    the reason (from ``collect``)."""
-    from ..batch import run_parallel
-    from ..read import MAX_BYTES, _convert_legacy, reader_modules
-    from ..read.archive import expand
-
-    refused = {} if refused is None else refused
-    with tempfile.TemporaryDirectory(prefix=temp_prefix() + "convert-") as tmp:
-        sources: dict[str, str] = {}  # a .zip's members: the name shown → the unpacked file
-        files = expand(files, refused, tmp, sources)
-        readable = [f for f in files if f not in refused]
-        targets: Iterable[str | None] = (markdown_targets(files, text_dir, taken=readable) if text_dir
-                                         else [None] * len(files))
+def run(batch: Batch, jobs: int | None = None, text_dir: Path | None = None,
+        progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
+    """Convert the files of ``batch``; one result dict per file, in order. ``progress(done, total)``:
+    called after each file."""
+    with stage(batch) as staged:
+        names = [s.name for s in staged.sources]
+        targets: Iterable[str | None] = (markdown_targets(names, text_dir, taken=[s.name for s in staged.readable])
+                                         if text_dir else [None] * len(names))
         if text_dir:
             text_dir.mkdir(parents=True, exist_ok=True)
-        # Every .doc of the round in one LibreOffice run (starting it costs seconds).
-        converted, failed = _convert_legacy(readable, tmp, MAX_BYTES)
-        failed.update(refused)
-        tasks = [(f, converted.get(f) or sources.get(f), failed.get(f), t) for f, t in zip(files, targets)]
-        # Readers and extraction imported once here, not once per worker.
-        preload = ["toolkit.read", "toolkit.extract", *reader_modules(readable)]
-        return list(run_parallel(convert_one, tasks, jobs, label="转换中", preload=preload, lost=_lost))
+        tasks = list(zip(staged.sources, targets))
+        return list(run_tasks(convert_one, tasks, jobs=jobs, label="转换中", progress=progress, lost=_lost))
 
 
 def summary(results: list[dict[str, Any]]) -> str:
@@ -425,20 +398,16 @@ def convert_command(paths: list[str | Path], out: Path | None, jobs: int | None 
     """
     from ..batch import default_jobs
     from ..files import clean_stale, refuse_overwriting
-    from ..outputs import CONFIG_FILE, OWN_OUTPUT
-    from ..read import collect
 
     if out is not None and out.suffix.lower() not in WRITERS:
         raise UsageError(f"不支持的输出格式“{out.suffix or out.name}”：请用 .xlsx、.csv、.json 或 .jsonl")
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs 必须是正整数")
-    refused: dict[str, ReadError] = {}
-    files = collect([str(p) for p in paths], refused)
-    if not files:
+    batch = gather([str(p) for p in paths])
+    if not batch.files:
         raise UsageError("没有找到可转换的文件")
-    submissions = [f for f in files if str(refused.get(f, "")) not in (OWN_OUTPUT, CONFIG_FILE)]
     if out is not None:
-        refuse_overwriting(out, submissions, "输出文件")
+        refuse_overwriting(out, batch.submissions, "输出文件")
     folders = {out.parent if out is not None else None, text_dir, Path(tempfile.gettempdir())} - {None}
     for folder in folders:
         clean_stale(folder)  # what runs killed hard left behind
@@ -447,9 +416,9 @@ def convert_command(paths: list[str | Path], out: Path | None, jobs: int | None 
     results: list[dict[str, Any]] | None = None
     out_error: str | None = None
     try:
-        if suffix == ".xlsx" and (jobs or default_jobs(len(files))) > 1 and sys.platform.startswith("linux"):
+        if suffix == ".xlsx" and (jobs or default_jobs(len(batch.files))) > 1 and sys.platform.startswith("linux"):
             writer = _XlsxWriter(out)  # a core is free for it while the workers start
-        results = run(files, jobs=jobs, text_dir=text_dir, refused=refused)
+        results = run(batch, jobs=jobs, text_dir=text_dir)
         try:
             if writer is not None:
                 writer.write(results)

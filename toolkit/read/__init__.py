@@ -2,9 +2,10 @@
 
     read(path) -> Document                      # raises ReadError(message_cn, status)
     convert_legacy(paths, tmp) -> ({path: docx}, {path: ReadError})   # all .doc in one LibreOffice run
-    read_many(paths, jobs=None) -> Iterator[(path, Document | ReadError)]
     collect(paths) -> list[str]                 # files and folders → files, in order
     detect_format(path) -> str                  # by content: docx pdf doc xlsx xls txt …
+
+A batch (parallel reading, one LibreOffice run) is read by ``toolkit.app.pipeline``.
 
 Files are recognised by content. When the name disagrees with the content
 but the content is a document type the toolkit reads (a PDF named .docx), the
@@ -17,16 +18,15 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from typing import Iterable, Iterator
+from typing import Iterable
 
-from .. import faults
-from ..errors import ReadError, describe_os_error, unexpected
-from ..files import TEMP_PREFIX, shown, temp_prefix
+from ..errors import ReadError, describe_os_error
+from ..files import TEMP_PREFIX, shown
 from ..model import Document
 from .detect import NAMES, detect_format, mismatch_note, sniff
 from .limits import MAX_BYTES, MAX_CHARS, TIMEOUT, deadline, too_long
 
-__all__ = ["read", "read_many", "collect", "detect_format", "convert_legacy", "ReadError", "MAX_BYTES", "TIMEOUT"]
+__all__ = ["read", "collect", "detect_format", "convert_legacy", "ReadError", "MAX_BYTES", "TIMEOUT"]
 
 LOCK_FILE = "这是 Word/WPS 打开文档时生成的临时锁定文件（~$ 开头），不是文档本身；请提交原文件"
 _LEGACY = ("doc", "rtf", "odt")  # read through LibreOffice (converted to .docx)
@@ -121,16 +121,15 @@ def _read_as(kind: str, path: str, converted: str | None) -> Document:
 
 def _read_legacy(path: str, converted: str | None) -> Document:
     from .doc import CONVERT_FAILED, convert_docs
-    from .docx import read_docx
 
     if converted is None:
         with tempfile.TemporaryDirectory(prefix="tw-doc-") as tmp:
             out = convert_docs([path], tmp).get(path)
             if out is None:
                 raise ReadError(CONVERT_FAILED)
-            doc = read_docx(out)
+            doc = _read_as("docx", out, None)
     else:
-        doc = read_docx(converted)
+        doc = _read_as("docx", converted, None)  # as a .docx, pictures included
     doc.path, doc.format = path, "doc"  # the model's name for every format read through LibreOffice
     return doc
 
@@ -239,23 +238,6 @@ def collect(paths: Iterable[str | os.PathLike], refused: dict[str, ReadError] | 
     return out
 
 
-def read_many(paths: Iterable[str | os.PathLike], jobs: int | None = None, *, max_bytes: int = MAX_BYTES,
-              timeout: float | None = TIMEOUT) -> Iterator[tuple[str, Document | ReadError]]:
-    """Read many files over ``jobs`` processes; yield (path, Document or
-    ReadError) in input order. One bad file never stops the batch.
-
-    All legacy .doc files are first converted together by ONE LibreOffice run.
-    """
-    from ..batch import WORKER_DIED, run_parallel
-
-    paths = [os.fspath(p) for p in paths]
-    with tempfile.TemporaryDirectory(prefix=temp_prefix() + "read-") as tmp:
-        converted, failed = convert_legacy(paths, tmp, max_bytes)
-        items = [(p, converted.get(p), failed.get(p), max_bytes, timeout) for p in paths]
-        yield from zip(paths, run_parallel(_work, items, jobs, label="读取中",
-                                                    lost=lambda item: ReadError(WORKER_DIED)))
-
-
 def convert_legacy(paths: list[str], tmp: str, max_bytes: int = MAX_BYTES
                    ) -> tuple[dict[str, str], dict[str, ReadError]]:
     """Convert every legacy Word file among ``paths`` (by content) to .docx in
@@ -279,21 +261,3 @@ def convert_legacy(paths: list[str], tmp: str, max_bytes: int = MAX_BYTES
     except ReadError as exc:
         return {}, {p: exc for p in legacy}
     return converted, {p: ReadError(CONVERT_FAILED) for p in legacy if p not in converted}
-
-
-_convert_legacy = convert_legacy  # the name convert/check first imported
-
-
-def _work(item: tuple[str, str | None, ReadError | None, int, float | None]) -> Document | ReadError:
-    """Batch worker: read one file, returning (not raising) its ReadError."""
-    path, converted, error, max_bytes, timeout = item
-    faults.worker_reading(path)
-    if error is not None:
-        return error
-    try:
-        with deadline(timeout):
-            return _read(path, max_bytes, converted)
-    except ReadError as exc:
-        return exc
-    except (Exception, RecursionError, MemoryError) as exc:  # a reader bug must not stop the batch
-        return unexpected(exc, "读取")
