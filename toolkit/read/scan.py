@@ -40,12 +40,12 @@ def to_bgr(img: np.ndarray) -> np.ndarray:
 def ink(img: np.ndarray) -> np.ndarray:
     """Grey page where only dark ink is dark: each pixel's brightest channel
     (red and blue stamps become light), stretched between paper and ink."""
-    grey = img.max(axis=2) if img.ndim == 3 else img
+    grey = cv2.max(cv2.max(img[:, :, 0], img[:, :, 1]), img[:, :, 2]) if img.ndim == 3 else img
     lo, hi = np.percentile(grey[::4, ::4], (1, 90))  # ink and paper levels; most of a page is paper
     if hi - lo < 10:
         return grey
-    out = (grey.astype(np.float32) - lo) * (255.0 / (hi - lo))
-    return np.clip(out, 0, 255).astype(np.uint8)
+    levels = (np.arange(256, dtype=np.float32) - lo) * (255.0 / (hi - lo))
+    return cv2.LUT(grey, np.clip(levels, 0, 255).astype(np.uint8))
 
 
 def flatten(img: np.ndarray) -> np.ndarray:
