@@ -87,7 +87,7 @@ def test_signature_date_must_pass(lines, want):
 
 @pytest.mark.parametrize("lines", [
     ["2026年10月9日，支部召开大会。"],  # a date in a sentence
-    ["2026年10月9日"] + ["正文。"] * outline.DATE_LINES,  # too far from the end
+    ["2026年10月9日"] + ["正文。"] * outline.CLOSING_LINES,  # too far from the end
     ["2026年10月"],  # no day: not a 成文日期
 ])
 def test_signature_date_must_fail(lines):

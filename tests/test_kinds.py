@@ -92,3 +92,22 @@ def test_no_kind_name_written_out_of_the_table():
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
              if literal.search(line.split("#")[0])]
     assert not found
+
+
+@pytest.mark.parametrize("template", [t for k in KINDS for t in k.templates])
+def test_a_rendered_template_is_recognised_as_its_kind(template, tmp_path):
+    """What a built-in template renders from its own example is classified as the
+    kind the table says it renders: a new kind's cues must recognise its template."""
+    import yaml
+    from docxtpl import DocxTemplate
+
+    from toolkit.extract import extract
+    from toolkit.read import read
+    from toolkit.render.prepare import prepare_context
+
+    schema = yaml.safe_load((ROOT / "templates" / f"{template}.yaml").read_text(encoding="utf-8"))
+    tpl = DocxTemplate(str(ROOT / "templates" / f"{template}.docx"))
+    tpl.render(prepare_context(template, schema, {f["name"]: f["example"] for f in schema["fields"]}))
+    path = tmp_path / f"{template}.docx"
+    tpl.save(str(path))
+    assert extract(read(path)).kind == kinds.template_kind(template).name

@@ -39,7 +39,7 @@ def id_key(number: object) -> str:
     return compact(str(number or "")).upper()
 
 
-def _records(subs: Iterable, name: str) -> list[Entry]:
+def records_of(subs: Iterable, name: str) -> list[Entry]:
     """The records of kind ``name``'s own record kind in documents of that kind."""
     record = kind(name).record
     return [(s.path, r) for s in subs if s.status == "ok" and s.extraction.kind == name
@@ -48,16 +48,16 @@ def _records(subs: Iterable, name: str) -> list[Entry]:
 
 def form_records(rnd: Round) -> list[Entry]:
     """Every registration form of the round, copies included (see :func:`form_people`)."""
-    return _records(rnd.submissions, REGISTRATION_FORM)
+    return records_of(rnd.submissions, REGISTRATION_FORM)
 
 
 def tally_records(rnd: Round) -> list[Entry]:
     """Tally rows from ``--register`` files and from tallies inside the round."""
-    return _records([*rnd.registers, *rnd.submissions], TALLY)
+    return records_of([*rnd.registers, *rnd.submissions], TALLY)
 
 
 def log_records(rnd: Round) -> list[Entry]:
-    return _records([*rnd.registers, *rnd.submissions], REGISTER_LOG)
+    return records_of([*rnd.registers, *rnd.submissions], REGISTER_LOG)
 
 
 def round_branches(rnd: Round) -> Branches:

@@ -50,7 +50,7 @@ DOC_NUMBER_LINES = 12  # the 发文字号 stands in the 版头, above the title
 # Numerals as written (二〇二六年十月九日 and 2026年10月09日 are reported by TW603).
 DATE_LINE = re.compile(r"^\s*(?:(?:日期|时间)\s*[:：]?|[:：])?\s*(?P<date>(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年"
                        r"\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,3}|[一二三四五六七八九十]{1,3})\s*日)\s*$")
-DATE_LINES = 8  # the 落款 is among the last non-empty paragraphs
+CLOSING_LINES = 8  # the 落款 (signing organisation and 成文日期) is among the last non-empty paragraphs
 
 
 @dataclass(frozen=True)
@@ -103,10 +103,14 @@ def _at(p: Paragraph) -> Location:
     return Location(page=p.page, paragraph=p.index)
 
 
+def closing(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """The last :data:`CLOSING_LINES` non-empty paragraphs, where the 落款 stands."""
+    return [p for p in paragraphs if p.text.strip()][-CLOSING_LINES:]
+
+
 def signature_date(paragraphs: Sequence[Paragraph]) -> Mark | None:
-    """The 成文日期: the last paragraph among the last :data:`DATE_LINES`
-    non-empty ones that holds nothing but a date."""
-    for p in reversed([p for p in paragraphs if p.text.strip()][-DATE_LINES:]):
+    """The 成文日期: the last of the :func:`closing` paragraphs that holds nothing but a date."""
+    for p in reversed(closing(paragraphs)):
         m = DATE_LINE.match(p.text)
         if m:
             return Mark(m.group("date"), _at(p))

@@ -9,9 +9,12 @@ outline (发文字号, title, headings, 成文日期 with their locations).
 
 from __future__ import annotations
 
+from typing import Callable
+
 from ..cn.outline import locate
+from ..kinds import REGISTRATION_FORM
 from ..kinds import kind as kind_entry
-from ..model import Document, Extraction, Location, Mark
+from ..model import Document, Extraction, Location, Mark, Record
 from .fields import document_fields
 from .forms import extract_forms
 from .kind import classify, title_lines
@@ -21,18 +24,21 @@ from .tables import table_rows
 from .vote import parse_vote
 
 __all__ = ["extract", "classify", "canonical", "normalize", "parse_vote",
-           "ALL_KEYS", "FORM_KEYS"]
+           "ALL_KEYS", "FORM_KEYS", "FORMS"]
+
+# How the records of a kind that is not a list (``Kind.rows``) are found: one
+# record per filled-in form. A list kind's rows need no entry here.
+FORMS: dict[str, Callable[[Document], list[Record]]] = {REGISTRATION_FORM: extract_forms}
 
 
 def extract(doc: Document, kind: str | None = None) -> Extraction:
     """Extract ``doc``; ``kind`` overrides the detected kind (e.g. from a classifier)."""
     kind = kind or classify(doc)[0]
     records, total = [], None
-    entry = kind_entry(kind)
-    if entry.rows:
+    if kind_entry(kind).rows:
         records, total = table_rows(sorted(doc.tables, key=lambda t: (t.position, t.index)))
-    elif entry.record:
-        records = extract_forms(doc)
+    elif kind in FORMS:
+        records = FORMS[kind](doc)
     outline = locate(doc.paragraphs)
     if outline.title is None and (titles := title_lines(doc, 1)):  # not a 公文: the first title line
         outline.title = Mark(titles[0], Location())

@@ -9,6 +9,7 @@ from collections import Counter
 from typing import Any
 
 from ..cn.dates import normalize_date
+from ..cn.outline import closing
 from ..cn.text import compact
 from ..kinds import BULLETIN, MINUTES, NOTICE
 from ..model import Document, Location, Outline, Record
@@ -56,7 +57,7 @@ def _own_branch(doc: Document, kind: str, titles: list[str]) -> str | None:
     for line in heads:
         if name := branch_of(line):
             return name
-    tail = [p.text for p in doc.paragraphs[-8:]]
+    tail = [p.text for p in closing(doc.paragraphs)]
     if kind == BULLETIN:  # a standalone branch name there may be a news item's byline
         tail = [p.text for p in doc.paragraphs[:4]] + tail
     for line in reversed(tail):

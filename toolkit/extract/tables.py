@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..cn.text import compact
-from ..kinds import TOTAL_ROW, row_kind
+from ..kinds import KINDS, TOTAL_ROW, row_kind
 from ..model import Location, Record, Table
 from .labels import canonical
 from .normalize import normalize
@@ -22,7 +22,8 @@ _TOTAL = re.compile(r"^(合计|总计|共计|小计|总数|合\s*计)[:：]?$")
 # A 落款 cell below a list: a short label and a colon (填表人：, 审核人（签字）：, 日期：).
 _SIGN_OFF = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[（(][\u4e00-\u9fff]{1,4}[)）])?\s*[:：]")
 _GROUP_NOISE = re.compile(r"(情况|信息|人数|统计)$")
-_ANCHORS = frozenset({"姓名", "团支部", "领取份数", "上交份数", "赞成票", "应到人数", "身份证号"})
+# A header names at least one of these: a list kind's own header keys, or what any list of people has.
+_ANCHORS = frozenset({"团支部", "应到人数", "身份证号"}).union(*(k.header_keys for k in KINDS))
 
 
 def _column_keys(upper: list[str | None], lower: list[str | None] | None) -> dict[int, str]:

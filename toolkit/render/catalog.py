@@ -19,13 +19,16 @@ import click
 
 from toolkit.errors import UsageError
 from toolkit.files import atomic_write_bytes, atomic_write_text
+from toolkit.kinds import KINDS
 
 from .data import EXAMPLE_PREFIX
 from .schema import TYPE_CN, Field, Schema, builtin_names, load_schema
 
 
 def list_templates() -> None:
-    names = builtin_names()
+    """The built-in templates in the order of the kinds they render (forms, lists, prose)."""
+    order = {t: i for i, t in enumerate(t for k in KINDS for t in k.templates)}
+    names = sorted(builtin_names(), key=lambda n: (order.get(n, len(order)), n))
     if not names:
         click.echo("没有找到内置模板")
         return

@@ -7,6 +7,7 @@ import re
 from typing import Iterator, Sequence
 
 from ...cn import outline
+from ...cn.gbt9704 import DOC_NUMBER_BRACKETS
 from ...cn.numbers import cn_to_int
 from ...kinds import OFFICIAL_FORMAT, scope_names
 from ...model import Location, Paragraph
@@ -51,7 +52,7 @@ def doc_number_brackets(sub: Submission, config: Config) -> Iterator[Hit]:
     found = _doc_number(sub)
     if found is not None:
         m, p = found
-        if m.group("open") != "〔" or m.group("close") != "〕":
+        if (m.group("open"), m.group("close")) != DOC_NUMBER_BRACKETS:
             yield Hit(f"发文字号“{m.group()}”应使用六角括号，写作“{_right(m)}”", _loc(p),
                       excerpt(p.text, m.start(), m.end()))
 

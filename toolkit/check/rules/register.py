@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
+from ...cn.outline import closing
 from ...kinds import STATED_COUNT, scope_names
 from ...model import Location, Record
 from ..blame import impossible, minutes_facts, wrong_sides
@@ -405,8 +406,8 @@ def _own_branch(sub: Submission, branches: Branches) -> str | None:
     branch of the round its title or 落款 names."""
     if name := sub.extraction.fields.get("团支部"):
         return branches.key(name)
-    paras = [p.text for p in sub.doc.paragraphs if p.text.strip()]
-    keys = {k for line in paras[:2] + paras[-6:] for k in branches.named_in(line)}
+    heads = [p.text for p in sub.doc.paragraphs if p.text.strip()][:2]
+    keys = {k for line in heads + [p.text for p in closing(sub.doc.paragraphs)] for k in branches.named_in(line)}
     return next(iter(keys)) if len(keys) == 1 else None
 
 
