@@ -6,11 +6,9 @@ import time
 
 import pytest
 
-from toolkit.check.config import Config
-from toolkit.check.engine import REGISTRY, Rule, all_rules
 from toolkit.errors import ReadError
-from toolkit.read import limits, read
-from toolkit.read.limits import Budget, OverTime, deadline
+from toolkit.read import read
+from toolkit.read.limits import OverTime, deadline
 
 
 def test_deadlines_nest():
@@ -52,29 +50,6 @@ def test_pdf_with_too_many_pages_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(pdfreader, "MAX_PAGES", 2)
     with pytest.raises(ReadError, match="页数过多（3 页"):
         read(tmp_path / "厚.pdf")
-
-
-def test_rules_out_of_budget_are_named_in_a_finding(tmp_path, monkeypatch):
-    """A document whose rules run past its budget keeps the findings so far and gets one
-    finding naming the rules not completed."""
-    from toolkit.app import check as command
-    from toolkit.app.pipeline import Source
-
-    def slow(sub, config):
-        """Sleeps."""
-        time.sleep(5)
-        yield from ()
-
-    all_rules()
-    monkeypatch.setitem(REGISTRY, "TW998", Rule("TW998", "typo", "warning", "慢", slow, "document"))
-    monkeypatch.setattr(limits, "DOC_BUDGET", 1.0)
-    monkeypatch.setattr(Budget.__init__, "__defaults__", (1.0,))
-    path = tmp_path / "总结.txt"
-    path.write_text("关于开展主题团日活动的总结\n本学期我支部共开展活动五次，参与团员一百二十人次。\n", encoding="utf-8")
-    got = command.check_one((Source(str(path)), ("TW501", "TW998", "TW502"), Config()))
-    assert got.status.status == "ok"
-    [note] = [f for f in got.findings if f.rule == "TW649"]
-    assert "TW998、TW502" in note.message and "TW501" not in note.message and "时间预算" in note.message
 
 
 def test_zip_whose_headers_understate_a_member_is_refused(tmp_path):
