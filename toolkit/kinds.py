@@ -98,10 +98,11 @@ class Kind:
     ``titles`` is matched (``re.search``) on each of the first few title lines
     and gives ``title_points`` when it matches; ``header_keys`` are canonical
     keys whose presence in a list's header row gives ``header_points`` and
-    makes that table's rows this kind's ``record`` (see :func:`list_kind`). ``keys`` is the record schema (canonical keys of
-    :data:`SYNONYMS`, in ``convert``'s column order) and ``extras`` the keys
-    its records often carry beyond it. ``rows`` says the records are table
-    rows (one per row, a 合计 row apart) rather than one record per form.
+    makes that table's rows this kind's ``record`` (see :func:`list_kind`).
+    ``keys`` is the record schema (canonical keys of :data:`SYNONYMS`, in
+    ``convert``'s column order) and ``extras`` the keys its records often
+    carry beyond it. ``rows`` says the records are table rows (one per row, a
+    合计 row apart) rather than one record per form.
     """
 
     name: str
