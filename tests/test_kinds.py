@@ -111,3 +111,10 @@ def test_a_rendered_template_is_recognised_as_its_kind(template, tmp_path):
     path = tmp_path / f"{template}.docx"
     tpl.save(str(path))
     assert extract(read(path)).kind == kinds.template_kind(template).name
+
+
+def test_the_statistical_classifier_learns_only_kinds_of_the_table():
+    import yaml
+
+    labelled = yaml.safe_load((ROOT / "corpus" / "kinds.yaml").read_text(encoding="utf-8"))
+    assert set(labelled) <= {k.name for k in KINDS}
