@@ -174,7 +174,7 @@ class Heading:
     level: int
     number: int
     sep: str  # the mark after an Arabic number (``.`` ``．`` ``、``), else ""
-    location: Location
+    location: Location = field(default_factory=Location)
 
 
 @dataclass(slots=True)

@@ -15,7 +15,6 @@ render numbers its outlines with :func:`number`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Sequence
 
 from ..model import Heading, Location, Mark, Outline, Paragraph
@@ -53,27 +52,16 @@ DATE_LINE = re.compile(r"^\s*(?:(?:日期|时间)\s*[:：]?|[:：])?\s*(?P<date>
 CLOSING_LINES = 8  # the 落款 (signing organisation and 成文日期) is among the last non-empty paragraphs
 
 
-@dataclass(frozen=True)
-class Marker:
-    """The number that opens a heading line: its level (1 一、 … 4 （1）), its
-    value, the mark after an Arabic number (``.``, ``．`` or ``、``) and where the
-    marker ends in the line."""
-
-    level: int
-    number: int
-    sep: str
-    end: int
-
-
-def heading(text: str, spaced: bool = False) -> Marker | None:
-    """The heading marker ``text`` opens with, or ``None``. ``spaced`` also takes
-    ``1 学习`` (a number and a blank) for level 3."""
+def heading(text: str, spaced: bool = False, at: Location | None = None) -> Heading | None:
+    """The heading ``text`` opens with (its marker's level, number and mark), or
+    ``None``. ``spaced`` also takes ``1 学习`` (a number and a blank) for level 3;
+    ``at`` is where the line is."""
     for level, pattern in _LEVELS:
         m = pattern.match(text)
         if m:
-            return Marker(level, cn_to_int(m.group("k")) or 0, m.groupdict().get("sep") or "", m.end())
+            return Heading(level, cn_to_int(m.group("k")) or 0, m.groupdict().get("sep") or "", at or Location())
     if spaced and (m := _SPACED_3.match(text)):
-        return Marker(3, int(m.group("k")), "", m.end())
+        return Heading(3, int(m.group("k")), "", at or Location())
     return None
 
 
@@ -128,5 +116,5 @@ def locate(paragraphs: Sequence[Paragraph]) -> Outline:
             if i + 1 < len(lines):
                 title = Mark(lines[i + 1].text.strip(), _at(lines[i + 1]))
             break
-    headings = [Heading(mk.level, mk.number, mk.sep, _at(p)) for p in paragraphs if (mk := heading(p.text))]
+    headings = [h for p in paragraphs if (h := heading(p.text, at=_at(p)))]
     return Outline(title, doc_number, signature_date(paragraphs), headings)
