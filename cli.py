@@ -142,6 +142,12 @@ def _set_verbose(ctx: click.Context, param: click.Parameter, value: bool) -> Non
         os.environ[VERBOSE_ENV] = "1"
 
 
+def _config_option():
+    """``--config FILE``: the thresholds ``check`` applies and ``generate`` follows (default ./tuanwen.toml)."""
+    return click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                        help="配置文件（默认 ./tuanwen.toml）。")
+
+
 def _verbose_option() -> click.Option:
     """``--verbose``, on the group and on every command (before or after the command's name)."""
     return click.Option(["--verbose"], is_flag=True, expose_value=False, is_eager=True, callback=_set_verbose,
@@ -218,13 +224,15 @@ def templates(name: str | None, sheet: Path | None, example: Path | None) -> Non
 @click.option("--draft", is_flag=True, help="缺失字段以红色【待填：字段】标出，而不是报错。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
 @click.option("--jobs", type=int, default=None, help="并行进程数（默认按文件数和核心数自动选择，文件少时只用一个进程）。")
+@_config_option()
 @_friendly
 def generate(template: str, data: Path, outdir: Path, pdf: bool, pattern: str | None, draft: bool,
-             force: bool, jobs: int | None) -> None:
+             force: bool, jobs: int | None, config: Path | None) -> None:
     """按数据（.yaml/.json/.csv/.xlsx）逐条生成文档。"""
     from toolkit.app.generate import generate_command
 
-    generate_command(template, data, outdir, pdf=pdf, pattern=pattern, draft=draft, force=force, jobs=jobs)
+    generate_command(template, data, outdir, pdf=pdf, pattern=pattern, draft=draft, force=force, jobs=jobs,
+                     config=config)
 
 
 @main.command()
@@ -251,7 +259,7 @@ def convert(paths: tuple[str, ...], out: Path | None, jobs: int | None, text_dir
 @click.option("--jobs", type=int, default=None, help="并行进程数（默认按文件数和核心数自动选择，文件少时只用一个进程）。")
 @click.option("--select", help="只用这些规则（代码或前缀，逗号分隔）。")
 @click.option("--ignore", help="不用这些规则（代码或前缀，逗号分隔）。")
-@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="配置文件（默认 ./tuanwen.toml）。")
+@_config_option()
 @click.option("--show-pii", is_flag=True, help="报告中显示完整的身份证号和手机号。")
 @click.option("--quiet", "-q", is_flag=True, help="不显示进度条和结尾的统计行（报告照常写出）。")
 @click.option("--exit-zero", is_flag=True, help="发现错误也以 0 退出（一个文件都读不了时仍为 2）。")

@@ -182,9 +182,9 @@ def test_bad_config_is_refused_in_chinese(files, tmp_path, text, expected):
 
 
 def test_good_config_passes_and_every_default_validates(files, tmp_path):
-    from toolkit.check.config import DEFAULTS, validate
+    from toolkit.config import Config, validate
 
-    assert validate(DEFAULTS) == []
+    assert validate(Config().to_dict()) == []
     assert validate({"tuiyou": {"max_share": 1}, "vote": {"majority_base": "实到"}}) == []  # int where a share is
     cfg = tmp_path / "tuanwen.toml"
     cfg.write_text("[eligibility]\nmin_age = 16\n[date]\ntoday = \"2026-11-22\"\n", encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from docx import Document as DocxDocument
 
-from toolkit.check.config import Config
+from toolkit.config import Config
 from toolkit.check.engine import REGISTRY, Submission, all_rules
 from toolkit.extract import extract
 from toolkit.lang import patterns

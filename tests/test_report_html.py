@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from toolkit.check.config import Config
+from toolkit.config import Config
 from toolkit.check.engine import REGISTRY, CheckResult, FileStatus, Finding, Submission, all_rules
 from toolkit.extract import extract
 from toolkit.model import Cell, Document, Location, Paragraph, Table
@@ -112,8 +112,8 @@ def test_the_correction_a_message_quotes_is_not_highlighted():
 
 
 def test_run_date_version_and_settings():
-    cfg = Config({"eligibility": {"min_age": 16}}, source="tuanwen.toml")
-    run = run_info(cfg.data, cfg.source, when=dt.datetime(2026, 11, 30, 8, 5))
+    cfg = Config.from_dict({"eligibility": {"min_age": 16}}, source="tuanwen.toml")
+    run = run_info(cfg.to_dict(), cfg.source, when=dt.datetime(2026, 11, 30, 8, 5))
     html = render(CheckResult([FileStatus("a.docx", "summary")], []), "html", run=run)
     from toolkit import __version__
 

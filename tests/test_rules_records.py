@@ -9,7 +9,7 @@ import pytest
 
 from rounds.build_round import Person, form, minutes
 from rounds.helpers import CONFIG, check
-from toolkit.check.config import Config
+from toolkit.config import Config
 from toolkit.cn.idcard import make_id
 
 GOOD = Person("王子涵", "男", "20040506", "2019年5月", "化工2201团支部", 32, 30, 27, 2, 1)
@@ -54,7 +54,7 @@ def test_vote_must_fail(tmp_path, person, code, message, layout):
 def test_vote_majority_base_is_configurable(tmp_path):
     p = replace(GOOD, total=56, present=30, yes=27, no=2, abstain=1)
     assert "TW305" in _rules(tmp_path, p, "TW305")
-    at_present = Config({"vote": {"majority_base": "实到"}})
+    at_present = Config.from_dict({"vote": {"majority_base": "实到"}})
     assert "TW305" not in _rules(tmp_path, p, "TW305", config=at_present)
 
 
@@ -110,7 +110,7 @@ def test_eligibility_boundaries_at_form_precision(tmp_path):
 
 
 def test_eligibility_thresholds_from_config(tmp_path):
-    strict = Config({"eligibility": {"min_league_years": 3}, "date": {"today": "2026-11-22"}})
+    strict = Config.from_dict({"eligibility": {"min_league_years": 3}, "date": {"today": "2026-11-22"}})
     p = replace(GOOD, joined="2024年3月")
     assert "TW353" not in _rules(tmp_path, p, "TW353")
     assert "TW353" in _rules(tmp_path, p, "TW353", config=strict)

@@ -9,10 +9,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from toolkit.app.check import run_check
-from toolkit.check.config import Config
+from toolkit.config import Config
 from toolkit.check.engine import Finding, select_rules
 
-CONFIG = Config({"date": {"today": "2026-11-22"}})
+CONFIG = Config.from_dict({"date": {"today": "2026-11-22"}})
 
 
 def write_docx(path: Path, paragraphs: list[str], tables: list[list[list[str]]] | None = None) -> Path:

@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from toolkit.check.config import Config
+from toolkit.config import Config
 from toolkit.check.engine import REGISTRY, Finding, Round, Rule, Submission, all_rules, select_rules
 from toolkit.extract import extract
 from toolkit.model import Cell, Document, Paragraph, Table
@@ -49,7 +49,7 @@ FORM: dict[str, str] = {
 def make_config(toml: str | None = None) -> Config:
     data = tomllib.loads(toml or "")
     data.setdefault("date", {}).setdefault("today", TODAY)
-    return Config(data)
+    return Config.from_dict(data)
 
 
 def _paragraph(i: int, spec: Any) -> Paragraph:

@@ -19,9 +19,9 @@ import click
 
 from ..batch import WORKER_DIED
 from ..cn.text import display_width, pad
+from ..config import Config, load_config
 from ..errors import (OUTPUT_INCOMPLETE, ReadError, TuanwenError, UsageError, describe_os_error, library_words,
                       unexpected, verbose)
-from ..check.config import Config, load_config
 from ..check.engine import REGISTRY, CheckResult, FileStatus, Finding, Round, Rule, Submission, all_rules, select_rules
 from ..check.rules.format import unfinished
 from ..files import shown
@@ -180,7 +180,7 @@ def check_command(paths: list[str | Path], registers: list[str | Path] | None = 
                                      rules=rules, config=cfg, jobs=jobs, outputs=[output, annotate], quiet=quiet)
         try:
             write_report(result, fmt, output, show_pii=show_pii, rules={r.code: r for r in all_rules()},
-                         contexts=contexts, run=run_info(cfg.data, cfg.source))
+                         contexts=contexts, run=run_info(cfg.to_dict(), cfg.source))
             if output is not None:
                 written.append(f"报告“{output}”")
             if annotate:

@@ -157,7 +157,7 @@ def run_demo(outdir: Path) -> None:
     from .check import run_check
     from ..check.engine import all_rules
     from .convert import convert_command
-    from ..check.config import Config
+    from ..config import Config
     from ..report import annotate, run_info, write_report
     from ..office import find_soffice
 
@@ -195,7 +195,7 @@ def run_demo(outdir: Path) -> None:
     click.secho("\n③ 审查（与团委的汇总表、分表登记表交叉核对）", bold=True)
     result, contexts = run_check([str(subs)], [str(office / p.name) for p in (*tally, *log)])
     rules = {r.code: r for r in all_rules()}
-    run = run_info(Config().data)  # the demo checks with the built-in settings
+    run = run_info(Config().to_dict())  # the demo checks with the built-in settings
     for fmt in ("html", "xlsx"):
         write_report(result, fmt, outdir / f"审查报告.{fmt}", rules=rules, contexts=contexts, run=run)
     annotate(result, outdir / "批注版")

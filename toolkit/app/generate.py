@@ -113,10 +113,14 @@ def _refuse_existing(paths: list[Path], pdf: bool) -> None:
 
 
 def generate_command(template: str, data: Path, outdir: Path, *, pdf: bool = False, pattern: str | None = None,
-                     draft: bool = False, force: bool = False, jobs: int | None = None) -> list[Path]:
-    """Render one document per record of ``data`` into ``outdir``; returns the .docx paths."""
+                     draft: bool = False, force: bool = False, jobs: int | None = None,
+                     config: Path | None = None) -> list[Path]:
+    """Render one document per record of ``data`` into ``outdir``; returns the .docx paths.
+    ``config`` (else ./tuanwen.toml) gives the vote settings the minutes state, as ``check`` reads them."""
+    from toolkit.config import load_config
     from toolkit.render.prepare import prepare_context
 
+    settings = load_config(config)
     spec = resolve_template(template)
     compiled = compile_template(spec.path)
     records = raw = load_records(Path(data), spec.schema)
@@ -135,7 +139,7 @@ def generate_command(template: str, data: Path, outdir: Path, *, pdf: bool = Fal
 
     outdir = Path(outdir)
     paths = output_paths(pattern or default_pattern(spec.schema, spec.stem), records, outdir, spec.schema)
-    contexts = [prepare_context(spec.builtin, spec.schema, r) for r in records]
+    contexts = [prepare_context(spec.builtin, spec.schema, r, settings) for r in records]
 
     outdir.mkdir(parents=True, exist_ok=True)
     with folder_lock(outdir):

@@ -18,8 +18,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..kinds import UNKNOWN
 from ..model import Document, Extraction, Location
+from ..config import Config
 from .categories import check_code
-from .config import Config
 
 SEVERITIES = ("error", "warning", "info")
 

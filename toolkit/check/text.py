@@ -16,7 +16,6 @@ from ..cn.dates import PartialDate, parse_date
 from ..cn.numbers import cn_to_int
 from ..cn.text import CJK  # noqa: F401 - the rules take it from here with NUM
 from ..model import Document, Extraction, Location, Record
-from .config import Config
 
 # Arabic, full-width or Chinese numerals, as a regex group body.
 NUM = r"(?:[0-9０-９]+|[零〇一二两三四五六七八九十百]+)"
@@ -158,13 +157,6 @@ def record_excerpt(rec: Record, keys: tuple[str, ...]) -> str:
 def who(rec: Record) -> str:
     name = rec.values.get("姓名")
     return f"{name}：" if name else ""
-
-
-def today(config: Config) -> dt.date:
-    """Today, or ``[date] today = "2026-11-22"`` from the config (for tests)."""
-    value = config.get("date", "today")
-    d = parse_date(value) if value else None
-    return d.as_date() if d and d.valid else dt.date.today()
 
 
 def date_bounds(d: PartialDate) -> tuple[dt.date, dt.date]:

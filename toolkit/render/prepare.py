@@ -13,6 +13,7 @@ import re
 from typing import Any, Callable, Iterable
 
 from toolkit.cn import outline
+from toolkit.config import Config, share_words
 from toolkit.render.filters import age_at, cn_date, cn_join, cn_ordinal, doc_number, pad_name, percent
 
 Context = dict[str, Any]
@@ -38,11 +39,6 @@ def _num(value: Any) -> int | None:
 
 def _total(rows: Iterable[dict], key: str) -> int:
     return sum(n for n in (_num(r.get(key)) for r in rows) if n is not None)
-
-
-def _more_than_half(part: Any, whole: Any) -> bool | None:
-    p, w = _num(part), _num(whole)
-    return None if p is None or w is None else 2 * p > w
 
 
 def _complete(values: dict, fields: list[Any]) -> dict:
@@ -110,7 +106,7 @@ def outline_section(index: int, heading: Any, paragraphs: Any = (), points: Any 
 
 # --- per-template computations ---------------------------------------------
 
-def _notice(ctx: Context) -> None:
+def _notice(ctx: Context, config: Config) -> None:
     year = ctx.get("year") or (ctx.get("date") or "")[:4]
     ctx["doc_number"] = doc_number(ctx.get("agency_code", ""), year, ctx.get("number", ""))
     ctx["mark"] = ctx.get("mark") or f"{ctx.get('issuer', '')}文件"
@@ -140,7 +136,7 @@ _SUMMARY_PARTS = (
 )
 
 
-def _summary(ctx: Context) -> None:
+def _summary(ctx: Context, config: Config) -> None:
     # Empty parts are left out, so the ordinals of the rest stay consecutive.
     present = [(key, heading, plain) for key, heading, plain in _SUMMARY_PARTS if ctx.get(key)]
     ctx["outline"] = [
@@ -149,7 +145,7 @@ def _summary(ctx: Context) -> None:
     ]
 
 
-def _bulletin(ctx: Context) -> None:
+def _bulletin(ctx: Context, config: Config) -> None:
     issue = ctx.get("issue")
     ctx["issue_label"] = f"第{issue}期" if issue not in (None, "") else ""
     ctx["distribution"] = [
@@ -166,7 +162,7 @@ def vote_sentence(expected: Any, present: Any, votes_for: Any, against: Any, abs
     return f"应到会{expected}人，实到会{present}人，赞成{votes_for}票，反对{against}票，弃权{abstain}票"
 
 
-def _form(ctx: Context) -> None:
+def _form(ctx: Context, config: Config) -> None:
     # Unknown dates (a --draft form) leave the figure blank rather than print "None".
     age = age_at(ctx.get("birth"), ctx.get("vote_date"))
     league_years = age_at(ctx.get("join_date"), ctx.get("vote_date"))
@@ -183,7 +179,7 @@ def _numbered(rows: list) -> list[dict]:
     return [dict(r, index=i) for i, r in enumerate(rows, 1)]
 
 
-def _tally(ctx: Context) -> None:
+def _tally(ctx: Context, config: Config) -> None:
     rows = _numbered(ctx.get("candidates") or [])
     for r in rows:
         r["name_padded"] = pad_name(r.get("name"))
@@ -195,40 +191,44 @@ def _tally(ctx: Context) -> None:
     }
 
 
-def _handout(ctx: Context) -> None:
+def _handout(ctx: Context, config: Config) -> None:
     rows = _numbered(ctx.get("rows") or [])
     ctx["rows"] = rows
     ctx["total"] = {"count": len(rows), "received": _total(rows, "received"), "returned": _total(rows, "returned")}
 
 
-def _minutes(ctx: Context) -> None:
-    expected, present = ctx.get("expected"), ctx.get("present")
+def _minutes(ctx: Context, config: Config) -> None:
+    # Quorum and majority as the check's TW304/TW305 count them: the same [vote] settings.
+    vote = config.vote
+    expected, present = _num(ctx.get("expected")), _num(ctx.get("present"))
     ctx["attendance"] = percent(present, expected)
-    quorum = _more_than_half(present, expected)
-    ctx["quorum_text"] = {True: "到会人数超过应到人数的半数，会议有效",
-                          False: "到会人数未超过应到人数的半数，会议无效", None: ""}[quorum]
+    quorum = None if expected is None or present is None else vote.quorate(expected, present)
+    of_quorum = f"应到人数的{share_words(vote.quorum_share)}"
+    ctx["quorum_text"] = {True: f"到会人数超过{of_quorum}，会议有效",
+                          False: f"到会人数未超过{of_quorum}，会议无效", None: ""}[quorum]
     ctx["absentees_text"] = cn_join(ctx.get("absentees") or []) or "无"
     ctx["agenda_lines"] = [f"{i}.{a}" for i, a in enumerate(ctx.get("agenda") or [], 1)]
     rows = _numbered(ctx.get("candidates") or [])
     for r in rows:
-        passed = _more_than_half(r.get("votes_for"), expected)
+        votes_for = _num(r.get("votes_for"))
+        passed = None if votes_for is None else vote.passes(votes_for, expected, present)
         r["name_padded"] = pad_name(r.get("name"))
-        r["rate"] = percent(r.get("votes_for"), expected)
+        r["rate"] = percent(r.get("votes_for"), expected)  # the column says 赞成票占应到人数
         r["passed"] = {True: "通过", False: "未通过", None: ""}[passed]
     ctx["candidates"] = rows
     winners = [str(r.get("name")) for r in rows if r["passed"] == "通过"]
     losers = [str(r.get("name")) for r in rows if r["passed"] == "未通过"]
+    of_majority = f"{vote.majority_base}会团员人数的{share_words(vote.majority_share)}"
     outcome = []
     if winners:
-        outcome.append(f"{cn_join(winners)}获得的赞成票超过应到会团员人数的半数，"
-                       f"同意推荐为入党积极分子人选")
+        outcome.append(f"{cn_join(winners)}获得的赞成票超过{of_majority}，同意推荐为入党积极分子人选")
     if losers:
-        outcome.append(f"{cn_join(losers)}获得的赞成票未超过应到会团员人数的半数，本次不予推荐")
+        outcome.append(f"{cn_join(losers)}获得的赞成票未超过{of_majority}，本次不予推荐")
     ctx["outcome"] = "；".join(outcome) + ("。" if outcome else "")
     ctx["passed_count"] = len(winners)
 
 
-COMPUTE: dict[str, Callable[[Context], None]] = {
+COMPUTE: dict[str, Callable[[Context, Config], None]] = {
     "notice": _notice,
     "summary": _summary,
     "bulletin": _bulletin,
@@ -239,12 +239,13 @@ COMPUTE: dict[str, Callable[[Context], None]] = {
 }
 
 
-def prepare_context(template_name: str | None, schema: Any, record: dict) -> Context:
+def prepare_context(template_name: str | None, schema: Any, record: dict, config: Config | None = None) -> Context:
     """The record's values, blank defaults for absent fields, ``X_cn`` for every
     date field (also inside table rows) and, for a built-in template, its
-    computed values. The record itself is not modified."""
+    computed values (quorum and majority by ``config``'s ``[vote]``, the defaults
+    when None). The record itself is not modified."""
     ctx = _complete(record, _fields(schema))
     compute = COMPUTE.get(template_name or "")
     if compute:
-        compute(ctx)
+        compute(ctx, config or Config())
     return ctx

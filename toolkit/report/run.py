@@ -39,7 +39,7 @@ def _shown(value: Any) -> str:
 
 def run_info(settings: Mapping[str, Mapping[str, Any]], source: str | None = None,
              when: dt.datetime | None = None) -> RunInfo:
-    """The run described from its settings by section (``Config.data``)."""
+    """The run described from its settings by section (``Config.to_dict()``)."""
     flat = tuple((f"{section}.{key}", _shown(value))
                  for section, values in settings.items() for key, value in values.items())
     return RunInfo(when or dt.datetime.now().replace(microsecond=0), __version__, flat, source)

@@ -9,7 +9,7 @@ from typing import Iterator
 from ...cn.numbers import UNIT, cn_to_int
 from ...cn.text import compact
 from ...model import Location, Table
-from ..config import Config
+from ...config import Config
 from ..engine import Hit, Submission, rule
 from ..text import NUM, excerpt, prose_units, sentences
 
@@ -70,7 +70,7 @@ def percentages(sub: Submission, config: Config) -> Iterator[Hit]:
     依据：通用事理（算术）；阈值：配置项 [arithmetic] percent_tolerance 个百分点（默认 0.5，
     四舍五入到整数百分比不会误报）。
     """
-    tol = float(config.get("arithmetic", "percent_tolerance", 0.5))
+    tol = config.arithmetic.percent_tolerance
     for u in prose_units(sub.doc):
         for m in [*_PERCENT.finditer(u.text), *_SHARE.finditer(u.text)]:
             a, b, p = int(m.group("a")), int(m.group("b")), float(m.group("p"))

@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ...lang import patterns
 from ...model import Location
-from ..config import Config
+from ...config import Config
 from ..engine import Hit, Submission, rule
 from ..text import Unit, excerpt, units
 

@@ -10,7 +10,7 @@ from ...cn.names import looks_like_name, names_list
 from ...cn.numbers import cn_to_int
 from ...cn.outline import heading
 from ...model import Location
-from ..config import Config
+from ...config import Config
 from ..engine import Hit, Submission, rule
 from ..text import CJK, NUM, Unit, excerpt, prose_units, sentences
 

@@ -10,9 +10,9 @@ from ...cn.dates import PartialDate
 from ...cn.numbers import cn_to_int
 from ...kinds import NOTICE, TEXT_DATES, scope_names
 from ...model import Location
-from ..config import Config
+from ...config import Config
 from ..engine import Hit, Submission, rule
-from ..text import NUM, certainly_before, date_bounds, document_date, excerpt, record_excerpt, to_date, today, units, \
+from ..text import NUM, certainly_before, date_bounds, document_date, excerpt, record_excerpt, to_date, units, \
     who, where
 
 # 2026年9月31日 / 9月31日 (year optional); the digits may be Chinese numerals.
@@ -201,7 +201,7 @@ def future(sub: Submission, config: Config) -> Iterator[Hit]:
     示例：今天是2026年11月22日，登记表的表决日期写“2027年11月20日”。
     依据：事件的先后逻辑（通用事理）。
     """
-    now = today(config)
+    now = config.date.current()
     own = document_date(sub.extraction)
     if own and date_bounds(own[0])[0] > now:
         yield Hit(f"落款日期{own[0]}晚于今天（{now.isoformat()}）", own[1], str(own[0]))

@@ -9,7 +9,7 @@ from typing import Iterator
 from ...kinds import COPIES, scope_names
 from ...lang.duplicate import Copied, find_duplicates, spans
 from ...model import Location
-from ..config import Config
+from ...config import Config
 from ..engine import Hit, Round, rule
 
 SHOWN = 30  # characters of each copied paragraph shown side by side
@@ -67,7 +67,7 @@ def near_duplicate(round_: Round, config: Config) -> Iterator[Hit]:
     subs = _originals([s for s in round_.submissions if s.extraction.kind in scope_names(COPIES) and s.doc.paragraphs])
     if len(subs) < 2:
         return
-    threshold = float(config.get("duplicate", "threshold", 0.8))
+    threshold = config.duplicate.threshold
     docs = [[(p.index, p.text) for p in s.doc.paragraphs] for s in subs]
     for pair in find_duplicates(docs, threshold):
         severity = "error" if pair.similarity >= 0.95 else None

@@ -13,7 +13,7 @@ from ...cn.idcard import parse_id
 from ...cn.dates import PartialDate
 from ...kinds import CANDIDATES, record_kinds
 from ...model import Location, Record
-from ..config import Config
+from ...config import Config
 from ..engine import Hit, Round, Submission, rule
 from ..people import form_people, round_branches, tally_records
 from ..text import record_excerpt, to_date, to_int, who, where, years_between
@@ -56,7 +56,7 @@ def age(sub: Submission, config: Config) -> Iterator[Hit]:
     依据：《中国共产主义青年团章程》；《共青团推优入党工作实施办法》（中青发〔2019〕9号）。
     阈值：配置项 [eligibility] min_age / max_age（默认 18 / 28）。
     """
-    lo, hi = int(config["eligibility"]["min_age"]), int(config["eligibility"]["max_age"])
+    lo, hi = config.eligibility.min_age, config.eligibility.max_age
     for rec, when in _candidates(sub):
         birth = _birth(rec)
         if not birth:
@@ -76,7 +76,7 @@ def join_age(sub: Submission, config: Config) -> Iterator[Hit]:
     示例：出生2006年3月，入团2019年9月，时年13岁。
     依据：《中国共产主义青年团章程》第一条。阈值：配置项 [eligibility] min_join_age（默认 14）。
     """
-    lo = int(config["eligibility"]["min_join_age"])
+    lo = config.eligibility.min_join_age
     for rec in sub.extraction.records:
         birth, joined = _birth(rec), to_date(rec.values.get("入团时间"))
         if not birth or not joined or not joined.valid:
@@ -96,7 +96,7 @@ def league_years(sub: Submission, config: Config) -> Iterator[Hit]:
     依据：各地推优细则（domain.md）；没有全国统一的数字。
     阈值：配置项 [eligibility] min_league_years（默认 1）。
     """
-    need = int(config["eligibility"]["min_league_years"])
+    need = config.eligibility.min_league_years
     for rec, when in _candidates(sub):
         joined = to_date(rec.values.get("入团时间"))
         if not joined or not joined.valid:
@@ -115,7 +115,7 @@ def application_months(sub: Submission, config: Config) -> Iterator[Hit]:
     依据：各地落实中青发〔2019〕9号的推优细则；没有全国统一的数字。
     阈值：配置项 [eligibility] min_application_months（默认 6）。
     """
-    need = int(config.get("eligibility", "min_application_months", 6))
+    need = config.eligibility.min_application_months
     for rec, when in _candidates(sub):
         applied = to_date(rec.values.get("入党申请时间"))
         if not applied or not applied.valid or not when.month or not applied.month:
@@ -136,7 +136,7 @@ def branch_share(rnd: Round, config: Config) -> Iterator[Hit]:
     示例：应到30人的支部推荐了7人（超过6人）。
     依据：domain.md；各地规定不一（6%–40%）。阈值：配置项 [tuiyou] max_share（默认 0.2）。
     """
-    share = float(config["tuiyou"]["max_share"])
+    share = config.tuiyou.max_share
     rows = tally_records(rnd) or [p.form for p in form_people(rnd)]  # a form and its PDF count once
     key = round_branches(rnd).key
     groups: dict[str, list[tuple[str, Record]]] = defaultdict(list)

@@ -11,7 +11,7 @@ from ...cn.gbt9704 import DOC_NUMBER_BRACKETS
 from ...cn.numbers import cn_to_int
 from ...kinds import OFFICIAL_FORMAT, scope_names
 from ...model import Location, Paragraph
-from ..config import Config
+from ...config import Config
 from ..engine import REGISTRY, Finding, Hit, Submission, rule
 from ..text import excerpt
 

@@ -6,7 +6,7 @@ from typing import Iterator
 
 from ...cn.idcard import IdInfo, check_char, parse_id
 from ...model import Record
-from ..config import Config
+from ...config import Config
 from ..engine import Hit, Submission, rule
 from ..text import record_excerpt, to_date, who, where
 

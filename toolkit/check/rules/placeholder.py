@@ -8,7 +8,7 @@ from typing import Iterator
 from ...cn.text import compact
 from ...kinds import SIGNATURES, scope_names
 from ...model import Location
-from ..config import Config
+from ...config import Config
 from ..engine import Hit, Submission, rule
 from ..text import CJK, excerpt, times, units
 

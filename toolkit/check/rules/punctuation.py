@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ...kinds import OFFICIAL_FORMAT, scope_names
 from ...model import Location
-from ..config import Config
+from ...config import Config
 from ..engine import Hit, Submission, rule
 from ..text import CJK, excerpt, times, units
 

@@ -13,7 +13,7 @@ from ...kinds import STATED_COUNT, scope_names
 from ...model import Location, Record
 from ..blame import impossible, minutes_facts, wrong_sides
 from ..branches import Branches
-from ..config import Config
+from ...config import Config
 from ..engine import Hit, Round, Submission, rule
 from ..people import (Entry, differences, fact, form_people, form_records, id_key, log_records, match, name_key,
                       round_branches, tally_records)

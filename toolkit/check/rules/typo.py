@@ -11,7 +11,7 @@ from typing import Iterator
 
 from ...kinds import GENRE_TYPOS, scope_names
 from ...lang import patterns, typo, usage
-from ..config import Config
+from ...config import Config
 from ..engine import Finding, Hit, Round, Submission, rule
 from ..text import excerpt, units
 
@@ -88,7 +88,7 @@ def confusable(sub: Submission, config: Config) -> Iterator[Hit]:
     if sub.extraction.kind not in _GENRE_PROSE:
         return
     names = names_in(sub)
-    margin = float(config.get("typo", "confusable_margin", 0.0))
+    margin = config.typo.confusable_margin
     hits: list[tuple[str, Hit]] = []
     for unit in units(sub.doc, cells=False):
         taken = [(m.start(), m.end()) for _, m in patterns.typos().finditer(unit.text)]

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from ...kinds import MINUTES, TEXT_VOTES, scope_names
 from ...model import Location, Record
-from ..config import Config
+from ...config import Config, share_words
 from ..engine import Hit, Submission, rule
 from ..text import excerpt, prose_units, record_excerpt, to_int, who, where
 
@@ -165,14 +165,14 @@ def quorum(sub: Submission, config: Config) -> Iterator[Hit]:
     依据：《中国共产主义青年团章程》；《共青团推优入党工作实施办法》（中青发〔2019〕9号）。
     阈值：配置项 [vote] quorum_share（默认 0.5，须严格多于应到人数的这一比例）。
     """
-    share = float(config.get("vote", "quorum_share", 0.5))
+    settings = config.vote
     seen: set[tuple] = set()
     for v in votes(sub):
-        if v.total and v.present is not None and v.present <= v.total * share:
+        if v.total and v.present is not None and not settings.quorate(v.total, v.present):
             key = (v.label, v.total, v.present, *v.attendance_at.to_dict().values())
             if key not in seen:
                 seen.add(key)
-                yield Hit(f"{v.label}实到人数{v.present}人未超过应到人数{v.total}人的{_share(share)}，会议不足法定人数",
+                yield Hit(f"{v.label}实到人数{v.present}人未超过应到人数{v.total}人的{share_words(settings.quorum_share)}，会议不足法定人数",
                           v.attendance_at, v.attendance_excerpt)
 
 
@@ -186,16 +186,10 @@ def majority(sub: Submission, config: Config) -> Iterator[Hit]:
     依据：《共青团推优入党工作实施办法》（中青发〔2019〕9号）。阈值：配置项 [vote] majority_base
     （应到或实到，默认应到）和 majority_share（默认 0.5）。
     """
-    base_key = config.get("vote", "majority_base", "应到")
-    share = float(config.get("vote", "majority_share", 0.5))
+    settings = config.vote
     for v in votes(sub):
-        base = v.total if base_key.startswith("应到") else v.present
-        if v.may_fail or v.yes is None or not base:
+        if v.may_fail or v.yes is None or settings.passes(v.yes, v.total, v.present) is not False:
             continue
-        if v.yes <= base * share:
-            yield Hit(f"{v.label}赞成票{v.yes}票未超过{base_key}人数{base}人的{_share(share)}，未达到通过要求",
-                      v.location, v.excerpt)
-
-
-def _share(x: float) -> str:
-    return "半数" if abs(x - 0.5) < 1e-9 else f"{x:.0%}"
+        base = settings.base(v.total, v.present)
+        yield Hit(f"{v.label}赞成票{v.yes}票未超过{settings.majority_base}人数{base}人的{share_words(settings.majority_share)}，"
+                  "未达到通过要求", v.location, v.excerpt)
