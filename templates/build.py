@@ -29,6 +29,7 @@ if str(HERE.parent) not in sys.path:  # run as a script: the toolkit beside this
     sys.path.insert(0, str(HERE.parent))
 
 from toolkit.cn import gbt9704  # noqa: E402  (the GB/T 9704-2012 numbers, shared with check)
+from toolkit.fonts import ALT_NAMES  # noqa: E402  (the 公文 fonts' Windows fallbacks)
 
 XBS = gbt9704.TITLE_FONTS[0]
 HEI = "黑体"
@@ -666,12 +667,35 @@ BUILDERS: dict[str, Callable[[], Document]] = {
 }
 
 
+# Font table entries (w:family, w:pitch) of the 公文 fonts, as Word writes them.
+_FONT_CLASS = {XBS: ("roman", "variable"), FANG: ("modern", "fixed"), KAI: ("modern", "fixed"),
+               HEI: ("modern", "fixed"), SONG: ("auto", "variable")}
+
+
+def font_table(doc) -> None:
+    """Name each 公文 font in word/fontTable.xml with a GB2312 character set and the
+    Windows font Word and WPS use where it is missing (``w:altName``), and drop the
+    Japanese fonts of python-docx's default table, so no fallback has Japanese forms."""
+    part = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/fontTable"))
+    entries = []
+    for name, (family, pitch) in _FONT_CLASS.items():
+        entries.append(f'<w:font w:name="{name}"><w:altName w:val="{ALT_NAMES[name]}"/><w:charset w:val="86"/>'
+                       f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>')
+    entries.append('<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/>'
+                   '<w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>')
+    part._blob = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="'
+                  'http://schemas.openxmlformats.org/wordprocessingml/2006/main">' + "".join(entries)
+                  + "</w:fonts>").encode("utf-8")
+
+
 def build(outdir: Path = HERE) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, builder in BUILDERS.items():
         path = outdir / f"{name}.docx"
-        builder().save(str(path))
+        doc = builder()
+        font_table(doc)
+        doc.save(str(path))
         written.append(path)
     return written
 

@@ -131,7 +131,7 @@ def test_xlsx_report(result, tmp_path):
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # not the temp file's owner-only mode
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["问题清单", "汇总", "文件", "规则"]
+    assert wb.sheetnames == ["问题清单", "汇总", "文件", "规则", "审查信息"]
     ws = wb["问题清单"]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == ("文件", "团支部", "位置", "类别", "严重程度", "规则", "说明", "摘录")
@@ -158,6 +158,40 @@ def test_xlsx_report(result, tmp_path):
     assert (BROKEN, None, "未识别", "无法读取", 0, "文件已损坏，无法作为 .docx 打开") in files
     assert (CLEAN, "机械2301团支部", "推优登记表", "已审查", 0, None) in files
     assert list(wb["规则"].iter_rows(values_only=True))[1] == ("TW201", "数量不符", "错误", "所述人数与列出的姓名数不符", 1)
+
+
+def test_xlsx_prints_and_links(tmp_path):
+    """Landscape A4, one page wide, header row on every page, rows tall enough for
+    long messages, each existing file linked relative to the report; a masked name
+    (it holds an ID number) or a missing file gets no link."""
+    folder = tmp_path / "交上来"
+    folder.mkdir()
+    real = folder / "总结_生物2201团支部.docx"
+    real.write_bytes(b"x")
+    masked = folder / f"登记表_{ID}.docx"
+    masked.write_bytes(b"x")
+    long = "“共推荐5人”与所列4个姓名不符；" * 12
+    res = CheckResult([FileStatus(str(real), "summary"), FileStatus(str(masked), "registration_form"),
+                       FileStatus(str(folder / "不存在.docx"), "summary")],
+                      [Finding(str(real), "TW201", "count", "error", long, Location(paragraph=4), "共推荐5人。"),
+                       Finding(str(real), "TW551", "punctuation", "warning", "半角“,”", Location(paragraph=5), ",")])
+    out = tmp_path / "报告" / "审查报告.xlsx"
+    write_report(res, "xlsx", out)
+    wb = openpyxl.load_workbook(out)
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+        assert ws.page_setup.fitToHeight == 0
+    assert wb["问题清单"].print_title_rows == "$1:$1" and wb["文件"].print_title_rows == "$1:$1"
+    ws = wb["问题清单"]
+    # 12 × 17 CJK characters in a 50-wide column: about 9 lines.
+    assert ws.row_dimensions[2].height >= 8 * 15 and ws.cell(2, 7).alignment.wrap_text
+    assert (ws.row_dimensions[3].height or 15) < ws.row_dimensions[2].height / 2  # a short message: a lower row
+    links = {c.value: c.hyperlink.target for c in wb["文件"]["A"][1:] if c.hyperlink}
+    assert links == {str(real): "../交上来/总结_生物2201团支部.docx"}
+    assert ws["A2"].hyperlink.target == "../交上来/总结_生物2201团支部.docx"
+    info = dict(list(wb["审查信息"].iter_rows(values_only=True))[1:])
+    assert info["判断标准"].startswith("内置默认设置") and "审查时间" in info and "团文版本" in info
 
 
 class _Page(HTMLParser):

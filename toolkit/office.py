@@ -11,8 +11,10 @@ link (a tracking pixel, or a request into the office network). So soffice runs
 in a network namespace of its own where the system allows it (``unshare -rn``:
 no interface but a downed loopback), and its profile never updates links and
 sends any HTTP(S) request to a closed local port, which covers systems without
-user namespaces. Results are written into a temporary folder inside OUTDIR and moved into
-place, so a cut-off conversion never leaves half a file.
+user namespaces. The 公文 fonts reach it mapped to free stand-ins through a
+fontconfig file of the toolkit's own (``toolkit/fonts.py``). Results are written
+into a temporary folder inside OUTDIR and moved into place, so a cut-off
+conversion never leaves half a file.
 
 Used by ``generate --pdf`` (docx → pdf) and by the readers (doc → docx).
 """
@@ -30,6 +32,7 @@ from xml.sax.saxutils import quoteattr
 
 from toolkit.errors import TuanwenError
 from toolkit.files import temp_prefix
+from toolkit.fonts import write_fontconfig
 
 INSTALL_HINT = "请先安装 LibreOffice：sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk（Windows/macOS 请从 libreoffice.org 下载安装）"
 _CANDIDATES = (
@@ -108,10 +111,10 @@ def _offline_env() -> dict[str, str]:
     return env
 
 
-def _run(cmd: list[str], timeout: float) -> None:
+def _run(cmd: list[str], timeout: float, fonts: Path) -> None:
     # New session so that a timeout kills soffice.bin too, not only the wrapper script.
     proc = subprocess.Popen([*offline_prefix(), *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True, env=_offline_env())
+                            start_new_session=True, env={**_offline_env(), "FONTCONFIG_FILE": str(fonts)})
     try:
         _, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -162,10 +165,11 @@ def soffice_convert(files: list[Path], outdir: Path, fmt: str = "pdf",
     with tempfile.TemporaryDirectory(prefix="tw-soffice-profile-") as profile, \
             tempfile.TemporaryDirectory(prefix=temp_prefix() + "convert-", dir=outdir) as tmp:
         write_offline_profile(Path(profile))
+        fonts = write_fontconfig(Path(profile))  # the 公文 fonts' free stand-ins, for this process only
         for batch in _unique_stem_batches(files):
             _run([exe, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                   f"-env:UserInstallation={Path(profile).as_uri()}",
-                  "--convert-to", fmt, "--outdir", tmp, *map(str, batch)], timeout)
+                  "--convert-to", fmt, "--outdir", tmp, *map(str, batch)], timeout, fonts)
             for f in batch:
                 made = Path(tmp) / f"{f.stem}.{ext}"
                 if made.is_file() and made.stat().st_size > 0:

@@ -199,8 +199,12 @@ def _write_all(template: Path, contexts: list[dict], paths: list[Path], outdir: 
 
 
 def _to_pdf(paths: list[Path], outdir: Path) -> None:
+    from ..fonts import missing_faces
     from ..office import SofficeMissing, soffice_convert
 
+    for line in missing_faces():
+        click.echo(f"提示：{line}", err=True)
+    click.echo(f"正在用 LibreOffice 把 {len(paths)} 份文档转成 PDF……", err=True)
     try:
         done = soffice_convert(paths, outdir, "pdf")
     except SofficeMissing as exc:

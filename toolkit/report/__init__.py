@@ -27,10 +27,11 @@ __all__ = ["FORMATS", "RunInfo", "annotate", "context_key", "document_contexts",
 
 def render(result: CheckResult, fmt: str, *, show_pii: bool = False, rules: Mapping[str, Rule] | None = None,
            contexts: dict[str, dict[str, str]] | None = None, color: bool = False,
-           run: RunInfo | None = None) -> str | bytes:
+           run: RunInfo | None = None, base: Path | None = None) -> str | bytes:
     """The report as text (text, json, html) or bytes (xlsx). ``rules`` (default:
     the rules registered so far) give the xlsx 规则 sheet and the html tooltips;
-    ``run`` (date, version, settings) heads the xlsx and html reports."""
+    ``run`` (date, version, settings) heads the xlsx and html reports; with ``base``
+    (the report's folder) the xlsx links each file name to the file."""
     if fmt not in FORMATS:
         raise UsageError(f"不支持的报告格式“{fmt}”，可选：{'、'.join(FORMATS)}")
     rules = dict(REGISTRY) if rules is None else rules
@@ -45,7 +46,7 @@ def render(result: CheckResult, fmt: str, *, show_pii: bool = False, rules: Mapp
     if fmt == "xlsx":
         from .xlsx import render_xlsx
 
-        return render_xlsx(view, rules)
+        return render_xlsx(view, rules, base)
     from .html import render_html
 
     return render_html(view, rules)
@@ -60,7 +61,8 @@ def write_report(result: CheckResult, fmt: str, output: Path | None = None, *, s
     if output is not None and Path(output).is_dir():
         raise UsageError(f"报告输出路径“{output}”是一个文件夹，请给出文件名，例如 -o 审查报告.{fmt}")
     color = output is None and sys.stdout.isatty()
-    data = render(result, fmt, show_pii=show_pii, rules=rules, contexts=contexts, color=color, run=run)
+    data = render(result, fmt, show_pii=show_pii, rules=rules, contexts=contexts, color=color, run=run,
+                  base=Path(output).parent if output is not None else None)
     if output is None:
         import click
 

@@ -37,6 +37,7 @@ class FileGroup:
     status: FileStatus
     findings: list[Finding] = field(default_factory=list)
     branch: str | None = None
+    link: bool = False  # the name shown is the file's real path (nothing masked), so a report may link to it
 
     @property
     def file(self) -> str:
@@ -117,7 +118,8 @@ def build_view(result: CheckResult, *, show_pii: bool = False,
         return hide(shown(text)) if text else text
     groups: dict[str, FileGroup] = {}
     for st in result.files:
-        groups.setdefault(st.file, FileGroup(replace(st, file=mask(st.file), error=mask(st.error or "") or None)))
+        groups.setdefault(st.file, FileGroup(replace(st, file=mask(st.file), error=mask(st.error or "") or None),
+                                             link=mask(st.file) == st.file))
     for f in result.findings:
         if f.file not in groups:
             groups[f.file] = FileGroup(FileStatus(mask(f.file), status=EXTERNAL))
