@@ -79,7 +79,7 @@ def _usage_message(exc: click.UsageError) -> str:
     ctx = exc.ctx
     hint = ""
     if isinstance(exc, click.BadParameter):  # MissingParameter is one too
-        hint = exc.param_hint or (exc.param.get_error_hint(ctx) if exc.param and ctx else "")
+        hint = _placeholders(exc.param_hint or (exc.param.get_error_hint(ctx) if exc.param and ctx else ""))
     if isinstance(exc, click.MissingParameter):
         kind = exc.param_type or (exc.param.param_type_name if exc.param else "")
         message = f"缺少{'选项' if kind == 'option' else '参数'} {hint}"
@@ -98,20 +98,51 @@ def _usage_message(exc: click.UsageError) -> str:
     return "\n".join(lines)
 
 
+# click's placeholders in usage lines and option lists, as the user reads them.
+_PLACEHOLDERS = {"OPTIONS": "选项", "COMMAND": "命令", "ARGS": "参数", "PATHS": "文件或文件夹", "TEMPLATE": "模板",
+                 "DATA": "数据文件", "NAME": "模板名", "OUTDIR": "输出文件夹", "CODE": "规则代码", "FILE": "文件",
+                 "DIRECTORY": "文件夹", "PATH": "路径", "INTEGER": "整数", "FLOAT": "数字", "TEXT": "文字"}
+
+
+def _placeholders(text: str) -> str:
+    import re
+
+    return re.sub(r"\b[A-Z]{3,}\b", lambda m: _PLACEHOLDERS.get(m.group(), m.group()), text)
+
+
 class _Formatter(click.HelpFormatter):
-    """``--help`` in Chinese: click's usage prefix and section headings."""
+    """``--help`` in Chinese: click's usage prefix, section headings and placeholders."""
 
     _SECTIONS = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+        super().write_usage(prog, _placeholders(args), "用法：" if prefix is None else prefix)
 
     def section(self, name: str):
         return super().section(self._SECTIONS.get(name, name))
 
     def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
-        rows = [(term, text.replace("[required]", "（必填）")) for term, text in rows]
-        super().write_dl(rows, col_max, col_spacing)
+        """click's option list, aligned by display width (a Chinese character takes two columns)."""
+        from click.formatting import wrap_text
+
+        from toolkit.cn.text import display_width, pad
+
+        rows = [(_placeholders(term), text.replace("[required]", "（必填）")) for term, text in rows]
+        first = min(max((display_width(t) for t, _ in rows), default=0), col_max) + col_spacing
+        indent = " " * self.current_indent
+        for term, text in rows:
+            self.write(indent + term)
+            if not text:
+                self.write("\n")
+                continue
+            if display_width(term) <= first - col_spacing:
+                self.write(pad("", first - display_width(term)))
+            else:
+                self.write("\n" + indent + " " * first)
+            lines = wrap_text(text, max(self.width - first - self.current_indent, 10)).splitlines() or [""]
+            self.write(lines[0] + "\n")
+            for line in lines[1:]:
+                self.write(f"{indent}{' ' * first}{line}\n")
 
     def write_heading(self, heading: str) -> None:
         self.write(f"{'':>{self.current_indent}}{heading}：\n")

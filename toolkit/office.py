@@ -26,8 +26,11 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Callable
 from xml.sax.saxutils import quoteattr
 
 from toolkit.errors import TuanwenError
@@ -111,22 +114,63 @@ def _offline_env() -> dict[str, str]:
     return env
 
 
-def _run(cmd: list[str], timeout: float, fonts: Path) -> None:
-    # New session so that a timeout kills soffice.bin too, not only the wrapper script.
-    proc = subprocess.Popen([*offline_prefix(), *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            start_new_session=True, env={**_offline_env(), "FONTCONFIG_FILE": str(fonts)})
-    try:
-        _, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        if hasattr(os, "killpg"):
-            os.killpg(proc.pid, signal.SIGKILL)
-        else:
-            proc.kill()
-        proc.communicate()
-        raise TuanwenError(f"LibreOffice 转换超时（超过 {timeout:.0f} 秒），已中止") from None
-    if proc.returncode != 0:
-        said = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        raise TuanwenError(f"LibreOffice 转换失败（退出码 {proc.returncode}）", detail=said[0] or None)
+def _run(cmd: list[str], timeout: float, fonts: Path, watch: Callable[[], None] | None = None) -> None:
+    """Run soffice; ``watch`` is called every fraction of a second while it works (progress)."""
+    with tempfile.TemporaryFile() as err:
+        # New session so that a timeout kills soffice.bin too, not only the wrapper script.
+        proc = subprocess.Popen([*offline_prefix(), *cmd], stdout=subprocess.DEVNULL, stderr=err,
+                                start_new_session=True, env={**_offline_env(), "FONTCONFIG_FILE": str(fonts)})
+        deadline = time.monotonic() + timeout
+        try:
+            while True:
+                try:
+                    proc.wait(timeout=0.3 if watch else max(0.0, deadline - time.monotonic()))
+                    break
+                except subprocess.TimeoutExpired:
+                    if time.monotonic() >= deadline:
+                        raise
+                    if watch:
+                        watch()
+        except subprocess.TimeoutExpired:
+            if hasattr(os, "killpg"):
+                os.killpg(proc.pid, signal.SIGKILL)
+            else:
+                proc.kill()
+            proc.wait()
+            raise TuanwenError(f"LibreOffice 转换超时（超过 {timeout:.0f} 秒），已中止") from None
+        if proc.returncode != 0:
+            err.seek(0)
+            said = err.read().decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+            raise TuanwenError(f"LibreOffice 转换失败（退出码 {proc.returncode}）", detail=said[0] or None)
+
+
+class _Progress:
+    """A progress bar on a terminal for one conversion: files appear in ``folder`` as soffice writes them."""
+
+    def __init__(self, label: str | None, total: int, folder: Path, ext: str) -> None:
+        self.bar = None
+        self.done = 0  # files of finished batches (their outputs have been moved away)
+        self.folder, self.ext = folder, ext
+        if label and total > 1 and sys.stderr.isatty():
+            import click
+
+            self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            self.shown = 0
+
+    @property
+    def watch(self) -> Callable[[], None] | None:
+        return self._update if self.bar is not None else None
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.update(max(0, self.done - self.shown))
+            self.bar.render_finish()
+
+    def _update(self) -> None:
+        made = self.done + sum(1 for _ in self.folder.glob(f"*.{self.ext}"))
+        if made > self.shown:
+            self.bar.update(made - self.shown)
+            self.shown = made
 
 
 def _unique_stem_batches(files: list[Path]) -> list[list[Path]]:
@@ -143,13 +187,14 @@ def _unique_stem_batches(files: list[Path]) -> list[list[Path]]:
 
 
 def soffice_convert(files: list[Path], outdir: Path, fmt: str = "pdf",
-                    timeout: float | None = None) -> dict[Path, Path]:
+                    timeout: float | None = None, label: str | None = None) -> dict[Path, Path]:
     """Convert ``files`` to ``fmt`` (``pdf``, ``docx``, ``docx:"MS Word 2007 XML"`` …) into ``outdir``.
 
     Returns ``{input: output}`` for every file LibreOffice converted; a file
     it could not convert is absent from the result (the caller reports it).
     An existing output is replaced. Raises ``SofficeMissing`` when LibreOffice
-    is not installed, ``TuanwenError`` on timeout or failure.
+    is not installed, ``TuanwenError`` on timeout or failure. With ``label``, a
+    progress bar on a terminal counts the files as LibreOffice writes them.
     """
     files = [Path(f).resolve() for f in files]
     if not files:
@@ -166,14 +211,17 @@ def soffice_convert(files: list[Path], outdir: Path, fmt: str = "pdf",
             tempfile.TemporaryDirectory(prefix=temp_prefix() + "convert-", dir=outdir) as tmp:
         write_offline_profile(Path(profile))
         fonts = write_fontconfig(Path(profile))  # the 公文 fonts' free stand-ins, for this process only
+        bar = _Progress(label, len(files), Path(tmp), ext)
         for batch in _unique_stem_batches(files):
             _run([exe, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                   f"-env:UserInstallation={Path(profile).as_uri()}",
-                  "--convert-to", fmt, "--outdir", tmp, *map(str, batch)], timeout, fonts)
+                  "--convert-to", fmt, "--outdir", tmp, *map(str, batch)], timeout, fonts, bar.watch)
+            bar.done += len(batch)
             for f in batch:
                 made = Path(tmp) / f"{f.stem}.{ext}"
                 if made.is_file() and made.stat().st_size > 0:
                     target = outdir / made.name
                     os.replace(made, target)
                     done[f] = target
+        bar.close()
     return done

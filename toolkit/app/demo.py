@@ -171,14 +171,13 @@ def run_demo(outdir: Path) -> None:
     has_soffice = find_soffice() is not None
     _generate("tuiyou-form", _write_data(data, "推优登记表",
                                          [f for f in forms if f["branch"] != pdf_branch or not has_soffice]), subs)
-    if has_soffice:  # this branch exported its forms to PDF from Word
-        pdf_tmp = outdir / ".pdf-staging"
+    if has_soffice:  # this branch exported its forms to PDF from Word and sent only the PDFs
         made = _generate("tuiyou-form", _write_data(data, "推优登记表_PDF提交",
                                                     [f for f in forms if f["branch"] == pdf_branch]),
-                         pdf_tmp, pdf=True)
+                         subs, pdf=True)
         for docx in made:
-            shutil.move(str(docx.with_suffix(".pdf")), subs / docx.with_suffix(".pdf").name)
-        shutil.rmtree(pdf_tmp)
+            docx.unlink()
+        click.echo(f"（{pdf_branch}只交了 PDF，对应的 .docx 已删去）")
     else:
         click.echo("提示：未安装 LibreOffice（sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk），"
                    "材料2201团支部的登记表以 .docx 代替 PDF。")

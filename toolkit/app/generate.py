@@ -206,7 +206,7 @@ def _to_pdf(paths: list[Path], outdir: Path) -> None:
         click.echo(f"提示：{line}", err=True)
     click.echo(f"正在用 LibreOffice 把 {len(paths)} 份文档转成 PDF……", err=True)
     try:
-        done = soffice_convert(paths, outdir, "pdf")
+        done = soffice_convert(paths, outdir, "pdf", label="转成 PDF")
     except SofficeMissing as exc:
         click.echo(f"警告：未找到 LibreOffice，.docx 已生成，但没有转成 PDF。{exc}", err=True)
         return

@@ -34,7 +34,7 @@ def convert_docs(paths: Sequence[str], outdir: str | os.PathLike, timeout: float
             shutil.copyfile(p, target)
             staged.append(target.resolve())
         try:
-            done = soffice_convert(staged, Path(outdir), "docx", timeout)
+            done = soffice_convert(staged, Path(outdir), "docx", timeout, label="用 LibreOffice 转换 .doc")
         except SofficeMissing as exc:
             raise ReadError(INSTALL_HINT) from exc
         except TuanwenError as exc:
