@@ -221,7 +221,7 @@ def test_all_doc_files_of_a_batch_in_one_conversion(tmp_path, monkeypatch):
         paths.append(str(path))
     calls = []
 
-    def fake_soffice(files, outdir, fmt, timeout=None):  # stands in for LibreOffice
+    def fake_soffice(files, outdir, fmt, timeout=None, label=None):  # stands in for LibreOffice
         calls.append(list(files))
         done = {}
         for f in files:

@@ -218,13 +218,10 @@ def _unwritten(written: list[str], output: Path | None, annotate: Path | None, w
 
 
 def rules_table(rules: list[Rule]) -> str:
-    """Code, category, severity and summary of each rule, as aligned columns, in Chinese; the
-    category also by the name ``--select`` and the JSON report use (``表决 vote``)."""
-    from ..report.labels import category_label, severity_label
-
+    """Code, category, severity and summary of each rule, as aligned columns; category and severity
+    are the contract's vocabulary (``vote``, ``error``), the words ``--select`` and the JSON report use."""
     rows = [("代码", "类别", "级别", "说明")] + [
-        (r.code, f"{category_label(r.category)} {r.category}", severity_label(r.severity),
-         r.summary + ("（跨文件）" if r.scope == "round" else ""))
+        (r.code, r.category, r.severity, r.summary + ("（跨文件）" if r.scope == "round" else ""))
         for r in rules]
     widths = [max(display_width(row[k]) for row in rows) for k in range(3)]
     lines = ["  ".join(pad(row[k], widths[k]) for k in range(3)) + "  " + row[3] for row in rows]
