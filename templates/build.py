@@ -183,9 +183,23 @@ def tag(container, text: str, font: Font = BODY):
     return para(container, (text, font))
 
 
-def blank(container, font: Font = BODY, n: int = 1) -> None:
+def blank(container, font: Font = BODY, n: int = 1, keep_next: bool = False) -> None:
     for _ in range(n):
-        para(container, mark=font)
+        para(container, mark=font, keep_next=keep_next)
+
+
+def kept_if(doc, condition: str | None, runs: Iterable[Run], **kw) -> None:
+    """A paragraph kept with the next one (the 落款 below it) when the Jinja
+    ``condition`` holds, e.g. ``loop.last``: a page break never falls between the
+    last paragraph of the text and the 落款 and 成文日期 (GB/T 9704-2012 7.3.5)."""
+    if condition is None:
+        para(doc, runs, **kw)
+        return
+    tag(doc, f"{{%p if {condition} %}}")
+    para(doc, runs, keep_next=True, **kw)
+    tag(doc, "{%p else %}")
+    para(doc, runs, **kw)
+    tag(doc, "{%p endif %}")
 
 
 # --- page set-up ----------------------------------------------------------
@@ -341,29 +355,44 @@ def float_to_bottom(t: Table) -> None:
 
 # --- shared blocks --------------------------------------------------------
 
-def outline(doc) -> None:
+def outline(doc, keep_last: str | None = None) -> None:
     """Headings 一、（一）1.（1）from ``outline`` (prepare.outline_section):
     黑体, 楷体_GB2312, then 仿宋_GB2312 (GB/T 9704-2012 7.3.3); each level is
-    indented two characters like the body."""
+    indented two characters like the body. With ``keep_last`` (a Jinja condition:
+    nothing follows the outline before the 落款), its last paragraph is kept
+    with the 落款."""
+    last = None if keep_last is None else f"last_section and ({keep_last})"
     tag(doc, "{%p for sec in outline %}")
+    if last:
+        tag(doc, "{%p set last_section = loop.last %}")
     para(doc, ("{{ sec.ordinal }}、{{ sec.heading }}", H1), first=2, keep_next=True)
     tag(doc, "{%p for text in sec.paragraphs %}")
-    para(doc, ("{{ text }}", BODY), first=2, align="both")
+    kept_if(doc, last and f"loop.last and not sec.points and {last}", ("{{ text }}", BODY), first=2, align="both")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for it in sec.points %}")
     tag(doc, "{%p if it.level == 2 %}")
-    para(doc, [("{{ it.number }}{{ it.title }}", H2), ("{{ it.body }}", BODY)], first=2, align="both")
+    kept_if(doc, last and f"loop.last and {last}", [("{{ it.number }}{{ it.title }}", H2), ("{{ it.body }}", BODY)],
+            first=2, align="both")
     tag(doc, "{%p else %}")
-    para(doc, [("{{ it.number }}{{ it.title }}", BODY), ("{{ it.body }}", BODY)], first=2, align="both")
+    kept_if(doc, last and f"loop.last and {last}", [("{{ it.number }}{{ it.title }}", BODY), ("{{ it.body }}", BODY)],
+            first=2, align="both")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
 
 
-def paragraphs(doc, var: str, font: Font = BODY) -> None:
-    """One body paragraph per item of the list ``var``, indented two characters."""
+def title(doc) -> None:
+    """The 标题 in the lines ``title_lines`` gives (broken between words, balanced:
+    GB/T 9704-2012 7.3.2), one paragraph with line breaks."""
+    para(doc, [("{%r for line in title_lines %}", TITLE), ("{%r if not loop.first %}", TITLE), ("\n", TITLE),
+               ("{%r endif %}", TITLE), ("{{ line }}", TITLE), ("{%r endfor %}", TITLE)], align="center")
+
+
+def paragraphs(doc, var: str, font: Font = BODY, keep_last: str | None = None) -> None:
+    """One body paragraph per item of the list ``var``, indented two characters;
+    with ``keep_last`` (a Jinja condition) the last one is kept with the 落款."""
     tag(doc, f"{{%p for text in {var} %}}")
-    para(doc, ("{{ text }}", font), first=2, align="both")
+    kept_if(doc, keep_last and f"loop.last and ({keep_last})", ("{{ text }}", font), first=2, align="both")
     tag(doc, "{%p endfor %}")
 
 
@@ -387,21 +416,21 @@ def notice() -> Document:
          bottom=_border("bottom", size=18, color=RED, space=11))
     blank(doc, n=2)
     # 主体 (7.3)
-    para(doc, ("{{ title }}", TITLE), align="center")
+    title(doc)
     blank(doc)
     para(doc, ("{{ recipients_line }}", BODY))
-    paragraphs(doc, "intro")
-    outline(doc)
-    paragraphs(doc, "closing")
+    paragraphs(doc, "intro", keep_last="not outline and not closing and not attachment_lines")
+    outline(doc, keep_last="not closing and not attachment_lines")
+    paragraphs(doc, "closing", keep_last="not attachment_lines")
     tag(doc, "{%p if attachment_lines %}")
     blank(doc)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for a in attachment_lines %}")
-    para(doc, [("{{ a.lead }}", BODY), ("{{ a.text }}", BODY)], left=5, hanging=3)
+    kept_if(doc, "loop.last", [("{{ a.lead }}", BODY), ("{{ a.text }}", BODY)], left=5, hanging=3)
     tag(doc, "{%p endfor %}")
-    blank(doc, n=2)
-    # 落款: 署名右空二字, 成文日期右空四字 (7.3.5)
-    para(doc, ("{{ signer }}", BODY), align="right", right=2)
+    # 落款: 署名右空二字, 成文日期右空四字 (7.3.5), on the page of the text's last lines
+    blank(doc, n=2, keep_next=True)
+    para(doc, ("{{ signer }}", BODY), align="right", right=2, keep_next=True)
     para(doc, ("{{ date_cn }}", BODY), align="right", right=4)
     # 版记 at the foot of the last page: 抄送 and 印发 between rules, 四号仿宋 (7.4)
     blank(doc)
@@ -420,12 +449,12 @@ def notice() -> Document:
 def summary() -> Document:
     doc = new_document(BODY, line=GRID_LINE)
     gongwen_page(doc)
-    para(doc, ("{{ title }}", TITLE), align="center")
+    title(doc)
     blank(doc)
-    paragraphs(doc, "intro")
-    outline(doc)
-    blank(doc, n=2)
-    para(doc, ("{{ org }}", BODY), align="right", right=2)
+    paragraphs(doc, "intro", keep_last="not outline")
+    outline(doc, keep_last="true")
+    blank(doc, n=2, keep_next=True)
+    para(doc, ("{{ org }}", BODY), align="right", right=2, keep_next=True)
     para(doc, ("{{ date_cn }}", BODY), align="right", right=4)
     return doc
 

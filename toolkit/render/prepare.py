@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterable
 
-from toolkit.cn import outline
+from toolkit.cn import gbt9704, outline
 from toolkit.config import Config, share_words
+from toolkit.render.breaks import balanced_lines
 from toolkit.render.filters import age_at, cn_date, cn_join, cn_ordinal, doc_number, pad_name, percent
 
 Context = dict[str, Any]
@@ -106,7 +107,18 @@ def outline_section(index: int, heading: Any, paragraphs: Any = (), points: Any 
 
 # --- per-template computations ---------------------------------------------
 
+# Full-width characters of the 标题 (二号, 22 pt) on one line of the 版心 (156 mm).
+_TITLE_CHARS = int((gbt9704.PAGE_MM[0] - gbt9704.MARGINS_MM["left"] - gbt9704.MARGINS_MM["right"])
+                   / 25.4 * 72 / gbt9704.TITLE_PT)
+
+
+def _title_lines(ctx: Context) -> None:
+    """The title in balanced lines broken between words (GB/T 9704-2012 7.3.2)."""
+    ctx["title_lines"] = balanced_lines(str(ctx.get("title") or ""), _TITLE_CHARS) or [""]
+
+
 def _notice(ctx: Context, config: Config) -> None:
+    _title_lines(ctx)
     year = ctx.get("year") or (ctx.get("date") or "")[:4]
     ctx["doc_number"] = doc_number(ctx.get("agency_code", ""), year, ctx.get("number", ""))
     ctx["mark"] = ctx.get("mark") or f"{ctx.get('issuer', '')}文件"
@@ -137,6 +149,7 @@ _SUMMARY_PARTS = (
 
 
 def _summary(ctx: Context, config: Config) -> None:
+    _title_lines(ctx)
     # Empty parts are left out, so the ordinals of the rest stay consecutive.
     present = [(key, heading, plain) for key, heading, plain in _SUMMARY_PARTS if ctx.get(key)]
     ctx["outline"] = [

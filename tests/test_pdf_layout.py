@@ -1,0 +1,83 @@
+"""Layout that holds on paper, read back from LibreOffice's PDFs: the 落款 and the
+成文日期 stay on the page of the text's last lines whatever the text's length
+(GB/T 9704-2012 7.3.5), and the date is never wrapped."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pdfplumber
+import pytest
+import yaml
+
+from toolkit.render.catalog import write_example
+from toolkit.render.generate import generate_command
+from toolkit.render.pdf import soffice_convert
+from toolkit.render.schema import load_schema
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+# About four lines: each step moves the 落款 down by that much, so over the steps it meets the
+# foot of a page at several offsets (a page holds 22 lines).
+FILLER = ("各团支部要把这项工作同日常团务结合起来，做到有布置、有检查、有总结，确保各项要求落到实处；"
+          "对工作中发现的问题，要及时研究解决，重要情况及时向院团委报告。")
+LENGTHS = range(0, 12)
+
+
+def _variants(root: Path, name: str, grow) -> list[tuple[int, Path]]:
+    base = root / f"{name}.yaml"
+    write_example(load_schema(TEMPLATES / f"{name}.yaml"), base)
+    (record,) = yaml.safe_load(base.read_text("utf-8"))
+    out = []
+    for n in LENGTHS:
+        data = root / f"{name}-{n}.yaml"
+        data.write_text(yaml.safe_dump([grow(dict(record), n)], allow_unicode=True), "utf-8")
+        (docx,) = generate_command(name, data, root / f"{name}-{n}", pattern=f"{name}-{n}")
+        out.append((n, docx))
+    return out
+
+
+def _more_plans(record: dict, n: int) -> dict:
+    record["plans"] = list(record["plans"]) + [FILLER] * n
+    return record
+
+
+def _more_closing(record: dict, n: int) -> dict:
+    record["closing"] = list(record.get("closing") or []) + [FILLER] * n
+    return record
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory) -> dict[str, list[tuple[int, Path, dict]]]:
+    """Summaries and notices of growing length, as PDFs (one LibreOffice run)."""
+    if not shutil.which("soffice") and not shutil.which("libreoffice"):
+        pytest.skip("未安装 LibreOffice（soffice）")
+    root = tmp_path_factory.mktemp("layout")
+    made = {"summary": _variants(root, "summary", _more_plans), "notice": _variants(root, "notice", _more_closing)}
+    out = soffice_convert([d for v in made.values() for _, d in v], root / "pdf")
+    records = {name: yaml.safe_load((root / f"{name}.yaml").read_text("utf-8"))[0] for name in made}
+    return {name: [(n, out[d.resolve()], records[name]) for n, d in v] for name, v in made.items()}
+
+
+def _lines(pdf: Path) -> list[tuple[int, str]]:
+    """(page, text) of every line but the page numbers, in reading order."""
+    with pdfplumber.open(pdf) as doc:
+        return [(i, line["text"].replace(" ", "")) for i, page in enumerate(doc.pages, 1)
+                for line in page.extract_text_lines() if not line["text"].startswith("—")]
+
+
+@pytest.mark.soffice
+@pytest.mark.parametrize("name, signer", [("summary", "org"), ("notice", "signer")])
+def test_signature_and_date_stay_with_the_last_lines(pdfs, name, signer):
+    pages_seen = set()
+    for n, pdf, record in pdfs[name]:
+        lines = _lines(pdf)
+        at = next(i for i, (_, text) in enumerate(lines) if text == record[signer])
+        page, _ = lines[at]
+        date = next((p, t) for p, t in lines[at + 1:] if "年" in t and "月" in t)
+        assert date[0] == page, f"{name} +{n}: 成文日期 on page {date[0]}, 落款 on page {page}"
+        assert date[1].endswith("日"), f"{name} +{n}: the date is wrapped: {date[1]!r}"
+        before = lines[at - 1]
+        assert before[0] == page, f"{name} +{n}: 落款 alone at the top of page {page}"
+        pages_seen.add(len({p for p, _ in lines}))
+    assert len(pages_seen) >= 2  # the lengths tried moved the 落款 across a page break
