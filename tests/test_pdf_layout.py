@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from toolkit.render.catalog import write_example
-from toolkit.render.generate import generate_command
-from toolkit.render.pdf import soffice_convert
+from toolkit.app.generate import generate_command
+from toolkit.office import soffice_convert
 from toolkit.render.schema import load_schema
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
