@@ -384,8 +384,9 @@ def outline(doc, keep_last: str | None = None) -> None:
 def title(doc) -> None:
     """The 标题 in the lines ``title_lines`` gives (broken between words, balanced:
     GB/T 9704-2012 7.3.2), one paragraph with line breaks."""
-    para(doc, [("{%r for line in title_lines %}", TITLE), ("{%r if not loop.first %}", TITLE), ("\n", TITLE),
-               ("{%r endif %}", TITLE), ("{{ line }}", TITLE), ("{%r endfor %}", TITLE)], align="center")
+    # One run: the line break (w:br) between its two w:t stands inside the {% if %}.
+    para(doc, ("{% for line in title_lines %}{% if not loop.first %}\n{% endif %}{{ line }}{% endfor %}", TITLE),
+         align="center")
 
 
 def paragraphs(doc, var: str, font: Font = BODY, keep_last: str | None = None) -> None:

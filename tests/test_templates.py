@@ -113,7 +113,9 @@ def test_example_renders_with_plain_docxtpl(name, rendered):
     for f in raw_schema(name)["fields"]:
         value = f["example"]
         if f["type"] == "text" and "\n" not in str(value) and f["name"] not in ("mark",):
-            assert str(value) in text, f"{name}: {f['name']}={value!r} missing"
+            # A long title is broken between words (line breaks in its paragraph).
+            shown = text.replace("\n", "") if f["name"] == "title" else text
+            assert str(value) in shown, f"{name}: {f['name']}={value!r} missing"
         elif f["type"] == "table":
             for row in value:
                 for col in f["columns"]:
