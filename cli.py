@@ -283,6 +283,8 @@ def convert(paths: tuple[str, ...], out: Path | None, jobs: int | None, text_dir
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))  # str: reported as given
 @click.option("--register", "registers", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="团委自己的汇总表或分表领取登记表，可多次给出。")
+@click.option("--roster", "rosters", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="团员名册（.xlsx/.docx/.pdf），作为核对推荐对象的依据，可多次给出。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "xlsx", "html"]), default="text",
               help="报告格式（默认 text）。")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="报告文件（默认输出到屏幕）。")
@@ -297,12 +299,13 @@ def convert(paths: tuple[str, ...], out: Path | None, jobs: int | None, text_dir
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
               help="发现这一级别或更严重的问题时以 1 退出（默认 error）。")
 @_friendly
-def check(paths, registers, fmt, output, annotate, jobs, select, ignore, config, show_pii, quiet, exit_zero,
+def check(paths, registers, rosters, fmt, output, annotate, jobs, select, ignore, config, show_pii, quiet, exit_zero,
           fail_on) -> None:
     """审查提交材料，单份审查并与其他材料、登记表交叉核对。"""
     from toolkit.app.check import check_command
 
-    code = check_command(list(paths), registers=list(registers), fmt=fmt, output=output, annotate=annotate,
+    code = check_command(list(paths), registers=list(registers), rosters=list(rosters), fmt=fmt, output=output,
+                         annotate=annotate,
                          jobs=jobs, select=select, ignore=ignore, config=config, show_pii=show_pii,
                          quiet=quiet, fail_on=None if exit_zero else fail_on)
     sys.exit(code)

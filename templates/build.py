@@ -559,20 +559,22 @@ def tuiyou_form() -> Document:
 
 
 def _register_table(doc, head: list[tuple[str, float]], row_cells: list[str], loop: str,
-                    total_cells: Callable[[Table, int], None]) -> Table:
-    """A register: header row, one ``{%tr for %}`` row per record, a computed 合计 row."""
-    t = table(doc, [w for _, w in head], 5)
-    bold = replace(FORM, bold=True)
+                    total_cells: Callable[[Table, int], None] | None, font: Font = FORM) -> Table:
+    """A register: header row, one ``{%tr for %}`` row per record, a computed 合计 row
+    (none when ``total_cells`` is None: a list such as a roster has no totals)."""
+    t = table(doc, [w for _, w in head], 5 if total_cells else 4)
+    bold = replace(font, bold=True)
     for c, (label, _) in enumerate(head):
         cell(t, 0, c, (label, bold))
     row_height(t, 0, 10)
-    cell(t, 1, 0, (f"{{%tr for r in {loop} %}}", FORM))
+    cell(t, 1, 0, (f"{{%tr for r in {loop} %}}", font))
     for c, text in enumerate(row_cells):
-        cell(t, 2, c, (text, FORM), align="left" if c == len(row_cells) - 1 else "center")
+        cell(t, 2, c, (text, font), align="left" if c == len(row_cells) - 1 else "center")
     row_height(t, 2, 9)
-    cell(t, 3, 0, ("{%tr endfor %}", FORM))
-    total_cells(t, 4)
-    row_height(t, 4, 9)
+    cell(t, 3, 0, ("{%tr endfor %}", font))
+    if total_cells:
+        total_cells(t, 4)
+        row_height(t, 4, 9)
     header = t.rows[0]._tr.get_or_add_trPr()
     header.append(_el("tblHeader"))  # repeat the header on every page
     return t
@@ -686,6 +688,108 @@ def minutes() -> Document:
     return doc
 
 
+# --- the League's own records (issue 12) -----------------------------------
+
+def _list_page(title: str, info: str, landscape: bool = True) -> Document:
+    """A list's page: title, one line of facts about the list, then the table."""
+    doc = new_document(FORM)
+    _form_page(doc, landscape=landscape)
+    page_number_footers(doc)
+    _title(doc, title, after=6)
+    para(doc, [(info, Font(SONG, 12))], after=4)
+    return doc
+
+
+def _sign_off(doc, left: str, right: str) -> None:
+    para(doc, [(left, Font(SONG, 12)), ("\t", FORM), (right, Font(SONG, 12))], tabs=[("right", 257)], before=8)
+
+
+def roster() -> Document:
+    small = Font(SONG, 8)
+    doc = _list_page("{{ title }}", "所属组织：{{ unit }}")
+    head = [("序号", 8), ("姓名", 15), ("性别", 8), ("民族", 10), ("身份证号", 34), ("出生日期", 17),
+            ("入团年月", 15), ("团员编号", 21), ("所在团支部", 28), ("团内职务", 14), ("政治面貌", 14),
+            ("是否递交入党申请书", 12), ("递交时间", 15), ("最近一次教育评议等次", 12), ("团籍状态", 12), ("联系电话", 22)]
+    cells = ["{{ r.index }}", "{{ r.name }}", "{{ r.gender }}", "{{ r.ethnicity }}", "{{ r.id_number }}",
+             "{{ r.birth }}", "{{ r.join_date }}", "{{ r.member_no }}", "{{ r.branch }}", "{{ r.post }}",
+             "{{ r.politics }}", "{{ r.applied }}", "{{ r.apply_date }}", "{{ r.review_grade }}", "{{ r.status }}",
+             "{{ r.phone }}"]
+    _register_table(doc, head, cells, "members", None, small)
+    _sign_off(doc, "导出人：{{ exporter }}", "导出日期：{{ export_date_cn }}")
+    return doc
+
+
+def review() -> Document:
+    doc = _list_page("{{ title }}", "团支部：{{ branch }}　　评议日期：{{ meeting_date_cn }}　　"
+                     "应到人数：{{ expected }}　　实到人数：{{ present }}", landscape=False)
+    head = [("序号", 12), ("姓名", 26), ("性别", 14), ("政治面貌", 30), ("评议等次", 28), ("备注", 50)]
+    cells = ["{{ r.index }}", "{{ r.name }}", "{{ r.gender }}", "{{ r.politics }}", "{{ r.grade_shown }}", "{{ r.note }}"]
+    _register_table(doc, head, cells, "members", None)
+    para(doc, ("{{ statistics }}", Font(SONG, 12)), first=2, align="both", before=8, line=22)
+    para(doc, ("团支部书记（签字）：{{ secretary }}", Font(SONG, 12)), align="right", right=2, before=12)
+    para(doc, ("{{ date_cn }}", Font(SONG, 12)), align="right", right=2, before=6)
+    return doc
+
+
+def tuiyou_steps() -> Document:
+    f = Font(SONG, 10.5)
+    doc = new_document(f)
+    _form_page(doc)
+    _title(doc, "推优“3+1+1”过程记录表")
+    t = table(doc, [30, 36, 34, 60], 15)
+    for c, text in enumerate(("姓名", "{{ name }}", "所在团支部", "{{ branch }}")):
+        cell(t, 0, c, (text, f))
+    for c, text in enumerate(("阶段", "环节", "完成时间", "内容及佐证")):
+        cell(t, 1, c, (text, replace(f, bold=True)))
+    steps = [  # (row, stage label or None, step label, date, evidence)
+        (2, "提出入党申请前（“3”）", "理想信念教育", "{{ ideal_date_cn }}", "{{ ideal_content }}"),
+        (3, None, "统一考试", "{{ exam_date_cn }}", "{{ exam_score_line }}"),
+        (4, None, "团员教育评议", "{{ review_date_cn }}", "{{ review_grade_line }}"),
+        (5, "推荐", "推优表决", "{{ vote_date_cn }}", "{{ vote_result }}"),
+        (6, None, "确定为入党积极分子", "{{ activist_date_cn }}", ""),
+        (7, "发展对象前（“1”）", "集中培训", "{{ training_date_cn }}", "{{ training_hours_line }}"),
+        (8, None, "确定为发展对象", "{{ candidate_date_cn }}", ""),
+        (9, "预备党员前（“1”）", "主题团课", "{{ lecture_date_cn }}", "{{ lecture_title_line }}"),
+        (10, None, "接收为预备党员", "{{ probation_date_cn }}", ""),
+    ]
+    spans = {2: 4, 5: 6, 7: 8, 9: 10}
+    for r, stage, label, date, evidence in steps:
+        if stage:
+            cell(t, r, 0, (stage, f), to=(spans[r], 0))
+        cell(t, r, 1, (label, f))
+        cell(t, r, 2, (date, f))
+        cell(t, r, 3, (evidence, f), align="left", left=0.5)
+        row_height(t, r, 10)
+    cell(t, 11, 0, ("团支部意见", f), to=(14, 0))
+    opinion = cell(t, 11, 1, to=(14, 3), valign="top")
+    para(opinion, ("{{ opinion }}", f), align="both", first=2, before=6, line=18)
+    para(opinion, ("团支部书记（签字）：{{ secretary }}", f), align="right", right=8, before=12)
+    para(opinion, ("{{ date_cn }}", f), align="right", right=4, before=6, after=6)
+    no_split(t)
+    para(doc, ("注：“3+1+1”指申请入党前的理想信念教育、统一考试、团员教育评议，发展对象前的集中培训，"
+               "预备党员前的主题团课；各环节应在推优表决之前或相应阶段内完成。", Font(SONG, 9)), before=4)
+    return doc
+
+
+def volunteer_hours() -> Document:
+    doc = _list_page("{{ title }}", "填报单位：{{ unit }}")
+    head = [("序号", 10), ("姓名", 18), ("身份证号", 40), ("志愿者编号", 28), ("服务项目", 60), ("服务日期", 26),
+            ("服务时长（小时）", 22), ("认证单位", 53)]
+    cells = ["{{ r.index }}", "{{ r.name }}", "{{ r.id_number }}", "{{ r.volunteer_no }}", "{{ r.service }}",
+             "{{ r.date_cn }}", "{{ r.hours }}", "{{ r.certifier }}"]
+
+    def totals(t: Table, r: int) -> None:
+        bold = replace(FORM, bold=True)
+        cell(t, r, 0, ("合计", bold), to=(r, 1))
+        cell(t, r, 6, ("{{ total.hours }}", bold))
+        for c in (2, 3, 4, 5, 7):
+            cell(t, r, c, ("", FORM))
+
+    _register_table(doc, head, cells, "rows", totals)
+    _sign_off(doc, "填表人：{{ filler }}", "填表日期：{{ date_cn }}")
+    return doc
+
+
 BUILDERS: dict[str, Callable[[], Document]] = {
     "notice": notice,
     "summary": summary,
@@ -694,6 +798,10 @@ BUILDERS: dict[str, Callable[[], Document]] = {
     "tuiyou-tally": tuiyou_tally,
     "handout-log": handout_log,
     "minutes": minutes,
+    "roster": roster,
+    "review": review,
+    "tuiyou-steps": tuiyou_steps,
+    "volunteer-hours": volunteer_hours,
 }
 
 

@@ -11,12 +11,18 @@ from cli import main
 # What the demo plants (toolkit/app/demo.py), by file name fragment → rule codes expected there.
 PLANTED = {
     "王子涵_推优登记表": {"TW402"},  # mistyped ID check character
-    "赵景行_推优登记表": {"TW301", "TW707"},  # votes exceed attendance; 实到 differs within the meeting
+    "赵景行_推优登记表": {"TW301", "TW707", "TW805"},  # votes exceed attendance; 实到 differs; 不合格 on the roster
     "周以安_推优登记表": {"TW351"},  # 17 at the meeting
     "生物2201团支部2026年推优工作总结": {"TW102", "TW201", "TW500", "TW551"},
     "化工2202团支部2026年推优工作总结": {"TW750"},  # copied with names swapped
     "推优汇总表": {"TW301", "TW702"},  # the tally repeats the vote error; a row with no form
     "分表领取及上交登记表": {"TW704", "TW705"},
+    # The League's own records (toolkit/demo_league.py), checked against the roster (--roster).
+    "黄若曦_推优登记表": {"TW800", "TW832"},  # not on the roster; 12 volunteer hours
+    "团员名册": {"TW352", "TW806"},  # a member 13 when joining; a 团员编号 not starting with the 入团 year
+    "团员教育评议结果表": {"TW812"},  # a party member graded
+    "王子涵_3+1+1过程记录": {"TW821"},  # the exam after the 推优 vote
+    "志愿服务时长记录": {"TW830"},  # 26 hours on one day
 }
 
 
@@ -30,7 +36,8 @@ def test_demo_generates_converts_checks_and_reports(tmp_path):
     assert list((out / "通知").glob("*.docx"))
 
     registers = [arg for p in sorted((out / "团委材料").glob("*.docx")) for arg in ("--register", str(p))]
-    checked = CliRunner().invoke(main, ["check", str(out / "提交材料"), *registers, "--format", "json"])
+    checked = CliRunner().invoke(main, ["check", str(out / "提交材料"), *registers, "--roster",
+                                        str(out / "团委材料" / "团员名册.xlsx"), "--format", "json"])
     assert checked.exit_code == 1
     data = json.loads(checked.stdout)
     found: dict[str, set[str]] = {}

@@ -108,6 +108,41 @@ class Typo:
 
 
 @dataclass(frozen=True)
+class Roster:
+    """团员名册 (智慧团建 export): the 团员编号 has ``number_digits`` digits and, for members who
+    joined in or after ``numbered_from``, starts with the 入团 year (domain.md; no published
+    standard known to the toolkit)."""
+
+    number_digits: int = 12
+    numbered_from: int = 2017
+
+
+@dataclass(frozen=True)
+class Review:
+    """团员教育评议: 优秀 at most ``max_excellent_share`` of those graded; the meeting needs more than
+    ``min_attendance`` of the members present (common local practice; no national figure known)."""
+
+    max_excellent_share: float = 0.3
+    min_attendance: float = 0.6667  # more than two thirds
+
+
+@dataclass(frozen=True)
+class Steps:
+    """"3+1+1" (团唐山市委, 全团要讯2020年第5期): the 统一考试's pass mark (local; no national figure)."""
+
+    pass_score: float = 60
+
+
+@dataclass(frozen=True)
+class Volunteer:
+    """志愿服务时长: hours a 推优 candidate must have (local rules, 20 common; no national figure)
+    and the most hours one day holds."""
+
+    min_hours: float = 20.0
+    max_daily_hours: float = 24.0
+
+
+@dataclass(frozen=True)
 class Date:
     """The day rules take as today: None is the real date (fixed in tests and for re-checks
     of an old round: ``today = 2026-11-22``)."""
@@ -128,6 +163,10 @@ class Config:
     arithmetic: Arithmetic = field(default_factory=Arithmetic)
     duplicate: Duplicate = field(default_factory=Duplicate)
     typo: Typo = field(default_factory=Typo)
+    roster: Roster = field(default_factory=Roster)
+    review: Review = field(default_factory=Review)
+    steps: Steps = field(default_factory=Steps)
+    volunteer: Volunteer = field(default_factory=Volunteer)
     date: Date = field(default_factory=Date)
     source: str | None = field(default=None, compare=False)
 

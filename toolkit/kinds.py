@@ -28,6 +28,10 @@ SUMMARY = "summary"
 NOTICE = "notice"
 BULLETIN = "bulletin"
 MINUTES = "minutes"
+ROSTER = "roster"
+REVIEW = "review"
+TUIYOU_STEPS = "tuiyou_steps"
+VOLUNTEER_HOURS = "volunteer_hours"
 UNKNOWN = "unknown"
 
 # Record kinds (``Record.kind``): what one extracted record is.
@@ -37,6 +41,10 @@ LOG_ROW = "log_row"  # one data row of the hand-out log (a branch)
 # The 合计 row of a tally or log. It is kept apart in ``Extraction.total`` (never
 # in ``records``), so that rules compare it with the sum of the data rows.
 TOTAL_ROW = "total"
+ROSTER_ROW = "roster_row"  # one member on a 团员名册
+REVIEW_ROW = "review_row"  # one member's 教育评议 grade
+STEPS_RECORD = "steps_record"  # one candidate's "3+1+1" steps (a row of a list, or a form)
+HOURS_ROW = "hours_row"  # one 志愿服务 session
 
 # Rule scopes: a rule that only makes sense for some kinds asks ``in_scope``.
 COPIES = "copies"  # text written by the branch, compared across the round for copies (TW750…)
@@ -60,11 +68,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "出生日期": ("出生日期", "出生年月", "出生年月日", "出生时间", "生日"),
     "身份证号": ("身份证号", "身份证号码", "公民身份号码", "公民身份证号码", "身份证", "证件号码", "身份证件号码",
              "居民身份证号码", "居民身份证号"),
-    "入团时间": ("入团时间", "入团年月", "入团日期", "入团年月日", "何时入团", "入团时间年月"),
+    "入团时间": ("入团时间", "入团年月", "入团日期", "入团年月日", "何时入团", "入团时间年月", "加入共青团时间"),
     "团支部": ("团支部", "所在团支部", "支部名称", "所在支部", "团支部名称", "所属团支部", "支部", "所在团组织",
             "所在团组织名称", "所属团组织"),
     "团内职务": ("团内职务", "职务", "现任职务", "担任职务", "团内职务及其他职务", "团内任职", "团内任职情况",
-             "现任团内职务", "担任团内职务", "团内外职务", "任职情况"),
+             "现任团内职务", "担任团内职务", "团内外职务", "任职情况", "团内现任职务"),
     "联系电话": ("联系电话", "手机", "手机号码", "手机号", "联系方式", "电话", "移动电话", "联系手机", "电话号码"),
     "应到人数": ("应到人数", "应到", "应到会人数", "应到会", "应到会人员", "应参会人数", "应出席人数"),
     "实到人数": ("实到人数", "实到", "实到会人数", "实到会", "实参会人数", "实际到会人数", "出席人数", "到会人数",
@@ -73,7 +81,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "反对票": ("反对票", "反对", "反对票数", "不同意票", "不同意票数", "不赞成", "不赞成票", "反对人数", "不同意人数"),
     "弃权票": ("弃权票", "弃权", "弃权票数", "弃权人数"),
     "表决日期": ("表决日期", "表决时间", "会议日期", "会议时间", "大会日期", "大会时间", "开会时间", "召开时间",
-             "召开日期", "大会召开时间", "支部大会召开时间", "团员大会召开时间", "推荐时间", "推荐日期"),
+             "召开日期", "大会召开时间", "支部大会召开时间", "团员大会召开时间", "推荐时间", "推荐日期",
+             "推优时间", "推优日期", "推优表决", "团支部推优", "推优表决时间", "推优表决日期", "团支部推优时间",
+             "团支部大会推优时间"),
     "序号": ("序号", "编号", "顺序号"),
     "备注": ("备注", "说明"),
     "领取份数": ("领取份数", "领取数", "领取数量", "领表份数", "领取表数", "领取"),
@@ -84,10 +94,44 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "政治面貌": ("政治面貌",),
     "学号": ("学号", "工号", "学工号"),
     "籍贯": ("籍贯",),
-    "入党申请时间": ("入党申请时间", "递交入党申请书时间", "入党申请书递交时间", "提交入党申请书时间", "递交入党申请时间"),
+    "入党申请时间": ("入党申请时间", "递交入党申请书时间", "入党申请书递交时间", "提交入党申请书时间", "递交入党申请时间",
+               "递交入党申请书日期", "入党申请书递交日期", "申请入党时间", "递交时间", "入党申请书时间"),
     "团龄": ("团龄",),
     "学历": ("学历",),
     "班级": ("班级", "专业班级"),
+    # 团员名册 (the 智慧团建 export and branches' own lists).
+    "团员编号": ("团员编号", "团员证号", "团员证编号", "团员号", "团员证号码"),
+    "团籍状态": ("团籍状态", "团员状态", "团籍情况", "团员团籍状态"),
+    "是否递交入党申请书": ("是否递交入党申请书", "是否递交入党申请", "是否提交入党申请书", "递交入党申请书", "已递交入党申请书",
+             "是否已递交入党申请书"),
+    "评议等次": ("评议等次", "评议结果", "教育评议等次", "团员教育评议等次", "最近一次教育评议等次", "最近一次评议等次",
+             "评议等级", "教育评议结果", "团员教育评议结果", "最近一次教育评议结果", "评议结论", "评定等次"),
+    # 推优 "3+1+1": each step's date and evidence.
+    "理想信念教育日期": ("理想信念教育", "理想信念教育时间", "理想信念教育日期", "参加理想信念教育时间"),
+    "统一考试日期": ("统一考试", "统一考试时间", "统一考试日期", "统考时间", "统考日期", "考试时间", "考试日期"),
+    "考试成绩": ("考试成绩", "统一考试成绩", "统考成绩", "成绩", "考试分数"),
+    "教育评议日期": ("团员教育评议", "教育评议", "团员教育评议时间", "教育评议时间", "团员教育评议日期", "评议时间",
+                "评议日期", "教育评议日期"),
+    "确定为入党积极分子日期": ("确定为入党积极分子", "确定为入党积极分子时间", "确定为入党积极分子日期", "确定入党积极分子时间",
+               "列为入党积极分子时间", "确定积极分子时间", "入党积极分子确定时间"),
+    "集中培训日期": ("集中培训", "集中培训时间", "集中培训日期", "入党积极分子集中培训", "参加集中培训时间"),
+    "培训学时": ("培训学时", "集中培训学时", "学时", "培训时长"),
+    "确定为发展对象日期": ("确定为发展对象", "确定为发展对象时间", "确定为发展对象日期", "确定发展对象时间", "列为发展对象时间",
+               "发展对象确定时间"),
+    "主题团课日期": ("主题团课", "主题团课时间", "主题团课日期", "团课时间", "讲授主题团课时间", "讲团课时间"),
+    "团课题目": ("团课题目", "主题团课题目", "团课主题", "团课名称", "主题团课名称"),
+    "接收为预备党员日期": ("接收为预备党员", "接收为预备党员时间", "接收为预备党员日期", "接收预备党员时间", "发展为预备党员时间",
+               "预备党员接收时间"),
+    # 志愿服务时长 (records and certificates: 民政部《志愿服务记录与证明出具办法》's fields).
+    "志愿者编号": ("志愿者编号", "志愿者号", "志愿者证号", "志愿者证编号", "志愿者注册编号"),
+    "服务项目": ("服务项目", "服务内容", "志愿服务项目", "活动名称", "项目名称", "志愿服务内容", "服务活动", "活动项目",
+             "志愿服务活动"),
+    "服务日期": ("服务日期", "服务时间", "活动日期", "活动时间", "志愿服务日期", "服务开始日期"),
+    "服务时长": ("服务时长", "时长", "志愿服务时长", "服务时数", "服务小时数", "小时数", "时长小时", "服务时长小时"),
+    "认证单位": ("认证单位", "认证机构", "证明单位", "证明出具单位", "出具单位", "发证单位", "记录单位",
+             "志愿服务组织", "组织单位"),
+    # The date a list was made (its own date, as a 落款 date is a narrative's).
+    "填表日期": ("填表日期", "填报日期", "制表日期", "导出日期", "统计日期", "记录日期", "出具日期"),
 }
 
 
@@ -103,6 +147,12 @@ class Kind:
     ``convert``'s column order) and ``extras`` the keys its records often
     carry beyond it. ``rows`` says the records are table rows (one per row, a
     合计 row apart) rather than one record per form.
+    A list whose header also has one of ``header_excludes`` is not this kind
+    (a tally with a 评议等次 column stays a tally). ``form_keys``: a kind whose
+    records also come one form per person (labels beside values, no list); two
+    of these labels in a form give ``form_points``, and such a document's
+    records are its forms. ``facts``: keys read from the label lines beside a
+    list (``团支部：…　应到人数：30``) into the document's fields.
     """
 
     name: str
@@ -116,11 +166,16 @@ class Kind:
     extras: tuple[str, ...] = ()
     header_keys: frozenset[str] = frozenset()
     header_points: int = 0
+    header_excludes: frozenset[str] = frozenset()
+    form_keys: frozenset[str] = frozenset()
+    form_points: int = 0
+    facts: tuple[str, ...] = ()
     templates: tuple[str, ...] = ()
     scopes: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        unknown = [k for k in self.keys + self.extras + tuple(self.header_keys) if k not in SYNONYMS]
+        named = self.keys + self.extras + self.facts + tuple(self.header_keys | self.header_excludes | self.form_keys)
+        unknown = [k for k in named if k not in SYNONYMS]
         if unknown:
             raise ValueError(f"kind {self.name}: keys without labels in SYNONYMS: {unknown}")
         if not self.scopes <= SCOPES:
@@ -133,6 +188,12 @@ class Kind:
 
 
 _PROSE = frozenset({COPIES, GENRE_TYPOS, TEXT_DATES})
+# Columns of a tally or a log: a list that has them is not one of the League's records.
+_VOTES = frozenset({"赞成票", "反对票", "弃权票", "应到人数", "领取份数", "上交份数"})
+# The "3+1+1" steps, in order; the ones no other document has.
+_STEPS = ("姓名", "团支部", "理想信念教育日期", "统一考试日期", "考试成绩", "教育评议日期", "评议等次", "表决日期",
+          "确定为入党积极分子日期", "集中培训日期", "培训学时", "确定为发展对象日期", "主题团课日期", "团课题目", "接收为预备党员日期")
+_STEP_ONLY = frozenset(_STEPS) - {"姓名", "团支部", "评议等次", "表决日期"}
 
 KINDS: tuple[Kind, ...] = (
     Kind(REGISTRATION_FORM, "推优登记表", re.compile(r"(登记表|推荐表|审批表|申请表|信息表|考察表)$"), 3,
@@ -161,6 +222,29 @@ KINDS: tuple[Kind, ...] = (
          templates=("bulletin",), scopes=_PROSE | {TEXT_VOTES}),
     Kind(MINUTES, "会议记录", re.compile(r"(会议记录|会议纪要|记录|(?:会议|大会)记录表)$"), 4, narrative=True,
          templates=("minutes",), scopes=_PROSE | {TEXT_VOTES, SIGNATURES, STATED_COUNT}),
+    # The League's own records (issue 12). Their lists name people too, so a vote column
+    # (a tally's) or a 领取 column (a log's) says the list is not theirs.
+    Kind(ROSTER, "团员名册",
+         re.compile(r"(团员名册|团员花名册|团员名单|团员信息(?:汇总|统计|采集|登记)?表?|团员基本信息(?:表)?)$"), 5,
+         record=ROSTER_ROW, rows=True,
+         keys=("姓名", "性别", "民族", "身份证号", "出生日期", "入团时间", "团员编号", "团支部", "团内职务", "政治面貌",
+               "是否递交入党申请书", "入党申请时间", "评议等次", "团籍状态", "联系电话"),
+         header_keys=frozenset({"团员编号", "团籍状态", "是否递交入党申请书"}), header_points=6, header_excludes=_VOTES,
+         facts=("团支部", "填表日期"), templates=("roster",)),
+    Kind(REVIEW, "团员教育评议结果表", re.compile(r"(教育评议|民主评议|团员评议).{0,8}(表|汇总|统计|结果|情况)$"), 5,
+         record=REVIEW_ROW, rows=True, keys=("序号", "姓名", "性别", "团支部", "政治面貌", "评议等次", "备注"),
+         header_keys=frozenset({"评议等次"}), header_points=5,
+         header_excludes=_VOTES | {"入团时间", "团员编号", "团籍状态"},  # a roster lists grades too
+         facts=("团支部", "应到人数", "实到人数", "教育评议日期", "表决日期", "填表日期"), templates=("review",)),
+    Kind(TUIYOU_STEPS, "推优“3+1+1”过程记录", re.compile(r"3\+1\+1|三加一加一|推优.{0,6}(过程|全程)(记录|纪实)"), 5,
+         record=STEPS_RECORD, rows=True, keys=_STEPS,
+         header_keys=_STEP_ONLY, header_points=6, header_excludes=_VOTES,
+         form_keys=_STEP_ONLY, form_points=6, facts=("团支部", "填表日期"), templates=("tuiyou-steps",)),
+    Kind(VOLUNTEER_HOURS, "志愿服务时长记录", re.compile(r"志愿服务.{0,10}(时长|时数|记录|登记|统计|证明)"), 5,
+         record=HOURS_ROW, rows=True,
+         keys=("序号", "姓名", "身份证号", "志愿者编号", "服务项目", "服务日期", "服务时长", "认证单位", "备注"),
+         header_keys=frozenset({"服务时长"}), header_points=6, header_excludes=_VOTES,
+         facts=("团支部", "填表日期"), templates=("volunteer-hours",)),
     # Not recognised: its text is still compared for copies and read for votes.
     Kind(UNKNOWN, "未识别", scopes=frozenset({COPIES, TEXT_VOTES})),
 )
@@ -208,7 +292,7 @@ def list_kind(header: set[str] | frozenset[str]) -> Kind | None:
     """The kind a list belongs to from its header's keys: the kind with the most
     header points whose ``header_keys`` meet them, or ``None``."""
     for k in sorted((k for k in KINDS if k.header_keys), key=lambda k: -k.header_points):
-        if k.header_keys & header:
+        if k.header_keys & header and not k.header_excludes & header:
             return k
     return None
 

@@ -25,7 +25,7 @@ from ..errors import (OUTPUT_INCOMPLETE, ReadError, TuanwenError, UsageError, de
 from ..check.engine import REGISTRY, CheckResult, FileStatus, Finding, Round, Rule, Submission, all_rules, select_rules
 from ..check.rules.format import unfinished
 from ..files import shown
-from ..kinds import COPIES, UNKNOWN, scope_names
+from ..kinds import COPIES, ROSTER, UNKNOWN, scope_names
 from ..model import Document, Extraction, Location
 from .pipeline import Source, gather, read_source, run, stage
 
@@ -112,11 +112,12 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def run_check(paths: list[str], registers: list[str] | None = None, *, rules: list[Rule] | None = None,
-              config: Config | None = None, jobs: int | None = None, outputs: list[Path | None] = (),
-              quiet: bool = False, progress: Callable[[int, int], None] | None = None
+def run_check(paths: list[str], registers: list[str] | None = None, *, rosters: list[str] | None = None,
+              rules: list[Rule] | None = None, config: Config | None = None, jobs: int | None = None,
+              outputs: list[Path | None] = (), quiet: bool = False, progress: Callable[[int, int], None] | None = None
               ) -> tuple[CheckResult, dict[str, dict[str, str]]]:
-    """Check ``paths`` (files or folders) against each other and ``registers``.
+    """Check ``paths`` (files or folders) against each other, ``registers`` and ``rosters``
+    (团员名册: the reference of who is a member of which branch; read like registers).
     Returns the result and the report contexts, by file. ``outputs``: the report file and the
     annotation folder: refused when they would replace a submission; stale temporary files of
     ours in them are removed. ``quiet``: no progress bar. ``progress(done, total)``: called after
@@ -126,7 +127,8 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rules: li
 
     config = config or Config()
     rules = all_rules() if rules is None else rules
-    batch = gather(paths, registers or [])
+    batch = gather(paths, [*(registers or []), *(rosters or [])])
+    is_roster = set(gather((), rosters or []).registers) - set(batch.files)
     if not batch.files and not batch.registers:
         raise UsageError("没有找到要审查的文件")
     doc_codes = tuple(r.code for r in rules if r.scope == "document")
@@ -143,8 +145,14 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rules: li
         for problem in c.problems:
             click.echo(f"提示：{shown(problem)}", err=True)
     is_register = staged.registers
-    round_ = Round([c.submission for c in checked if c.status.file not in is_register and c.status.status == "ok"],
-                   [c.submission for c in checked if c.status.file in is_register and c.status.status == "ok"])
+    ok = [c for c in checked if c.status.status == "ok"]
+    for c in ok:
+        if c.status.file in is_roster and c.status.kind != ROSTER:
+            click.echo(f"提示：“{shown(c.status.file)}”看起来不是团员名册（没有找到团员编号、团籍状态等列），"
+                       "未用作名册依据", err=True)
+    round_ = Round([c.submission for c in ok if c.status.file not in is_register],
+                   [c.submission for c in ok if c.status.file in is_register - is_roster],
+                   [c.submission for c in ok if c.status.file in is_roster and c.status.kind == ROSTER])
     findings = spare_round_names([f for c in checked for f in c.findings], round_)
     for r in rules:
         if r.scope == "round":
@@ -159,6 +167,7 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rules: li
 
 
 def check_command(paths: list[str | Path], registers: list[str | Path] | None = None, fmt: str = "text",
+                  rosters: list[str | Path] | None = None,
                   output: Path | None = None, annotate: Path | None = None, jobs: int | None = None,
                   select: str | None = None, ignore: str | None = None, config: Path | None = None,
                   show_pii: bool = False, quiet: bool = False, fail_on: str | None = "error") -> int:
@@ -177,7 +186,8 @@ def check_command(paths: list[str | Path], registers: list[str | Path] | None = 
     written: list[str] = []
     try:
         result, contexts = run_check([str(p) for p in paths], [str(p) for p in registers or []],
-                                     rules=rules, config=cfg, jobs=jobs, outputs=[output, annotate], quiet=quiet)
+                                     rosters=[str(p) for p in rosters or []], rules=rules, config=cfg, jobs=jobs,
+                                     outputs=[output, annotate], quiet=quiet)
         try:
             write_report(result, fmt, output, show_pii=show_pii, rules={r.code: r for r in all_rules()},
                          contexts=contexts, run=run_info(cfg.to_dict(), cfg.source))

@@ -1,7 +1,8 @@
 """``tuanwen demo``: the whole job on embedded sample data.
 
 Generates a realistic round — four branches' 推优登记表 (one branch sends PDFs),
-their 工作总结 and a 会议记录, the 团委's 汇总表 and 分表领取及上交登记表, a 通知 —
+their 工作总结 and a 会议记录, the League's own records (教育评议结果表, "3+1+1" 过程记录,
+志愿服务时长记录; demo_league), the 团委's 汇总表, 分表领取及上交登记表 and 团员名册 (.xlsx), a 通知 —
 with mistakes planted the way branches really make them, then converts the
 round into one table, checks it against the register files and writes the
 reports. Everything is fictional; ID numbers are generated.
@@ -16,6 +17,7 @@ from typing import Any
 import click
 import yaml
 
+from . import demo_league
 from ..cn.idcard import make_id
 from ..errors import UsageError
 from ..files import atomic_write_bytes, atomic_write_text
@@ -184,15 +186,22 @@ def run_demo(outdir: Path) -> None:
     _generate("summary", _write_data(data, "工作总结", _summaries()), subs)
     _generate("minutes", _write_data(data, "会议记录", [_minutes()]), subs)
     atomic_write_bytes(subs / "损坏_生物2201团支部_推优登记表.docx", b"PK\x03\x04 not really a zip file")
+    members = demo_league.roster([*CANDIDATES, MISSING_FORM], SIZE)
+    tally_only = _candidate(MISSING_FORM, len(CANDIDATES) + 1)
+    _generate("review", _write_data(data, "团员教育评议", [demo_league.review(members)]), subs)
+    _generate("tuiyou-steps", _write_data(data, "3+1+1过程记录", demo_league.steps(forms)), subs)
+    _generate("volunteer-hours", _write_data(data, "志愿服务时长", [demo_league.hours(forms, tally_only, members)]), subs)
     tally = _generate("tuiyou-tally", _write_data(data, "推优汇总表", [_tally()]), office)
     log = _generate("handout-log", _write_data(data, "分表领取登记", [_handout_log()]), office)
+    roster = office / "团员名册.xlsx"
+    atomic_write_bytes(roster, demo_league.roster_xlsx(members, f"{UNIT.removesuffix('团委')}团员名册"))
     _generate("notice", _write_data(data, "通知", [_notice()]), outdir / "通知")
 
     click.secho("\n② 批量转换为一张表", bold=True)
     convert_command([subs], outdir / "转换结果.xlsx")
 
-    click.secho("\n③ 审查（与团委的汇总表、分表登记表交叉核对）", bold=True)
-    result, contexts = run_check([str(subs)], [str(office / p.name) for p in (*tally, *log)])
+    click.secho("\n③ 审查（与团委的汇总表、分表登记表、团员名册交叉核对）", bold=True)
+    result, contexts = run_check([str(subs)], [str(office / p.name) for p in (*tally, *log)], rosters=[str(roster)])
     rules = {r.code: r for r in all_rules()}
     run = run_info(Config().to_dict())  # the demo checks with the built-in settings
     for fmt in ("html", "xlsx"):
@@ -202,7 +211,7 @@ def run_demo(outdir: Path) -> None:
     click.echo(f"审查了 {len(result.files)} 个文件，发现错误 {errors} 处、警告 {len(result.findings) - errors} 处。")
 
     click.secho("\n完成。请查看：", bold=True)
-    for label, path in [("样例数据", data), ("提交材料", subs), ("团委汇总表和登记表", office), ("通知（公文格式）", outdir / "通知"),
+    for label, path in [("样例数据", data), ("提交材料", subs), ("团委汇总表、登记表和团员名册", office), ("通知（公文格式）", outdir / "通知"),
                         ("转换结果", outdir / "转换结果.xlsx"), ("审查报告（网页）", outdir / "审查报告.html"),
                         ("审查报告（表格）", outdir / "审查报告.xlsx"), ("带批注的 Word 副本", outdir / "批注版")]:
         click.echo(f"  {label}：{path}")

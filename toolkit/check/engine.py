@@ -78,10 +78,12 @@ class Submission:
 
 @dataclass(slots=True)
 class Round:
-    """Every submission of a check run plus the office's ``--register`` files."""
+    """Every submission of a check run plus the office's ``--register`` files and the
+    ``--roster`` files (团员名册, the round's reference of who is a member where)."""
 
     submissions: list[Submission]
     registers: list[Submission] = field(default_factory=list)
+    rosters: list[Submission] = field(default_factory=list)
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # facts rules share
 
 

@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 
 from ..cn.dates import normalize_date
 from ..cn.text import compact, map_radicals
-from ..kinds import REGISTER_LOG, REGISTRATION_FORM, TALLY, kind
+from ..kinds import REGISTER_LOG, REGISTRATION_FORM, ROSTER, TALLY, kind
 from ..model import Record
 from .branches import Branches, core
 from .engine import Round
@@ -67,7 +67,10 @@ def round_branches(rnd: Round) -> Branches:
         for path, rec in log_records(rnd):
             lists[path].append(rec.values.get("团支部"))
         names = [r.values.get("团支部") for _, r in [*form_records(rnd), *tally_records(rnd)]]
-        names += [s.extraction.fields.get("团支部") for s in (*rnd.submissions, *rnd.registers) if s.status == "ok"]
+        names += [s.extraction.fields.get("团支部") for s in (*rnd.submissions, *rnd.registers, *rnd.rosters)
+                  if s.status == "ok"]
+        names += [r.values.get("团支部") for s in (*rnd.rosters, *rnd.registers)
+                  if s.status == "ok" and s.extraction.kind == ROSTER for r in s.extraction.records]
         rnd.memo["branches"] = Branches(names, lists.values())
     return rnd.memo["branches"]
 

@@ -18,6 +18,7 @@ from ..model import Document, Extraction, Location, Mark, Record
 from .fields import document_fields
 from .forms import extract_forms
 from .kind import classify, title_lines
+from .league import list_facts, person_forms
 from .labels import ALL_KEYS, FORM_KEYS, canonical
 from .normalize import normalize
 from .tables import table_rows
@@ -35,12 +36,16 @@ def extract(doc: Document, kind: str | None = None) -> Extraction:
     """Extract ``doc``; ``kind`` overrides the detected kind (e.g. from a classifier)."""
     kind = kind or classify(doc)[0]
     records, total = [], None
-    if kind_entry(kind).rows:
+    entry = kind_entry(kind)
+    if entry.rows:
         records, total = table_rows(sorted(doc.tables, key=lambda t: (t.position, t.index)))
+        if not records and entry.form_keys:
+            records = person_forms(doc, entry)
     elif kind in FORMS:
         records = FORMS[kind](doc)
     outline = locate(doc.paragraphs)
     if outline.title is None and (titles := title_lines(doc, 1)):  # not a 公文: the first title line
         outline.title = Mark(titles[0], Location())
-    return Extraction(kind=kind, records=records, total=total, fields=document_fields(doc, kind, records, outline),
+    fields = list_facts(doc, entry.facts) | document_fields(doc, kind, records, outline)
+    return Extraction(kind=kind, records=records, total=total, fields=fields,
                       outline=outline)

@@ -154,11 +154,11 @@ def extract_forms(doc: Document) -> list[Record]:
                 loose.append((p.index, pairs))
     if not groups:
         pairs = [pr for _, ps in loose for pr in ps]
-        return [_dated(_record(pairs), doc)] if len({p.key for p in pairs} & set(FORM_KEYS)) >= 3 else []
+        return [_dated(pairs_record(pairs), doc)] if len({p.key for p in pairs} & set(FORM_KEYS)) >= 3 else []
     for position, pairs in loose:
         target = max((g for g in groups if g[0] <= position), key=lambda g: g[0], default=groups[0])
         target[1].extend(pairs)
-    return [_dated(_record(pairs), doc) for _, pairs in groups]
+    return [_dated(pairs_record(pairs), doc) for _, pairs in groups]
 
 
 _PERSONAL_DATES = ("出生日期", "入团时间", "入党申请时间")
@@ -183,7 +183,8 @@ def _dated(rec: Record, doc: Document) -> Record:
     return rec
 
 
-def _record(pairs: list[Pair]) -> Record:
+def pairs_record(pairs: list[Pair], kind: str = FORM_RECORD) -> Record:
+    """One record of ``pairs``: the first non-empty value of each key, with where it was found."""
     values: dict[str, object] = {}
     where: dict[str, Location] = {}
     for p in pairs:
@@ -192,4 +193,4 @@ def _record(pairs: list[Pair]) -> Record:
             values[p.key] = value
             where[p.key] = p.where
     location = next(iter(where.values()), None)
-    return Record(kind=FORM_RECORD, values=values, where=where, location=location)
+    return Record(kind=kind, values=values, where=where, location=location)

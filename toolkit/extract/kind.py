@@ -114,7 +114,11 @@ def _structure(doc: Document, pts: Counter[str]) -> None:
         pairs.extend(table_pairs(table))
     if len({p.key for p in pairs} & _FORM) < 5:  # label lines with no table
         pairs.extend(p for para in doc.paragraphs for p in line_pairs(para.text, Location()))
-    keys = {p.key for p in pairs} & _FORM
+    found = {p.key for p in pairs}
+    for k in KINDS:  # a kind whose records also come as forms (a "3+1+1" record per candidate)
+        if len(found & k.form_keys) >= 2:
+            pts[k.name] += k.form_points
+    keys = found & _FORM
     # A form is about a person: meeting figures alone (minutes as a table) are not one.
     if len(keys) >= 5 and len(keys & _PERSON) >= 2:
         # A blank form is still a form, but a table that only names the fields

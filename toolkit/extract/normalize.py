@@ -13,10 +13,15 @@ from ..cn.dates import normalize_date
 from ..cn.numbers import UNIT, cn_to_int, to_halfwidth_digits
 from ..cn.text import compact, map_radicals, squeeze_cjk_spaces
 
-DATE_KEYS = frozenset({"出生日期", "入团时间", "表决日期", "领取日期", "上交日期", "入党申请时间", "日期", "成文日期"})
+DATE_KEYS = frozenset({"出生日期", "入团时间", "表决日期", "领取日期", "上交日期", "入党申请时间", "日期", "成文日期",
+                       "填表日期", "服务日期", "理想信念教育日期", "统一考试日期", "教育评议日期", "确定为入党积极分子日期",
+                       "集中培训日期", "确定为发展对象日期", "主题团课日期", "接收为预备党员日期"})
 COUNT_KEYS = frozenset({"应到人数", "实到人数", "赞成票", "反对票", "弃权票", "领取份数", "上交份数", "序号"})
+# Measures that may have decimals: hours (4.5小时, 4.5h), a score (86分).
+MEASURE_KEYS = frozenset({"服务时长", "培训学时", "考试成绩"})
 # Keys whose values never contain meaningful spaces (PDF exports insert them).
-_COMPACT_KEYS = frozenset({"姓名", "性别", "民族", "团支部", "团内职务", "政治面貌", "籍贯", "学号", "领取人"})
+_COMPACT_KEYS = frozenset({"姓名", "性别", "民族", "团支部", "团内职务", "政治面貌", "籍贯", "学号", "领取人",
+                           "团员编号", "志愿者编号", "团籍状态", "评议等次", "是否递交入党申请书"})
 _FULLWIDTH_X = str.maketrans({"ｘ": "X", "Ｘ": "X", "x": "X"})
 # A dash or slash alone means "nothing here" (合计 row cells, 无).
 _DASHES = re.compile(r"^[—–\-－/／\\]+$")
@@ -25,6 +30,7 @@ _TICK = "☑☒■▣◼●◉√✓✔✗✘"
 _BOX = "□☐○〇"
 _TICK_BEFORE = re.compile(rf"[{_TICK}]\s*([男女])")
 _TICK_AFTER = re.compile(rf"([男女])\s*[{_TICK}]")
+_MEASURE = re.compile(r"^([0-9]+(?:\.[0-9]+)?)(?:小时|个?学时|课时|分|h|H)?$")
 _COUNT = re.compile(rf"^\s*([0-9０-９]+|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰]+)\s*{UNIT}?\s*$")
 
 
@@ -64,6 +70,12 @@ def normalize(key: str, raw: Any) -> Any:
         m = _COUNT.match(compact(text))
         n = cn_to_int(m.group(1)) if m else None
         return n if n is not None else text
+    if key in MEASURE_KEYS:
+        m = _MEASURE.match(compact(to_halfwidth_digits(text)))
+        if not m:
+            return text
+        x = float(m.group(1))
+        return int(x) if x.is_integer() else x
     if key == "身份证号":
         return compact(to_halfwidth_digits(text)).translate(_FULLWIDTH_X)
     if key == "联系电话":

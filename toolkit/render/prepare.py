@@ -13,6 +13,7 @@ import re
 from typing import Any, Callable, Iterable
 
 from toolkit.cn import gbt9704, outline
+from toolkit.cn.league import GRADES, grade
 from toolkit.config import Config, share_words
 from toolkit.render.breaks import balanced_lines
 from toolkit.render.filters import age_at, cn_date, cn_join, cn_ordinal, doc_number, pad_name, percent
@@ -241,6 +242,40 @@ def _minutes(ctx: Context, config: Config) -> None:
     ctx["passed_count"] = len(winners)
 
 
+def _roster(ctx: Context, config: Config) -> None:
+    ctx["members"] = _numbered(ctx.get("members") or [])
+
+
+def _review(ctx: Context, config: Config) -> None:
+    """Counts per grade and the share of 优秀 among those graded, never typed by hand."""
+    rows = _numbered(ctx.get("members") or [])
+    for r in rows:
+        r["grade_shown"] = r.get("grade") or "不评定等次"
+    ctx["members"] = rows
+    counts = {g: sum(1 for r in rows if grade(r.get("grade")) == g) for g in GRADES}
+    graded = sum(counts.values())
+    ungraded = len(rows) - graded
+    parts = [f"{g}{n}人" + (f"（占{percent(n, graded)}）" if g == "优秀" and graded else "") for g, n in counts.items()]
+    ctx["counts"] = counts
+    ctx["statistics"] = (f"本次参加评议{graded}人，其中{'，'.join(parts)}。"
+                         + (f"另有{ungraded}人为保留团籍的党员，不评定等次。" if ungraded else ""))
+
+
+def _steps(ctx: Context, config: Config) -> None:
+    """Each step's evidence line, empty for a step not reached yet (``考试成绩：分`` would look filled in)."""
+    for key, label, unit in (("exam_score", "考试成绩", "分"), ("review_grade", "评议等次", ""),
+                             ("training_hours", "培训学时", "学时"), ("lecture_title", "团课题目", "")):
+        value = ctx.get(key)
+        ctx[f"{key}_line"] = f"{label}：{value}{unit}" if value not in (None, "") else ""
+
+
+def _hours(ctx: Context, config: Config) -> None:
+    rows = _numbered(ctx.get("rows") or [])
+    ctx["rows"] = rows
+    total = sum(h for r in rows if isinstance(h := r.get("hours"), (int, float)) and not isinstance(h, bool))
+    ctx["total"] = {"count": len(rows), "hours": int(total) if float(total).is_integer() else round(total, 2)}
+
+
 COMPUTE: dict[str, Callable[[Context, Config], None]] = {
     "notice": _notice,
     "summary": _summary,
@@ -249,6 +284,10 @@ COMPUTE: dict[str, Callable[[Context, Config], None]] = {
     "tuiyou-tally": _tally,
     "handout-log": _handout,
     "minutes": _minutes,
+    "roster": _roster,
+    "review": _review,
+    "tuiyou-steps": _steps,
+    "volunteer-hours": _hours,
 }
 
 

@@ -21,10 +21,11 @@ from toolkit.cn.text import compact
 from toolkit.errors import UsageError, library_words
 from toolkit.resources import TEMPLATES_DIR
 
-TYPES = ("text", "int", "date", "list", "table")
-TYPE_CN = {"text": "文本", "int": "整数", "date": "日期", "list": "列表", "table": "表格"}
+TYPES = ("text", "int", "number", "date", "list", "table")
+TYPE_CN = {"text": "文本", "int": "整数", "number": "数字", "date": "日期", "list": "列表", "table": "表格"}
 _EXPECTED = {
     "int": "应为整数，如 32",
+    "number": "应为数字，如 4.5",
     "date": "应为日期，如 2004-05",
     "list": "应为列表（每行一项，或用顿号、逗号分隔）",
     "table": "应为表格（若干行，每行按列填写）",
@@ -178,6 +179,25 @@ def _coerce_int(value: Any) -> int:
     return n
 
 
+_DECIMAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:小时|学时|h|H|分)?\s*$")
+
+
+def _coerce_number(value: Any) -> int | float:
+    """A measure that may have decimals (4.5 hours); whole numbers stay integers."""
+    if isinstance(value, bool):
+        raise _Bad
+    if isinstance(value, (int, float)):
+        x = float(value)
+    else:
+        m = _DECIMAL.match(unicodedata.normalize("NFKC", str(value)))
+        if not m:
+            return _coerce_int(value)  # 三十 is a number too
+        x = float(m.group(1))
+    if x < 0:
+        raise _Bad
+    return int(x) if x.is_integer() else x
+
+
 def _coerce_date(value: Any) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 1900 <= value <= 2100:
         raise _Bad(f"应为日期，如 2019-05，实际只有年份“{value:g}”；请写上月份")  # not an Excel serial of 1905
@@ -216,7 +236,8 @@ def _coerce_text(value: Any) -> str:
     return str(value).strip()
 
 
-_COERCE = {"int": _coerce_int, "date": _coerce_date, "list": _coerce_list, "text": _coerce_text}
+_COERCE = {"int": _coerce_int, "number": _coerce_number, "date": _coerce_date, "list": _coerce_list,
+           "text": _coerce_text}
 
 
 def _shown(value: Any) -> str:

@@ -10,6 +10,7 @@ RULE_MODULES = [
     "placeholder", "count", "arithmetic", "vote", "eligibility", "idnumber", "dates",
     "punctuation", "format", "register",
     "typo", "boilerplate", "duplicate",
+    "roster", "review", "steps", "hours",
 ]
 
 for _name in RULE_MODULES:
