@@ -126,10 +126,11 @@ def _chars(n: float, font: Font) -> dict:
 def para(container, runs: Run | Iterable[Run] = (), *, align: str | None = None, first: float = 0,
          left: float = 0, right: float = 0, hanging: float = 0, before: float = 0, after: float = 0,
          line: float | str | None = None, mark: Font | None = None, bottom=None, top=None,
-         tabs: Iterable[tuple[str, float]] = (), keep_next: bool = False):
+         tabs: Iterable[tuple] = (), keep_next: bool = False):
     """Add a paragraph of ``runs``; indents are in characters of the first run's font,
     spacing in points, ``line`` an exact line height in points, ``"auto"`` for single
-    spacing, or None to keep the document default."""
+    spacing, or None to keep the document default; ``tabs`` as (kind, mm) or
+    (kind, mm, leader)."""
     runs = [runs] if runs and isinstance(runs[0], str) else list(runs)
     font = mark or (runs[0][1] if runs else BODY)
     p = _reuse_blank(container) or container.add_paragraph()
@@ -144,8 +145,9 @@ def para(container, runs: Run | Iterable[Run] = (), *, align: str | None = None,
         ppr.append(bdr)
     if tabs:
         tab_el = _el("tabs")
-        for kind, mm in tabs:
-            tab_el.append(_el("tab", val=kind, pos=round(mm / 25.4 * 1440)))
+        for kind, mm, *leader in tabs:
+            attrs = {"leader": leader[0]} if leader else {}
+            tab_el.append(_el("tab", val=kind, pos=round(mm / 25.4 * 1440), **attrs))
         ppr.append(tab_el)
     spacing = {"before": round(before * 20), "after": round(after * 20)}
     if line == "auto":
@@ -683,8 +685,10 @@ def minutes() -> Document:
     para(doc, ("其他事项：{{ remarks }}", f), first=2, align="both", line=22)
     tag(doc, "{%p endif %}", f)
     blank(doc, f, 2)
-    para(doc, [("主持人（签字）：", f), ("\u3000" * 6, replace(f, underline=True)), ("\u3000" * 3, f),
-               ("记录人（签字）：", f), ("\u3000" * 6, replace(f, underline=True))], align="right", right=2)
+    # Signature lines as tab leaders: they print in Word and LibreOffice alike (an underlined
+    # space at the end of a line is not drawn), and the name written on them never moves them.
+    para(doc, [("\t主持人（签字）：\t\t记录人（签字）：\t", f)],
+         tabs=[("left", 50), ("left", 100, "underscore"), ("left", 110), ("left", 160, "underscore")])
     return doc
 
 

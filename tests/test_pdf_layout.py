@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -81,3 +82,22 @@ def test_signature_and_date_stay_with_the_last_lines(pdfs, name, signer):
         assert before[0] == page, f"{name} +{n}: 落款 alone at the top of page {page}"
         pages_seen.add(len({p for p, _ in lines}))
     assert len(pages_seen) >= 2  # the lengths tried moved the 落款 across a page break
+
+
+@pytest.mark.soffice
+def test_signature_lines_print(tmp_path):
+    """The minutes' 签字 lines are tab leaders: drawn in the PDF, both of them (an underlined
+    blank at the end of a line is not), and not taken for an unfilled blank (TW103)."""
+    if not shutil.which("soffice") and not shutil.which("libreoffice"):
+        pytest.skip("未安装 LibreOffice（soffice）")
+    data = tmp_path / "minutes.yaml"
+    write_example(load_schema(TEMPLATES / "minutes.yaml"), data)
+    (docx,) = generate_command("minutes", data, tmp_path / "out", pattern="minutes")
+    pdf = soffice_convert([docx], tmp_path / "pdf")[docx.resolve()]
+    signs = [text for _, text in _lines(pdf) if "（签字）" in text]
+    assert len(signs) == 1
+    assert re.fullmatch(r"主持人（签字）：_{5,}记录人（签字）：_{5,}", signs[0]), signs[0]
+    from toolkit.app.check import run_check
+
+    result, _ = run_check([str(docx), str(pdf)])
+    assert not [f for f in result.findings if f.rule == "TW103"]

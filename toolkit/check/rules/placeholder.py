@@ -19,7 +19,7 @@ _MARKS = re.compile(rf"(?<![A-Za-zＡ-Ｚａ-ｚ0-9./_@-])(?:[xXｘＸ×]{{2,}}|
                     rf"|某某+|(?<=[{CJK}：:])○{{2,}}")
 _ROMAN_XX = re.compile(r"XX(?:世纪|届|次)")  # the roman numeral 20
 _BLANKS = re.compile(r"[_＿]{3,}")
-_SIGN_LINE = re.compile(r"(?:签字|签名|盖章|签章)\s*[:：]?\s*$")
+_SIGN_LINE = re.compile(r"(?:签字|签名|盖章|签章)[)）]?\s*[:：]?\s*$")  # 签字：, （签字）：
 # 年 with no year before it and 月/日 with no number: "    年  月  日"
 _BLANK_DATE = re.compile(r"(?:^|(?<=[\s_＿(（:：]))[\s　_＿]*年[\s　_＿]*月[\s　_＿]*日"  # nothing filled in
                          r"|(?<!\d)(?:\d{2}|\d{4})\s*年[\s　_＿]*月[\s　_＿]*日"  # the year only
