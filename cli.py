@@ -266,17 +266,39 @@ def generate(template: str, data: Path, outdir: Path, pdf: bool, pattern: str | 
                      config=config)
 
 
+def _cluster_options(fn):
+    """``--cluster`` and ``--upload`` (convert and check): the per-file work on a Dask cluster."""
+    fn = click.option("--upload", is_flag=True,
+                      help="把文件内容发给集群的工作进程（它们看不到本机的文件夹时用）。")(fn)
+    return click.option("--cluster", metavar="地址",
+                        help="在 Dask 集群上处理：local（本机启动 --jobs 个工作进程）或调度器地址 tcp://主机:端口；"
+                             "需要 pip install \"tuanwen[cluster]\"。")(fn)
+
+
+def _cluster(address: str | None, upload: bool):
+    from toolkit.app.cluster import Cluster
+    from toolkit.errors import UsageError
+
+    if address is None:
+        if upload:
+            raise UsageError("--upload 要和 --cluster 一起用")
+        return None
+    return Cluster(address, upload=upload)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))  # str: reported as given
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（.xlsx/.csv/.json/.jsonl）。")
 @click.option("--jobs", type=int, default=None, help="并行进程数（默认按文件数和核心数自动选择，文件少时只用一个进程）。")
 @click.option("--text", "text_dir", type=click.Path(file_okay=False, path_type=Path), help="另把每份文档的文字写成 Markdown 到此文件夹。")
+@_cluster_options
 @_friendly
-def convert(paths: tuple[str, ...], out: Path | None, jobs: int | None, text_dir: Path | None) -> None:
+def convert(paths: tuple[str, ...], out: Path | None, jobs: int | None, text_dir: Path | None,
+            cluster: str | None, upload: bool) -> None:
     """把一轮提交材料（文件或文件夹）转换成一张表。"""
     from toolkit.app.convert import convert_command
 
-    convert_command(list(paths), out, jobs=jobs, text_dir=text_dir)
+    convert_command(list(paths), out, jobs=jobs, text_dir=text_dir, cluster=_cluster(cluster, upload))
 
 
 @main.command()
@@ -298,16 +320,17 @@ def convert(paths: tuple[str, ...], out: Path | None, jobs: int | None, text_dir
 @click.option("--exit-zero", is_flag=True, help="发现错误也以 0 退出（一个文件都读不了时仍为 2）。")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error",
               help="发现这一级别或更严重的问题时以 1 退出（默认 error）。")
+@_cluster_options
 @_friendly
 def check(paths, registers, rosters, fmt, output, annotate, jobs, select, ignore, config, show_pii, quiet, exit_zero,
-          fail_on) -> None:
+          fail_on, cluster, upload) -> None:
     """审查提交材料，单份审查并与其他材料、登记表交叉核对。"""
     from toolkit.app.check import check_command
 
     code = check_command(list(paths), registers=list(registers), rosters=list(rosters), fmt=fmt, output=output,
                          annotate=annotate,
                          jobs=jobs, select=select, ignore=ignore, config=config, show_pii=show_pii,
-                         quiet=quiet, fail_on=None if exit_zero else fail_on)
+                         quiet=quiet, fail_on=None if exit_zero else fail_on, cluster=_cluster(cluster, upload))
     sys.exit(code)
 
 

@@ -44,7 +44,8 @@ def default_jobs(items: int | None = None) -> int:
     return cores if items is None else max(1, min(cores, items // MIN_PER_WORKER))
 
 
-def _progress(items: Iterable[R], total: int, label: str | None) -> Iterator[R]:
+def progress_bar(items: Iterable[R], total: int, label: str | None) -> Iterator[R]:
+    """``items`` passed through, with a progress bar labelled ``label`` on a terminal."""
     if label is None or not sys.stderr.isatty() or total < 2:
         yield from items
         return
@@ -186,11 +187,11 @@ def run_parallel(func: Callable[[T], R], items: Sequence[T], jobs: int | None = 
     """
     jobs = jobs or default_jobs(len(items))
     if jobs <= 1 or len(items) <= 1:
-        yield from _progress(map(func, items), len(items), label)
+        yield from progress_bar(map(func, items), len(items), label)
         return
     for name in preload:
         importlib.import_module(name)
     workers = min(jobs, len(items))
     # Chunks of ~1/16 of a worker's share: few round trips, a short tail.
     chunk = max(1, min(32, len(items) // (workers * 16)))
-    yield from _progress(_pooled(func, items, workers, chunk, lost), len(items), label)
+    yield from progress_bar(_pooled(func, items, workers, chunk, lost), len(items), label)

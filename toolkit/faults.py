@@ -5,6 +5,8 @@ Switched on only by the ``TUANWEN_TEST_FAULTS`` environment variable, a comma-se
 
 - ``die:MARK``   a batch worker reading a file whose name contains MARK kills itself (SIGKILL), as the
   kernel's OOM killer or a crash in a native library would;
+- ``die-once:MARK`` the same, but only the first time such a file is read in this working folder
+  (it leaves ``.tw-test-died-MARK``): a worker lost mid-batch to something other than the file;
 - ``hang:MARK``  a batch worker reading such a file creates ``.tw-test-hanging`` in the working folder
   and waits for ever (a run to interrupt at a known point);
 - ``enospc:MARK`` writing an output whose name contains MARK fails with "No space left on device".
@@ -29,6 +31,10 @@ def worker_reading(path: str) -> None:
     name = os.path.basename(path)
     if any(mark in name for mark in _marks("die")):
         os.kill(os.getpid(), signal.SIGKILL)
+    for mark in _marks("die-once"):
+        if mark in name and not os.path.exists(f".tw-test-died-{mark}"):
+            open(f".tw-test-died-{mark}", "w").close()
+            os.kill(os.getpid(), signal.SIGKILL)
     if any(mark in name for mark in _marks("hang")):
         open(".tw-test-hanging", "w").close()
         while True:

@@ -27,6 +27,7 @@ from ..check.rules.format import unfinished
 from ..files import shown
 from ..kinds import COPIES, ROSTER, UNKNOWN, scope_names
 from ..model import Document, Extraction, Location
+from .cluster import Cluster
 from .pipeline import Source, gather, read_source, run, stage
 
 
@@ -114,14 +115,14 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 
 def run_check(paths: list[str], registers: list[str] | None = None, *, rosters: list[str] | None = None,
               rules: list[Rule] | None = None, config: Config | None = None, jobs: int | None = None,
-              outputs: list[Path | None] = (), quiet: bool = False, progress: Callable[[int, int], None] | None = None
-              ) -> tuple[CheckResult, dict[str, dict[str, str]]]:
+              outputs: list[Path | None] = (), quiet: bool = False, progress: Callable[[int, int], None] | None = None,
+              cluster: Cluster | None = None) -> tuple[CheckResult, dict[str, dict[str, str]]]:
     """Check ``paths`` (files or folders) against each other, ``registers`` and ``rosters``
     (团员名册: the reference of who is a member of which branch; read like registers).
     Returns the result and the report contexts, by file. ``outputs``: the report file and the
     annotation folder: refused when they would replace a submission; stale temporary files of
     ours in them are removed. ``quiet``: no progress bar. ``progress(done, total)``: called after
-    each file is checked."""
+    each file is checked. ``cluster``: the per-file work on a Dask cluster (``app.cluster``)."""
     from ..check.rules.typo import spare_round_names
     from ..files import clean_stale, refuse_overwriting
 
@@ -140,7 +141,7 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rosters: 
     with stage(batch) as staged:
         tasks = [(source, doc_codes, config) for source in staged.sources]
         checked = list(run(check_one, tasks, jobs=jobs, label=None if quiet else "审查中", progress=progress,
-                           lost=lambda task: _unreadable(task[0].name, "error", WORKER_DIED)))
+                           lost=lambda task: _unreadable(task[0].name, "error", WORKER_DIED), cluster=cluster))
     for c in checked:
         for problem in c.problems:
             click.echo(f"提示：{shown(problem)}", err=True)
@@ -170,7 +171,8 @@ def check_command(paths: list[str | Path], registers: list[str | Path] | None = 
                   rosters: list[str | Path] | None = None,
                   output: Path | None = None, annotate: Path | None = None, jobs: int | None = None,
                   select: str | None = None, ignore: str | None = None, config: Path | None = None,
-                  show_pii: bool = False, quiet: bool = False, fail_on: str | None = "error") -> int:
+                  show_pii: bool = False, quiet: bool = False, fail_on: str | None = "error",
+                  cluster: Cluster | None = None) -> int:
     """CLI entry. Exit code: 2 nothing could be checked, else 1 when a finding at or above
     ``fail_on`` (``error`` or ``warning``; None: never) exists, else 0. ``quiet``: no progress
     bar and no summary line; the report is written all the same."""
@@ -187,7 +189,7 @@ def check_command(paths: list[str | Path], registers: list[str | Path] | None = 
     try:
         result, contexts = run_check([str(p) for p in paths], [str(p) for p in registers or []],
                                      rosters=[str(p) for p in rosters or []], rules=rules, config=cfg, jobs=jobs,
-                                     outputs=[output, annotate], quiet=quiet)
+                                     outputs=[output, annotate], quiet=quiet, cluster=cluster)
         try:
             write_report(result, fmt, output, show_pii=show_pii, rules={r.code: r for r in all_rules()},
                          contexts=contexts, run=run_info(cfg.to_dict(), cfg.source))

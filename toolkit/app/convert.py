@@ -37,6 +37,7 @@ from ..kinds import FORM_RECORD, REGISTRATION_FORM, UNKNOWN
 from ..model import Document, Record
 from ..outputs import MARK, MD_MARK
 from ..sheets import as_text, csv_value, formula_like
+from .cluster import Cluster
 from .pipeline import Batch, Source, gather, read_source, stage
 from .pipeline import run as run_tasks
 
@@ -337,9 +338,9 @@ def markdown_targets(files: list[str], text_dir: Path, taken: Iterable[str] = ()
 
 
 def run(batch: Batch, jobs: int | None = None, text_dir: Path | None = None,
-        progress: Callable[[int, int], None] | None = None) -> list[dict[str, Any]]:
+        progress: Callable[[int, int], None] | None = None, cluster: Cluster | None = None) -> list[dict[str, Any]]:
     """Convert the files of ``batch``; one result dict per file, in order. ``progress(done, total)``:
-    called after each file."""
+    called after each file. ``cluster``: the files read on a Dask cluster (``app.cluster``)."""
     with stage(batch) as staged:
         names = [s.name for s in staged.sources]
         targets: Iterable[str | None] = (markdown_targets(names, text_dir, taken=[s.name for s in staged.readable])
@@ -347,7 +348,8 @@ def run(batch: Batch, jobs: int | None = None, text_dir: Path | None = None,
         if text_dir:
             text_dir.mkdir(parents=True, exist_ok=True)
         tasks = list(zip(staged.sources, targets))
-        return list(run_tasks(convert_one, tasks, jobs=jobs, label="转换中", progress=progress, lost=_lost))
+        return list(run_tasks(convert_one, tasks, jobs=jobs, label="转换中", progress=progress, lost=_lost,
+                              cluster=cluster))
 
 
 def summary(results: list[dict[str, Any]]) -> str:
@@ -389,7 +391,7 @@ def _outputs_report(out: Path | None, out_error: str | None, text_dir: Path | No
 
 
 def convert_command(paths: list[str | Path], out: Path | None, jobs: int | None = None,
-                    text_dir: Path | None = None) -> None:
+                    text_dir: Path | None = None, cluster: Cluster | None = None) -> None:
     """CLI entry: convert ``paths`` (files or folders) into ``out``.
 
     Every output is written atomically; an output that would replace a submission is refused. When an
@@ -418,7 +420,7 @@ def convert_command(paths: list[str | Path], out: Path | None, jobs: int | None 
     try:
         if suffix == ".xlsx" and (jobs or default_jobs(len(batch.files))) > 1 and sys.platform.startswith("linux"):
             writer = _XlsxWriter(out)  # a core is free for it while the workers start
-        results = run(batch, jobs=jobs, text_dir=text_dir)
+        results = run(batch, jobs=jobs, text_dir=text_dir, cluster=cluster)
         try:
             if writer is not None:
                 writer.write(results)

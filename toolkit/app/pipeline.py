@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from .. import faults
-from ..batch import WORKER_DIED, run_parallel
+from ..batch import WORKER_DIED, progress_bar, run_parallel
 from ..errors import ReadError, unexpected
 from ..files import temp_prefix
 from ..model import Document, Extraction
@@ -32,6 +32,7 @@ from ..outputs import CONFIG_FILE, OWN_OUTPUT
 from ..read import collect, convert_legacy, read, reader_modules
 from ..read.archive import expand
 from ..read.limits import DOC_BUDGET, MAX_BYTES, deadline
+from .cluster import Cluster
 
 T = TypeVar("T", bound=tuple)
 R = TypeVar("R")
@@ -129,13 +130,19 @@ def read_source(source: Source, seconds: float | None = DOC_BUDGET) -> tuple[Doc
 
 
 def run(work: Callable[[T], R], tasks: Sequence[T], *, jobs: int | None = None, label: str | None = None,
-        progress: Callable[[int, int], None] | None = None, lost: Callable[[T], R]) -> Iterator[R]:
-    """``work`` over ``tasks`` on ``jobs`` processes, results in order. Each task is a tuple whose
-    first item is its ``Source``. ``label``: a progress bar on a terminal; ``progress(done, total)``
-    is called after each result (the web page's progress). ``lost(task)``: the result for a task
-    whose worker died twice."""
-    preload = ["toolkit.read", "toolkit.extract", *reader_modules(t[0].file for t in tasks)]
-    results = run_parallel(work, tasks, jobs, label=label, preload=preload, lost=lost)
+        progress: Callable[[int, int], None] | None = None, lost: Callable[[T], R],
+        cluster: Cluster | None = None) -> Iterator[R]:
+    """``work`` over ``tasks`` on ``jobs`` processes (or on ``cluster``: ``app.cluster``), results
+    in order. Each task is a tuple whose first item is its ``Source``. ``label``: a progress bar on
+    a terminal; ``progress(done, total)`` is called after each result (the web page's progress).
+    ``lost(task)``: the result for a task whose worker died twice."""
+    if cluster is not None:
+        from . import cluster as dask_cluster
+
+        results = progress_bar(dask_cluster.run(work, tasks, cluster, jobs=jobs, lost=lost), len(tasks), label)
+    else:
+        preload = ["toolkit.read", "toolkit.extract", *reader_modules(t[0].file for t in tasks)]
+        results = run_parallel(work, tasks, jobs, label=label, preload=preload, lost=lost)
     for done, result in enumerate(results, 1):
         if progress is not None:
             progress(done, len(tasks))
