@@ -42,12 +42,13 @@ _OTHER_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）
 # 发文字号 (7.2.4): 院团发〔2026〕7号, and the wrong forms a format rule reports:
 # [2026] 【2026】 (2026) （2026） ［2026］, 第7号, 07号.
 DOC_NUMBER = re.compile(rf"(?P<org>[{CJK}]{{1,12}})(?P<open>[〔\[【(（［])\s*"
-                        r"(?P<year>\d{4})\s*(?P<close>[〕\]】)）］])\s*(?P<di>第)?\s*(?P<no>\d+)\s*号")
+                        r"(?P<year>\d{4})\s*(?P<close>[〕\]】)）］])\s*(?:(?P<di>第)\s*)?(?P<no>\d+)\s*号")
 DOC_NUMBER_LINES = 12  # the 发文字号 stands in the 版头, above the title
 
 # 成文日期 (7.3.5): a date alone on a line of the 落款, near the end; ``日期：`` may lead it.
-# Numerals as written (二〇二六年十月九日 and 2026年10月09日 are reported by TW603).
-DATE_LINE = re.compile(r"^\s*(?:(?:日期|时间)\s*[:：]?|[:：])?\s*(?P<date>(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年"
+# Numerals as written (二〇二六年十月九日 and 2026年10月09日 are reported by TW603). No two
+# blank runs may meet (a long blank line would make the match quadratic).
+DATE_LINE = re.compile(r"^\s*(?:(?:日期|时间)\s*(?:[:：]\s*)?|[:：]\s*)?(?P<date>(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年"
                        r"\s*(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?P<d>\d{1,3}|[一二三四五六七八九十]{1,3})\s*日)\s*$")
 CLOSING_LINES = 8  # the 落款 (signing organisation and 成文日期) is among the last non-empty paragraphs
 
