@@ -101,3 +101,33 @@ def test_signature_lines_print(tmp_path):
 
     result, _ = run_check([str(docx), str(pdf)])
     assert not [f for f in result.findings if f.rule == "TW103"]
+
+
+@pytest.mark.soffice
+def test_dates_from_excel_date_cells_fit_their_cells(tmp_path):
+    """Dates typed as Excel dates (to the day) print as 年月 under 出生年月/入团时间/入党申请时间,
+    each on one line of its narrow cell."""
+    import datetime as dt
+
+    import openpyxl
+
+    from toolkit.render.catalog import workbook_bytes
+
+    if not shutil.which("soffice") and not shutil.which("libreoffice"):
+        pytest.skip("未安装 LibreOffice（soffice）")
+    sheet = tmp_path / "登记表.xlsx"
+    sheet.write_bytes(workbook_bytes(load_schema(TEMPLATES / "tuiyou-form.yaml"), True))
+    wb = openpyxl.load_workbook(sheet)
+    ws = wb.active
+    header = [c.value for c in ws[1]]
+    for label, day in (("出生日期", dt.datetime(2004, 5, 16)), ("入团时间", dt.datetime(2019, 12, 28)),
+                       ("入党申请时间", dt.datetime(2024, 10, 14))):
+        cell = ws.cell(2, header.index(label) + 1, day)
+        cell.number_format = "yyyy-mm-dd"
+    wb.save(sheet)
+    (docx,) = generate_command("tuiyou-form", sheet, tmp_path / "out", pattern="form")
+    pdf = soffice_convert([docx], tmp_path / "pdf")[docx.resolve()]
+    text = [t for _, t in _lines(pdf)]
+    assert any("出生年月2004年5月年龄" in t and "入团时间2019年12月" in t for t in text), text[:6]
+    assert any("入党申请时间2024年10月" in t for t in text), text[:6]
+    assert not any(re.fullmatch(r"\d{0,2}日", t) for t in text)  # no day wrapped onto a line of its own

@@ -176,7 +176,20 @@ def vote_sentence(expected: Any, present: Any, votes_for: Any, against: Any, abs
     return f"应到会{expected}人，实到会{present}人，赞成{votes_for}票，反对{against}票，弃权{abstain}票"
 
 
+# A date written to the day (an Excel date cell) in a column printed as 出生年月/入团时间: the month,
+# as the column asks, and short enough that the narrow cell never wraps it (2004年5月6日 did).
+_YEAR_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
+def _month_cn(value: Any, shown: str) -> str:
+    """``2004-05-06`` (or a date) → ``2004年5月``; anything else as already shown."""
+    m = _YEAR_MONTH.match(str(value or ""))
+    return cn_date(m.group()) if m else shown
+
+
 def _form(ctx: Context, config: Config) -> None:
+    for key in ("birth", "join_date", "apply_date"):  # printed under 出生年月, 入团时间, 入党申请时间
+        ctx[f"{key}_cn"] = _month_cn(ctx.get(key), ctx.get(f"{key}_cn", ""))
     # Unknown dates (a --draft form) leave the figure blank rather than print "None".
     age = age_at(ctx.get("birth"), ctx.get("vote_date"))
     league_years = age_at(ctx.get("join_date"), ctx.get("vote_date"))
@@ -197,6 +210,7 @@ def _tally(ctx: Context, config: Config) -> None:
     rows = _numbered(ctx.get("candidates") or [])
     for r in rows:
         r["name_padded"] = pad_name(r.get("name"))
+        r["birth_cn"] = _month_cn(r.get("birth"), r.get("birth_cn", ""))  # the 出生年月 column
     ctx["candidates"] = rows
     ctx["total"] = {
         "count": len(rows),
