@@ -356,5 +356,18 @@ def draft(data: Path, out: Path, keywords: bool) -> None:
     draft_command(data, out, keywords=keywords)
 
 
+@main.command()
+@click.option("--host", help="监听的地址（默认 127.0.0.1，只有本机能打开）；改成其他地址（如 0.0.0.0）会让局域网中的电脑也能打开，启动时会警告。")
+@click.option("--port", type=int, help="端口（默认 8730）。")
+@click.option("--no-browser", is_flag=True, help="不自动打开浏览器。")
+@_friendly
+def serve(host: str | None, port: int | None, no_browser: bool) -> None:
+    """在本机打开团文网页：审查、汇总、生成、起草，不用敲命令。"""
+    from toolkit.app.web import serve as run_server
+
+    given = {k: v for k, v in (("host", host), ("port", port)) if v is not None}
+    run_server(**given, open_browser=not no_browser)
+
+
 if __name__ == "__main__":
     main()

@@ -34,6 +34,7 @@ def test_demo_generates_converts_checks_and_reports(tmp_path):
         assert (out / name).stat().st_size > 0
     assert list((out / "批注版").glob("*.docx"))
     assert list((out / "通知").glob("*.docx"))
+    assert "tuanwen serve" in result.output.strip().splitlines()[-1]  # it ends by pointing to the web page
 
     registers = [arg for p in sorted((out / "团委材料").glob("*.docx")) for arg in ("--register", str(p))]
     checked = CliRunner().invoke(main, ["check", str(out / "提交材料"), *registers, "--roster",

@@ -6,6 +6,7 @@
     templates  ``tuanwen templates``
     draft      ``tuanwen draft``
     demo       ``tuanwen demo``
+    web        ``tuanwen serve``: the same workflows on a local web page
 
 ``cli.py`` only parses options and calls these. The layers below (read → extract → check →
 report; render) never import this package.

@@ -215,3 +215,5 @@ def run_demo(outdir: Path) -> None:
                         ("转换结果", outdir / "转换结果.xlsx"), ("审查报告（网页）", outdir / "审查报告.html"),
                         ("审查报告（表格）", outdir / "审查报告.xlsx"), ("带批注的 Word 副本", outdir / "批注版")]:
         click.echo(f"  {label}：{path}")
+    click.echo("\n不想敲命令？运行 tuanwen serve，会在浏览器里打开本机网页，审查、汇总、生成、起草都可以点选完成"
+               "（只在这台电脑上运行，文件不会发到别处）。")

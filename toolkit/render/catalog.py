@@ -25,14 +25,17 @@ from .data import EXAMPLE_PREFIX
 from .schema import TYPE_CN, Field, Schema, builtin_names, load_schema
 
 
-def list_templates() -> None:
+def builtin_schemas() -> list[Schema]:
     """The built-in templates in the order of the kinds they render (forms, lists, prose)."""
     order = {t: i for i, t in enumerate(t for k in KINDS for t in k.templates)}
-    names = sorted(builtin_names(), key=lambda n: (order.get(n, len(order)), n))
-    if not names:
+    return [load_schema(n) for n in sorted(builtin_names(), key=lambda n: (order.get(n, len(order)), n))]
+
+
+def list_templates() -> None:
+    schemas = builtin_schemas()
+    if not schemas:
         click.echo("没有找到内置模板")
         return
-    schemas = [load_schema(n) for n in names]
     width = max(len(s.name) for s in schemas)
     click.echo("内置模板：")
     for s in schemas:
