@@ -794,6 +794,73 @@ def volunteer_hours() -> Document:
     return doc
 
 
+def _sheet_page(title: str, info: str, landscape: bool = True) -> Document:
+    """A League sheet: A4 form page, page numbers, title, one line of who and when."""
+    doc = new_document(FORM)
+    _form_page(doc, landscape=landscape)
+    page_number_footers(doc)
+    _title(doc, title, after=6)
+    para(doc, [(info, Font(SONG, 12))], after=4)
+    return doc
+
+
+def _sign_off(doc, left: str, right: str, width: float = 257) -> None:
+    """``left`` at the margin, ``right`` against the right one (``width``: the text width in mm)."""
+    para(doc, [(left, Font(SONG, 12)), ("\t", FORM), (right, Font(SONG, 12))], tabs=[("right", width)], before=8)
+
+
+def points() -> Document:
+    doc = _sheet_page("{{ title }}", "团支部：{{ branch }}　　年度：{{ year }}年　　满分：{{ full_marks_text }}分")
+    head = [("序号", 12), ("姓名", 22), ("第一季度", 19), ("第二季度", 19), ("第三季度", 19), ("第四季度", 19),
+            ("加分", 15), ("年度积分", 20), ("负面清单", 42), ("等次", 16), ("排名", 14), ("是否推优", 20)]
+    cells = ["{{ r.index }}", "{{ r.name_padded }}", "{{ r.q1 }}", "{{ r.q2 }}", "{{ r.q3 }}", "{{ r.q4 }}",
+             "{{ r.extra_text }}", "{{ r.total }}", "{{ r.negative_text }}", "{{ r.grade }}", "{{ r.rank }}",
+             "{{ r.recommended }}"]
+    _register_table(doc, head, cells, "members", None)
+    para(doc, ("说明：年度积分为四个季度积分与加分之和，加分不超过{{ extra_cap_text }}分并经团支部审批；"
+               "等次按年度积分评定（{{ bands_text }}）；触及负面清单者当年不评为优秀。", Font(SONG, 9)), before=4)
+    _sign_off(doc, "填表人：{{ filler }}", "填表日期：{{ fill_date_cn }}")
+    return doc
+
+
+def assessment() -> Document:
+    doc = _sheet_page("{{ title }}", "被考核单位：{{ branch }}　　考核时间：{{ date_cn }}")
+    head = [("序号", 12), ("考核项目", 30), ("具体要求", 70), ("分值", 14), ("评分标准", 70), ("自查得分", 20),
+            ("检查得分", 20)]
+    cells = ["{{ r.index }}", "{{ r.project }}", "{{ r.requirement }}", "{{ r.max_score }}", "{{ r.criteria }}",
+             "{{ r.self_score }}", "{{ r.check_score }}"]
+
+    def totals(t: Table, r: int) -> None:
+        bold = replace(FORM, bold=True)
+        cell(t, r, 0, ("合计", bold), to=(r, 2))
+        cell(t, r, 3, ("{{ total.max_score }}", bold))
+        cell(t, r, 4, ("", FORM))
+        cell(t, r, 5, ("{{ total.self_score }}", bold))
+        cell(t, r, 6, ("{{ total.check_score }}", bold))
+
+    _register_table(doc, head, cells, "items", totals)
+    para(doc, ("考核总分：{{ score }}分　　考核等次：{{ grade }}", Font(SONG, 12)), before=8)
+    tag(doc, "{%p if recommend_count != '' %}", FORM)
+    para(doc, ("推优人数：{{ recommend_count }}人", Font(SONG, 12)))
+    tag(doc, "{%p endif %}", FORM)
+    _sign_off(doc, "考核人：{{ assessor }}", "填表日期：{{ date_cn }}")
+    return doc
+
+
+def build_progress() -> Document:
+    doc = _sheet_page("{{ title }}", "乡镇：{{ town }}　　目标任务：{{ target }}个　　统计截至：{{ week_end_cn }}",
+                      landscape=False)
+    tag(doc, "{%p if checkpoints_text %}", FORM)
+    para(doc, ("节点要求：{{ checkpoints_text }}。", Font(SONG, 12)), after=4)
+    tag(doc, "{%p endif %}", FORM)
+    head = [("序号", 12), ("团组织名称", 62), ("组织类型", 30), ("成立时间", 30), ("团员人数", 18), ("书记", 22)]
+    cells = ["{{ r.index }}", "{{ r.name }}", "{{ r.type }}", "{{ r.founded }}", "{{ r.members }}", "{{ r.secretary }}"]
+    _register_table(doc, head, cells, "orgs", None)
+    para(doc, ("本周进展：{{ report }}", Font(SONG, 12)), first=2, align="both", before=8, line=22)
+    _sign_off(doc, "填报人：{{ filler }}", "填报日期：{{ date_cn }}", width=165)
+    return doc
+
+
 BUILDERS: dict[str, Callable[[], Document]] = {
     "notice": notice,
     "summary": summary,
@@ -806,6 +873,9 @@ BUILDERS: dict[str, Callable[[], Document]] = {
     "review": review,
     "tuiyou-steps": tuiyou_steps,
     "volunteer-hours": volunteer_hours,
+    "points": points,
+    "assessment": assessment,
+    "build-progress": build_progress,
 }
 
 

@@ -28,8 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = {"placeholder", "count", "arithmetic", "vote", "eligibility", "id-number", "date", "typo",
               "punctuation", "boilerplate", "duplicate", "register", "format"}
 SEVERITIES = {"error", "warning", "info"}
-KINDS = {"registration_form", "tally", "register_log", "summary", "notice", "bulletin", "minutes", "unknown"}
-TEMPLATES = ["summary", "notice", "bulletin", "tuiyou-form", "tuiyou-tally", "handout-log", "minutes"]
+KINDS = {"registration_form", "tally", "register_log", "summary", "notice", "bulletin", "minutes", "points", "assessment",
+         "build_progress", "unknown"}
+TEMPLATES = ["summary", "notice", "bulletin", "tuiyou-form", "tuiyou-tally", "handout-log", "minutes", "points", "assessment",
+             "build-progress"]
 CANONICAL = ["姓名", "性别", "民族", "出生日期", "身份证号", "入团时间", "团支部", "团内职务", "联系电话",
              "应到人数", "实到人数", "赞成票", "反对票", "弃权票", "表决日期"]
 NAMES = ["刘一诺", "陈佳琪", "杨明轩", "黄若曦"]

@@ -23,6 +23,9 @@ PLANTED = {
     "团员教育评议结果表": {"TW812"},  # a party member graded
     "王子涵_3+1+1过程记录": {"TW821"},  # the exam after the 推优 vote
     "志愿服务时长记录": {"TW830"},  # 26 hours on one day
+    "生物2201团支部_2026年度积分表": {"TW856"},  # 负面清单 hit marked for 推优
+    "化工2202团支部_刘一诺_推优登记表": {"TW864"},  # the branch failed its 百分考核
+    "青石镇_建团进度": {"TW873"},  # an organisation dated after the report
 }
 
 

@@ -22,7 +22,8 @@ from toolkit.render.prepare import outline_points, prepare_context, split_title
 from toolkit.render.schema import load_schema, validate
 from toolkit.resources import TEMPLATES_DIR
 
-NAMES = ["summary", "notice", "bulletin", "tuiyou-form", "tuiyou-tally", "handout-log", "minutes"]
+NAMES = ["summary", "notice", "bulletin", "tuiyou-form", "tuiyou-tally", "handout-log", "minutes",
+         "points", "assessment", "build-progress"]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
 
@@ -78,7 +79,7 @@ def test_schema_is_complete_and_loads_in_the_generator(name):
     assert raw["name"] == name and raw["title"] and raw["description"] and raw["filename"].endswith(".docx")
     for f in raw["fields"]:
         assert re.fullmatch(r"[a-z][a-z0-9_]*", f["name"]), f
-        assert f["label"] and f["type"] in ("text", "int", "date", "list", "table")
+        assert f["label"] and f["type"] in ("text", "int", "number", "date", "list", "table")
         assert "example" in f, f"{name}.{f['name']} has no example"
         for col in f.get("columns", []):
             assert col["type"] != "table" and "example" in col

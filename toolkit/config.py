@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .cn import progress, scoring
 from .errors import UsageError, library_words
 
 AttendanceBase = Literal["应到", "实到"]
@@ -154,6 +155,45 @@ class Date:
 
 
 @dataclass(frozen=True)
+class Points:
+    """三亮三比 积分 / 团员先进性评价 (local 积分管理办法; no national figures): A/B/C/D items
+    score ``grade_a``…``grade_d`` of the item; 加分 at most ``extra_cap`` of full marks;
+    ``bands`` are "等次:最低百分比" of full marks, best first."""
+
+    full_marks: float = scoring.FULL_MARKS
+    grade_a: float = scoring.GRADE_SHARES["A"]
+    grade_b: float = scoring.GRADE_SHARES["B"]
+    grade_c: float = scoring.GRADE_SHARES["C"]
+    grade_d: float = scoring.GRADE_SHARES["D"]
+    extra_cap: float = scoring.EXTRA_CAP_SHARE
+    bands: tuple[str, ...] = field(default=scoring.POINTS_BANDS, metadata={"item": scoring.band_spec_problem})
+
+    def shares(self) -> dict[str, float]:
+        return {"A": self.grade_a, "B": self.grade_b, "C": self.grade_c, "D": self.grade_d}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """百分考核 of branches (local 考核办法): 分值 add up to ``total``; bands as for points
+    (优秀 ≥ 80, 不合格 < 60); a branch in the ``failing`` band may not recommend (TW864)."""
+
+    total: float = 100
+    bands: tuple[str, ...] = field(default=scoring.ASSESSMENT_BANDS, metadata={"item": scoring.band_spec_problem})
+    failing: str = "不合格"
+
+
+@dataclass(frozen=True)
+class BuildProgress:
+    """乡镇实体化“大团委”: at least ``target`` direct 团组织 per 乡镇; ``checkpoints``
+    ("YYYY-MM-DD:50%") set by the 团区委/团县委 for the campaign, used when a report states
+    none; a week is ``week_days`` days ending on the report's date (周五交账)."""
+
+    target: int = progress.TARGET
+    checkpoints: tuple[str, ...] = field(default=(), metadata={"item": progress.checkpoint_spec_problem})
+    week_days: int = progress.WEEK_DAYS
+
+
+@dataclass(frozen=True)
 class Config:
     """All settings; ``Config()`` is the defaults. ``source`` is the file they came from."""
 
@@ -168,6 +208,9 @@ class Config:
     steps: Steps = field(default_factory=Steps)
     volunteer: Volunteer = field(default_factory=Volunteer)
     date: Date = field(default_factory=Date)
+    points: Points = field(default_factory=Points)
+    assessment: Assessment = field(default_factory=Assessment)
+    build_progress: BuildProgress = field(default_factory=BuildProgress)
     source: str | None = field(default=None, compare=False)
 
     @classmethod
@@ -222,7 +265,7 @@ def _keys(section: str) -> dict[str, Any]:
 
 
 _WORDS = {bool: "true 或 false", int: "整数", float: "数字", str: "用英文双引号括起的文字",
-          dt.date: "日期，如 2026-11-22"}
+          dt.date: "日期，如 2026-11-22", tuple: "文字列表，如 [\"甲\", \"乙\"]"}
 
 
 def _nearest(name: str, options: list[str]) -> str:
@@ -252,6 +295,8 @@ def _coerce(value: Any, kind: Any) -> Any:
     """A valid TOML value as the dataclass holds it: a quoted date → a date; ``""`` → None."""
     if _plain(kind) is dt.date:
         return _date(value)
+    if typing.get_origin(kind) is tuple:
+        return tuple(value)
     return value
 
 
@@ -263,6 +308,8 @@ def _problem(value: Any, kind: Any) -> str | None:
     if value == "" and type(None) in typing.get_args(kind):  # "" = not set
         return None
     kind = _plain(kind)
+    if typing.get_origin(kind) is tuple:  # a list of texts
+        return None if isinstance(value, list) and all(isinstance(v, str) for v in value) else f"应为{_WORDS[tuple]}"
     if kind is dt.date:
         ok = _date(value) is not None
     elif kind is float:
@@ -291,7 +338,15 @@ def validate(data: dict[str, Any]) -> list[str]:
                 problems.append(f"“[{section}]”中没有“{key}”这一项{_nearest(key, list(known))}")
             elif wrong := _problem(value, known[key]):
                 problems.append(f"“[{section}] {key}”{wrong}，现在是 {_toml(value)}")
+            elif check := _ITEM_CHECKS[section].get(key):  # each item of a list has a form of its own
+                problems += [f"“[{section}] {key}”中{p}" for p in map(check, value) if p]
     return problems
+
+
+# section → key → what is wrong with one item of that list (``field(metadata={"item": …})``)
+_ITEM_CHECKS: dict[str, dict[str, Any]] = {
+    name: {f.name: f.metadata["item"] for f in dataclasses.fields(cls) if "item" in f.metadata}
+    for name, cls in SECTIONS.items()}
 
 
 def _toml(value: Any) -> str:

@@ -32,6 +32,9 @@ ROSTER = "roster"
 REVIEW = "review"
 TUIYOU_STEPS = "tuiyou_steps"
 VOLUNTEER_HOURS = "volunteer_hours"
+POINTS = "points"
+ASSESSMENT = "assessment"
+BUILD_PROGRESS = "build_progress"
 UNKNOWN = "unknown"
 
 # Record kinds (``Record.kind``): what one extracted record is.
@@ -245,6 +248,22 @@ KINDS: tuple[Kind, ...] = (
          keys=("序号", "姓名", "身份证号", "志愿者编号", "服务项目", "服务日期", "服务时长", "认证单位", "备注"),
          header_keys=frozenset({"服务时长"}), header_points=6, header_excludes=_VOTES,
          facts=("团支部", "填表日期"), templates=("volunteer-hours",)),
+    # The League's score and progress sheets. Their lists have labels of their own that
+    # clash with each other and with the forms' (得分, 档次, 合计, 名称), so each one's
+    # label table lives with its reader (toolkit/extract/points.py, assessment.py,
+    # progress.py: ``ListSpec``), which also says which records it yields.
+    Kind(POINTS, "积分表",
+         re.compile(r"^(?!.*(?:志愿|时长|青马|学时)).*(?:(?:三亮三比|先进性评价|积分制|积分管理|积分考核|积分评价)"
+                    r".*(?:表|通报|汇总|排名|结果)|积分(?:汇总表|统计表|登记表|评分表|评定表|明细表|排名表|表|通报))$"), 5,
+         templates=("points",)),
+    Kind(ASSESSMENT, "百分考核表",
+         re.compile(r"^(?!.*积分).*(?:百分考核|百分制考核|量化考核|考核(?:评分|考评|得分|细则|记分)?表|考评表|考核评分细则"
+                    r"|考核细则)$"), 5,
+         templates=("assessment",)),
+    Kind(BUILD_PROGRESS, "建团进度表",
+         re.compile(r"(?:建团|大团委|直属团组织|新建团组织|团组织覆盖).{0,16}(?:进度|周报|台账|统计|进展|一览表|交账|情况表"
+                    r"|汇总表|清单)"), 5,
+         templates=("build-progress",), scopes=frozenset({MANY_BRANCHES})),
     # Not recognised: its text is still compared for copies and read for votes.
     Kind(UNKNOWN, "未识别", scopes=frozenset({COPIES, TEXT_VOTES})),
 )

@@ -88,7 +88,8 @@ class Table:
     def grid(self, fill: bool = False) -> list[list[str | None]]:
         """Rows of cell texts. A position covered by a merged cell is ``None``,
         or repeats the merged cell's text with ``fill=True``."""
-        g: list[list[str | None]] = [[None] * self.ncols for _ in range(self.nrows)]
+        ncols = self.ncols  # a property over every cell: once, not per row
+        g: list[list[str | None]] = [[None] * ncols for _ in range(self.nrows)]
         for c in self.cells:
             for r in range(c.row - 1, c.row - 1 + c.rowspan):
                 for k in range(c.col - 1, c.col - 1 + c.colspan):

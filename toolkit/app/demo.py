@@ -2,7 +2,7 @@
 
 Generates a realistic round — four branches' 推优登记表 (one branch sends PDFs),
 their 工作总结 and a 会议记录, the League's own records (教育评议结果表, "3+1+1" 过程记录,
-志愿服务时长记录; demo_league), the 团委's 汇总表, 分表领取及上交登记表 and 团员名册 (.xlsx), a 通知 —
+志愿服务时长记录; demo_league), the 团委's 汇总表, 分表领取及上交登记表 and 团员名册 (.xlsx), a 通知, a 积分表, a 百分考核表 and a 乡镇's 建团进度周报 (demo_sheets) —
 with mistakes planted the way branches really make them, then converts the
 round into one table, checks it against the register files and writes the
 reports. Everything is fictional; ID numbers are generated.
@@ -19,6 +19,7 @@ import yaml
 
 from . import demo_league
 from ..cn.idcard import make_id
+from . import demo_sheets
 from ..errors import UsageError
 from ..files import atomic_write_bytes, atomic_write_text
 
@@ -185,6 +186,8 @@ def run_demo(outdir: Path) -> None:
                    "材料2201团支部的登记表以 .docx 代替 PDF。")
     _generate("summary", _write_data(data, "工作总结", _summaries()), subs)
     _generate("minutes", _write_data(data, "会议记录", [_minutes()]), subs)
+    for template, name, record in demo_sheets.SHEETS:
+        _generate(template, _write_data(data, name, [record()]), subs)
     atomic_write_bytes(subs / "损坏_生物2201团支部_推优登记表.docx", b"PK\x03\x04 not really a zip file")
     members = demo_league.roster([*CANDIDATES, MISSING_FORM], SIZE)
     tally_only = _candidate(MISSING_FORM, len(CANDIDATES) + 1)

@@ -12,15 +12,18 @@ from __future__ import annotations
 from typing import Callable
 
 from ..cn.outline import locate
-from ..kinds import REGISTRATION_FORM
+from ..kinds import ASSESSMENT, BUILD_PROGRESS, POINTS, REGISTRATION_FORM
 from ..kinds import kind as kind_entry
 from ..model import Document, Extraction, Location, Mark, Record
+from .assessment import extract_assessment
 from .fields import document_fields
 from .forms import extract_forms
 from .kind import classify, title_lines
 from .league import list_facts, person_forms
 from .labels import ALL_KEYS, FORM_KEYS, canonical
 from .normalize import normalize
+from .points import extract_points
+from .progress import extract_progress
 from .tables import table_rows
 from .vote import parse_vote
 
@@ -32,12 +35,19 @@ __all__ = ["extract", "classify", "canonical", "normalize", "parse_vote",
 FORMS: dict[str, Callable[[Document], list[Record]]] = {REGISTRATION_FORM: extract_forms}
 
 
+# The League's score and progress sheets, each read by its own module.
+SHEETS = {POINTS: extract_points, ASSESSMENT: extract_assessment, BUILD_PROGRESS: extract_progress}
+
+
 def extract(doc: Document, kind: str | None = None) -> Extraction:
     """Extract ``doc``; ``kind`` overrides the detected kind (e.g. from a classifier)."""
     kind = kind or classify(doc)[0]
     records, total = [], None
     entry = kind_entry(kind)
-    if entry.rows:
+    if kind in SHEETS:
+        sheet = SHEETS[kind](doc)
+        records, total = sheet.records, sheet.total
+    elif entry.rows:
         records, total = table_rows(sorted(doc.tables, key=lambda t: (t.position, t.index)))
         if not records and entry.form_keys:
             records = person_forms(doc, entry)
@@ -46,6 +56,6 @@ def extract(doc: Document, kind: str | None = None) -> Extraction:
     outline = locate(doc.paragraphs)
     if outline.title is None and (titles := title_lines(doc, 1)):  # not a 公文: the first title line
         outline.title = Mark(titles[0], Location())
-    fields = list_facts(doc, entry.facts) | document_fields(doc, kind, records, outline)
-    return Extraction(kind=kind, records=records, total=total, fields=fields,
+    fields = list_facts(doc, entry.facts) | document_fields(doc, kind, [] if kind in SHEETS else records, outline)
+    return Extraction(kind=kind, records=records, total=total, fields=fields | (sheet.fields if kind in SHEETS else {}),
                       outline=outline)

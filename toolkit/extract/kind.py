@@ -12,11 +12,14 @@ from collections import Counter
 
 from ..cn.outline import DOC_NUMBER, heading
 from ..cn.text import compact
-from ..kinds import BULLETIN, KINDS, MINUTES, NOTICE, REGISTRATION_FORM, SUMMARY, UNKNOWN, kind, list_kind
+from ..kinds import (ASSESSMENT, BUILD_PROGRESS, BULLETIN, KINDS, MINUTES, NOTICE, POINTS, REGISTRATION_FORM, SUMMARY,
+                     UNKNOWN, kind, list_kind)
 from ..model import Document, Location
 from ..read.xlsx import SHEET_STYLE
+from . import assessment, points, progress
 from .forms import line_pairs, table_pairs
 from .labels import FORM_KEYS
+from .sheet import header_keys
 from .tables import find_header
 
 _ISSUE = re.compile(r"第[0-9一二三四五六七八九十百]+期")
@@ -30,6 +33,11 @@ _TITLE_ISSUE = re.compile(r"[（(]?(?:\d{4}年)?第[0-9一二三四五六七八�
 _MINUTES_CUES = ("主持人", "记录人", "会议时间", "会议地点", "参会人员", "出席人员", "缺席人员")
 _FORM = frozenset(FORM_KEYS)
 _PERSON = frozenset(("姓名", "性别", "民族", "出生日期", "身份证号", "入团时间", "团内职务"))
+
+
+# The League's score and progress sheets: (kind, its reader module with ``looks_like``, its lists).
+_SHEETS = ((POINTS, points, (points.ITEMS, points.MEMBERS)), (ASSESSMENT, assessment, (assessment.ITEMS,)),
+           (BUILD_PROGRESS, progress, (progress.TOWNS, progress.ORGS)))
 
 
 def _title_text(line: str) -> str:
@@ -106,6 +114,11 @@ def _bulletin(doc: Document, pts: Counter[str]) -> None:
 def _structure(doc: Document, pts: Counter[str]) -> None:
     pairs = []
     for table in doc.tables:
+        sheet = next((name for name, module, specs in _SHEETS
+                      if any(module.looks_like(header_keys(table, spec)) for spec in specs)), None)
+        if sheet:
+            pts[sheet] += 4
+            continue
         header = find_header(table)
         if header is not None and table.nrows - header[0] >= 2:  # a list, not a form
             if listed := list_kind(set(header[1].values())):

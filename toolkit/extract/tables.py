@@ -10,10 +10,11 @@ own continues the previous one (PDF exports split long tables).
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from ..cn.text import compact
 from ..kinds import KINDS, TOTAL_ROW, row_kind
-from ..model import Location, Record, Table
+from ..model import Cell, Location, Record, Table
 from .labels import canonical
 from .normalize import normalize
 
@@ -26,35 +27,41 @@ _GROUP_NOISE = re.compile(r"(情况|信息|人数|统计)$")
 _ANCHORS = frozenset({"团支部", "应到人数", "身份证号"}).union(*(k.header_keys for k in KINDS))
 
 
-def _column_keys(upper: list[str | None], lower: list[str | None] | None) -> dict[int, str]:
+Canon = Callable[[str, bool], "str | None"]  # a label → its canonical key (header words allowed)
+
+
+def _column_keys(upper: list[str | None], lower: list[str | None] | None,
+                 canon: Canon = canonical) -> dict[int, str]:
     """Column index → canonical key for a one- or two-row header (first use of a key wins)."""
     keys: dict[int, str] = {}
     for c, top in enumerate(upper):
         key = None
         if lower is not None and lower[c]:
             group = _GROUP_NOISE.sub("", compact(top or ""))
-            key = canonical(group + compact(lower[c]), True) if group != compact(lower[c]) else None
-            key = key or canonical(lower[c], True)
-        key = key or canonical(top or "", True)
+            key = canon(group + compact(lower[c]), True) if group != compact(lower[c]) else None
+            key = key or canon(lower[c], True)
+        key = key or canon(top or "", True)
         if key and key not in keys.values():
             keys[c] = key
     return keys
 
 
 def find_header(table: Table, first: int = 0, scan: int = _HEADER_SCAN,
-                grid: list[list[str | None]] | None = None) -> tuple[int, dict[int, str]] | None:
+                grid: list[list[str | None]] | None = None, canon: Canon = canonical,
+                anchors: frozenset[str] = _ANCHORS) -> tuple[int, dict[int, str]] | None:
     """(first data row index from 0, column keys) or ``None`` when there is no
-    header in ``scan`` rows from row ``first`` (from 0)."""
+    header in ``scan`` rows from row ``first`` (from 0). ``canon`` and ``anchors``
+    (keys one of which a header must have) default to the 推优 lists'."""
     grid = grid or table.grid(fill=True)
     for r in range(first, min(first + scan, len(grid))):
-        keys, start = _column_keys(grid[r], None), r + 1
+        keys, start = _column_keys(grid[r], None, canon), r + 1
         if len(keys) < 2:
             continue
         if r + 1 < len(grid):
-            double = _column_keys(grid[r], grid[r + 1])
+            double = _column_keys(grid[r], grid[r + 1], canon)
             if len(double) >= len(keys) + 2:
                 keys, start = double, r + 2
-        if not _ANCHORS & set(keys.values()):
+        if not anchors & set(keys.values()):
             continue
         # In a header most cells are labels; a form row alternates label, value.
         filled = sum(1 for c in table.cells if c.row == r + 1 and c.text.strip())
@@ -67,14 +74,17 @@ def _is_total(texts: list[str]) -> bool:
     return any(_TOTAL.match(compact(t)) for t in texts[:4] if t)
 
 
-def table_rows(tables: list[Table]) -> tuple[list[Record], Record | None]:
-    """Records for the data rows of ``tables`` and the 合计 row, if any."""
+def table_rows(tables: list[Table], canon: Canon = canonical, anchors: frozenset[str] = _ANCHORS,
+               kind: str | None = None) -> tuple[list[Record], Record | None]:
+    """Records for the data rows of ``tables`` and the 合计 row, if any. A kind of
+    list other than the 推优 ones names its own labels (``canon``, ``anchors``) and
+    its records' ``kind``."""
     records: list[Record] = []
     total: Record | None = None
     header: tuple[int, dict[int, str]] | None = None
     last_ncols = 0
     for table in tables:
-        found = find_header(table)
+        found = find_header(table, canon=canon, anchors=anchors)
         if found is not None:
             header = found
         elif header is not None and table.ncols == last_ncols:
@@ -84,18 +94,20 @@ def table_rows(tables: list[Table]) -> tuple[list[Record], Record | None]:
             continue
         last_ncols = table.ncols
         start, keys = header
-        kind = row_kind(set(keys.values()))
         grid, filled = _vertical_grid(table), table.grid(fill=True)
+        by_row: dict[int, list[Cell]] = {}
+        for c in table.cells:
+            if c.text.strip():
+                by_row.setdefault(c.row - 1, []).append(c)
         r = start
-        while r < table.nrows:
-            again = find_header(table, r, 1, filled)
+        while r < len(grid):
+            again = find_header(table, r, 1, filled, canon, anchors)
             if again is not None:  # a second list further down the sheet
                 r, keys = again
-                kind = row_kind(set(keys.values()))
                 continue
             texts = [t or "" for t in grid[r]]
             r += 1
-            if _is_note_row(table, r - 1):
+            if _is_note_row(by_row.get(r - 1, []), len(grid[0]) if grid else 0):
                 continue
             values: dict[str, object] = {}
             where: dict[str, Location] = {}
@@ -107,24 +119,26 @@ def table_rows(tables: list[Table]) -> tuple[list[Record], Record | None]:
             if _is_total(texts):
                 total = Record(kind=TOTAL_ROW, values=values, where=where, location=loc)
             elif any(v is not None for k, v in values.items() if k != "序号"):
-                records.append(Record(kind=kind, values=values, where=where, location=loc))
+                records.append(Record(kind=kind or row_kind(set(keys.values())), values=values, where=where,
+                                      location=loc))
     return records, total
 
 
 def _vertical_grid(table: Table) -> list[list[str | None]]:
     """Cell texts with vertically merged cells repeated down their rows (a 团支部
     merged over its candidates belongs to each), horizontal spans left once."""
-    g: list[list[str | None]] = [[None] * table.ncols for _ in range(table.nrows)]
+    ncols = table.ncols
+    g: list[list[str | None]] = [[None] * ncols for _ in range(table.nrows)]
     for c in table.cells:
         for r in range(c.row - 1, c.row - 1 + c.rowspan):
             g[r][c.col - 1] = c.text
     return g
 
 
-def _is_note_row(table: Table, r: int) -> bool:
-    """A row whose only text sits in one cell spanning most of the width (填表说明, 落款),
-    or whose every cell is a ``label：value`` line (``填表人：赵六 … 日期：2026年5月20日``)."""
-    cells = [c for c in table.cells if c.row == r + 1 and c.text.strip()]
+def _is_note_row(cells: list[Cell], ncols: int) -> bool:
+    """A row (``cells``: those holding text) whose only text sits in one cell spanning most
+    of the ``ncols`` columns (填表说明, 落款), or whose every cell is a ``label：value``
+    line (``填表人：赵六 … 日期：2026年5月20日``)."""
     if cells and all(_SIGN_OFF.match(c.text.strip()) for c in cells):
         return True
-    return len(cells) == 1 and table.ncols > 2 and cells[0].colspan * 2 > table.ncols
+    return len(cells) == 1 and ncols > 2 and cells[0].colspan * 2 > ncols

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterable
 
-from toolkit.cn import gbt9704, outline
+from toolkit.cn import gbt9704, outline, progress, scoring
+from toolkit.cn.dates import parse_date
 from toolkit.cn.league import GRADES, grade
+from toolkit.cn.scoring import to_score
 from toolkit.config import Config, share_words
 from toolkit.render.breaks import balanced_lines
 from toolkit.render.filters import age_at, cn_date, cn_join, cn_ordinal, doc_number, pad_name, percent
@@ -290,6 +292,69 @@ def _hours(ctx: Context, config: Config) -> None:
     ctx["total"] = {"count": len(rows), "hours": int(total) if float(total).is_integer() else round(total, 2)}
 
 
+QUARTER_FIELDS = ("q1", "q2", "q3", "q4")
+
+
+def _points(ctx: Context, config: Config) -> None:
+    """Annual points = the quarters + 加分; grade from ``[points]`` bands (the 负面清单
+    rules out the top one); rank by points, ties sharing a rank (1, 1, 3)."""
+    full = to_score(ctx.get("full_marks")) or config.points.full_marks
+    bands = scoring.parse_bands(config.points.bands)
+    rows = _numbered(ctx.get("members") or [])
+    for r in rows:
+        quarters = [to_score(r.get(q)) for q in QUARTER_FIELDS]
+        total = None if None in quarters else sum(quarters) + (to_score(r.get("extra")) or 0)  # type: ignore[arg-type]
+        grade = "" if total is None else scoring.band_of(total, full, bands) or ""
+        if grade == bands[0].name and scoring.negative_hit(r.get("negative")):
+            grade = bands[1].name
+        r.update(name_padded=pad_name(r.get("name")), points=total, grade=grade,
+                 total="" if total is None else scoring.shown(total), negative_text=r.get("negative") or "无",
+                 extra_text=scoring.shown(to_score(r.get("extra")) or 0))
+    totals = [r["points"] for r in rows if r["points"] is not None]
+    for r in rows:
+        r["rank"] = "" if r["points"] is None else 1 + sum(1 for t in totals if t > r["points"])
+    ctx["members"] = rows
+    ctx["full_marks_text"] = scoring.shown(full)
+    ctx["extra_cap_text"] = scoring.shown(full * config.points.extra_cap)
+    ctx["bands_text"] = "、".join(f"{b.name}{scoring.shown(b.floor * full / 100)}分以上" for b in bands[:-1])
+
+
+def _assessment(ctx: Context, config: Config) -> None:
+    """合计 of 分值, 自查得分 and 检查得分; the grade on the 检查得分 (else the 自查得分)."""
+    rows = _numbered(ctx.get("items") or [])
+    sums = {}
+    for key in ("max_score", "self_score", "check_score"):
+        scores = [to_score(r.get(key)) for r in rows]
+        sums[key] = None if not rows or None in scores else sum(scores)  # type: ignore[arg-type]
+    ctx["items"] = rows
+    ctx["total"] = {k: "" if v is None else scoring.shown(v) for k, v in sums.items()}
+    scored = sums["check_score"] if sums["check_score"] is not None else sums["self_score"]
+    bands = scoring.parse_bands(config.assessment.bands)
+    ctx["score"] = "" if scored is None else scoring.shown(scored)
+    full = sums["max_score"] or config.assessment.total
+    ctx["grade"] = "" if scored is None else scoring.band_of(scored, full, bands) or ""
+
+
+def _build_progress(ctx: Context, config: Config) -> None:
+    """The weekly report (本周新建, 累计, 完成率, 差额, pace) computed from the organisations."""
+    target = _num(ctx.get("target")) or config.build_progress.target
+    ctx["target"] = target
+    points = [progress.Checkpoint(d.as_date(), share / 100) for c in ctx.get("checkpoints") or []
+              if (d := parse_date(c.get("due"))) and d.valid and d.day and (share := to_score(c.get("share")))]
+    ctx["checkpoints_text"] = "；".join(f"{cn_date(p.due.isoformat())}前完成{p.share:.0%}（{p.required(target)}个）"
+                                       for p in points)
+    rows = _numbered(ctx.get("orgs") or [])
+    ctx["orgs"] = rows
+    week_end = parse_date(ctx.get("week_end"))
+    founded = [d.as_date() for r in rows if (d := parse_date(r.get("founded"))) and d.valid and d.day]
+    if week_end is None or not week_end.valid or not week_end.day:
+        ctx["report"] = ""
+        return
+    points = points or progress.parse_checkpoints(config.build_progress.checkpoints)
+    ctx["report"] = progress.weekly_report(founded, target, points, week_end.as_date(),
+                                           config.build_progress.week_days).sentence()
+
+
 COMPUTE: dict[str, Callable[[Context, Config], None]] = {
     "notice": _notice,
     "summary": _summary,
@@ -302,6 +367,9 @@ COMPUTE: dict[str, Callable[[Context, Config], None]] = {
     "review": _review,
     "tuiyou-steps": _steps,
     "volunteer-hours": _hours,
+    "points": _points,
+    "assessment": _assessment,
+    "build-progress": _build_progress,
 }
 
 

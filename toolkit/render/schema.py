@@ -1,7 +1,7 @@
 """Template schemas (``templates/NAME.yaml``) and validation of data records.
 
 A schema lists a template's fields with their Chinese labels and types
-(text, int, date, list, table). ``validate`` coerces every record to those
+(text, int, number, date, list, table). ``validate`` coerces every record to those
 types and reports *every* problem of *every* record at once, so a user fixes
 the spreadsheet in one go.
 """

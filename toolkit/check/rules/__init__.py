@@ -11,6 +11,7 @@ RULE_MODULES = [
     "punctuation", "format", "register",
     "typo", "boilerplate", "duplicate",
     "roster", "review", "steps", "hours",
+    "points", "assessment", "progress",
 ]
 
 for _name in RULE_MODULES:
