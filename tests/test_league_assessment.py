@@ -86,3 +86,19 @@ def test_failing_branch_recommending(tmp_path):
     assert str(form_path) in files and str(sheet) in files
     # a passing branch's forms are not touched
     assert not check([_sheet(tmp_path / ".." / tmp_path.name, assessment_rows()), form_path], "TW864")
+
+
+def test_category_heading_rows_and_subtotals_pass(tmp_path):
+    """A category row carrying its 分值 over scored sub-items, and 小计 rows, are not items."""
+    rows = [["考核项目", "具体要求", "分值", "评分标准", "自查得分", "检查得分"],
+            ["一、组织建设", "", 40, "", "", ""],
+            ["换届", "按期换届", 20, "未换届扣20分", 20, 18],
+            ["团籍注册", "及时注册", 20, "每漏一人扣2分", 18, 18],
+            ["小计", "", 40, "", 38, 36],
+            ["二、作用发挥", "", 60, "", "", ""],
+            ["志愿服务", "人均20小时", 30, "每少2小时扣1分", 27, 26],
+            ["主题团日", "每月一次", 30, "少一次扣3分", 27, 27],
+            ["小计", "", 60, "", 54, 53]]
+    path = write_docx(tmp_path / "考核.docx", [TITLE], rows, ["考核等次：优秀"])
+    assert extract(read(str(path))).kind == "assessment"
+    assert not _found([path])

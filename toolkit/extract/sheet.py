@@ -78,6 +78,11 @@ def header_keys(table: Table, spec: ListSpec) -> set[str]:
     return set(found[1].values()) if found else set()
 
 
+def has_subtotals(doc: Document) -> bool:
+    """Whether a sheet has 小计 rows: its last total row may then be one of them."""
+    return any(compact(c.text).rstrip(":：") == "小计" for t in doc.tables for c in t.cells)
+
+
 def list_tables(doc: Document, specs: list[ListSpec]) -> list[list[Table]]:
     """The tables of each list of ``specs``, in reading order."""
     groups: list[list[Table]] = [[] for _ in specs]

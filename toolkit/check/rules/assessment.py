@@ -8,6 +8,7 @@ from typing import Iterator
 from ...cn.scoring import TOLERANCE, band_of, parse_bands, shown, to_score
 from ...cn.text import compact
 from ...extract import assessment
+from ...extract.sheet import has_subtotals
 from ...kinds import ASSESSMENT, CANDIDATES, scope_names
 from ...model import Location, Record
 from ...config import Config
@@ -33,6 +34,14 @@ def _name(rec: Record) -> str:
     return str(rec.values.get("项目") or rec.values.get("要求") or rec.values.get("序号") or "")[:20]
 
 
+def _counted(sub: Submission) -> list[Record]:
+    """The items that count toward the total: rows with a 分值 and, when the sheet has
+    scores, a score (a category heading row carries its 分值 but is scored in its items)."""
+    items = [r for r in _items(sub) if to_score(r.values.get("分值")) is not None]
+    scored = [r for r in items if any(to_score(r.values.get(k)) is not None for k in _SCORES)]
+    return scored or items
+
+
 def _sum(items: list[Record], key: str) -> float | None:
     scores = [to_score(r.values.get(key)) for r in items]
     return sum(scores) if scores and None not in scores else None  # type: ignore[arg-type]
@@ -41,11 +50,12 @@ def _sum(items: list[Record], key: str) -> float | None:
 @rule("TW860", "arithmetic", "error", "各项分值之和不是100分")
 def maxima_total(sub: Submission, config: Config) -> Iterator[Hit]:
     """检查：各考核项目的分值之和不等于满分（百分考核为100分）。
-    原因：漏了一项或分值录错，各团支部的得分就无法相互比较。没有分值的行（类别标题）不计。
+    原因：漏了一项或分值录错，各团支部的得分就无法相互比较。没有分值的行、
+    只有分值没有得分的类别标题行不计。
     示例：九个考核项目的分值加起来是95分。
     依据：各地团委百分考核办法；阈值：配置项 [assessment] total（默认100）。
     """
-    items = [r for r in _items(sub) if to_score(r.values.get("分值")) is not None]
+    items = _counted(sub)
     if len(items) < 2:
         return
     got, want = _sum(items, "分值"), config.assessment.total
@@ -79,8 +89,10 @@ def totals(sub: Submission, config: Config) -> Iterator[Hit]:
     示例：各项加起来78分，合计写“83”。
     依据：通用事理（算术），精确到两位小数。
     """
-    items = _items(sub)
+    items = _counted(sub)
     total = sub.extraction.total
+    if has_subtotals(sub.doc):
+        return
     for key in ("分值", *_SCORES):
         stated = to_score(total.values.get(key)) if total is not None else None
         got = _sum([r for r in items if r.values.get(key) not in (None, "")], key)
@@ -91,9 +103,9 @@ def totals(sub: Submission, config: Config) -> Iterator[Hit]:
 
 def scored_total(sub: Submission) -> tuple[float, str] | None:
     """(the branch's total, which score it is): the 检查得分 where the sheet has them, else the 自查得分."""
-    items = _items(sub)
+    items = _counted(sub)
     for key in ("检查得分", "自查得分"):
-        got = _sum([r for r in items if to_score(r.values.get("分值")) is not None], key)
+        got = _sum(items, key)
         if got is not None:
             return got, key
     sheet = _sheet(sub)

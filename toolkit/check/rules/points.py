@@ -10,6 +10,7 @@ from ...cn.scoring import (TOLERANCE, band_of, item_score, letter, method_of, ne
 from ...cn.text import compact
 from ...extract import points
 from ...extract.points import QUARTERS
+from ...extract.sheet import has_subtotals
 from ...kinds import POINTS
 from ...model import Record
 from ...config import Config
@@ -111,7 +112,7 @@ def sums(sub: Submission, config: Config) -> Iterator[Hit]:
     """
     items = [r for r in _items(sub) if to_score(r.values.get("得分")) is not None]
     total = sub.extraction.total
-    if items and total is not None and (stated := to_score(total.values.get("得分"))) is not None:
+    if items and total is not None and not has_subtotals(sub.doc) and (stated := to_score(total.values.get("得分"))) is not None:
         got = sum(to_score(r.values["得分"]) for r in items)  # type: ignore[misc]
         if abs(got - stated) > TOLERANCE:
             yield Hit(f"合计得分{shown(stated)}分，各项得分之和为{shown(got)}分", where(total, "得分"),
