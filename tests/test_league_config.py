@@ -9,8 +9,7 @@ from toolkit.cn.scoring import band_of, parse_bands
 
 
 def test_defaults_are_valid_and_round_trip():
-    written = {k: {key: list(v) if isinstance(v, tuple) else v for key, v in Config().to_dict()[k].items()}
-               for k in ("points", "assessment", "build_progress")}
+    written = {k: Config().to_dict()[k] for k in ("points", "assessment", "build_progress")}
     assert not validate(written)
     assert Config.from_dict(written) == Config()
     assert Config().build_progress.target == 20 and Config().points.extra_cap == 0.1

@@ -227,9 +227,15 @@ class Config:
 
     def to_dict(self) -> dict[str, dict[str, Any]]:
         """The settings in force, as ``tuanwen.toml`` would write them (for reports)."""
-        return {name: {k: v.isoformat() if isinstance(v, dt.date) else "" if v is None else v
-                       for k, v in dataclasses.asdict(getattr(self, name)).items()}
+        return {name: {k: _written(v) for k, v in dataclasses.asdict(getattr(self, name)).items()}
                 for name in SECTIONS}
+
+
+def _written(value: Any) -> Any:
+    """A setting as ``tuanwen.toml`` writes it: a date as text, None as ``""``, a list as a list."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else list(value) if isinstance(value, tuple) else value
 
 
 # section name → its dataclass (the one table validate(), from_dict() and the README test read)
