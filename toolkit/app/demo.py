@@ -2,7 +2,8 @@
 
 Generates a realistic round — four branches' 推优登记表 (one branch sends PDFs),
 their 工作总结 and a 会议记录, the League's own records (教育评议结果表, "3+1+1" 过程记录,
-志愿服务时长记录; demo_league), the 团委's 汇总表, 分表领取及上交登记表 and 团员名册 (.xlsx), a 通知, a 积分表, a 百分考核表 and a 乡镇's 建团进度周报 (demo_sheets) —
+志愿服务时长记录; demo_league), the 团委's 汇总表, 分表领取及上交登记表 and 团员名册 (.xlsx), a 通知,
+a 积分表, a 百分考核表 and a 乡镇's 建团进度周报 (demo_sheets) —
 with mistakes planted the way branches really make them, then converts the
 round into one table, checks it against the register files and writes the
 reports. Everything is fictional; ID numbers are generated.
