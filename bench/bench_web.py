@@ -64,7 +64,7 @@ def time_page(address: str, files: list[Path], registers: list[Path]) -> float:
         parts = [("files", (p.name, p.read_bytes())) for p in files]
         parts += [("registers", (p.name, p.read_bytes())) for p in registers]
         start = time.perf_counter()
-        job = client.post("/check", files=parts).url.path
+        job = client.post("/check", files=parts).headers["location"]  # 303 to the job's page
         while (state := client.get(f"{job}/status").json()["state"]) not in ("done", "failed"):
             time.sleep(0.2)
         if state != "done":

@@ -86,6 +86,7 @@ def round_dir(demo_round, tmp_path_factory) -> Path:
 
 def shot(page, name: str, tmp_path: Path) -> None:
     folder = ROOT / "docs" if os.environ.get("TUANWEN_SCREENSHOTS") else tmp_path
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(folder / f"web-{name}.png"))
 
 
@@ -175,6 +176,7 @@ def test_generate_workflow(page, base, tmp_path):
     page.goto(f"{base}/generate")
     page.get_by_role("link", name="推优登记表").first.click()
     assert "身份证号" in page.inner_text("table.list")
+    shot(page, "generate", tmp_path)  # the template's page: its fields, the blank sheet, the upload
     with page.expect_download() as info:
         page.get_by_role("link", name="下载空白录入表（.xlsx）").click()
     blank = tmp_path / info.value.suggested_filename
@@ -212,7 +214,6 @@ def test_generate_workflow(page, base, tmp_path):
     page.set_input_files('input[name="data"]', str(good))
     page.get_by_role("button", name="开始生成").click()
     page.wait_for_selector("ul.downloads a", timeout=LONG)
-    shot(page, "generate", tmp_path)
     (archive,) = downloads(page, tmp_path).values()
     with zipfile.ZipFile(archive) as zf:
         names = zf.namelist()

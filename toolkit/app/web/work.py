@@ -118,6 +118,7 @@ def _annotated_zip(result, contexts: dict, out: Path) -> bool:
 def convert(out: Path, tell: Tell, files: list[str], config: str | None = None) -> tuple[dict, dict]:
     """汇总: the table ``tuanwen convert`` writes, and its rows for the page."""
     from ...errors import UsageError
+    from ...report.labels import kind_label
     from ..convert import columns, note, run, write_xlsx
     from ..pipeline import gather
 
@@ -129,7 +130,8 @@ def convert(out: Path, tell: Tell, files: list[str], config: str | None = None) 
     write_xlsx(out / CONVERT_TABLE, results)
     records = [rec for r in results for rec in r["records"]]
     heads = columns(records)
-    rows = [[_cell(rec.get(h)) for h in heads] for rec in records[:SHOWN_ROWS]]
+    rows = [[kind_label(rec[h]) if h == "类型" else _cell(rec.get(h)) for h in heads]  # kinds named in Chinese
+            for rec in records[:SHOWN_ROWS]]
     failed = [{"file": r["file"], "status": r["status"], "error": r.get("error") or ""}
               for r in results if r["status"] != "ok"]
     notes = [{"file": r["file"], "note": note(r)} for r in results if r["status"] == "ok" and r.get("notes")]
