@@ -247,3 +247,30 @@ def test_check_roster_option(tmp_path):
     report = json.loads(result.output)
     assert [f["rule"] for f in report["findings"]] == ["TW800"]
     assert Path(report["findings"][0]["file"]).suffix == ".docx"
+
+
+def test_a_roster_the_classifier_takes_for_a_list_is_read_as_one(tmp_path):
+    """``--roster`` says what the file is: a plain 名单 without the platform's columns still counts."""
+    from cli import main
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["化工2201团支部名单"], ["姓名", "性别", "所在团支部"], ["陈雨桐", "女", "化工2201团支部"],
+                ["许嘉禾", "男", "化工2201团支部"]):
+        ws.append(row)
+    wb.save(tmp_path / "名单.xlsx")
+    form_doc = form("赵景行")
+    from docx import Document as Docx
+
+    d = Docx()
+    d.add_paragraph("推荐优秀团员入党登记表")
+    cells = [(c.row, c.col, c.text) for c in form_doc.doc.tables[0].cells]
+    t = d.add_table(rows=max(r for r, _, _ in cells), cols=4)
+    for r, c, text in cells:
+        t.cell(r - 1, c - 1).text = text
+    (tmp_path / "subs").mkdir()
+    d.save(tmp_path / "subs" / "登记表_赵景行.docx")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "subs"), "--roster", str(tmp_path / "名单.xlsx"),
+                                       "--format", "json", "--select", "TW800"])
+    assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["TW800"]

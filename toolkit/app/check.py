@@ -28,7 +28,7 @@ from ..files import shown
 from ..kinds import COPIES, ROSTER, UNKNOWN, scope_names
 from ..model import Document, Extraction, Location
 from .cluster import Cluster
-from .pipeline import Source, gather, read_source, run, stage
+from .pipeline import Source, gather, read_document, read_source, run, stage
 
 
 @dataclass(slots=True)
@@ -61,6 +61,19 @@ def _record_locations(ex: Extraction) -> list[Location]:
 def _unreadable(path: str, status: str, message: str) -> Checked:
     return Checked(FileStatus(path, UNKNOWN, status, message),
                    Submission(path, Document(path, ""), Extraction(UNKNOWN), status, message))
+
+
+def _as_roster(source: Source) -> Submission | None:
+    """A ``--roster`` file the classifier took for another kind, read as the roster the user
+    says it is; None when it lists nobody."""
+    from ..extract import extract
+
+    try:
+        ex = extract(read_document(source), ROSTER)
+    except Exception:  # noqa: BLE001 - it was read once already; a second failure only loses the reference
+        return None
+    named = any(r.values.get("姓名") for r in ex.records)
+    return Submission(source.name, Document(source.name, ""), ex) if named else None
 
 
 def check_one(task: tuple[Source, tuple[str, ...], Config]) -> Checked:
@@ -142,18 +155,18 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rosters: 
         tasks = [(source, doc_codes, config) for source in staged.sources]
         checked = list(run(check_one, tasks, jobs=jobs, label=None if quiet else "审查中", progress=progress,
                            lost=lambda task: _unreadable(task[0].name, "error", WORKER_DIED), cluster=cluster))
+        ok = [c for c in checked if c.status.status == "ok"]
+        taken = {c.status.file for c in ok if c.status.file in is_roster and c.status.kind != ROSTER}
+        reference = [c.submission for c in ok if c.status.file in is_roster and c.status.kind == ROSTER]
+        reference += [sub for source in staged.sources if source.name in taken and (sub := _as_roster(source))]
     for c in checked:
         for problem in c.problems:
             click.echo(f"提示：{shown(problem)}", err=True)
+    for name in sorted(taken - {r.path for r in reference}):
+        click.echo(f"提示：“{shown(name)}”中没有找到团员名单（姓名、团支部、入团年月等列），未用作名册依据", err=True)
     is_register = staged.registers
-    ok = [c for c in checked if c.status.status == "ok"]
-    for c in ok:
-        if c.status.file in is_roster and c.status.kind != ROSTER:
-            click.echo(f"提示：“{shown(c.status.file)}”看起来不是团员名册（没有找到团员编号、团籍状态等列），"
-                       "未用作名册依据", err=True)
     round_ = Round([c.submission for c in ok if c.status.file not in is_register],
-                   [c.submission for c in ok if c.status.file in is_register - is_roster],
-                   [c.submission for c in ok if c.status.file in is_roster and c.status.kind == ROSTER])
+                   [c.submission for c in ok if c.status.file in is_register - is_roster], reference)
     findings = spare_round_names([f for c in checked for f in c.findings], round_)
     for r in rules:
         if r.scope == "round":
