@@ -140,6 +140,41 @@ def roster_status(rnd: Round, config: Config) -> Iterator[Hit]:
                       record_excerpt(o.row[1], ("团支部", "团籍状态")), file=path)
 
 
+# What a form and the roster both say about a person, compared (团支部: TW801; 团内职务 changes).
+_SAME = ("姓名", "性别", "身份证号", "出生日期", "入团时间")
+
+
+def _disagree(key: str, a: object, b: object) -> bool:
+    """Two values of ``key`` that cannot be the same fact; dates at the precision both give
+    (``2004-05`` agrees with ``2004-05-15``)."""
+    if key in ("出生日期", "入团时间"):
+        x, y = to_date(a), to_date(b)
+        if not (x and y and x.valid and y.valid):
+            return False
+        return (x.year, x.month or y.month, x.day or y.day) != (y.year, y.month or x.month, y.day or x.day)
+    return compact(str(a)).upper() != compact(str(b)).upper()
+
+
+@rule("TW807", "register", "warning", "登记表与团员名册中的个人信息不一致", scope="round")
+def roster_differs(rnd: Round, config: Config) -> Iterator[Hit]:
+    """检查：推荐对象的姓名、性别、身份证号、出生日期、入团时间与团员名册中本人的记录不一致
+    （日期按双方都写到的精度比较，2004年5月与2004-05-15不算不一致）。
+    原因：名册来自团员信息系统，登记表是手工填写的；两者不一致，多半是登记表抄错（或名册未更新），
+    以名册为准核对。姓名仅差一字时也能对上本人，此时报出姓名的差别。
+    示例：登记表出生年月2004年6月，名册出生日期2004-05-15。
+    依据：团员名册以“智慧团建”系统导出为准（domain.md）。
+    """
+    for o in on_roster(rnd):
+        if o.row is None:
+            continue
+        (path, rec), (_, row) = o.candidate, o.row
+        for key in _SAME:
+            mine, theirs = rec.values.get(key), row.values.get(key)
+            if mine not in (None, "") and theirs not in (None, "") and _disagree(key, mine, theirs):
+                yield Hit(f"{who(rec)}{key}为“{mine}”，团员名册中为“{theirs}”", where(rec, key),
+                          record_excerpt(rec, (key,)), file=path)
+
+
 @rule("TW806", "id-number", "warning", "团员编号位数不对或前四位与入团年份不符")
 def member_number(sub: Submission, config: Config) -> Iterator[Hit]:
     """检查：团员编号不是规定位数的数字；或2017年（含）以后入团的团员，团员编号前四位不是入团年份。
