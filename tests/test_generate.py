@@ -25,7 +25,7 @@ SCHEMA = {
         {"name": "birth", "label": "出生年月", "type": "date", "required": True, "example": "2004-05"},
         {"name": "expected", "label": "应到人数", "type": "int", "required": True, "example": 32},
         {"name": "awards", "label": "获奖情况", "type": "list", "example": ["国家奖学金", "优秀团员"]},
-        {"name": "idno", "label": "身份证号", "type": "text", "example": "11010520040501002X"},
+        {"name": "idno", "label": "身份证号", "type": "text", "example": "11010520040501008X"},
     ],
 }
 
@@ -86,8 +86,8 @@ def test_missing_and_mistyped_fields_all_reported_nothing_written(tpl, tmp_path)
     res = run("generate", tpl, data, "-o", out)
     assert res.exit_code == 2
     msg = res.output
-    assert "第2条记录：缺少必填字段“团支部”(branch)" in msg
-    assert "第2条记录：字段“出生年月”(birth) 应为日期，如 2004-05，实际为“去年”" in msg
+    assert "第2条记录（张三）：缺少必填字段“团支部”(branch)" in msg
+    assert "第2条记录（张三）：字段“出生年月”(birth) 应为日期，如 2004-05，实际为“去年”" in msg
     assert "“应到人数”(expected) 应为整数" in msg
     assert "第3条记录：缺少必填字段“姓名”(name)" in msg and "第3条记录：缺少必填字段“应到人数”" in msg
     assert not out.exists() or not list(out.iterdir())
@@ -117,7 +117,7 @@ def test_xlsx_with_title_row(tpl, tmp_path):
     ws.append([])
     ws.append(["序号", "姓名", "团支部", "出生年月", "应到人数", "身份证号"])
     import datetime as dt
-    ws.append([1, "王子涵", "化工2201团支部", dt.datetime(2004, 5, 1), 32.0, "11010520040501002X"])
+    ws.append([1, "王子涵", "化工2201团支部", dt.datetime(2004, 5, 1), 32.0, "11010520040501008X"])
     data = tmp_path / "d.xlsx"
     wb.save(data)
     out = tmp_path / "out"

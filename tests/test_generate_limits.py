@@ -117,9 +117,9 @@ def test_control_characters_are_stripped_naming_record_row_and_field(tmp_path):
     path = write(tmp_path, "d.csv", "姓名,团支部,获奖情况\n张\x01三,一支部,\n李四,二\x1b支部\t(含制表符),\"甲\n乙\x7f\"\n")
     records = load_records(path)
     warnings = strip_controls(records)
-    assert warnings == ["第1条记录（张三，数据文件第2行）“姓名”中有不可见的控制字符（U+0001），已删除",
-                        "第2条记录（李四，数据文件第3行）“团支部”中有不可见的控制字符（U+001B），已删除",
-                        "第2条记录（李四，数据文件第3行）“获奖情况”中有不可见的控制字符（U+007F），已删除"]
+    assert warnings == ["张三（数据文件第2行）“姓名”中有不可见的控制字符（U+0001），已删除",
+                        "李四（数据文件第3行）“团支部”中有不可见的控制字符（U+001B），已删除",
+                        "李四（数据文件第3行）“获奖情况”中有不可见的控制字符（U+007F），已删除"]
     assert records[1] == {"姓名": "李四", "团支部": "二支部\t(含制表符)", "获奖情况": "甲\n乙"}
 
 

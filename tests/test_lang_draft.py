@@ -112,4 +112,4 @@ def test_draft_from_a_spreadsheet_row_with_chinese_headers(tmp_path):
     assert result.exit_code == 0, result.output
     text = read(out).text()
     assert "推荐优秀团员3名" in text and "10.0%" in text and "共开展各类活动5次" in text and "累计140人次" in text
-    assert "活动经费较少。" in text and "主题团日" in text and "推优" in text
+    assert "（二）活动经费较少\n" in text and "主题团日" in text and "推优" in text  # one-sentence points: headings, no 。

@@ -153,7 +153,8 @@ def _write_data(folder: Path, name: str, records: Any) -> Path:
 def _generate(template: str, data: Path, outdir: Path, **kwargs: Any) -> list[Path]:
     from .generate import generate_command
 
-    return generate_command(template, data, outdir, force=True, **kwargs)
+    # The round plants the mistakes branches make in Word: they must get past generate's own data check.
+    return generate_command(template, data, outdir, force=True, check_data=False, **kwargs)
 
 
 def run_demo(outdir: Path) -> None:

@@ -14,7 +14,7 @@ from ..lang.draft import Facts, compose, main_terms
 from ..render.data import load_records, nest
 from ..render.engine import compile_template
 from ..render.prepare import prepare_context
-from ..render.schema import resolve_template
+from ..render.schema import DRAFT, load_schema, resolve_template
 
 
 def render(record: dict[str, Any]) -> bytes:
@@ -26,7 +26,7 @@ def render(record: dict[str, Any]) -> bytes:
 def draft_command(data: Path, out: Path, keywords: bool = False) -> None:
     if out.suffix.lower() != ".docx":
         raise UsageError(f"输出文件应为 .docx：{out}")
-    records = [nest(r) for r in load_records(data)]
+    records = [nest(r) for r in load_records(data, load_schema(DRAFT))]  # an .xlsx's activities sheet too
     if len(records) != 1:
         raise UsageError(f"数据文件 {data.name} 应只含一条记录（一份总结），实际 {len(records)} 条")
     record = compose(Facts(records[0]))

@@ -28,10 +28,13 @@ from toolkit.batch import default_jobs, run_parallel
 from toolkit.errors import UsageError
 from toolkit.files import clean_stale, folder_lock, temp_prefix
 
-from ..render.data import describe_record, load_records, nest, strip_controls
-from ..render.engine import CompiledTemplate, compile_template, draft_marker
+from ..check.data import Problem, inspect_record
+from ..config import Config
+from ..kinds import MINUTES, template_kind
+from ..render.data import Records, describe_record, load_records, nest, strip_controls
+from ..render.engine import CompiledTemplate, check_marker, compile_template, draft_marker
 from ..render.naming import default_pattern, output_paths
-from ..render.schema import Field, Schema, resolve_template, validate
+from ..render.schema import Field, Schema, TemplateSpec, resolve_template, validate
 
 # Go parallel only when rendering alone would take longer than this (seconds):
 # below it, starting worker processes costs more than it saves.
@@ -87,6 +90,47 @@ def _unknown_keys_hint(schema: Schema | None, records: list[dict]) -> str:
     return f"\n数据中这些列（键）不是模板字段，已忽略：{'、'.join(map(str, unknown))}" if unknown else ""
 
 
+def _inspect(spec: TemplateSpec, records: list[dict], raw: Records, settings: Config, draft: bool) -> str:
+    """The data checked with the inspector's own rules (``toolkit.check.data``) before anything is
+    written: the errors, listed per person (name and row), or "" when there are none; with ``draft``
+    each wrong value is marked 【待核：…】 in red in ``records``. Warnings are shown, and stop nothing."""
+    assert spec.schema is not None
+    kind = template_kind(spec.builtin) if spec.builtin else None
+    lines: dict[str, list[str]] = {}
+    notes = []
+    for i, record in enumerate(records):
+        marks: dict[tuple[int | None, str], list[str]] = {}
+        for p in inspect_record(spec.schema.fields, record, settings, verdict_stated=bool(kind and kind.name == MINUTES)):
+            whom = describe_record(raw, i, spec.schema) if p.row is None else _row_label(spec.schema, raw, i, p)
+            if p.severity != "error":
+                notes.append(f"提示：{whom}：{p.message}")
+                continue
+            lines.setdefault(whom, []).append(f"  {p.message}")
+            if draft and p.field:
+                marks.setdefault((p.row, p.field), []).append(p.summary)
+        for (row, name), notes_ in marks.items():
+            _mark(spec.schema, record, row, name, "；".join(notes_))
+    for note in notes:
+        click.echo(note, err=True)
+    return "\n".join(f"{whom}：\n" + "\n".join(problems) for whom, problems in lines.items())
+
+
+def _row_label(schema: Schema, raw: Records, i: int, p: Problem) -> str:
+    """``陈雨桐（“推荐对象”第2行）``: a person who is a row of a table field."""
+    table = next((f.label for f in schema.fields if f.type == "table" and p.field in {c.name for c in f.columns}), "")
+    where = f"“{table}”第{p.row}行" if table else f"第{p.row}行"
+    return f"{p.name}（{where}）" if p.name else f"{describe_record(raw, i, schema)}{where}"
+
+
+def _mark(schema: Schema, record: dict, row: int | None, name: str, note: str) -> None:
+    """Mark field ``name`` of the record, or of its table row ``row`` (from 1), with ``note``."""
+    target = record
+    if row is not None:
+        table = next(f for f in schema.fields if f.type == "table" and name in {c.name for c in f.columns})
+        target = record[table.name][row - 1]
+    target[name] = check_marker(target.get(name, ""), note)
+
+
 def _render_one(item: tuple[Path, dict, Path]) -> str | None:
     """Worker: render one context into a staging file (compiled template cached per process);
     returns why it could not, or None."""
@@ -114,9 +158,10 @@ def _refuse_existing(paths: list[Path], pdf: bool) -> None:
 
 def generate_command(template: str, data: Path, outdir: Path, *, pdf: bool = False, pattern: str | None = None,
                      draft: bool = False, force: bool = False, jobs: int | None = None,
-                     config: Path | None = None) -> list[Path]:
+                     config: Path | None = None, check_data: bool = True) -> list[Path]:
     """Render one document per record of ``data`` into ``outdir``; returns the .docx paths.
-    ``config`` (else ./tuanwen.toml) gives the vote settings the minutes state, as ``check`` reads them."""
+    ``config`` (else ./tuanwen.toml) gives the settings the data is checked with and the minutes state, as
+    ``check`` reads them; ``check_data=False`` skips that check (the demo plants branches' mistakes)."""
     from toolkit.config import load_config
     from toolkit.render.prepare import prepare_context
 
@@ -127,16 +172,23 @@ def generate_command(template: str, data: Path, outdir: Path, *, pdf: bool = Fal
     for warning in strip_controls(raw, spec.schema):
         click.echo(f"警告：{warning}", err=True)
     if spec.schema:
-        records, errors = validate(spec.schema, records, _draft_value if draft else None)
+        records, errors = validate(spec.schema, records, _draft_value if draft else None,
+                                   lambda i: describe_record(raw, i, spec.schema))
     else:
         records = [nest(r) for r in records]
         errors = _check_user_records(compiled, records, draft)
-    if errors:
+    ruled = _inspect(spec, records, raw, settings, draft) if spec.schema and check_data else ""
+    if errors:  # the rules' problems too, so that one round of corrections fixes everything
         raise UsageError(f"数据中有 {len(errors)} 处问题，未生成任何文件：\n" + "\n".join(errors)
                          + _unknown_keys_hint(spec.schema, raw)
+                         + (f"\n另有与审查规则不符之处：\n{ruled}" if ruled else "")
                          + ("\n（也可以加 --draft，先生成缺项处带红色【待填】标记的草稿）"
                             if not draft and any("缺少" in e for e in errors) else ""))
-
+    if ruled and not draft:
+        raise UsageError(f"数据中有与审查规则不符之处（tuanwen check 会报错），未生成任何文件：\n{ruled}"
+                         "\n（改正数据后重新生成；也可以加 --draft，先生成在这些地方带红色【待核】标记的草稿）")
+    if ruled:
+        click.echo(f"警告：数据中与审查规则不符之处已在文档中用红色【待核】标出：\n{ruled}", err=True)
     outdir = Path(outdir)
     paths = output_paths(pattern or default_pattern(spec.schema, spec.stem), records, outdir, spec.schema)
     contexts = [prepare_context(spec.builtin, spec.schema, r, settings) for r in records]

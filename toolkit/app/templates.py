@@ -10,7 +10,7 @@ import click
 from ..errors import UsageError
 from ..files import atomic_write_bytes
 from ..render.catalog import list_templates, show_schema, show_user_template, workbook_bytes, write_example
-from ..render.schema import load_schema
+from ..render.schema import DRAFT, load_schema
 
 
 def command(name: str | None, sheet: Path | None = None, example: Path | None = None) -> None:
@@ -37,7 +37,9 @@ def command(name: str | None, sheet: Path | None = None, example: Path | None = 
         click.echo(f"已写出空白录入表：{sheet}（第一行是表头，带“例：”的一行是示例，填写时可删除）")
     if example:
         write_example(schema, Path(example))
-        click.echo(f"已写出示例数据：{example}（可直接用于 tuanwen generate {schema.name} {example} -o 输出文件夹）")
+        use = (f"tuanwen draft {example} -o 工作总结.docx" if schema.name == DRAFT
+               else f"tuanwen generate {schema.name} {example} -o 输出文件夹")
+        click.echo(f"已写出示例数据：{example}（可直接用于 {use}）")
 
 
 def _refuse_existing(path: Path) -> None:

@@ -8,22 +8,16 @@ is rendered with the built-in ``summary`` template. The same data always give
 the same draft; different data choose differently among equally fitting
 paragraphs, so two branches' drafts do not read as copies of each other.
 
-Data (YAML/JSON/CSV/XLSX; one record)::
-
-    org: 共青团化学工程学院化工2201团支部   # 落款 (required)
-    branch: 化工2201团支部                 # name in the text (default: org)
-    date: 2026-06-30                       # 成文日期 (required)
-    period: 2026年上半年                   # default: the year of date
-    topic: [推优, 志愿服务]                # 推优 团建 主题团日 志愿服务 青年大学习 大团委建设 团员教育评议 智慧团建
-    figures: {members: 32, applicants: 12, recommended: 3, activities: 6,
-              participants: 180, hours: 420, study_done: 31}
-    activities: [{name: 重温入团誓词, date: 2026-04-12, place: 市烈士陵园, participants: 30}]
-    problems: [...]
-    plans: [...]
+Data (YAML/JSON/CSV/XLSX; one record): the fields of ``templates/draft.yaml``
+(``tuanwen templates draft`` shows them, ``--example``/``--sheet`` write a
+starting file), by name or Chinese label; the figures may also come grouped
+under ``figures:``. A key that is none of these is refused with the nearest
+valid one, never dropped silently.
 """
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
@@ -35,20 +29,44 @@ import yaml
 
 from ..cn.dates import format_cn_date, parse_date
 from ..errors import UsageError
-from ..resources import CORPUS_DIR
+from ..resources import CORPUS_DIR, TEMPLATES_DIR
 
 TOPICS = ("推优", "团建", "主题团日", "志愿服务", "青年大学习", "大团委建设", "团员教育评议", "智慧团建")
 GENERAL = "通用"
-# Chinese names accepted for the data's keys.
+# Chinese names accepted for the data's keys besides the labels of templates/draft.yaml.
 ALIASES = {
-    "组织": "org", "落款": "org", "团支部": "branch", "名称": "branch", "日期": "date", "成文日期": "date",
-    "时段": "period", "期间": "period", "主题": "topic", "标题": "title", "数据": "figures",
-    "活动": "activities", "不足": "problems", "问题": "problems", "打算": "plans", "计划": "plans",
-    "团员人数": "members", "递交入党申请书人数": "applicants", "推优人数": "recommended",
-    "活动次数": "activities", "参与人次": "participants", "服务时长": "hours", "志愿服务时长": "hours",
-    "青年大学习完成人数": "study_done", "地点": "place", "参加人数": "participants",
+    "组织": "org", "落款": "org", "名称": "branch", "日期": "date", "期间": "period", "数据": "figures",
+    "不足": "problems", "问题": "problems", "打算": "plans", "计划": "plans", "服务时长": "hours",
 }
 FIGURES = ("members", "applicants", "recommended", "activities", "participants", "hours", "study_done")
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """templates/draft.yaml: the facts a draft is written from (the one list of its fields)."""
+    with open(TEMPLATES_DIR / "draft.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _names(fields: list[dict]) -> dict[str, str]:
+    """Every accepted spelling of the fields' keys (name, label) → the name."""
+    return {spelling: f["name"] for f in fields for spelling in (f["name"], f.get("label") or f["name"])}
+
+
+def _known() -> tuple[dict[str, str], dict[str, str]]:
+    """Accepted keys of the facts and of one activity."""
+    fields = schema()["fields"]
+    activity = next(f for f in fields if f["name"] == "activities")["columns"]
+    top = _names(fields) | ALIASES | {k: k for k in (*FIGURES, "figures")}
+    return top, _names(activity) | {"地点": "place", "参加人数": "participants"}
+
+
+def _unknown(found: list[str], known: dict[str, str], where: str = "") -> list[str]:
+    def nearest(key: str) -> str:
+        close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.5)
+        return f"（是不是“{close[0]}”？）" if close else ""
+
+    return [f"{where}“{k}”{nearest(k)}" for k in found if k not in known]
 # How many corpus paragraphs each part takes (besides those built from the data).
 QUOTA = {"intro": 1, "basics": 1, "practices": 3, "results": 2, "shortcomings": 2, "plans": 3}
 _FIELDS = string.Formatter()
@@ -73,12 +91,27 @@ def _index():
     return vec, matrix
 
 
-def _canon(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {ALIASES.get(str(k).strip(), str(k).strip()): _canon(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_canon(v) for v in value]
-    return value
+def _canon(raw: dict[str, Any]) -> dict[str, Any]:
+    """The facts keyed by field name; a ``UsageError`` naming every key that is no field
+    (with the nearest valid one) rather than a draft that quietly leaves it out."""
+    top, activity = _known()
+    raw = {str(k).strip(): v for k, v in raw.items()}
+    bad = _unknown(list(raw), top)
+    out = {top.get(k, k): v for k, v in raw.items()}
+    figures = out.get("figures")
+    if isinstance(figures, dict):
+        figures = {str(k).strip(): v for k, v in figures.items()}
+        bad += _unknown(list(figures), {k: k for k in (*FIGURES, "activity_count")} | top, "figures 中的")
+        out["figures"] = {top.get(k, k): v for k, v in figures.items()}
+    acts = out.get("activities")
+    if isinstance(acts, list):
+        rows = [{str(k).strip(): v for k, v in a.items()} if isinstance(a, dict) else a for a in acts]
+        bad += [m for i, a in enumerate(rows, 1) if isinstance(a, dict) for m in _unknown(list(a), activity, f"第{i}项活动的")]
+        out["activities"] = [{activity.get(k, k): v for k, v in a.items()} if isinstance(a, dict) else a for a in rows]
+    if bad:
+        raise UsageError(f"数据中有不认识的项：{'、'.join(dict.fromkeys(bad))}。"
+                         "可用的项见 tuanwen templates draft（项名可写英文名或中文名）")
+    return out
 
 
 def _int(value: Any, what: str) -> int | None:
@@ -135,6 +168,10 @@ class Facts:
         if not isinstance(figures, dict):
             raise UsageError("“figures”应为键值对，如 members: 32")
         figures = dict(figures)
+        if raw.get("activity_count") not in (None, ""):
+            figures["activities"] = raw["activity_count"]
+        if "activity_count" in figures:
+            figures["activities"] = figures.pop("activity_count")
         for k in FIGURES:
             v = raw.get(k)
             if k not in figures and v not in (None, "") and not isinstance(v, (list, dict)) \

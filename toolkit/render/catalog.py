@@ -22,7 +22,7 @@ from toolkit.files import atomic_write_bytes, atomic_write_text
 from toolkit.kinds import KINDS
 
 from .data import EXAMPLE_PREFIX
-from .schema import TYPE_CN, Field, Schema, builtin_names, load_schema
+from .schema import DRAFT, TYPE_CN, Field, Schema, builtin_names, load_schema
 
 
 def builtin_schemas() -> list[Schema]:
@@ -40,7 +40,10 @@ def list_templates() -> None:
     click.echo("内置模板：")
     for s in schemas:
         click.echo(f"  {s.name:<{width}}  {s.title}　{s.description}".rstrip())
-    click.echo("\n查看字段：tuanwen templates 模板名；生成：tuanwen generate 模板名 数据文件 -o 输出文件夹")
+    draft = load_schema(DRAFT)
+    click.echo(f"\n起草：\n  {DRAFT:<{width}}  {draft.title}　{draft.description}")
+    click.echo("\n查看字段：tuanwen templates 模板名；生成：tuanwen generate 模板名 数据文件 -o 输出文件夹；"
+               "起草：tuanwen draft 事实数据 -o 工作总结.docx")
 
 
 def _example_text(value: Any, sep: str = "、") -> str:
@@ -58,6 +61,8 @@ def _field_lines(fields: list[Field], indent: str) -> list[str]:
         lines.append(f"{indent}{f.name:<16} {f.label}　{TYPE_CN[f.type]}　{need}　例：{_example_text(f.example)}".rstrip())
         if f.description:
             lines.append(f"{indent}{'':<16} {f.description}")
+        if f.choices:
+            lines.append(f"{indent}{'':<16} 只能填：{'、'.join(f.choices)}")
         if f.columns:
             lines.extend(_field_lines(f.columns, indent + "    "))
     return lines
@@ -131,6 +136,8 @@ def _fill_sheet(ws, fields: list[Field], rows: list[dict], filled: bool) -> None
         note = f"{f.name}｜{TYPE_CN[f.type]}｜{'必填' if f.required else '选填'}"
         if f.description:
             note += f"\n{f.description}"
+        if f.choices:
+            note += f"\n只能填：{'、'.join(f.choices)}"
         cell.comment = Comment(note, "tuanwen")
         width = max([len(f.label)] + [len(_example_text(r.get(f.name))) for r in rows]) * 2 + 4
         if f.type == "list":
@@ -150,6 +157,15 @@ def _fill_sheet(ws, fields: list[Field], rows: list[dict], filled: bool) -> None
     for i in range(len(rows) + 2, 202):
         for j in text_cols:
             ws.cell(row=i, column=j).number_format = "@"
+    for j, f in enumerate(fields, 1):
+        if f.choices:  # a drop-down on the entry rows (the example row starts with 例：, so not on it)
+            from openpyxl.utils import get_column_letter
+            from openpyxl.worksheet.datavalidation import DataValidation
+
+            check = DataValidation(type="list", formula1='"' + ",".join(f.choices) + '"', allow_blank=True,
+                                   error=f"只能填：{'、'.join(f.choices)}", errorTitle=f.label, showErrorMessage=True)
+            ws.add_data_validation(check)
+            check.add(f"{get_column_letter(j)}{len(rows) + 2}:{get_column_letter(j)}201")
     ws.freeze_panes = "A2"
 
 

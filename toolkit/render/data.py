@@ -127,14 +127,17 @@ def strip_controls(records: Records, schema: Schema | None = None) -> list[str]:
 
 
 def describe_record(records: Records, i: int, schema: Schema | None = None) -> str:
-    """``第3条记录（张三，数据文件第5行）``: record ``i`` (from 0) as the user can find it."""
+    """Record ``i`` (from 0) as the user finds it: by the person and the row of the sheet they see
+    (``张三（数据文件第5行）``), by its place in the file where the format has no rows (``第3条记录（张三）``)."""
     record = records[i]
     name = next((v.strip() for k, v in record.items() if isinstance(v, str) and v.strip()
                  and (str(k).strip() in ("姓名", "name") or (schema and (f := match_field(schema.fields, k))
                                                              and f.label == "姓名"))), "")
     row = records.rows[i] if i < len(records.rows) else None
-    detail = "，".join(x for x in (_CONTROL.sub("", name)[:20], f"数据文件第{row}行" if row else "") if x)
-    return f"第{i + 1}条记录" + (f"（{detail}）" if detail else "")
+    name = _CONTROL.sub("", name)[:20]
+    if row:
+        return f"{name}（数据文件第{row}行）" if name else f"数据文件第{row}行"
+    return f"第{i + 1}条记录" + (f"（{name}）" if name else "")
 
 
 def _too_deep(name: str, where: str = "") -> UsageError:

@@ -54,6 +54,12 @@ def draft_marker(label: str) -> str:
     return f"{MARK_OPEN}【待填：{label}】{MARK_CLOSE}"
 
 
+def check_marker(value: Any, note: str) -> str:
+    """``value`` followed by a red ``【待核：说明】``: data a --draft document was written with
+    although the checker rejects it."""
+    return f"{value}{MARK_OPEN}【待核：{note}】{MARK_CLOSE}"
+
+
 def safe_parser() -> etree.XMLParser:
     """An lxml parser for untrusted XML: no entities, no network, no huge trees."""
     return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)

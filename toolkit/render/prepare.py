@@ -18,6 +18,7 @@ from toolkit.cn.league import GRADES, grade
 from toolkit.cn.scoring import to_score
 from toolkit.config import Config, share_words
 from toolkit.render.breaks import balanced_lines
+from toolkit.render.engine import MARK_OPEN
 from toolkit.render.filters import age_at, cn_date, cn_join, cn_ordinal, doc_number, pad_name, percent
 
 Context = dict[str, Any]
@@ -53,8 +54,8 @@ def _complete(values: dict, fields: list[Any]) -> dict:
         if name not in out:
             out[name] = [] if ftype in ("list", "table") else ""
         value = out[name]
-        if ftype == "date":
-            out[f"{name}_cn"] = cn_date(value)
+        if ftype == "date":  # a date marked by --draft stays as it is, mark and all
+            out[f"{name}_cn"] = value if MARK_OPEN in str(value) else cn_date(value)
         elif ftype == "list" and isinstance(value, str):
             out[name] = [value] if value else []  # a --draft marker stands for the whole list
         elif ftype == "table":
@@ -95,6 +96,8 @@ def outline_points(items: Iterable[Any]) -> list[dict]:
         n = counters[depth]
         number = outline.number(depth + 2, n)
         title, body = split_title(text)
+        if not body:  # a point of one sentence is a heading line: no full stop after it (TW555)
+            title = title.rstrip(_TRAILING_STOP)
         points.append({"level": depth + 2, "number": number, "title": title, "body": body, "text": text})
     return points
 

@@ -22,6 +22,7 @@ from toolkit.errors import UsageError, library_words
 from toolkit.resources import TEMPLATES_DIR
 
 TYPES = ("text", "int", "number", "date", "list", "table")
+DRAFT = "draft"  # templates/draft.yaml: the facts ``tuanwen draft`` writes from (no .docx of its own)
 TYPE_CN = {"text": "文本", "int": "整数", "number": "数字", "date": "日期", "list": "列表", "table": "表格"}
 _EXPECTED = {
     "int": "应为整数，如 32",
@@ -44,6 +45,7 @@ class Field:
     description: str = ""
     example: Any = None
     columns: list[Field] = field(default_factory=list)
+    choices: tuple[str, ...] = ()  # the only values a text field takes (性别: 男, 女)
 
     def describe(self) -> str:
         """``“出生年月”(birth)`` for messages."""
@@ -89,9 +91,12 @@ def _field(raw: Any, where: str) -> Field:
     columns = [_field(c, where) for c in raw.get("columns") or []]
     if ftype == "table" and not columns:
         raise UsageError(f"{where}：表格字段 {raw['name']} 缺少 columns")
+    choices = raw.get("choices") or []
+    if not isinstance(choices, list) or (choices and ftype != "text"):
+        raise UsageError(f"{where}：字段 {raw['name']} 的 choices 应是文字字段的可选值列表")
     return Field(name=str(raw["name"]), label=str(raw.get("label") or raw["name"]), type=ftype,
                  required=bool(raw.get("required", False)), description=str(raw.get("description") or ""),
-                 example=raw.get("example"), columns=columns)
+                 example=raw.get("example"), columns=columns, choices=tuple(map(str, choices)))
 
 
 def parse_schema(raw: Any, where: str = "模板说明", path: Path | None = None) -> Schema:
@@ -262,6 +267,8 @@ def _coerce_fields(fields: list[Field], record: dict, where: str, errors: list[s
             continue
         try:
             out[f.name] = _COERCE[f.type](value)
+            if f.choices and out[f.name] not in f.choices:
+                raise _Bad(f"只能是 {' 或 '.join(f.choices)}，实际为“{_shown(value)}”")
         except _Bad as exc:
             errors.append(f"{where}：字段{f.describe()} {exc.args[0] if exc.args else _EXPECTED[f.type]}"
                           + ("" if exc.args else f"，实际为“{_shown(value)}”"))
@@ -279,17 +286,17 @@ def _coerce_table(f: Field, value: Any, where: str, errors: list[str],
             for i, row in enumerate(value, 1)]
 
 
-def validate(schema: Schema, records: list[dict],
-             fill_missing: Callable[[Field], Any] | None = None) -> tuple[list[dict], list[str]]:
+def validate(schema: Schema, records: list[dict], fill_missing: Callable[[Field], Any] | None = None,
+             describe: Callable[[int], str] = lambda i: f"第{i + 1}条记录") -> tuple[list[dict], list[str]]:
     """Coerce ``records`` to the schema's types.
 
     Returns the coerced records and the list of Chinese error messages, one
     per problem, for every record. Blank optional fields become ``""`` (lists
     and tables ``[]``) so templates can test them. With ``fill_missing``
     (``--draft``), a blank required field takes ``fill_missing(field)``
-    instead of being an error.
+    instead of being an error. ``describe(i)`` names record ``i`` (from 0) in the messages.
     """
     coerced, errors = [], []
-    for i, record in enumerate(records, 1):
-        coerced.append(_coerce_fields(schema.fields, record, f"第{i}条记录", errors, fill_missing))
+    for i, record in enumerate(records):
+        coerced.append(_coerce_fields(schema.fields, record, describe(i), errors, fill_missing))
     return coerced, errors

@@ -1,0 +1,146 @@
+"""generate checks the data with the inspector's own rules before writing (issue 11)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import docx
+import openpyxl
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cli import main
+from toolkit.check.data import inspect_record
+from toolkit.check.engine import REGISTRY
+from toolkit.cn.idcard import check_char
+from toolkit.config import Config
+from toolkit.render.schema import load_schema
+
+FORM = load_schema("tuiyou-form")
+
+
+def _id(birth: dt.date, male: bool, area: str = "320106", seq: int = 75) -> str:
+    body = f"{area}{birth:%Y%m%d}{seq:02d}{1 if male else 2}"
+    return body + check_char(body)
+
+
+def _form(**changes) -> dict:
+    return FORM.example_record() | changes
+
+
+def _people_sheet(path, records: list[dict]) -> None:
+    """An entry workbook as users fill it: a title row, the header, one row per person."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    keys = list(records[0])
+    ws.append(["推优登记表"])
+    ws.append([FORM.field(k).label for k in keys])
+    for r in records:
+        ws.append([r[k] if not isinstance(r[k], list) else "、".join(r[k]) for k in keys])
+    wb.save(path)
+
+
+BAD = [
+    _form(),  # 王子涵, row 3: clean
+    _form(name="李四", id_number="110101200405061091", votes_for=40),  # row 4: check character; 43 ballots > 30
+    _form(name="赵六", gender="女", birth="2004-06"),  # row 5: gender and birth month against the ID
+]
+
+
+def test_bad_data_is_refused_per_person_with_the_sheet_row(tmp_path):
+    data = tmp_path / "登记.xlsx"
+    _people_sheet(data, BAD)
+    result = CliRunner().invoke(main, ["generate", "tuiyou-form", str(data), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    text = result.output
+    assert "李四（数据文件第4行）：" in text and "赵六（数据文件第5行）：" in text and "王子涵" not in text
+    assert "身份证号校验位应为2" in text and "多于实到人数30人" in text
+    assert "表中出生日期为2004-06" in text and "表中性别为女" in text
+    assert "条记录" not in text
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.docx"))
+
+
+def test_a_choice_and_the_rules_are_listed_together(tmp_path):
+    data = tmp_path / "登记.xlsx"
+    _people_sheet(data, [*BAD[:2], _form(name="钱七", gender="F")])
+    result = CliRunner().invoke(main, ["generate", "tuiyou-form", str(data), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "钱七（数据文件第5行）：字段“性别”(gender) 只能是 男 或 女，实际为“F”" in result.output
+    assert "身份证号校验位应为2" in result.output  # the rules' findings in the same message
+
+
+def test_draft_writes_and_marks_the_wrong_values(tmp_path):
+    data = tmp_path / "登记.yaml"
+    data.write_text(yaml.safe_dump(BAD, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(main, ["generate", "tuiyou-form", str(data), "-o", str(tmp_path / "out"), "--draft"])
+    assert result.exit_code == 0, result.output
+    assert "【待核】" in result.output and "李四" in result.output
+    texts = {}
+    for path in (tmp_path / "out").glob("*.docx"):
+        d = docx.Document(path)
+        texts[path.name] = "\n".join(c.text for t in d.tables for row in t.rows for c in row.cells)
+    clean, li, zhao = (next(t for n, t in texts.items() if who in n) for who in ("王子涵", "李四", "赵六"))
+    assert "待核" not in clean
+    assert "【待核：身份证号校验位错误】" in li and "【待核：赞成、反对、弃权票数之和多于实到人数】" in li
+    assert "【待核：身份证号中的出生日期与表中出生日期不符；身份证号中的性别与表中性别不符】" in zhao
+
+
+def test_minutes_may_record_a_failed_candidate_but_not_a_meeting_without_quorum(tmp_path):
+    minutes = load_schema("minutes")
+    record = minutes.example_record()
+    record["candidates"][0].update(votes_for=10, votes_against=19)  # short of the majority: the minutes say 未通过
+    assert inspect_record(minutes.fields, record, Config(), verdict_stated=True) == []
+    record["present"] = 12
+    record["candidates"] = [{"name": "王子涵", "votes_for": 10, "votes_against": 1, "votes_abstain": 1}]
+    problems = inspect_record(minutes.fields, record, Config(), verdict_stated=True)
+    assert [(p.code, p.name, p.field) for p in problems] == [("TW304", "", "present")]
+
+
+def test_tally_rows_are_people():
+    tally = load_schema("tuiyou-tally")
+    record = tally.example_record()
+    record["candidates"][1]["votes_for"] = 40
+    problems = inspect_record(tally.fields, record, Config())
+    assert {(p.code, p.name, p.row, p.field) for p in problems} == {("TW301", "陈雨桐", 2, "votes_for")}
+
+
+def test_one_rule_set():
+    """The data check runs the registered rules, not a copy: every code is the checker's."""
+    problems = inspect_record(FORM.fields, BAD[1] | {"gender": "女"}, Config())
+    assert problems and all(REGISTRY[p.code].summary == p.summary for p in problems)
+
+
+def test_local_settings_apply_to_generation_as_to_check():
+    strict = Config.from_dict({"eligibility": {"min_league_years": 10}})
+    assert not inspect_record(FORM.fields, _form(), Config())
+    assert [p.code for p in inspect_record(FORM.fields, _form(), strict)] == ["TW353"]
+
+
+@st.composite
+def candidates(draw):
+    birth = draw(st.dates(dt.date(1998, 12, 1), dt.date(2007, 10, 1)))
+    male = draw(st.booleans())
+    join = draw(st.dates(dt.date(birth.year + 14, birth.month, min(birth.day, 28)), dt.date(2025, 9, 30)))
+    expected = draw(st.integers(3, 60))
+    present = draw(st.integers(expected // 2 + 1, expected))
+    votes_for = draw(st.integers(expected // 2 + 1, present))
+    against = draw(st.integers(0, present - votes_for))
+    return _form(name="张三", gender="男" if male else "女", birth=f"{birth:%Y-%m}", id_number=_id(birth, male),
+                 join_date=f"{join:%Y-%m}", expected=expected, present=present, votes_for=votes_for,
+                 votes_against=against, votes_abstain=present - votes_for - against, vote_date="2026-10-14",
+                 apply_date="2025-03")
+
+
+@settings(max_examples=60, deadline=None)
+@given(candidates())
+def test_consistent_data_is_never_refused(record):
+    assert [p for p in inspect_record(FORM.fields, record, Config()) if p.severity == "error"] == []
+
+
+@pytest.mark.parametrize("name", ["tuiyou-form", "tuiyou-tally", "minutes", "handout-log"])
+def test_every_example_passes(name):
+    schema = load_schema(name)
+    assert inspect_record(schema.fields, schema.example_record(), Config(), verdict_stated=name == "minutes") == []
