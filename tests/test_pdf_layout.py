@@ -120,7 +120,7 @@ def test_dates_from_excel_date_cells_fit_their_cells(tmp_path):
     wb = openpyxl.load_workbook(sheet)
     ws = wb.active
     header = [c.value for c in ws[1]]
-    for label, day in (("出生日期", dt.datetime(2004, 5, 16)), ("入团时间", dt.datetime(2019, 12, 28)),
+    for label, day in (("出生日期", dt.datetime(2004, 5, 15)), ("入团时间", dt.datetime(2019, 12, 28)),
                        ("入党申请时间", dt.datetime(2024, 10, 14))):
         cell = ws.cell(2, header.index(label) + 1, day)
         cell.number_format = "yyyy-mm-dd"
