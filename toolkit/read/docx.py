@@ -14,20 +14,12 @@ from typing import IO
 
 from ..errors import ReadError, library_words
 from ..model import Cell, Document, Metadata, Paragraph, Table
+from ..ooxml.body import REVISIONS, UNSHOWN, BlockWalker, hidden_run, is_on, shown_content, text_boxes
+from ..ooxml.ns import ALTERNATE, REL, RUN, SDT, STRICT_W, TXBX, T, W
+from ..ooxml.table import grid_cells
 from .limits import MAX_PART, check_zip, parse_xml
-from .numbering import Numbering, W
+from .numbering import Numbering
 
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-R_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-STRICT_W = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"
-
-P, TBL, TR, TC, T, SDT, SDT_CONTENT = (W + t for t in ("p", "tbl", "tr", "tc", "t", "sdt", "sdtContent"))
-_SKIP = {W + t for t in ("pPr", "rPr", "del", "moveFrom", "instrText", "delInstrText", "sdtPr",
-                         "sdtEndPr", "footnoteReference", "endnoteReference", "commentReference",
-                         "annotationRef", "rt", "tblPr", "trPr", "tcPr", "tblGrid", "fldData")}
-_REVISIONS = {W + t for t in ("ins", "del", "moveFrom", "moveTo")}
-_BLOCK_WRAPPERS = {W + t for t in ("customXml", "ins", "moveTo", "smartTag")}
 _HEADING = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 REVISION_NOTE = "含修订痕迹，已按接受修订处理"
 PICTURES_ONLY = "文档中只有图片，没有可提取的文字（可能是拍照或扫描件）"  # read.__init__ then tries OCR
@@ -189,12 +181,7 @@ def _num_pr(ppr) -> tuple[str, int] | None:
             int(ilvl.get(W + "val", "0")) if ilvl is not None else 0)
 
 
-def is_on(el) -> bool:
-    """A boolean property element such as ``<w:vanish/>`` or ``<w:vanish w:val="0"/>``."""
-    return el is not None and el.get(W + "val", "true") not in ("0", "false", "off")
-
-
-class _Walker:
+class _Walker(BlockWalker):
     """Walks one story (body, header, footer) into paragraphs, tables and lines."""
 
     def __init__(self, styles: Styles, numbering: Numbering | _LazyNumbering, breaks: str | None = None) -> None:
@@ -212,29 +199,17 @@ class _Walker:
         self._first_page: int | None = None  # page of the first visible text seen
 
     # -- blocks ---------------------------------------------------------------
-    def blocks(self, container, cell: tuple[int, int, int] | None = None,
-               lines: list[str] | None = None) -> None:
-        """Paragraphs and tables of ``container``; into the body when ``lines``
-        is None, else as text lines of the enclosing table cell."""
-        for child in container:
-            tag = child.tag
-            if tag == P:
-                self._paragraph(child, cell, lines)
-            elif tag == TBL:
-                table = self._table(child, cell)
-                if lines is not None:
-                    lines.extend(_table_lines(table))
-            elif tag == SDT:
-                content = child.find(SDT_CONTENT)
-                if content is not None and not showing_placeholder(child):
-                    self.blocks(content, cell, lines)
-            elif tag in _BLOCK_WRAPPERS or tag == SDT_CONTENT:
-                self.revised |= tag in _REVISIONS
-                self.blocks(child, cell, lines)
-            elif tag in _REVISIONS:
-                self.revised = True
+    # ``blocks(container, cell, lines)`` (BlockWalker): into the body when ``lines`` is None, else
+    # as text lines of the enclosing table cell (``cell``: table, row, column) or story.
+    def table(self, tbl, cell: tuple[int, int, int] | None = None, lines: list[str] | None = None) -> None:
+        table = self._table(tbl, cell)
+        if lines is not None:
+            lines.extend(_table_lines(table))
 
-    def _paragraph(self, p, cell, lines) -> None:
+    def revision(self, el) -> None:
+        self.revised = True
+
+    def paragraph(self, p, cell: tuple[int, int, int] | None = None, lines: list[str] | None = None) -> None:
         ppr = p.find(W + "pPr")
         sid = num = level = None
         if ppr is not None:
@@ -251,9 +226,8 @@ class _Walker:
             num = self.styles.numbering(sid)
         label = self.numbering.label(*num) if num and num[0] not in ("", "0") else ""
         parts: list[str] = []
-        boxes: list = []
         outer_first, self._first_page = self._first_page, None
-        self._runs(p, parts, boxes)
+        self._runs(p, parts)
         page = self._first_page if self._first_page is not None else self.page
         self._first_page = outer_first if outer_first is not None else self._first_page
         text = "".join(parts).strip()
@@ -268,11 +242,11 @@ class _Walker:
                 self.paragraphs.append(Paragraph(
                     index=self.seen, text=text, style=self.styles.name(sid),
                     level=level if level is not None else self.styles.level(sid), page=page))
-        for box in boxes:
+        for box in text_boxes(p):
             self.blocks(box, cell, lines)
 
     # -- runs -----------------------------------------------------------------
-    def _runs(self, el, out: list[str], boxes: list) -> None:
+    def _runs(self, el, out: list[str]) -> None:
         for child in el:
             tag = child.tag
             if tag == T:
@@ -281,12 +255,11 @@ class _Walker:
                     out.append(text)
                     if self._first_page is None and not text.isspace():
                         self._first_page = self.page
-            elif tag in _SKIP:
-                self.revised |= tag in _REVISIONS
-            elif tag == W + "r":
-                rpr = child.find(W + "rPr")
-                if rpr is None or not is_on(rpr.find(W + "vanish")):
-                    self._runs(child, out, boxes)
+            elif tag in UNSHOWN or tag == TXBX:  # a text box is walked after its paragraph
+                self.revised |= tag in REVISIONS
+            elif tag == RUN:
+                if not hidden_run(child):
+                    self._runs(child, out)
             elif tag == W + "tab" or tag == W + "ptab":
                 out.append("\t")
             elif tag == W + "br":
@@ -307,19 +280,13 @@ class _Walker:
                 out.append(_symbol(child))
             elif tag == W + "fldChar":
                 out.append(_check_box(child))
-            elif tag == W + "txbxContent":
-                boxes.append(child)
-            elif tag == MC + "AlternateContent":
-                choice = child.find(MC + "Choice")  # the Fallback repeats it for old readers
-                if choice is not None:
-                    self._runs(choice, out, boxes)
-            elif tag == SDT:
-                content = child.find(SDT_CONTENT)
-                if content is not None and not showing_placeholder(child):
-                    self._runs(content, out, boxes)
+            elif tag in (SDT, ALTERNATE):
+                content = shown_content(child)
+                if content is not None:
+                    self._runs(content, out)
             elif isinstance(tag, str):
-                self.revised |= tag in _REVISIONS
-                self._runs(child, out, boxes)
+                self.revised |= tag in REVISIONS
+                self._runs(child, out)
 
     # -- tables ---------------------------------------------------------------
     def _table(self, tbl, parent: tuple[int, int, int] | None) -> Table:
@@ -327,58 +294,15 @@ class _Walker:
                       position=self.seen, parent=parent)
         self.tables.append(table)
         outer_first, self._first_page = self._first_page, None
-        open_v: dict[int, Cell] = {}  # grid column → cell merging downwards
-        # A grid count beyond the table's own grid is made up (gridBefore="99999999" would make every
-        # later step build rows of a hundred million columns): bound it by the grid's width.
-        width = max(len(tbl.findall(f"{W}tblGrid/{W}gridCol")), MAX_GRID)
-        for r, tr in enumerate(block_children(tbl, TR), start=1):
-            col = 1
-            trpr = tr.find(W + "trPr")
-            if trpr is not None:
-                col += _grid_count(trpr.find(W + "gridBefore"), 0, width)
-            left: Cell | None = None
-            still_open: dict[int, Cell] = {}
-            for tc in block_children(tr, TC):
-                tcpr = tc.find(W + "tcPr")
-                span, vmerge, hmerge = 1, None, None
-                if tcpr is not None:
-                    gs = tcpr.find(W + "gridSpan")
-                    span = max(1, _grid_count(gs, 1, width))
-                    vm, hm = tcpr.find(W + "vMerge"), tcpr.find(W + "hMerge")
-                    vmerge = vm.get(W + "val", "continue") if vm is not None else None
-                    hmerge = hm.get(W + "val", "continue") if hm is not None else None
-                if vmerge == "continue" and col in open_v:
-                    above = open_v[col]
-                    above.rowspan = r - above.row + 1
-                    still_open[col] = above
-                elif hmerge == "continue" and left is not None:
-                    left.colspan += span
-                else:
-                    lines: list[str] = []
-                    self.blocks(tc, (table.index, r, col), lines)
-                    left = Cell(row=r, col=col, text="\n".join(lines), colspan=span)
-                    table.cells.append(left)
-                    if vmerge == "restart":
-                        still_open[col] = left
-                col += span
-            open_v = still_open
+        for gc in grid_cells(tbl):
+            lines: list[str] = []
+            self.blocks(gc.tc, (table.index, gc.row, gc.col), lines)
+            table.cells.append(Cell(row=gc.row, col=gc.col, text="\n".join(lines), colspan=gc.colspan,
+                                    rowspan=gc.rowspan))
         if self._first_page is not None:
             table.page = self._first_page
         self._first_page = outer_first if outer_first is not None else self._first_page
         return table
-
-
-MAX_GRID = 63  # Word's own limit on a table's columns
-
-
-def _grid_count(el, default: int, width: int) -> int:
-    """A ``w:gridBefore``/``w:gridSpan`` count, at most ``width``; ``default`` when absent or not a number."""
-    if el is None:
-        return default
-    try:
-        return min(max(int(el.get(W + "val", default)), 0), width)
-    except ValueError:
-        return default
 
 
 # Check boxes inserted as symbol-font characters (Insert ▸ Symbol), by font and code.
@@ -408,25 +332,6 @@ def _check_box(fld_char) -> str:
     if state is None:
         state = box.find(W + "default")
     return "☑" if is_on(state) else "□"
-
-
-def block_children(el, tag: str):
-    """Direct children with ``tag``, looking through content controls and custom XML."""
-    for child in el:
-        if child.tag == tag:
-            yield child
-        elif child.tag == SDT:
-            content = child.find(SDT_CONTENT)
-            if content is not None:
-                yield from block_children(content, tag)
-        elif child.tag in _BLOCK_WRAPPERS:
-            yield from block_children(child, tag)
-
-
-def showing_placeholder(sdt) -> bool:
-    """A content control still showing its prompt (单击或点击此处输入文字) holds no value."""
-    pr = sdt.find(W + "sdtPr")
-    return pr is not None and is_on(pr.find(W + "showingPlcHdr"))
 
 
 def _table_lines(table: Table) -> list[str]:

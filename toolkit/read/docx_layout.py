@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..errors import ReadError
+from ..ooxml.body import hidden, hidden_run
+from ..ooxml.ns import REL, RUN, T, W
+from ..ooxml.places import Places
 from .limits import MAX_PART, XML_PARSER, check_zip
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 TWIP_MM = 25.4 / 1440
 
 
@@ -38,7 +38,7 @@ class Para:
 class Layout:
     page_mm: tuple[float, float] | None
     margins_mm: dict[str, float]
-    paragraphs: list[Para]
+    paragraphs: list[Para]  # paragraphs[i] is the reader's paragraph i + 1 (toolkit.ooxml.places)
     page_numbers: bool
 
 
@@ -100,8 +100,10 @@ def _paragraph(p, styles: _Styles) -> Para:
     para_layers = styles.chain(_val(ppr, "pStyle") or styles.default_para)
     out = Para("")
     texts = []
-    for r in p.iter(W + "r"):
-        text = "".join(t.text or "" for t in r.iter(W + "t"))
+    for r in p.iter(RUN):
+        if hidden_run(r) or hidden(r, p):
+            continue
+        text = "".join(t.text or "" for t in r.iter(T) if not hidden(t, r))
         if not text:
             continue
         texts.append(text)
@@ -115,7 +117,7 @@ def _paragraph(p, styles: _Styles) -> Para:
 
 
 def _page_numbers(zf: zipfile.ZipFile, doc_rels) -> bool:
-    targets = [r.get("Target") for r in (doc_rels.iter(_REL) if doc_rels is not None else ())
+    targets = [r.get("Target") for r in (doc_rels.iter(REL + "Relationship") if doc_rels is not None else ())
                if (r.get("Type") or "").endswith("/footer")]
     for target in targets:
         root = _xml(zf, "word/" + target.lstrip("/").removeprefix("word/"))
@@ -138,7 +140,7 @@ def read_layout(path: str) -> Layout | None:
                 return None
             styles = _Styles(_xml(zf, "word/styles.xml"))
             body = doc.find(W + "body")
-            paragraphs = [_paragraph(p, styles) for p in body.iterchildren(W + "p")] if body is not None else []
+            paragraphs = [_paragraph(p, styles) for p in Places(body).paragraphs] if body is not None else []
             sect = body.find(W + "sectPr") if body is not None else None
             size = sect.find(W + "pgSz") if sect is not None else None
             margins = sect.find(W + "pgMar") if sect is not None else None

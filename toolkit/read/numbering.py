@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..cn.numbers import int_to_cn
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from ..ooxml.ns import W
 _CJK_PUNCT_END = tuple("、．）」】〕：")  # no gap after these; ASCII "1." keeps one
 
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"

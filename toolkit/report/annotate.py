@@ -1,9 +1,9 @@
 """Annotated copies: each .docx with findings, copied with a Word comment at
 every finding's paragraph or table cell, to send back to the branch.
 
-Places are counted as the readers (toolkit.read.docx) count them: body
-paragraphs with visible text from 1 in reading order (empty ones, deleted text
-and paragraphs inside tables not counted; content controls opened; a text
+Places are counted as the reader (toolkit.read.docx) counts them, by the same
+walker (toolkit.ooxml): body paragraphs from 1 in reading order (empty ones
+too; paragraphs inside tables not counted; content controls opened; a text
 box's paragraphs right after the paragraph that anchors it); tables from 1 in
 the order they start, nested ones too; rows and columns as grid positions, a
 merged cell answering for every position it covers. The original files are
@@ -16,7 +16,6 @@ import copy
 import io
 import os
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -27,9 +26,9 @@ from ..cn.pii import mask_pii
 from ..errors import UsageError
 from ..files import atomic_write_bytes, inside, shown
 from ..outputs import MARK
-from ..read.docx import MC as _MC
-from ..read.docx import P, SDT, SDT_CONTENT, TBL, TC, TR, block_children, is_on, showing_placeholder
-from ..read.numbering import W as _W
+from ..ooxml.body import hidden
+from ..ooxml.ns import P, T, W
+from ..ooxml.places import Places
 from .context import quoted_fragments
 from .labels import category_label, severity_label
 from .view import finding_order
@@ -37,13 +36,6 @@ from .view import finding_order
 AUTHOR = "团文审查"
 INITIALS = "TW"
 SUFFIX = "_批注"
-
-TXBX = _W + "txbxContent"
-# Elements whose content a reader shows in place (content controls are handled apart).
-_WRAPPERS = {_W + t for t in ("customXml", "ins", "moveTo", "smartTag", "sdtContent")}
-# Elements whose text a reader does not show as part of the paragraph around them.
-_UNSEEN = {_W + t for t in ("del", "moveFrom", "instrText", "delInstrText", "rt")} | {_MC + "Fallback", TXBX}
-
 
 def is_docx(path: str | Path) -> bool:
     """True when the file's content is a Word document, whatever its name says."""
@@ -54,94 +46,13 @@ def is_docx(path: str | Path) -> bool:
         return False
 
 
-def _unseen(el, stop) -> bool:
-    """True when ``el`` sits in deleted, hidden or boxed-off content of ``stop``."""
-    for anc in el.iterancestors():
-        if anc is stop:
-            return False
-        if anc.tag in _UNSEEN or (anc.tag == SDT and showing_placeholder(anc)) or (
-                anc.tag == _W + "r" and is_on(anc.find(f"{_W}rPr/{_W}vanish"))):
-            return True
-    return False
-
-
 def _text(elem) -> str:
     """The text a reader shows for a paragraph (or a cell)."""
-    return "".join(t.text or "" for t in elem.iter(_W + "t") if not _unseen(t, elem))
+    return "".join(t.text or "" for t in elem.iter(T) if not hidden(t, elem))
 
 
-def _int_val(elem, path: str, default: int) -> int:
-    found = elem.find(path)
-    try:
-        return int(found.get(f"{_W}val")) if found is not None else default
-    except (TypeError, ValueError):
-        return default
-
-
-def table_grid(tbl) -> dict[tuple[int, int], object]:
-    """Grid position (row, col), from 1, → the ``w:tc`` that shows it: a merged
-    cell's top-left ``w:tc`` for every position it covers (as the readers merge)."""
-    grid: dict[tuple[int, int], object] = {}
-    open_v: dict[int, object] = {}  # grid column → cell merging downwards
-    for r, tr in enumerate(block_children(tbl, TR), 1):
-        col = 1 + _int_val(tr, f"{_W}trPr/{_W}gridBefore", 0)
-        left, still_open = None, {}
-        for tc in block_children(tr, TC):
-            span = max(1, _int_val(tc, f"{_W}tcPr/{_W}gridSpan", 1))
-            vm, hm = tc.find(f"{_W}tcPr/{_W}vMerge"), tc.find(f"{_W}tcPr/{_W}hMerge")
-            if vm is not None and vm.get(_W + "val", "continue") == "continue" and col in open_v:
-                owner = still_open[col] = open_v[col]
-            elif hm is not None and hm.get(_W + "val", "continue") == "continue" and left is not None:
-                owner = left
-            else:
-                owner = left = tc
-                if vm is not None and vm.get(_W + "val") == "restart":
-                    still_open[col] = tc
-            for k in range(col, col + span):
-                grid[(r, k)] = owner
-            col += span
-        open_v = still_open
-    return grid
-
-
-@dataclass
-class _Layout:
-    """The body's paragraphs and top-level tables, numbered as the readers number them."""
-
-    paragraphs: list = field(default_factory=list)
-    tables: list = field(default_factory=list)
-    grids: dict[int, dict] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, body) -> _Layout:
-        layout = cls()
-        layout._walk(body, in_cell=False)
-        return layout
-
-    def _walk(self, container, in_cell: bool) -> None:
-        """Body paragraphs, empty ones included (text boxes after their anchor
-        paragraph), and tables, nested ones too, in the order the readers number them."""
-        for child in container.iterchildren():
-            if child.tag == P:
-                if not in_cell:
-                    self.paragraphs.append(child)
-                for box in child.iter(TXBX):
-                    if not _unseen(box, child):
-                        self._walk(box, in_cell)
-            elif child.tag == TBL:
-                self.tables.append(child)
-                grid = self.grids[len(self.tables)] = table_grid(child)
-                for tc in dict.fromkeys(grid.values()):
-                    self._walk(tc, in_cell=True)
-            elif child.tag == SDT:
-                content = child.find(SDT_CONTENT)
-                if content is not None and not showing_placeholder(child):
-                    self._walk(content, in_cell)
-            elif child.tag in _WRAPPERS:
-                self._walk(child, in_cell)
-
-    def grid(self, table: int) -> dict:
-        return self.grids[table]
+class _Layout(Places):
+    """The body's places, and where each finding's comment goes."""
 
     def first(self):
         """The first paragraph with text (where a finding about the whole document goes)."""
@@ -153,7 +64,7 @@ class _Layout:
         if loc.table is not None:
             if not 1 <= loc.table <= len(self.tables):
                 return self.first(), False
-            grid = self.grid(loc.table)
+            grid = self.grids[loc.table - 1]
             if loc.row is not None and loc.col is not None:
                 keys = [(loc.row, loc.col)]
             else:  # a whole row, or the whole table
@@ -162,7 +73,7 @@ class _Layout:
             if not tcs:
                 return self.first(), False
             tc = next((tc for tc in tcs if _text(tc)), tcs[0])
-            paras = tc.findall(f"{_W}p")
+            paras = tc.findall(P)
             return next((p for p in paras if _text(p)), paras[0] if paras else self.first()), True
         if loc.paragraph is not None:
             if 1 <= loc.paragraph <= len(self.paragraphs):
@@ -173,7 +84,7 @@ class _Layout:
 
 def _simple(run) -> bool:
     """A run holding only properties and text can be split at any character."""
-    return all(c.tag in (f"{_W}rPr", f"{_W}t") for c in run._r.iterchildren())
+    return all(c.tag in (W + "rPr", T) for c in run._r.iterchildren())
 
 
 def _split(run, offset: int):
@@ -230,7 +141,7 @@ def annotate_file(path: str | Path, findings: list[Finding], *, show_pii: bool =
     mask = (lambda s: s) if show_pii else mask_pii
     document = docx.Document(str(path))
     body = document.element.body
-    layout = _Layout.of(body)
+    layout = _Layout(body)
     for f in sorted(findings, key=finding_order):
         p, exact = layout.anchor(f)
         paragraph = Paragraph(p, document._body) if p is not None else document.add_paragraph()
