@@ -25,7 +25,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from toolkit.lang import duplicate  # noqa: E402
-from toolkit.lang.segment import tokenizer  # noqa: E402
+from toolkit.cn.segment import tokenizer  # noqa: E402
 
 TEMPLATE_HEAD = ["团支部工作总结", "一、主要做法", "本学期，团支部在学院团委的指导下，围绕中心工作，开展了以下工作。"]
 TEMPLATE_TAIL = ["三、存在的不足", "四、下一步打算", "特此总结。", "2026年6月30日"]

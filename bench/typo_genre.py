@@ -36,7 +36,7 @@ from typing import Callable
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from toolkit.lang.proofread import suspects  # noqa: E402
-from toolkit.lang.segment import pos_tokenizer, tokenizer  # noqa: E402
+from toolkit.cn.segment import pos_tokenizer, tokenizer  # noqa: E402
 from toolkit.lang.typo import confusion, near_sound  # noqa: E402
 
 PROSE = Path(__file__).with_name("genre_prose.txt")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.lang.segment import cache_dir, cut, tokenizer
+from toolkit.cn.segment import cache_dir, cut, tokenizer
 
 
 def test_field_terms_are_single_tokens():

@@ -90,7 +90,7 @@ def test_txt_that_reads_as_garbage_in_every_encoding_is_refused(tmp_path, data):
 
 
 def test_gb_text_with_rare_name_characters_stays_gb18030():
-    from toolkit.read.txt import detect_text
+    from toolkit.cn.encoding import detect_text
 
     text = "推优名单：王璇、李翀、赵翯、钱堃、孙喆、周昉、吴玥\n"
     assert detect_text(text.encode("gbk")) == (text, "gb18030")

@@ -8,7 +8,7 @@ import pytest
 
 from toolkit.errors import ReadError
 from toolkit.read import read
-from toolkit.read.limits import OverTime, deadline
+from toolkit.timelimit import OverTime, deadline
 
 
 def test_deadlines_nest():

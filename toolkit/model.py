@@ -40,6 +40,11 @@ class Location:
         return " ".join(parts) or "全文"
 
 
+# ``Paragraph.style`` of the paragraph a spreadsheet reader puts before each sheet's table, naming the
+# sheet (often just "Sheet1": a title only when the sheet has no title row of its own).
+SHEET_STYLE = "工作表名"
+
+
 @dataclass(slots=True)
 class Paragraph:
     """A body paragraph. ``index`` counts body paragraphs from 1 in reading order

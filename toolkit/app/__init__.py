@@ -1,5 +1,7 @@
 """The application layer: one module per command, over the batch ``pipeline``.
 
+    pipeline   reading a batch: collect, unpack .zip, ONE LibreOffice run, parallel per-file work
+               (read + extract), progress; the round work stays with each command
     check      ``tuanwen check`` and ``tuanwen rules``
     convert    ``tuanwen convert``
     generate   ``tuanwen generate``

@@ -79,7 +79,7 @@ def _as_roster(source: Source) -> Submission | None:
 def check_one(task: tuple[Source, tuple[str, ...], Config]) -> Checked:
     """Read, extract and run the document rules on one file (per-file work). ``task`` is
     (the file, rule codes, config)."""
-    from ..read.limits import Budget, OverTime, deadline
+    from ..timelimit import Budget, OverTime, deadline
     from ..report import document_contexts
 
     source, codes, config = task

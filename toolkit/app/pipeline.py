@@ -31,7 +31,8 @@ from ..model import Document, Extraction
 from ..outputs import CONFIG_FILE, OWN_OUTPUT
 from ..read import collect, convert_legacy, read, reader_modules
 from ..read.archive import expand
-from ..read.limits import DOC_BUDGET, MAX_BYTES, deadline
+from ..read.limits import MAX_BYTES
+from ..timelimit import DOC_BUDGET, deadline
 from .cluster import Cluster
 
 T = TypeVar("T", bound=tuple)

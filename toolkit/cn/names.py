@@ -46,7 +46,7 @@ def looks_like_name(word: str, known: frozenset[str] | set[str] = frozenset()) -
         return True
     if not split_name(word):
         return False
-    from ..lang.segment import pos_tokenizer, word_freq
+    from .segment import pos_tokenizer, word_freq
 
     return word_freq(word) < COMMON_WORD or pos_tokenizer().word_tag_tab.get(word, "").startswith("nr")
 

@@ -14,8 +14,7 @@ from ..cn.outline import DOC_NUMBER, heading
 from ..cn.text import compact
 from ..kinds import (ASSESSMENT, BUILD_PROGRESS, BULLETIN, KINDS, MINUTES, NOTICE, POINTS, REGISTRATION_FORM, SUMMARY,
                      UNKNOWN, kind, list_kind)
-from ..model import Document, Location
-from ..read.xlsx import SHEET_STYLE
+from ..model import SHEET_STYLE, Document, Location
 from . import assessment, points, progress
 from .forms import line_pairs, table_pairs
 from .labels import FORM_KEYS

@@ -1,10 +1,10 @@
-"""``tuanwen draft DATA -o OUT.docx``: a first draft of a 工作总结 from facts.
+"""A first draft of a 工作总结 from facts (``tuanwen draft``: ``toolkit.app.draft``).
 
 The facts (organisation, period, topics, figures, activities, problems,
 plans) fill the genre's parts with paragraphs retrieved from corpus/reference
 by topic (TF-IDF over character bigrams, query = the facts' own words).
-Every figure comes from the data, percentages are computed, and the result
-is rendered with the built-in ``summary`` template. The same data always give
+Every figure comes from the data, percentages are computed; the command renders
+the result with the built-in ``summary`` template. The same data always give
 the same draft; different data choose differently among equally fitting
 paragraphs, so two branches' drafts do not read as copies of each other.
 
@@ -302,7 +302,7 @@ def compose(facts: Facts) -> dict[str, Any]:
 
 def main_terms(record: dict[str, Any], k: int = 10) -> list[str]:
     """The draft's main terms (jieba TF-IDF keywords with the field's user dictionary)."""
-    from .segment import analyser
+    from ..cn.segment import analyser
 
     text = "\n".join(v if isinstance(v, str) else "\n".join(v) for key, v in record.items() if key != "date")
     return analyser().extract_tags(text, topK=k, allowPOS=("n", "nz", "nt", "ns", "vn", "v"))

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from ..cn.segment import USERDICT, pos_tokenizer, tokenizer
 from ..cn.text import is_cjk
 from ..resources import CORPUS_DIR
-from .segment import USERDICT, pos_tokenizer, tokenizer
 
 # A unit (1–4 CJK characters) written twice in a row.
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{1,4})\1")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator, NamedTuple
 
-from .segment import pos_tokenizer
+from ..cn.segment import pos_tokenizer
 from .typo import Suspect
 
 

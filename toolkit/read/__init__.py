@@ -24,7 +24,8 @@ from ..errors import ReadError, describe_os_error
 from ..files import TEMP_PREFIX, shown
 from ..model import Document
 from .detect import NAMES, detect_format, mismatch_note, sniff
-from .limits import MAX_BYTES, MAX_CHARS, TIMEOUT, deadline, too_long
+from ..timelimit import deadline
+from .limits import MAX_BYTES, MAX_CHARS, TIMEOUT, too_long
 
 __all__ = ["read", "collect", "detect_format", "convert_legacy", "ReadError", "MAX_BYTES", "TIMEOUT"]
 

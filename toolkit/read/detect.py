@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import zipfile
 
-from .txt import decode_text, is_binary
+from ..cn.encoding import decode_text, is_binary
 
 FORMATS = ("docx", "pdf", "doc", "xlsx", "xls", "txt", "rtf", "odt", "ods", "html", "zip", "image", "empty",
            "unknown")

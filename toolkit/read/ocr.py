@@ -155,7 +155,7 @@ def page_data(picture, width: float = PAGE_WIDTH):
     where a table line crosses it) and the table lines as edges."""
     import cv2
 
-    from .limits import extend
+    from ..timelimit import extend
     from .pdfium import PageData
     from .scan import prepare, rulings
 

@@ -18,7 +18,7 @@ import zipfile
 from typing import BinaryIO
 
 from ..errors import ReadError, library_words
-from ..model import Cell, Document, Metadata, Paragraph, Table
+from ..model import SHEET_STYLE, Cell, Document, Metadata, Paragraph, Table
 from .limits import check_zip
 
 
@@ -37,9 +37,6 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
-# Style of the paragraph naming a worksheet (often just "Sheet1": a title only
-# when the sheet has no title row of its own).
-SHEET_STYLE = "工作表名"
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 

@@ -1,4 +1,5 @@
-"""``tuanwen templates``: list templates, show fields, write entry sheets and examples.
+"""The template catalogue (``tuanwen templates``: ``toolkit.app.templates``): list templates,
+show fields, write entry sheets and examples.
 
 The data-entry workbook has one column per field (header = Chinese label) on
 its first sheet and one further sheet per table field, named by that field's

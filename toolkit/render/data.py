@@ -26,8 +26,8 @@ import json
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from ..cn.encoding import detect_text
 from ..errors import UsageError, describe_os_error, library_words
-from ..read.txt import detect_text
 from . import limits
 from .schema import Field, Schema, is_blank, match_field
 

@@ -312,7 +312,7 @@ class CompiledTemplate:
         """Render one document within the budget (time and size); returns the .docx file's bytes.
         Every rendered part is parsed again, so that a document Word cannot open is never written."""
         from toolkit.errors import ReadError
-        from toolkit.read.limits import deadline
+        from toolkit.timelimit import deadline
 
         budget = [DEFAULT_MAX_OUTPUT]
         try:

@@ -191,7 +191,7 @@ def unfinished_checks(sub: Submission, config: Config) -> Iterator[Hit]:
     原因：一个巨大或异常的文件不能拖住整批审查，只审查了一部分的文件也不能显得没有问题。
     请拆分文档，或用 --select 单独审查。
     示例：一份把300页总结粘贴成一个段落的文件。
-    依据：本工具的时间预算（toolkit/read/limits.py 中的 DOC_BUDGET），没有外部标准。
+    依据：本工具的时间预算（toolkit/timelimit.py 中的 DOC_BUDGET），没有外部标准。
     """
     return iter(())
 
