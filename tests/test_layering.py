@@ -25,7 +25,8 @@ ALLOWED = {
 ALLOWED["app"] |= {"render"}
 # The kinds table is domain vocabulary beside the document model: the bottom of the flow.
 SAME_LEVEL = {"kinds": "model"}
-UTILITIES = {"errors", "files", "outputs", "batch", "faults", "resources", "sheets", "office", "ooxml", "timelimit"}
+UTILITIES = {"errors", "files", "outputs", "batch", "faults", "resources", "sheets", "office", "ooxml", "timelimit",
+             "config"}
 
 
 def _part(module: str) -> str:
