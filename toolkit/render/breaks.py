@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 
+from ..cn.segment import cut
 from ..cn.text import display_width
-from ..lang.segment import cut
 
 
 def balanced_lines(text: str, per_line: float) -> list[str]:
