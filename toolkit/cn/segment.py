@@ -56,6 +56,23 @@ def pos_tokenizer() -> "jieba.posseg.POSTokenizer":
     return jieba.posseg.POSTokenizer(tokenizer())
 
 
+# Sentences cut and tagged, kept for the rules that ask again: the typo and usage checks each cut every
+# sentence of a summary, and jieba's cut is most of the CPU a narrative document costs.
+CACHED_SENTENCES = 4096
+
+
+@lru_cache(maxsize=CACHED_SENTENCES)
+def words(text: str) -> tuple[str, ...]:
+    """``text`` cut into the dictionary's words (no HMM: a slip is not glued to its neighbour)."""
+    return tuple(tokenizer().lcut(text, HMM=False))
+
+
+@lru_cache(maxsize=CACHED_SENTENCES)
+def tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """``text`` as (word, part of speech) pairs, dictionary words only (no HMM)."""
+    return tuple((p.word, p.flag) for p in pos_tokenizer().cut(text, HMM=False))
+
+
 def cut(text: str, hmm: bool = True) -> list[str]:
     return tokenizer().lcut(text, HMM=hmm)
 

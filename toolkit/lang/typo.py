@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Iterator
 
-from ..cn.segment import USERDICT, pos_tokenizer, tokenizer
+from ..cn.segment import USERDICT, pos_tokenizer, tokenizer, words
 from ..cn.text import is_cjk
 from ..resources import CORPUS_DIR
 
@@ -180,8 +180,7 @@ def doubled(text: str, names: Iterable[str] = ()) -> Iterator[Suspect]:
     """
     if not _DOUBLED.search(text):
         return
-    tk = tokenizer()
-    tokens = tk.lcut(text, HMM=False)
+    tokens = words(text)
     spans = _spans(tokens)
     starts = {s: i for i, (s, _) in enumerate(spans)}
     context = _Tags(text)
@@ -245,16 +244,16 @@ def misplaced(text: str, names: Iterable[str] = ()) -> Iterator[Suspect]:
     vocabulary becomes, with one same-sound-and-tone character changed, a
     genre word at least ``MISPLACED_RATIO`` times commoner in jieba's
     dictionary."""
-    freq, table, words = tokenizer().FREQ, confusion(), genre_words()
+    freq, table, genre = tokenizer().FREQ, confusion(), genre_words()
     context = None
     pos = 0
-    for w in tokenizer().lcut(text, HMM=False):
+    for w in words(text):
         start, pos = pos, pos + len(w)
-        if len(w) != 2 or w in words or not (is_cjk(w[0]) and is_cjk(w[1])):
+        if len(w) != 2 or w in genre or not (is_cjk(w[0]) and is_cjk(w[1])):
             continue
         best = max((w[:i] + c + w[i + 1:] for i in range(2) for c in table.get(w[i], ("",))[0]),
-                   key=lambda n: freq.get(n, 0) if n in words else 0, default=None)
-        if best is None or best not in words or freq.get(best, 0) < MISPLACED_RATIO * max(1, freq.get(w, 0)):
+                   key=lambda n: freq.get(n, 0) if n in genre else 0, default=None)
+        if best is None or best not in genre or freq.get(best, 0) < MISPLACED_RATIO * max(1, freq.get(w, 0)):
             continue
         context = context or _Tags(text)
         if not context.in_name(start, pos, names):
@@ -277,7 +276,7 @@ def confusables(text: str, names: Iterable[str] = (), margin: float = 0.0) -> It
     table, near = confusion(), near_sound()
     known = known_bigrams()
     tags = pos_tokenizer().word_tag_tab
-    tokens = tk.lcut(text, HMM=False)
+    tokens = words(text)
     spans = _spans(tokens)
     context = _Tags(text)
     for i, tok in enumerate(tokens):

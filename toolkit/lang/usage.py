@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator, NamedTuple
 
-from ..cn.segment import pos_tokenizer
+from ..cn.segment import pos_tokenizer, tagged
 from .typo import Suspect
 
 
@@ -50,9 +50,9 @@ _LOCATIVE = frozenset("中 上 下 里 内 外 前 后 期间 之际 之中 之�
 def _tag(text: str) -> list[Tok]:
     out, pos = [], 0
     # Dictionary words only (no HMM): the HMM glues a slip to its neighbour (再新冠 → 再新).
-    for p in pos_tokenizer().cut(text, HMM=False):
-        out.append(Tok(pos, p.word, p.flag))
-        pos += len(p.word)
+    for word, flag in tagged(text):
+        out.append(Tok(pos, word, flag))
+        pos += len(word)
     return out
 
 
