@@ -695,7 +695,8 @@ def minutes() -> Document:
 # --- the League's own records (issue 12) -----------------------------------
 
 def _list_page(title: str, info: str, landscape: bool = True) -> Document:
-    """A list's page: title, one line of facts about the list, then the table."""
+    """A League list's or sheet's page: A4 form page, page numbers, title, one line of facts
+    (who and when), then the table."""
     doc = new_document(FORM)
     _form_page(doc, landscape=landscape)
     page_number_footers(doc)
@@ -794,23 +795,13 @@ def volunteer_hours() -> Document:
     return doc
 
 
-def _sheet_page(title: str, info: str, landscape: bool = True) -> Document:
-    """A League sheet: A4 form page, page numbers, title, one line of who and when."""
-    doc = new_document(FORM)
-    _form_page(doc, landscape=landscape)
-    page_number_footers(doc)
-    _title(doc, title, after=6)
-    para(doc, [(info, Font(SONG, 12))], after=4)
-    return doc
-
-
 def _sign_off(doc, left: str, right: str, width: float = 257) -> None:
     """``left`` at the margin, ``right`` against the right one (``width``: the text width in mm)."""
     para(doc, [(left, Font(SONG, 12)), ("\t", FORM), (right, Font(SONG, 12))], tabs=[("right", width)], before=8)
 
 
 def points() -> Document:
-    doc = _sheet_page("{{ title }}", "团支部：{{ branch }}　　年度：{{ year }}年　　满分：{{ full_marks_text }}分")
+    doc = _list_page("{{ title }}", "团支部：{{ branch }}　　年度：{{ year }}年　　满分：{{ full_marks_text }}分")
     head = [("序号", 12), ("姓名", 22), ("第一季度", 19), ("第二季度", 19), ("第三季度", 19), ("第四季度", 19),
             ("加分", 15), ("年度积分", 20), ("负面清单", 42), ("等次", 16), ("排名", 14), ("是否推优", 20)]
     cells = ["{{ r.index }}", "{{ r.name_padded }}", "{{ r.q1 }}", "{{ r.q2 }}", "{{ r.q3 }}", "{{ r.q4 }}",
@@ -824,7 +815,7 @@ def points() -> Document:
 
 
 def assessment() -> Document:
-    doc = _sheet_page("{{ title }}", "被考核单位：{{ branch }}　　考核时间：{{ date_cn }}")
+    doc = _list_page("{{ title }}", "被考核单位：{{ branch }}　　考核时间：{{ date_cn }}")
     head = [("序号", 12), ("考核项目", 30), ("具体要求", 70), ("分值", 14), ("评分标准", 70), ("自查得分", 20),
             ("检查得分", 20)]
     cells = ["{{ r.index }}", "{{ r.project }}", "{{ r.requirement }}", "{{ r.max_score }}", "{{ r.criteria }}",
@@ -848,7 +839,7 @@ def assessment() -> Document:
 
 
 def build_progress() -> Document:
-    doc = _sheet_page("{{ title }}", "乡镇：{{ town }}　　目标任务：{{ target }}个　　统计截至：{{ week_end_cn }}",
+    doc = _list_page("{{ title }}", "乡镇：{{ town }}　　目标任务：{{ target }}个　　统计截至：{{ week_end_cn }}",
                       landscape=False)
     tag(doc, "{%p if checkpoints_text %}", FORM)
     para(doc, ("节点要求：{{ checkpoints_text }}。", Font(SONG, 12)), after=4)

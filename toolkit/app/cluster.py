@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence, TypeVar
 
 from ..errors import UsageError
+from ..resources import installed
 
 T = TypeVar("T", bound=tuple)
 R = TypeVar("R")
@@ -59,11 +60,8 @@ class Cluster:
 
 
 def available() -> bool:
-    try:
-        import distributed  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Is the ``[cluster]`` extra installed?"""
+    return installed("distributed")
 
 
 def require() -> None:

@@ -22,6 +22,7 @@ from typing import Iterable
 from ..cn.idcard import check_char
 from ..errors import ReadError
 from ..model import Document, Location, Record
+from ..resources import installed
 
 MISSING = ('读取扫描件和照片需要安装图片识别组件：pip install "tuanwen[ocr]"'
            '（在源码目录中为 pip install -e ".[ocr]"）')
@@ -54,12 +55,7 @@ _engine = None  # one per process: loading the models costs about a second
 
 def available() -> bool:
     """Is the ``[ocr]`` extra installed?"""
-    try:
-        import cv2  # noqa: F401
-        import rapidocr_onnxruntime  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return installed("cv2", "rapidocr_onnxruntime")
 
 
 def require() -> None:
