@@ -36,14 +36,16 @@ _MAX_SIDE = 2400  # pixels: larger pictures are scaled down first (phone photos 
 # within what the detector sees); the lines are then cut from the full picture for recognition.
 # rapidocr's own limit is overridden by its size steps (a 2000-pixel input for any large page).
 DET_SIDE = 1024
-# Recognition pads each batch of lines to the widest one but, by default, to at least 320 pixels
+# Recognition pads each batch of lines to the widest one and, by default, to at least 320 pixels
 # (6.7 heights): a form's many two-character labels then cost as much as long lines. Its model takes
-# any width, so the floor is one height.
+# any width, so the floor is one height. (Lines one at a time, unpadded, are faster still, but the
+# model is then less sure of short figures.)
 _REC_SHAPE = [3, 48, 48]
 # A line is recognised with blank paper above and below it, this share of its height on each side:
-# scaled to the model's height the text is smaller and the line shorter, which saves a third of the
-# recognition time; the detector's boxes already sit tight, and the model reads text this size well.
-REC_MARGIN = 0.25
+# scaled to the model's height the text is smaller and the line shorter, which saves a fifth of the
+# recognition time. More than this lowers the model's confidence on short figures (a "26" in a cell
+# read right, but below LOW_CONF, would turn a vote error into a "please verify" warning).
+REC_MARGIN = 0.15
 MAX_PIXELS = 80_000_000  # a page photo has ~12 million; a small file claiming far more is a bomb
 # opencv reads this once, when it first decodes: a picture above it is refused before memory is taken.
 os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(MAX_PIXELS))

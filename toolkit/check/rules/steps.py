@@ -52,7 +52,9 @@ def missing_step(sub: Submission, config: Config) -> Iterator[Hit]:
     """
     for rec in _records(sub):
         for step, name, milestone in _BEFORE:
-            if rec.values.get(milestone) and not rec.values.get(step):
+            # A stage counts as reached by its date: a blank form's second header row or a note
+            # (发展对象培训起始时间, 待定) in that column is not one.
+            if _date(rec, milestone) and not rec.values.get(step):
                 yield Hit(f"{who(rec)}已{_NAMES[milestone]}（{rec.values[milestone]}），但没有{name}的记录",
                           where(rec, milestone), record_excerpt(rec, (milestone,)))
 
