@@ -58,7 +58,7 @@ def _not_roster(ctx: Context) -> Run:
     _candidate_form(src)
     _sheet(ctx.dir / "名册.xlsx", [["今天的菜单"], ["红烧肉", "米饭"]])
     return Run(["check", "in", "--roster", "名册.xlsx", "--format", "json"], inputs=["in", "名册.xlsx"],
-               message="不是团员名册")
+               message="未用作名册依据")
 
 
 @case("volunteer-hours-nonsense")
