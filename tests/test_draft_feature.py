@@ -109,7 +109,7 @@ def _traceable_numbers(data: dict) -> set[str]:
     ints = [int(x) for x in runs]
     acts = data.get("activities") or []
     runs |= {str(len(acts)), str(sum(a.get("participants", 0) for a in acts))}
-    runs |= {f"{a / b * 100:.1f}%" for a, b in itertools.permutations(ints, 2) if b}
+    runs |= {f"{a / b * 100:.1f}%" for a, b in itertools.product(ints, repeat=2) if b}  # 12 of 12: 100.0%
     return runs
 
 
