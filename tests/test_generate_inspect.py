@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 import docx
@@ -147,3 +148,64 @@ def test_every_example_passes(name):
     kind = template_kind(name)
     assert inspect_record(schema.fields, schema.example_record(), Config(),
                           verdict_stated=bool(kind and kind.name == MINUTES)) == []
+
+
+# --- a table row's problem names the person and the row of the sheet (issue 11) ----------------------
+
+TALLY = load_schema("tuiyou-tally")
+_TALLY_COLUMNS = ["团支部", "姓名", "性别", "出生日期", "应到人数", "实到人数", "赞成票", "反对票", "弃权票"]
+
+
+def _tally_rows(*changes: dict) -> list[list]:
+    """The example tally's candidates as sheet rows, with ``changes`` applied row by row."""
+    rows = []
+    for row, change in zip(TALLY.example_record()["candidates"], [*changes, *[{}] * 4]):
+        row = row | change
+        rows.append([row[c.name] for c in TALLY.field("candidates").columns if c.label in _TALLY_COLUMNS])
+    return rows
+
+
+def _generate(data, tmp_path, *extra):
+    return CliRunner().invoke(main, ["generate", "tuiyou-tally", str(data), "-o", str(tmp_path / "out"), *extra])
+
+
+def test_a_tally_row_on_its_own_sheet_is_named_by_person_and_sheet_row(tmp_path):
+    """The layout ``templates tuiyou-tally --sheet`` writes: the candidates on a sheet of their own."""
+    wb = openpyxl.Workbook()
+    head = wb.active
+    head.append(["标题", "填报单位", "填表人", "填表日期"])
+    head.append(["经济学院推优汇总表", "共青团经济学院委员会", "孙立", "2026-10-20"])
+    sheet = wb.create_sheet("推荐对象")
+    sheet.append(["推荐对象名单"])  # a title row above the header
+    sheet.append(_TALLY_COLUMNS)
+    for row in _tally_rows({}, {"votes_for": 40}, {"votes_for": "很多"}):
+        sheet.append(row)
+    wb.save(tmp_path / "汇总.xlsx")
+    text = _generate(tmp_path / "汇总.xlsx", tmp_path).output
+    assert "陈雨桐（数据文件“推荐对象”页第4行）：" in text  # rule finding: the 2nd candidate, sheet row 4
+    assert "刘一鸣（数据文件“推荐对象”页第5行）：字段“赞成票”(votes_for) 应为整数" in text  # a type error too
+    assert "”第2行" not in text and "”第3行" not in text  # never the place in the table
+
+
+def test_a_tally_row_in_one_flat_sheet_is_named_by_its_row(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["标题", "填报单位", "填表人", "填表日期", *_TALLY_COLUMNS])
+    meta = ["经济学院推优汇总表", "共青团经济学院委员会", "孙立", "2026-10-20"]
+    for i, row in enumerate(_tally_rows({}, {}, {"present": 31})):
+        ws.append([*(meta if i == 0 else [None] * 4), *row])  # the record's fields on its first row only
+    wb.save(tmp_path / "汇总.xlsx")
+    result = _generate(tmp_path / "汇总.xlsx", tmp_path)
+    assert result.exit_code == 2
+    assert "刘一鸣（数据文件第4行）：" in result.output and "多于应到人数" in result.output
+
+
+def test_without_rows_a_tally_row_is_named_by_its_place_in_the_record(tmp_path):
+    records = [TALLY.example_record(), copy.deepcopy(TALLY.example_record())]
+    records[1]["candidates"][1]["votes_for"] = 40
+    records[1]["candidates"][2]["name"] = "刘\x01一鸣"
+    data = tmp_path / "汇总.yaml"
+    data.write_text(yaml.safe_dump(records, allow_unicode=True), encoding="utf-8")
+    result = _generate(data, tmp_path)
+    assert "陈雨桐（第2条记录“推荐对象”第2行）：" in result.output and "第1条记录" not in result.output
+    assert "刘一鸣（第2条记录“推荐对象”第3行）“姓名”中有不可见的控制字符（U+0001），已删除" in result.output

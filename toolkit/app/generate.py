@@ -28,10 +28,10 @@ from toolkit.batch import default_jobs, run_parallel
 from toolkit.errors import UsageError
 from toolkit.files import clean_stale, folder_lock, temp_prefix
 
-from ..check.data import Problem, inspect_record
+from ..check.data import inspect_record
 from ..config import Config
 from ..kinds import MINUTES, template_kind
-from ..render.data import Records, describe_record, load_records, nest, strip_controls
+from ..render.data import Records, describe_record, describe_row, load_records, nest, strip_controls
 from ..render.engine import CompiledTemplate, check_marker, compile_template, draft_marker
 from ..render.naming import default_pattern, output_paths
 from ..render.schema import Field, Schema, TemplateSpec, resolve_template, validate
@@ -99,36 +99,22 @@ def _inspect(spec: TemplateSpec, records: list[dict], raw: Records, settings: Co
     lines: dict[str, list[str]] = {}
     notes = []
     for i, record in enumerate(records):
-        marks: dict[tuple[int | None, str], list[str]] = {}
+        marks: dict[tuple[str | None, int | None, str], list[str]] = {}
         for p in inspect_record(spec.schema.fields, record, settings, verdict_stated=bool(kind and kind.name == MINUTES)):
-            whom = describe_record(raw, i, spec.schema) if p.row is None else _row_label(spec.schema, raw, i, p)
+            whom = (describe_record(raw, i, spec.schema) if p.row is None
+                    else describe_row(raw, i, spec.schema.field(p.table), p.row, {"姓名": p.name}))
             if p.severity != "error":
                 notes.append(f"提示：{whom}：{p.message}")
                 continue
             lines.setdefault(whom, []).append(f"  {p.message}")
             if draft and p.field:
-                marks.setdefault((p.row, p.field), []).append(p.summary)
-        for (row, name), notes_ in marks.items():
-            _mark(spec.schema, record, row, name, "；".join(notes_))
+                marks.setdefault((p.table, p.row, p.field), []).append(p.summary)
+        for (table, row, name), notes_ in marks.items():
+            target = record if table is None else record[table][row - 1]
+            target[name] = check_marker(target.get(name, ""), "；".join(notes_))
     for note in notes:
         click.echo(note, err=True)
     return "\n".join(f"{whom}：\n" + "\n".join(problems) for whom, problems in lines.items())
-
-
-def _row_label(schema: Schema, raw: Records, i: int, p: Problem) -> str:
-    """``陈雨桐（“推荐对象”第2行）``: a person who is a row of a table field."""
-    table = next((f.label for f in schema.fields if f.type == "table" and p.field in {c.name for c in f.columns}), "")
-    where = f"“{table}”第{p.row}行" if table else f"第{p.row}行"
-    return f"{p.name}（{where}）" if p.name else f"{describe_record(raw, i, schema)}{where}"
-
-
-def _mark(schema: Schema, record: dict, row: int | None, name: str, note: str) -> None:
-    """Mark field ``name`` of the record, or of its table row ``row`` (from 1), with ``note``."""
-    target = record
-    if row is not None:
-        table = next(f for f in schema.fields if f.type == "table" and name in {c.name for c in f.columns})
-        target = record[table.name][row - 1]
-    target[name] = check_marker(target.get(name, ""), note)
 
 
 def _render_one(item: tuple[Path, dict, Path]) -> str | None:
@@ -173,7 +159,8 @@ def generate_command(template: str, data: Path, outdir: Path, *, pdf: bool = Fal
         click.echo(f"警告：{warning}", err=True)
     if spec.schema:
         records, errors = validate(spec.schema, records, _draft_value if draft else None,
-                                   lambda i: describe_record(raw, i, spec.schema))
+                                   lambda i: describe_record(raw, i, spec.schema),
+                                   lambda i, table, j, row: describe_row(raw, i, table, j, row))
     else:
         records = [nest(r) for r in records]
         errors = _check_user_records(compiled, records, draft)

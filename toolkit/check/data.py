@@ -45,6 +45,7 @@ class Problem:
     name: str  # the person's 姓名, or ""
     field: str | None  # the data field the finding is about (a schema name), for --draft marks
     row: int | None  # the row (from 1) of the table field the person is in, None: the record itself
+    table: str | None = None  # that table field (a schema name)
 
 
 def _keys(fields: Iterable[FieldLike]) -> dict[str, str]:
@@ -90,16 +91,16 @@ def inspect_record(fields: list[FieldLike], record: dict[str, Any], config: Conf
     of the majority is recorded as 未通过, not wrongly recommended."""
     keys = _keys(fields)
     top = _record(FORM_RECORD, record, keys, None)
-    people: list[tuple[Record, list[str]]] = [(top, list(keys))] if "姓名" in top.values else []
+    people: list[tuple[Record, list[str], str | None]] = [(top, list(keys), None)] if "姓名" in top.values else []
     for f in fields:
         if f.type != "table" or not isinstance(record.get(f.name), list):
             continue
         row_keys = _keys(f.columns)
-        people += [(_record(TALLY_ROW, row, row_keys, i, top), list(row_keys))
+        people += [(_record(TALLY_ROW, row, row_keys, i, top), list(row_keys), f.name)
                    for i, row in enumerate(record[f.name], 1) if isinstance(row, dict)]
     problems: list[Problem] = []
     rules = _rules(verdict_stated)
-    for rec, names in people:
+    for rec, names, table in people:
         sub = Submission("", Document(path="", format="data"), Extraction(kind="unknown", records=[rec]))
         name = str(rec.values.get("姓名") or "")
         for r in rules:
@@ -111,7 +112,7 @@ def inspect_record(fields: list[FieldLike], record: dict[str, Any], config: Conf
                     problem = Problem(r.code, finding.severity, r.summary, message, "", field, None)
                 else:
                     field = names[loc.col] if loc.col is not None else None
-                    problem = Problem(r.code, finding.severity, r.summary, message, name, field, row)
+                    problem = Problem(r.code, finding.severity, r.summary, message, name, field, row, table)
                 if problem not in problems:
                     problems.append(problem)
     return problems

@@ -37,11 +37,14 @@ _HEADER_SCAN = 20
 
 class Records(list):
     """The records of a data file; ``rows[i]`` is the row of the sheet (or line of the .csv) that
-    record ``i`` starts on, ``None`` where the format has no rows (.yaml, .json)."""
+    record ``i`` starts on, ``None`` where the format has no rows (.yaml, .json); ``places[i]`` maps
+    a table field's name to where each of its rows stands in the file (``第7行``, ``“推荐对象”页第3行``),
+    and is empty where the format has no rows."""
 
     def __init__(self, records: Iterable[dict] = (), rows: Iterable[int | None] | None = None) -> None:
         super().__init__(records)
         self.rows: list[int | None] = list(rows) if rows is not None else [None] * len(self)
+        self.places: list[dict[str, list[str]]] = [{} for _ in self]
 
 
 def load_records(path: Path, schema: Schema | None = None) -> Records:
@@ -121,23 +124,49 @@ def strip_controls(records: Records, schema: Schema | None = None) -> list[str]:
                 value[j] = clean(item, f"{where}第{j + 1}{'行' if isinstance(item, dict) else '项'}", fields, who)
         return value
 
+    fields = schema.fields if schema else []
     for i, record in enumerate(records):
-        clean(record, "", schema.fields if schema else [], describe_record(records, i, schema))
+        who = describe_record(records, i, schema)
+        for k, value in record.items():
+            shown, columns = label(k, fields)
+            table = match_field(fields, k) if fields else None
+            if table is None or table.type != "table" or not isinstance(value, list):
+                record[k] = clean(value, shown, columns, who)
+                continue
+            for j, row in enumerate(value, 1):  # a table row is named by its person and its own row
+                value[j - 1] = (clean(row, "", columns, describe_row(records, i, table, j, row)) if isinstance(row, dict)
+                                else clean(row, f"{shown}第{j}项", columns, who))
     return warnings
+
+
+def _person(values: dict, fields: list[Field]) -> str:
+    """The 姓名 a record or table row gives, as it can be shown ("" when none)."""
+    name = next((v.strip() for k, v in values.items() if isinstance(v, str) and v.strip()
+                 and (str(k).strip() in ("姓名", "name") or ((f := match_field(fields, k)) and f.label == "姓名"))), "")
+    return _CONTROL.sub("", name)[:20]
 
 
 def describe_record(records: Records, i: int, schema: Schema | None = None) -> str:
     """Record ``i`` (from 0) as the user finds it: by the person and the row of the sheet they see
     (``张三（数据文件第5行）``), by its place in the file where the format has no rows (``第3条记录（张三）``)."""
-    record = records[i]
-    name = next((v.strip() for k, v in record.items() if isinstance(v, str) and v.strip()
-                 and (str(k).strip() in ("姓名", "name") or (schema and (f := match_field(schema.fields, k))
-                                                             and f.label == "姓名"))), "")
+    name = _person(records[i], schema.fields if schema else [])
     row = records.rows[i] if i < len(records.rows) else None
-    name = _CONTROL.sub("", name)[:20]
     if row:
         return f"{name}（数据文件第{row}行）" if name else f"数据文件第{row}行"
     return f"第{i + 1}条记录" + (f"（{name}）" if name else "")
+
+
+def describe_row(records: Records, i: int, table: Field, j: int, row: dict) -> str:
+    """Row ``j`` (from 1) of table field ``table`` of record ``i``, whose values are ``row``, as the
+    user finds it: by the person and the row of the sheet they see (``陈雨桐（数据文件“推荐对象”页第3行）``),
+    by its place in the record where the format has no rows (``陈雨桐（“推荐对象”第2行）``)."""
+    name = _person(row, table.columns)
+    places = records.places[i].get(table.name, []) if i < len(records.places) else []
+    if j <= len(places):
+        where = f"数据文件{places[j - 1]}"
+    else:
+        where = (f"第{i + 1}条记录" if len(records) > 1 else "") + f"“{table.label}”第{j}行"
+    return f"{name}（{where}）" if name else where
 
 
 def _too_deep(name: str, where: str = "") -> UsageError:
@@ -257,7 +286,7 @@ def _load_csv(path: Path, schema: Schema | None) -> list[dict]:
     return rows_to_records(rows, schema, path.name)
 
 
-def _load_xlsx(path: Path, schema: Schema | None) -> list[dict]:
+def _load_xlsx(path: Path, schema: Schema | None) -> Records:
     from openpyxl import load_workbook
 
     what = f"数据文件 {path.name}"
@@ -285,19 +314,21 @@ def _load_xlsx(path: Path, schema: Schema | None) -> list[dict]:
     if not sheets:
         raise UsageError(f"{what} 中没有工作表")
     first, *others = sheets
-    tables: list[tuple[Field, list]] = []
+    tables: list[tuple[Field, str]] = []
     if schema:
         for title in others:
             f = match_field([f for f in schema.fields if f.type == "table"], title)
             if f:
-                tables.append((f, sheets[title]))
+                tables.append((f, title))
     records = rows_to_records(sheets[first], schema, f"{path.name}“{first}”页", allow_empty=bool(tables))
     if tables:
-        records = records or [{}]
+        records = records or Records([{}])
         if len(records) > 1:
             raise UsageError(f"数据文件 {path.name}：表格字段在单独的工作表中填写时，“{first}”页只能填一条记录")
-        for f, rows in tables:
-            records[0][f.name] = _table_rows(rows, f, f"{path.name}“{f.label}”页")
+        for f, title in tables:
+            numbered = _table_rows(sheets[title], f, f"{path.name}“{f.label}”页")
+            records[0][f.name] = [row for _, row in numbered]
+            records.places[0][f.name] = [f"“{title}”页第{n}行" for n, _ in numbered]
     return records
 
 
@@ -400,10 +431,11 @@ def _body(rows: list[list], header: int) -> list[tuple[int, list]]:
     return out
 
 
-def _table_rows(rows: list[list], f: Field, where: str) -> list[dict]:
+def _table_rows(rows: list[list], f: Field, where: str) -> list[tuple[int, dict]]:
+    """The rows of a table field's own sheet, each with its row number in the sheet."""
     header = _find_header(rows, f.columns, where)
     cols = [(j, match_field(f.columns, h)) for j, h in enumerate(rows[header]) if not is_blank(h)]
-    return [{c.name: row[j] for j, c in cols if c and j < len(row)} for _, row in _body(rows, header)]
+    return [(n, {c.name: row[j] for j, c in cols if c and j < len(row)}) for n, row in _body(rows, header)]
 
 
 def rows_to_records(rows: list[list], schema: Schema | None, where: str,
@@ -452,12 +484,14 @@ def _grouped(body: list[tuple[int, list]], scalars: dict[int, Field],
                 current, key = merged, object()
                 records.append(dict(current))
                 records.rows.append(number)
+                records.places.append({})
         tables: dict[str, dict] = {}
         for j, (t, c) in table_cols.items():
             if j < len(row) and not is_blank(row[j]):
                 tables.setdefault(t.name, {})[c.name] = row[j]
         for name, cells in tables.items():
             records[-1].setdefault(name, []).append(cells)
+            records.places[-1].setdefault(name, []).append(f"第{number}行")
     return records
 
 

@@ -250,8 +250,12 @@ def _shown(value: Any) -> str:
     return s if len(s) <= 30 else s[:30] + "…"
 
 
+# Names row j (from 1) of a table field, whose values are the dict given, in messages.
+RowNamer = Callable[[Field, int, dict], str]
+
+
 def _coerce_fields(fields: list[Field], record: dict, where: str, errors: list[str],
-                   fill: Callable[[Field], Any] | None) -> dict[str, Any]:
+                   fill: Callable[[Field], Any] | None, row_where: RowNamer | None = None) -> dict[str, Any]:
     """Coerce one record (or one table row); append messages to ``errors``."""
     out: dict[str, Any] = {}
     keyed = {norm_key(k): v for k, v in record.items()}
@@ -263,7 +267,8 @@ def _coerce_fields(fields: list[Field], record: dict, where: str, errors: list[s
             out[f.name] = fill(f) if f.required and fill else ([] if f.type in ("list", "table") else "")
             continue
         if f.type == "table":
-            out[f.name] = _coerce_table(f, value, where, errors, fill)
+            out[f.name] = _coerce_table(f, value, where, errors, fill,
+                                        row_where or (lambda t, j, _: f"{where}“{t.label}”第{j}行"))
             continue
         try:
             out[f.name] = _COERCE[f.type](value)
@@ -276,27 +281,30 @@ def _coerce_fields(fields: list[Field], record: dict, where: str, errors: list[s
 
 
 def _coerce_table(f: Field, value: Any, where: str, errors: list[str],
-                  fill: Callable[[Field], Any] | None) -> list[dict]:
+                  fill: Callable[[Field], Any] | None, row_where: RowNamer) -> list[dict]:
     if isinstance(value, dict):
         value = [value]
     if not isinstance(value, (list, tuple)) or not all(isinstance(r, dict) for r in value):
         errors.append(f"{where}：字段{f.describe()} {_EXPECTED['table']}，实际为“{_shown(value)}”")
         return []
-    return [_coerce_fields(f.columns, row, f"{where}“{f.label}”第{i}行", errors, fill)
-            for i, row in enumerate(value, 1)]
+    return [_coerce_fields(f.columns, row, row_where(f, i, row), errors, fill) for i, row in enumerate(value, 1)]
 
 
 def validate(schema: Schema, records: list[dict], fill_missing: Callable[[Field], Any] | None = None,
-             describe: Callable[[int], str] = lambda i: f"第{i + 1}条记录") -> tuple[list[dict], list[str]]:
+             describe: Callable[[int], str] = lambda i: f"第{i + 1}条记录",
+             describe_row: Callable[[int, Field, int, dict], str] | None = None) -> tuple[list[dict], list[str]]:
     """Coerce ``records`` to the schema's types.
 
     Returns the coerced records and the list of Chinese error messages, one
     per problem, for every record. Blank optional fields become ``""`` (lists
     and tables ``[]``) so templates can test them. With ``fill_missing``
     (``--draft``), a blank required field takes ``fill_missing(field)``
-    instead of being an error. ``describe(i)`` names record ``i`` (from 0) in the messages.
+    instead of being an error. ``describe(i)`` names record ``i`` (from 0) in the messages,
+    ``describe_row(i, table, j, row)`` row ``j`` (from 1) of its table field ``table`` (by default
+    ``第1条记录“推荐对象”第2行``).
     """
     coerced, errors = [], []
     for i, record in enumerate(records):
-        coerced.append(_coerce_fields(schema.fields, record, describe(i), errors, fill_missing))
+        row_where = (lambda t, j, row, i=i: describe_row(i, t, j, row)) if describe_row else None
+        coerced.append(_coerce_fields(schema.fields, record, describe(i), errors, fill_missing, row_where))
     return coerced, errors
