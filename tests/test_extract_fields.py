@@ -205,6 +205,22 @@ def test_run_together_form_through_doc(tmp_path):
     assert {k: v.get(k) for k in RUN_VALUES} == RUN_VALUES
 
 
+@pytest.mark.parametrize("text, branch, key", [
+    ("姓名王某性别男民族汉团支部临床医学2301团支部推优时间2025年10月20日", "临床医学2301团支部", "表决日期"),
+    ("姓名王某性别男民族汉所在团支部机电2302团支部团支部推优时间2025.10.20", "机电2302团支部", "表决日期"),
+    ("姓 名王某性 别女民 族汉所属团支部城关镇机关团支部推优日期2025年10月20日", "城关镇机关团支部", "表决日期"),
+])
+def test_a_branch_name_keeps_its_own_label_word(text, branch, key):
+    """A value ending in its own label (…团支部) before a longer label that begins
+    with that word (团支部推优时间): the word belongs to the value."""
+    from toolkit.extract.labels import find_run_labels
+
+    found = find_run_labels(text)
+    stops = [s for s, _, _ in found[1:]] + [len(text)]
+    got = {k: text[e:stop] for (_, e, k), stop in zip(found, stops)}
+    assert got["团支部"] == branch and key in got
+
+
 @pytest.mark.parametrize("prose", [
     "经团支部大会讨论，应到31人，实到29人，赞成25票，同意推荐。",
     "团支部书记姓名变更后，支部联系电话也已更新，请各位团员知悉。",

@@ -90,6 +90,23 @@ _COUNT_KEYS = frozenset(("应到人数", "实到人数", "赞成票", "反对票
 _BARE_COUNT = re.compile(rf"\d+{UNIT}?")
 
 
+def _after_own_word(text: str, start: int, end: int, prev_key: str) -> tuple[int, int]:
+    """Where a glued label really is when its longest spelling begins with a label
+    of the field before it: in ``临床医学2301团支部推优时间`` the value of 团支部
+    keeps its own ``团支部`` and the label is ``推优时间`` (the same key), unless
+    the value already ends with that word."""
+    key = _LOOKUP[compact(text[start:end])]
+    for cut in range(start + 1, end):
+        word = compact(text[start:cut])
+        if text[cut - 1] in _BLANK or _LOOKUP.get(word) != prev_key \
+                or text[:start].rstrip(_BLANK).endswith(word):
+            continue
+        m = _RUN_LABEL.match(text, cut)
+        if m and _LOOKUP[compact(m.group())] == key:
+            return m.start(), m.end()
+    return start, end
+
+
 def find_run_labels(text: str) -> list[tuple[int, int, str]]:
     """Known labels with their values glued between them, as (start, end, key).
     A key is a label once: a later match is part of a value (``团支部书记`` after
@@ -102,6 +119,8 @@ def find_run_labels(text: str) -> list[tuple[int, int, str]]:
     for i, (start, end, key) in enumerate(spans):
         if any(key == k for _, _, k in found):
             continue
+        if found:
+            start, end = _after_own_word(text, start, end, found[-1][2])
         glued = found and not text[found[-1][1]:start].strip(_BLANK)
         if glued and any(k == key for _, _, k in spans[i + 1:]):
             continue
