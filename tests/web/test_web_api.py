@@ -115,6 +115,21 @@ def test_zip_bomb_is_refused(client):
     assert entry["status"] == "error" and "压缩炸弹" in entry["error"]
 
 
+@pytest.mark.parametrize("kind", ["7z", "rar"])
+def test_7z_and_rar_uploads_are_read_as_folders_and_unsafe_members_refused(client, tmp_path, kind):
+    from archives import rar4, seven_zip
+
+    made = (seven_zip if kind == "7z" else rar4)(tmp_path / f"a.{kind}", {
+        "化工2201团支部/总结.txt": TEXT, "../../逃出.txt": TEXT})
+    job = start(client, [("files", (f"收到的材料.{kind}", made.read_bytes()))])
+    assert wait(client, job)["state"] == "done"
+    files = {f["file"]: f for f in report(client, job)["files"]}
+    assert files[f"收到的材料.{kind}/化工2201团支部/总结.txt"]["status"] == "ok"
+    (escaped,) = [f for name, f in files.items() if "逃出" in name]
+    assert escaped["status"] == "skipped" and "不安全" in escaped["error"]
+    assert not list(tmp_path.rglob("逃出.txt"))
+
+
 def test_hostile_upload_names_stay_inside_the_job(client, tmp_path):
     job = start(client, [("files", ("../../../逃出.txt", TEXT)), ("files", ("C:\\Windows\\总结.txt", TEXT)),
                          ("files", ("化工/../../2201/总结.txt", TEXT))])  # a folder upload keeps its subfolders

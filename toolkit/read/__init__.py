@@ -79,7 +79,7 @@ def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
         if note:
             doc.notes.insert(0, note)
         return doc
-    if kind in ("zip", "unknown"):
+    if kind in ("zip", "7z", "rar", "unknown"):
         what = "无法识别的内容" if kind == "unknown" else f"内容是{NAMES[kind]}"
         raise ReadError(f"{what}，不是可读取的文档（支持 .docx .doc .pdf .xlsx .txt）", "skipped")
     if kind == "txt" and size > MAX_TEXT_BYTES:  # more characters than MAX_CHARS in any encoding: not decoded

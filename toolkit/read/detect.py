@@ -12,22 +12,25 @@ import zipfile
 
 from ..cn.encoding import decode_text, is_binary
 
-FORMATS = ("docx", "pdf", "doc", "xlsx", "xls", "txt", "rtf", "odt", "ods", "html", "zip", "image", "empty",
-           "unknown")
+FORMATS = ("docx", "pdf", "doc", "xlsx", "xls", "txt", "rtf", "odt", "ods", "html", "zip", "7z", "rar", "image",
+           "empty", "unknown")
+ARCHIVES = ("zip", "7z", "rar")  # archives of submissions, read as folders (read/archive.py)
 
 # What each format is called in messages, and the extensions that may carry it.
 NAMES = {"docx": "Word 文档（.docx）", "pdf": "PDF", "doc": "旧版 Word 文档（.doc）",
          "xlsx": "Excel 表格（.xlsx）", "xls": "旧版 Excel 表格（.xls）", "txt": "纯文本",
-         "rtf": "RTF 文档", "odt": "OpenDocument 文档（.odt）", "ods": "OpenDocument 表格（.ods）", "html": "网页（HTML/MHT，Word“另存为网页”的结果）", "zip": "压缩包",
+         "rtf": "RTF 文档", "odt": "OpenDocument 文档（.odt）", "ods": "OpenDocument 表格（.ods）", "html": "网页（HTML/MHT，Word“另存为网页”的结果）", "zip": "压缩包", "7z": "7-Zip 压缩包", "rar": "RAR 压缩包",
          "image": "图片", "unknown": "无法识别的内容"}
 EXTENSIONS = {"docx": {".docx", ".docm", ".dotx", ".wps"}, "pdf": {".pdf"},
               "doc": {".doc", ".dot", ".wps"}, "xlsx": {".xlsx", ".xlsm", ".et"},
               "xls": {".xls", ".et"}, "txt": {".txt", ".text", ".csv", ".md", ""},
-              "rtf": {".rtf", ".doc"}, "odt": {".odt"}, "ods": {".ods"}, "html": {".html", ".htm", ".mht", ".mhtml"}, "zip": {".zip"},
+              "rtf": {".rtf", ".doc"}, "odt": {".odt"}, "ods": {".ods"}, "html": {".html", ".htm", ".mht", ".mhtml"}, "zip": {".zip"}, "7z": {".7z"}, "rar": {".rar"},
               "image": {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}}
 
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_7Z = b"7z\xbc\xaf\x27\x1c"
+_RAR = b"Rar!\x1a\x07"  # then \x00 (RAR 1.5–4) or \x01\x00 (RAR 5)
 _PDF_SEARCH = 4096  # some producers put junk (a banner, a BOM) before %PDF
 
 
@@ -77,6 +80,10 @@ def sniff(path: str) -> str:
         return _zip_kind(path)
     if b"%PDF-" in head:
         return "pdf"
+    if head.startswith(_7Z):
+        return "7z"
+    if head.startswith(_RAR):
+        return "rar"
     if head.startswith(_OLE):
         return _ole_kind(path)
     if head.startswith(_IMAGES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
@@ -94,7 +101,7 @@ def sniff(path: str) -> str:
 
 def detect_format(path: str | os.PathLike) -> str:
     """What the file's content is: ``docx`` ``pdf`` ``doc`` ``xlsx`` ``xls``
-    ``txt`` ``rtf`` ``odt`` ``ods`` ``html`` ``zip`` ``image`` ``empty`` or ``unknown``."""
+    ``txt`` ``rtf`` ``odt`` ``ods`` ``html`` ``zip`` ``7z`` ``rar`` ``image`` ``empty`` or ``unknown``."""
     kind = sniff(os.fspath(path))
     return {"broken-zip": "zip", "encrypted": "unknown"}.get(kind, kind)
 

@@ -131,7 +131,7 @@ async def check_start(request: Request) -> Response:
         files = top_level(await save(_uploads(form, "files", "folder"), job.inputs))
         registers = await save(_uploads(form, "registers"), job.inputs, free_name(job.inputs, REGISTERS))
         if not files and not registers:
-            raise UsageError("请先选择要审查的文件（可以多选，也可以选一个文件夹或 .zip 压缩包）")
+            raise UsageError("请先选择要审查的文件（可以多选，也可以选一个文件夹或 .zip/.7z/.rar 压缩包）")
         return {"files": files, "registers": registers}
     return await _start(request, "check", build)
 
@@ -140,7 +140,7 @@ async def convert_start(request: Request) -> Response:
     async def build(form, job: Job) -> dict:
         files = top_level(await save(_uploads(form, "files", "folder"), job.inputs))
         if not files:
-            raise UsageError("请先选择要汇总的文件（可以多选，也可以选一个文件夹或 .zip 压缩包）")
+            raise UsageError("请先选择要汇总的文件（可以多选，也可以选一个文件夹或 .zip/.7z/.rar 压缩包）")
         return {"files": files}
     return await _start(request, "convert", build)
 

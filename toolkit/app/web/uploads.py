@@ -2,8 +2,8 @@
 
 A browser sends a folder's files with their relative paths (``提交材料/化工/登记表.docx``); each
 part of a name is cleaned with ``files.safe_filename``, so ``..``, absolute paths and drive letters
-cannot climb out. A .zip is saved as it came: the commands read it as a folder, with their own
-guards against zip slip and zip bombs (``read/archive.py``).
+cannot climb out. A .zip, .7z or .rar is saved as it came: the commands read it as a folder, with their own
+guards against path escapes and archive bombs (``read/archive.py``).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class Limits:
     """What one request may send."""
 
     max_bytes: int = 512 * 2**20  # a round of a few hundred forms is tens of MB
-    max_files: int = MAX_MEMBERS  # as many as a .zip of submissions may hold
+    max_files: int = MAX_MEMBERS  # as many as an archive of submissions may hold
 
     def too_large(self) -> str:
         return f"上传的文件总共超过 {self.max_bytes // 2**20} MB，未处理；请分几次上传，或先删去不需要的文件"
