@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,7 +54,11 @@ def pos_tokenizer() -> "jieba.posseg.POSTokenizer":
     """Part-of-speech tagger over the shared tokenizer (for person names, ``nr``)."""
     import jieba.posseg
 
-    return jieba.posseg.POSTokenizer(tokenizer())
+    pos = jieba.posseg.POSTokenizer(tokenizer())
+    # The user dictionary's tags join the table on the tagger's first cut; rules read the table
+    # directly, so they join now (else the first document of a process would miss them).
+    pos.makesure_userdict_loaded()
+    return pos
 
 
 # Sentences cut and tagged, kept for the rules that ask again: the typo and usage checks each cut every
@@ -67,10 +72,20 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(tokenizer().lcut(text, HMM=False))
 
 
+# What jieba's tagger reads as a run of words (outside it every character is tagged x), and the
+# letters and digits it joins into one token tagged eng.
+_TAGGER_RUN = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._]+")
+_LATIN = re.compile(r"[a-zA-Z0-9]+")
+
+
 @lru_cache(maxsize=CACHED_SENTENCES)
 def tagged(text: str) -> tuple[tuple[str, str], ...]:
-    """``text`` as (word, part of speech) pairs, dictionary words only (no HMM)."""
-    return tuple((p.word, p.flag) for p in pos_tokenizer().cut(text, HMM=False))
+    """``text`` as (word, part of speech) pairs, dictionary words only (no HMM): the pairs jieba's
+    tagger gives, tagged from the table over ``words(text)``, so a sentence is segmented once for
+    both (the tagger's own pass is the same dictionary segmentation again)."""
+    table = pos_tokenizer().word_tag_tab
+    return tuple((w, "eng" if _LATIN.fullmatch(w) else table.get(w, "x") if _TAGGER_RUN.fullmatch(w) else "x")
+                 for w in words(text))
 
 
 def cut(text: str, hmm: bool = True) -> list[str]:

@@ -18,6 +18,7 @@ _SPURIOUS_SPACE = re.compile(
     rf"|(?<=[0-9{_CJK_PUNCT}])[ \t\u00a0\u3000]+(?=[{CJK}{_CJK_PUNCT}])"
 )
 _WS = re.compile(r"[ \t\u00a0\u3000]+")
+_CJK_CHAR = re.compile(f"[{CJK}]")
 
 
 def map_radicals(text: str) -> str:
@@ -36,7 +37,7 @@ def compact(text: str) -> str:
 
 
 def is_cjk(ch: str) -> bool:
-    return bool(re.match(f"[{CJK}]", ch))
+    return _CJK_CHAR.match(ch) is not None
 
 
 def display_width(text: str) -> int:
