@@ -27,6 +27,38 @@ def test_a_killed_worker_costs_only_its_item():
     assert got == [-n if n in (3, 11) else n * n for n in items]
 
 
+def _logged_square(item: tuple[str, int]) -> int:
+    log, n = item
+    with open(log, "a", encoding="utf-8") as fh:  # one short append per call: lines do not interleave
+        fh.write(f"{n}\n")
+    return n * n
+
+
+def test_each_item_is_worked_once(tmp_path):
+    # The pool once took the items it had already handed back for unfinished ones and ran the whole
+    # batch a second time (twice the CPU, the results thrown away).
+    log = str(tmp_path / "calls.txt")
+    items = [(log, n) for n in range(200)]
+    assert list(run_parallel(_logged_square, items, jobs=2, label=None)) == [n * n for n in range(200)]
+    assert sorted(map(int, (tmp_path / "calls.txt").read_text().split())) == list(range(200))
+
+
+def test_after_a_killed_worker_finished_items_are_not_worked_again(tmp_path):
+    log = str(tmp_path / "calls.txt")
+    items = [(log, n) for n in range(40)]
+    got = list(run_parallel(_logged_or_die, items, jobs=2, label=None, lost=lambda item: -item[1]))
+    assert got == [-n if n == 30 else n * n for n in range(40)]
+    calls = sorted(map(int, (tmp_path / "calls.txt").read_text().split()))
+    assert calls.count(30) == 2 and len(calls) < 40 + 2 * 2  # the killer twice, at most its neighbour again
+
+
+def _logged_or_die(item: tuple[str, int]) -> int:
+    if item[1] == 30:
+        _logged_square(item)
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _logged_square(item)
+
+
 def test_a_killed_worker_without_a_fallback_stops_the_batch_in_chinese():
     with pytest.raises(TuanwenError, match="意外"):
         list(run_parallel(_square_or_die, list(range(6)), jobs=2))

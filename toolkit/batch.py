@@ -116,7 +116,7 @@ def _pooled(func: Callable[[T], R], items: Sequence[T], workers: int, chunk: int
     """
     ctx = _context() or multiprocessing
     flags = ctx.RawArray("b", len(items))
-    done: dict[int, R] = {}
+    done: dict[int, R] = {}  # results not yet yielded (those before ``nxt`` were)
     suspects: list[int] = []
     todo = list(range(len(items)))
     fruitless = 0  # breaks in a row where no item was in progress
@@ -145,12 +145,13 @@ def _pooled(func: Callable[[T], R], items: Sequence[T], workers: int, chunk: int
         except BaseException:
             _stop(pool)
             raise
-        in_progress = [i for i in todo if i not in done and flags[i] == _STARTED]
+        todo = [i for i in todo if i >= nxt and i not in done]  # a pool that did not break leaves none
+        in_progress = [i for i in todo if flags[i] == _STARTED]
         fruitless = 0 if in_progress or not broken else fruitless + 1
         if fruitless >= 3:  # workers die between items: give every remaining item its own worker
-            in_progress = [i for i in todo if i not in done]
+            in_progress = todo
         suspects += in_progress
-        todo = [i for i in todo if i not in done and i not in in_progress]
+        todo = [i for i in todo if i not in in_progress]
     for index in sorted(suspects):
         done[index] = _alone(func, items[index], index, flags, lost)
     while nxt in done:
