@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -81,13 +82,16 @@ def test_xlsx_has_records_and_file_status_sheets(round_dir, tmp_path):
     wb = load_workbook(out)
     assert wb.sheetnames == ["记录", "文件状态"]
     rows = list(wb["记录"].values)
-    assert rows[0][:17] == ("文件", "类型", *EXPECTED)
+    assert rows[0][:18] == ("文件", "类型", "类型名称", *EXPECTED)
     assert len(rows) == 5
+    assert {r[1:3] for r in rows[1:]} == {("registration_form", "推优登记表"), ("tally", "推优汇总表")}
     assert wb["记录"].auto_filter.ref
     status = list(wb["文件状态"].values)
-    assert status[0] == ("文件", "类型", "状态", "记录数", "说明")
+    assert status[0] == ("文件", "类型名称", "状态", "记录数", "说明", "类型", "状态代码")
     assert len(status) == 7
-    assert {r[2] for r in status[1:]} >= {"ok", "error"}
+    assert {r[2] for r in status[1:]} >= {"已读取", "无法读取"}
+    assert all(re.fullmatch("[\u4e00-\u9fff]+", v) for r in status[1:] for v in r[1:3])  # people read Chinese
+    assert {(r[2], r[6]) for r in status[1:]} <= {("已读取", "ok"), ("无法读取", "error"), ("已跳过", "skipped")}
 
 
 def test_xlsx_from_the_writer_process_is_the_same(round_dir, tmp_path):
@@ -115,8 +119,9 @@ def test_csv_has_bom_and_unreadable_rows(round_dir, tmp_path):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
-    assert sum(r["状态"] == "ok" for r in rows) == 5  # 4 records, and the summary that gave none
-    assert any(r["文件"].endswith("损坏.docx") and r["状态"] == "error" for r in rows)
+    assert sum(r["状态"] == "已读取" for r in rows) == 5  # 4 records, and the summary that gave none
+    assert any(r["文件"].endswith("损坏.docx") and r["状态"] == "无法读取" and r["状态代码"] == "error" for r in rows)
+    assert {(r["类型"], r["类型名称"]) for r in rows if r["文件"].endswith("总结.txt")} == {("summary", "工作总结")}
     assert len({r["文件"] for r in rows}) == 6  # every input file, records or not
     assert {r["身份证号"] for r in rows if r["类型"] == "registration_form"} == {"11010120040506109X"}
 

@@ -4,11 +4,16 @@ Each file is read and extracted inside a worker process, which sends back a
 small plain dict (status, kind, records); the batch never stops on a bad
 file. Output format follows the extension of ``-o``:
 
-- ``.xlsx``: sheet ``记录`` (``文件``, ``类型``, canonical keys, extra keys) and
+- ``.xlsx``: sheet ``记录`` (``文件``, ``类型``, ``类型名称``, canonical keys, extra keys) and
   sheet ``文件状态`` listing every input file with its kind, status and error;
 - ``.csv``: the records, UTF-8 with BOM, then one row per unreadable file;
-- ``.json``: ``{"records": [...], "files": [...]}``;
-- ``.jsonl``: one record per line, then one line per unreadable file.
+- ``.json``: an array of the records, then an entry (``status``, ``error``) per file that gave none;
+- ``.jsonl``: the same, one per line.
+
+``类型`` holds the contract's kind code (``registration_form``) and json's ``status`` the status code
+(``ok``, ``error``, ``skipped``): programs read those. What people read is Chinese: the spreadsheet
+outputs name the kind in ``类型名称`` (推优登记表) and the status in ``状态`` (已读取, 无法读取); the
+codes follow in the last columns (``类型``, ``状态代码``) of the file list, for programs that read it.
 
 Without ``-o`` only the summary is printed. ``--text DIR`` also writes each
 document's text as Markdown (headings, paragraphs, tables).
@@ -36,13 +41,16 @@ from ..files import atomic_open, atomic_write_text, safe_filename, shown
 from ..kinds import FORM_RECORD, REGISTRATION_FORM, UNKNOWN
 from ..model import Document, Record
 from ..outputs import MARK, MD_MARK
+from ..report.labels import kind_label, read_status_label
 from ..sheets import as_text, csv_value, formula_like
 from .cluster import Cluster
 from .pipeline import Batch, Source, gather, read_source, stage
 from .pipeline import run as run_tasks
 
 FORMATS = (".xlsx", ".csv", ".json", ".jsonl")
-FILE_COLUMNS = ("文件", "类型", "状态", "记录数", "说明")
+KIND_NAME = "类型名称"  # the kind in Chinese, beside the contract's 类型 code
+STATUS_CODE = "状态代码"  # json's status code, beside 状态 in words
+FILE_COLUMNS = ("文件", KIND_NAME, "状态", "记录数", "说明", "类型", STATUS_CODE)
 NO_RECORDS = "已读取，但没有可提取的表单或表格记录"
 
 
@@ -148,6 +156,17 @@ def columns(records: list[dict[str, Any]]) -> list[str]:
     return ["文件", "类型", *keys, *extras, *(["位置"] if "位置" in seen else [])]
 
 
+def shown_columns(cols: list[str]) -> list[str]:
+    """The columns of a spreadsheet output: ``columns`` with ``类型名称`` after ``类型``."""
+    at = cols.index("类型") + 1
+    return [*cols[:at], KIND_NAME, *cols[at:]]
+
+
+def shown_value(record: dict[str, Any], column: str) -> Any:
+    """A record's value in a spreadsheet output's column (see ``shown_columns``)."""
+    return kind_label(record["类型"]) if column == KIND_NAME else record.get(column)
+
+
 def note(result: dict[str, Any]) -> str:
     """What a file's status line says: why it was not read, or the reader's notes (a name that does
     not match the content), or that a readable file gave no records."""
@@ -171,15 +190,16 @@ def write_xlsx(out: Path, results: list[dict[str, Any]]) -> None:
     from openpyxl.utils import get_column_letter
 
     records = [rec for r in results for rec in r["records"]]
-    cols = columns(records)
+    cols = shown_columns(columns(records))
     # The target is opened first: a bad path must fail before any write-only
     # sheet starts streaming, or openpyxl leaves a half-run generator behind.
     with atomic_open(out, "wb") as fh:
         wb = Workbook(write_only=True)
         wb.properties.keywords = MARK  # a later run over this folder does not take it for a submission
-        sheets = [("记录", cols, [[rec.get(c) for c in cols] for rec in records]),
+        sheets = [("记录", cols, [[shown_value(rec, c) for c in cols] for rec in records]),
                   ("文件状态", list(FILE_COLUMNS),
-                   [[r["file"], r["kind"], r["status"], len(r["records"]), note(r)] for r in results])]
+                   [[r["file"], kind_label(r["kind"]), read_status_label(r["status"]), len(r["records"]), note(r),
+                     r["kind"], r["status"]] for r in results])]
         font, fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="C00000")
         align = Alignment(horizontal="center", vertical="center")
         for title, header, rows in sheets:
@@ -279,15 +299,18 @@ def write_csv(out: Path, results: list[dict[str, Any]]) -> None:
     """The records, then a row for every file that gave none (unreadable, skipped, no forms), each
     with its status and note; values that a spreadsheet would run as formulas are made text."""
     records = [(rec, r) for r in results for rec in r["records"]]
-    cols = columns([rec for rec, _ in records]) + ["状态", "说明"]
+    cols = shown_columns(columns([rec for rec, _ in records])) + ["状态", "说明", STATUS_CODE]
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(cols)
     for rec, r in records:
-        w.writerow([csv_value("" if rec.get(c) is None else rec.get(c)) for c in cols[:-2]] + ["ok", csv_value(note(r))])
+        w.writerow([csv_value("" if (v := shown_value(rec, c)) is None else v) for c in cols[:-3]]
+                   + [read_status_label("ok"), csv_value(note(r)), "ok"])
     for r in results:
         if not r["records"]:
-            row = dict.fromkeys(cols, "") | {"文件": r["file"], "类型": r["kind"], "状态": r["status"], "说明": note(r)}
+            row = dict.fromkeys(cols, "") | {"文件": r["file"], "类型": r["kind"], KIND_NAME: kind_label(r["kind"]),
+                                             "状态": read_status_label(r["status"]), "说明": note(r),
+                                             STATUS_CODE: r["status"]}
             w.writerow([csv_value(v) for v in row.values()])
     atomic_write_text(out, buf.getvalue(), encoding="utf-8-sig")
 

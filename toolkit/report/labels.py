@@ -13,6 +13,8 @@ SEVERITY_LABELS: dict[str, str] = {"error": "错误", "warning": "警告", "info
 SEVERITY_ORDER: tuple[str, ...] = ("error", "warning", "info")
 
 STATUS_LABELS: dict[str, str] = {"ok": "已审查", "error": "无法读取", "skipped": "已跳过"}
+# convert only reads a file: 已审查 would claim an inspection it did not make
+READ_STATUS_LABELS: dict[str, str] = STATUS_LABELS | {"ok": "已读取"}
 
 
 def category_label(code: str) -> str:
@@ -25,6 +27,10 @@ def severity_label(code: str) -> str:
 
 def status_label(code: str) -> str:
     return STATUS_LABELS.get(code, code)
+
+
+def read_status_label(code: str) -> str:
+    return READ_STATUS_LABELS.get(code, code)
 
 
 def kind_label(code: str) -> str:
