@@ -12,8 +12,10 @@ for Chinese text).
 
 from __future__ import annotations
 
+import io
 import math
 import sys
+import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
@@ -891,6 +893,23 @@ def font_table(doc) -> None:
                   + "</w:fonts>").encode("utf-8")
 
 
+# Every zip entry carries this time (the zip format's first), not the time of the build: the same
+# build.py gives the same bytes, so a rebuild changes a .docx only where its content changed.
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def reproducible(data: bytes) -> bytes:
+    """The package ``data`` with fixed entry times and attributes (python-docx stamps the save time).
+    The core properties need nothing: python-docx keeps its default template's fixed dates."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, ZIP_TIME)
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            dst.writestr(info, src.read(item))
+    return out.getvalue()
+
+
 def build(outdir: Path = HERE) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
@@ -898,7 +917,9 @@ def build(outdir: Path = HERE) -> list[Path]:
         path = outdir / f"{name}.docx"
         doc = builder()
         font_table(doc)
-        doc.save(str(path))
+        buf = io.BytesIO()
+        doc.save(buf)
+        path.write_bytes(reproducible(buf.getvalue()))
         written.append(path)
     return written
 
