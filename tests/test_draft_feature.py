@@ -66,6 +66,49 @@ def test_unknown_keys_are_refused_with_the_nearest(tmp_path, facts, words):
     assert all(w in result.output for w in words), result.output
 
 
+def test_a_single_sheet_with_unknown_activity_columns_is_refused_naming_them(tmp_path):
+    """The activities typed beside the facts in one sheet: a column that is no fact is not dropped."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["落款单位", "成文日期", "主题", "团员人数", "活动名称", "活动日期", "活动地址", "参加人数", "带队老师"])
+    ws.append(["共青团乙学院乙2301团支部", "2026-06-30", "志愿服务", 30, "社区服务", "2026-03-15", "东湖社区", 20, "周敏"])
+    ws.append([None, None, None, None, "敬老院慰问", "2026-04-15", "阳光敬老院", 12, None])
+    wb.save(tmp_path / "事实.xlsx")
+    result = _run("draft", tmp_path / "事实.xlsx", "-o", tmp_path / "a.docx")
+    assert result.exit_code == 2 and not (tmp_path / "a.docx").exists()
+    assert "“活动地址”（是不是“活动地点”？）" in result.output and "“带队老师”" in result.output
+    ws["G1"], ws["I1"] = "活动地点", None  # corrected: drafted, the places written
+    for row in ws.iter_rows(min_row=2, min_col=9):
+        row[0].value = None
+    wb.save(tmp_path / "事实.xlsx")
+    result = _run("draft", tmp_path / "事实.xlsx", "-o", tmp_path / "a.docx")
+    assert result.exit_code == 0, result.output
+    assert "在东湖社区开展“社区服务”活动" in read(tmp_path / "a.docx").text()
+
+
+def test_an_activities_sheet_with_an_unknown_column_is_refused(tmp_path):
+    facts = tmp_path / "事实.xlsx"
+    assert _run("templates", "draft", "--example", facts).exit_code == 0
+    wb = openpyxl.load_workbook(facts)
+    wb.worksheets[1].cell(1, wb.worksheets[1].max_column + 1, "活动照片")
+    wb.save(facts)
+    result = _run("draft", facts, "-o", tmp_path / "a.docx")
+    assert result.exit_code == 2 and "“活动照片”" in result.output
+
+
+def test_generate_says_which_columns_it_ignored(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["标题", "填报单位", "填表人", "填表日期", "团支部", "姓名", "性别", "出生日期", "应到人数", "实到人数",
+               "赞成票", "反对票", "弃权票", "联系电话"])
+    ws.append(["汇总表", "共青团乙学院委员会", "周敏", "2026-10-20", "乙2301团支部", "王小雨", "女", "2004-05",
+               30, 28, 25, 2, 1, "13800000000"])
+    wb.save(tmp_path / "汇总.xlsx")
+    result = _run("generate", "tuiyou-tally", tmp_path / "汇总.xlsx", "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "警告：数据中这些列（键）不是模板字段，已忽略：联系电话" in result.output
+
+
 # --- varied facts: traceable and clean -------------------------------------------------------------
 
 _ACTIVITIES = [("社区图书室整理", "东湖社区"), ("重温入团誓词", "市烈士陵园"), ("青春心向党知识竞答", None),

@@ -10,7 +10,7 @@ import click
 
 from ..errors import UsageError
 from ..files import atomic_write_bytes
-from ..lang.draft import Facts, compose, main_terms
+from ..lang.draft import Facts, compose, main_terms, refuse_columns
 from ..render.data import load_records, nest
 from ..render.engine import compile_template
 from ..render.prepare import prepare_context
@@ -26,7 +26,9 @@ def render(record: dict[str, Any]) -> bytes:
 def draft_command(data: Path, out: Path, keywords: bool = False) -> None:
     if out.suffix.lower() != ".docx":
         raise UsageError(f"输出文件应为 .docx：{out}")
-    records = [nest(r) for r in load_records(data, load_schema(DRAFT))]  # an .xlsx's activities sheet too
+    loaded = load_records(data, load_schema(DRAFT))  # an .xlsx's activities sheet too
+    refuse_columns(loaded.ignored)  # a sheet's columns no fact names are refused, never dropped
+    records = [nest(r) for r in loaded]
     if len(records) != 1:
         raise UsageError(f"数据文件 {data.name} 应只含一条记录（一份总结），实际 {len(records)} 条")
     record = compose(Facts(records[0]))

@@ -83,11 +83,12 @@ def _check_user_records(compiled: CompiledTemplate, records: list[dict], draft: 
     return errors
 
 
-def _unknown_keys_hint(schema: Schema | None, records: list[dict]) -> str:
+def _unknown_keys(schema: Schema | None, records: Records) -> str:
+    """The data's columns (keys) that are no field of the template, or ""."""
     if schema is None:
         return ""
-    unknown = list(dict.fromkeys(k for r in records for k in r if schema.field(k) is None))
-    return f"\n数据中这些列（键）不是模板字段，已忽略：{'、'.join(map(str, unknown))}" if unknown else ""
+    unknown = dict.fromkeys([*(k for r in records for k in r if schema.field(k) is None), *records.ignored])
+    return f"数据中这些列（键）不是模板字段，已忽略：{'、'.join(map(str, unknown))}" if unknown else ""
 
 
 def _inspect(spec: TemplateSpec, records: list[dict], raw: Records, settings: Config, draft: bool) -> str:
@@ -167,7 +168,7 @@ def generate_command(template: str, data: Path, outdir: Path, *, pdf: bool = Fal
     ruled = _inspect(spec, records, raw, settings, draft) if spec.schema and check_data else ""
     if errors:  # the rules' problems too, so that one round of corrections fixes everything
         raise UsageError(f"数据中有 {len(errors)} 处问题，未生成任何文件：\n" + "\n".join(errors)
-                         + _unknown_keys_hint(spec.schema, raw)
+                         + (f"\n{unknown}" if (unknown := _unknown_keys(spec.schema, raw)) else "")
                          + (f"\n另有与审查规则不符之处：\n{ruled}" if ruled else "")
                          + ("\n（也可以加 --draft，先生成缺项处带红色【待填】标记的草稿）"
                             if not draft and any("缺少" in e for e in errors) else ""))
@@ -176,6 +177,8 @@ def generate_command(template: str, data: Path, outdir: Path, *, pdf: bool = Fal
                          "\n（改正数据后重新生成；也可以加 --draft，先生成在这些地方带红色【待核】标记的草稿）")
     if ruled:
         click.echo(f"警告：数据中与审查规则不符之处已在文档中用红色【待核】标出：\n{ruled}", err=True)
+    if unknown := _unknown_keys(spec.schema, raw):
+        click.echo(f"警告：{unknown}", err=True)
     outdir = Path(outdir)
     paths = output_paths(pattern or default_pattern(spec.schema, spec.stem), records, outdir, spec.schema)
     contexts = [prepare_context(spec.builtin, spec.schema, r, settings) for r in records]

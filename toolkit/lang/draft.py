@@ -108,10 +108,21 @@ def _canon(raw: dict[str, Any]) -> dict[str, Any]:
         rows = [{str(k).strip(): v for k, v in a.items()} if isinstance(a, dict) else a for a in acts]
         bad += [m for i, a in enumerate(rows, 1) if isinstance(a, dict) for m in _unknown(list(a), activity, f"第{i}项活动的")]
         out["activities"] = [{activity.get(k, k): v for k, v in a.items()} if isinstance(a, dict) else a for a in rows]
+    _refuse(bad)
+    return out
+
+
+def refuse_columns(headers: list[str]) -> None:
+    """A ``UsageError`` naming every column of a sheet that is no fact, with the nearest valid key
+    (a column beside the activities' columns could be either kind)."""
+    top, activity = _known()
+    _refuse(_unknown(headers, top | activity))
+
+
+def _refuse(bad: list[str]) -> None:
     if bad:
         raise UsageError(f"数据中有不认识的项：{'、'.join(dict.fromkeys(bad))}。"
                          "可用的项见 tuanwen templates draft（项名可写英文名或中文名）")
-    return out
 
 
 def _int(value: Any, what: str) -> int | None:

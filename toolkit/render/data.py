@@ -39,12 +39,14 @@ class Records(list):
     """The records of a data file; ``rows[i]`` is the row of the sheet (or line of the .csv) that
     record ``i`` starts on, ``None`` where the format has no rows (.yaml, .json); ``places[i]`` maps
     a table field's name to where each of its rows stands in the file (``第7行``, ``“推荐对象”页第3行``),
-    and is empty where the format has no rows."""
+    and is empty where the format has no rows. ``ignored``: the headers of a sheet with table columns
+    that name no field (their values are in no record: a sheet without table columns keeps them as keys)."""
 
     def __init__(self, records: Iterable[dict] = (), rows: Iterable[int | None] | None = None) -> None:
         super().__init__(records)
         self.rows: list[int | None] = list(rows) if rows is not None else [None] * len(self)
         self.places: list[dict[str, list[str]]] = [{} for _ in self]
+        self.ignored: list[str] = []
 
 
 def load_records(path: Path, schema: Schema | None = None) -> Records:
@@ -326,9 +328,10 @@ def _load_xlsx(path: Path, schema: Schema | None) -> Records:
         if len(records) > 1:
             raise UsageError(f"数据文件 {path.name}：表格字段在单独的工作表中填写时，“{first}”页只能填一条记录")
         for f, title in tables:
-            numbered = _table_rows(sheets[title], f, f"{path.name}“{f.label}”页")
+            numbered, ignored = _table_rows(sheets[title], f, f"{path.name}“{f.label}”页")
             records[0][f.name] = [row for _, row in numbered]
             records.places[0][f.name] = [f"“{title}”页第{n}行" for n, _ in numbered]
+            records.ignored += ignored
     return records
 
 
@@ -431,11 +434,13 @@ def _body(rows: list[list], header: int) -> list[tuple[int, list]]:
     return out
 
 
-def _table_rows(rows: list[list], f: Field, where: str) -> list[tuple[int, dict]]:
-    """The rows of a table field's own sheet, each with its row number in the sheet."""
+def _table_rows(rows: list[list], f: Field, where: str) -> tuple[list[tuple[int, dict]], list[str]]:
+    """The rows of a table field's own sheet, each with its row number in the sheet; and the
+    headers that name none of its columns."""
     header = _find_header(rows, f.columns, where)
     cols = [(j, match_field(f.columns, h)) for j, h in enumerate(rows[header]) if not is_blank(h)]
-    return [(n, {c.name: row[j] for j, c in cols if c and j < len(row)}) for n, row in _body(rows, header)]
+    ignored = [str(rows[header][j]).strip() for j, c in cols if c is None]
+    return [(n, {c.name: row[j] for j, c in cols if c and j < len(row)}) for n, row in _body(rows, header)], ignored
 
 
 def rows_to_records(rows: list[list], schema: Schema | None, where: str,
@@ -467,7 +472,11 @@ def rows_to_records(rows: list[list], schema: Schema | None, where: str,
                 for j, h in enumerate(rows[header]) if not is_blank(h)}
         return Records(({k: row[j] for j, k in keys.items() if j < len(row)} for _, row in body),
                        [n for n, _ in body])
-    return _grouped(body, scalars, table_cols)
+    records = _grouped(body, scalars, table_cols)
+    # a column beside table columns cannot be kept as a key (rows of one record differ in it): named
+    records.ignored = [str(h).strip() for j, h in enumerate(rows[header])
+                       if not is_blank(h) and j not in scalars and j not in table_cols]
+    return records
 
 
 def _grouped(body: list[tuple[int, list]], scalars: dict[int, Field],
