@@ -69,15 +69,20 @@ def main() -> None:
     print(f"模型加载：{time.perf_counter() - t0:.2f} s（每个进程一次）")
     right = dict.fromkeys(FORM_KEYS, 0)
     cpu_times, wall_times = [], []
+    read_right: list[tuple[float, str, str]] = []  # (confidence, scan, field) of each value read right
+    misread: list[tuple[float, str, str]] = []
     chosen = sweep()[: args.limit or None]
     for scan in chosen:
         path, (want,) = scans.make(scan, srcs, work)
         c0, w0 = time.process_time(), time.perf_counter()
+        values, conf = {}, {}
         try:
-            got = (extract(read(path, timeout=None)).records or [None])[0]
-            values = got.values if got else {}
+            doc = read(path, timeout=None)
+            got = (extract(doc).records or [None])[0]
+            if got:
+                values, known = got.values, ocr.confidences(doc)
+                conf = {k: known.get(ocr.place(loc)) for k, loc in got.where.items()}
         except Exception as exc:  # noqa: BLE001 - a bench reports, it does not stop
-            values = {}
             print(f"  {scan.name}: {exc}")
         cpu, wall = time.process_time() - c0, time.perf_counter() - w0
         cpu_times.append(cpu)
@@ -85,6 +90,8 @@ def main() -> None:
         wrong = [k for k in FORM_KEYS if values.get(k) != want[k]]
         for k in FORM_KEYS:
             right[k] += k not in wrong
+            if conf.get(k) is not None:
+                (misread if k in wrong else read_right).append((conf[k], scan.name, k))
         print(f"{scan.name:32} CPU {cpu:5.2f} s  墙钟 {wall:5.2f} s  "
               + ("全对" if not wrong else "错：" + "、".join(f"{k}={values.get(k)!r}" for k in wrong)))
     n = len(chosen)
@@ -94,6 +101,24 @@ def main() -> None:
     for k in FORM_KEYS:
         print(f"  {k:6} {right[k] / n:6.1%}")
     print(f"全部字段：{sum(right.values()) / (n * len(FORM_KEYS)):.1%}")
+    calibrate(read_right, misread)
+
+
+def calibrate(read_right: list[tuple[float, str, str]], misread: list[tuple[float, str, str]]) -> None:
+    """How well LOW_CONF splits the values read right (which it must not turn
+    into "please verify") from the misread ones (which must never be errors)."""
+    print(f"\n置信度（低于 {ocr.LOW_CONF} 的值只作提醒核对，不作错误依据）：")
+    if read_right:
+        demoted = [r for r in read_right if r[0] < ocr.LOW_CONF]
+        print(f"  读对的值 {len(read_right)} 个：最低 {min(read_right)[0]:.3f}，"
+              f"5% 分位 {statistics.quantiles([c for c, _, _ in read_right], n=20)[0]:.3f}；"
+              f"其中 {len(demoted)} 个低于阈值（会被降为提醒）")
+        for c, name, key in sorted(read_right)[:5]:
+            print(f"    {c:.3f}  {name} {key}")
+    trusted = [r for r in misread if r[0] >= ocr.LOW_CONF]
+    print(f"  读错的值 {len(misread)} 个，其中 {len(trusted)} 个不低于阈值（可能成为错误依据）")
+    for c, name, key in sorted(misread, reverse=True):
+        print(f"    {c:.3f}  {name} {key}")
 
 
 if __name__ == "__main__":

@@ -36,11 +36,13 @@ _MAX_SIDE = 2400  # pixels: larger pictures are scaled down first (phone photos 
 # within what the detector sees); the lines are then cut from the full picture for recognition.
 # rapidocr's own limit is overridden by its size steps (a 2000-pixel input for any large page).
 DET_SIDE = 1024
-# Recognition pads each batch of lines to the widest one and, by default, to at least 320 pixels
+# Recognition pads a batch of lines to the widest one and, by default, to at least 320 pixels
 # (6.7 heights): a form's many two-character labels then cost as much as long lines. Its model takes
-# any width, so the floor is one height. (Lines one at a time, unpadded, are faster still, but the
-# model is then less sure of short figures.)
+# any width, so lines go one at a time (a fifth faster than batches of six on a form's page), each
+# padded to one height at least. Padding also made the model less sure of short figures: a "2"
+# batched with wider cells scored 0.78, alone 0.97.
 _REC_SHAPE = [3, 48, 48]
+_REC_BATCH = 1
 # A line is recognised with blank paper above and below it, this share of its height on each side:
 # scaled to the model's height the text is smaller and the line shorter, which saves a fifth of the
 # recognition time. More than this lowers the model's confidence on short figures (a "26" in a cell
@@ -75,7 +77,7 @@ def engine():
         from rapidocr_onnxruntime import RapidOCR
 
         _engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, use_cls=False,
-                           rec_img_shape=_REC_SHAPE)
+                           rec_img_shape=_REC_SHAPE, rec_batch_num=_REC_BATCH)
         logging.getLogger("RapidOCR").setLevel(logging.WARNING)
     return _engine
 
@@ -162,10 +164,10 @@ def page_data(picture, width: float = PAGE_WIDTH):
     if max(h, w) > _MAX_SIDE:
         f = _MAX_SIDE / max(h, w)
         picture = cv2.resize(picture, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
-    grey, lines = _recognise(prepare(picture))
+    grey, masks, lines = _recognise(prepare(picture))
     scale = width / grey.shape[1]
     data = PageData(width=width, height=grey.shape[0] * scale)
-    data.edges = rulings(grey, scale)
+    data.edges = rulings(masks, scale)
     verticals = [e for e in data.edges if e["orientation"] == "v"]
     for box, text, score in lines:
         data.chars.extend(_split(_char(box, text, score, scale), verticals))
@@ -173,36 +175,44 @@ def page_data(picture, width: float = PAGE_WIDTH):
 
 
 def _recognise(grey):
-    """The page turned upright, and its text lines as (box, text, score).
+    """The page turned upright, its table lines (``scan.line_masks``), and its
+    text lines as (box, text, score).
 
     Upright: a quarter turn when most text boxes stand taller than wide; a
     half turn when the direction classifier, asked about the longest lines,
-    says most are upside down (their boxes and crops are then turned, not
-    detected again)."""
+    says most are upside down. The boxes found before a turn are turned with
+    the page, not detected again. Text is recognised with the table lines
+    painted out."""
     import cv2
     import numpy as np
 
+    from .scan import line_masks, without_lines
+
     eng = engine()
-    bgr = cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)
-    boxes = _detect(bgr)
+    boxes = _detect(grey)
     sizes = [(np.ptp(b[:, 0]), np.ptp(b[:, 1])) for b in boxes]
     if sum(bh > 1.5 * bw for bw, bh in sizes) > sum(bw > 1.5 * bh for bw, bh in sizes):
+        h = grey.shape[0]
         grey = cv2.rotate(grey, cv2.ROTATE_90_CLOCKWISE)
-        bgr = cv2.cvtColor(grey, cv2.COLOR_GRAY2BGR)
-        boxes = _detect(bgr)
+        # (x, y) → (h-1-y, x); the corner that was bottom-left is now top-left
+        boxes = [np.array([[h - 1 - y, x] for x, y in b[[3, 0, 1, 2]]], dtype=np.float32) for b in boxes]
+    masks = line_masks(grey)
     if not boxes:
-        return grey, []
-    boxes = [part for box in boxes for part in _split_gaps(grey, box)]
-    crops = [_margin(c) for c in eng.get_crop_img_list(bgr, boxes)]
+        return grey, masks, []
+    clean = without_lines(grey, masks)
+    boxes = [part for box in boxes for part in _split_gaps(clean, box)]
+    crops = [_margin(c) for c in eng.get_crop_img_list(cv2.cvtColor(clean, cv2.COLOR_GRAY2BGR), boxes)]
     longest = sorted(range(len(boxes)), key=lambda i: -crops[i].shape[1])[:12]
     _, labels, _ = eng.text_cls([crops[i] for i in longest])
     if sum(label == "180" and score > 0.8 for label, score in labels) > len(labels) / 2:
         h, w = grey.shape
         grey = cv2.rotate(grey, cv2.ROTATE_180)
+        masks = (cv2.rotate(masks[0], cv2.ROTATE_180), cv2.rotate(masks[1], cv2.ROTATE_180))
         boxes = [np.array([[w - 1 - x, h - 1 - y] for x, y in b[[2, 3, 0, 1]]], dtype=np.float32) for b in boxes]
         crops = [np.ascontiguousarray(np.rot90(c, 2)) for c in crops]
     results, _ = eng.text_rec(crops)
-    return grey, [(b, _fix(r[0]), float(r[1])) for b, r in zip(boxes, results) if r[0].strip() and r[1] >= 0.5]
+    return grey, masks, [(b, _fix(r[0]), float(r[1])) for b, r in zip(boxes, results)
+                         if r[0].strip() and r[1] >= 0.5]
 
 
 def _margin(crop):
@@ -255,13 +265,13 @@ def _fix(text: str) -> str:
     return fixed
 
 
-def _detect(bgr) -> list:
+def _detect(grey) -> list:
     """Text line boxes (full-picture pixels), found on a copy at most ``DET_SIDE`` pixels long."""
     import cv2
 
-    f = min(1.0, DET_SIDE / max(bgr.shape[:2]))
-    small = cv2.resize(bgr, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else bgr
-    boxes, _ = engine().text_det(small)
+    f = min(1.0, DET_SIDE / max(grey.shape[:2]))
+    small = cv2.resize(grey, None, fx=f, fy=f, interpolation=cv2.INTER_AREA) if f < 1 else grey
+    boxes, _ = engine().text_det(cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
     return [] if boxes is None or len(boxes) == 0 else [b / f for b in boxes]
 
 
@@ -388,11 +398,16 @@ def place(loc: Location) -> Place:
     return (loc.paragraph, loc.table, loc.row, loc.col)
 
 
+def confidences(doc: Document) -> dict[Place, float]:
+    """The recognition confidence of each recognised paragraph and cell."""
+    out: dict[Place, float] = {(p.index, None, None, None): p.conf for p in doc.paragraphs if p.conf is not None}
+    out.update({(None, t.index, c.row, c.col): c.conf for t in doc.tables for c in t.cells if c.conf is not None})
+    return out
+
+
 def low_confidence(doc: Document) -> set[Place]:
     """The paragraphs and cells whose text was recognised with low confidence."""
-    low: set[Place] = {(p.index, None, None, None) for p in doc.paragraphs if p.conf is not None and p.conf < LOW_CONF}
-    return low | {(None, t.index, c.row, c.col) for t in doc.tables for c in t.cells
-                  if c.conf is not None and c.conf < LOW_CONF}
+    return {where for where, conf in confidences(doc).items() if conf < LOW_CONF}
 
 
 def to_verify(doc: Document, record: Record) -> list[str]:

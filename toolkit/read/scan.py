@@ -10,9 +10,11 @@ is recognised (``ocr.py``):
   print, so a red stamp fades to light grey and the print under it shows;
   pale scans stretched to full contrast;
 - ``deskew``: the small angle (a few degrees) at which text rows line up best;
-- ``rulings``: horizontal and vertical table lines (morphological opening
-  with long thin kernels), as pdfplumber-style edges for ``ruling.py``.
-  Handwriting and stamps are curved and short, so they never become lines.
+- ``line_masks``/``rulings``: horizontal and vertical table lines
+  (morphological opening with long thin kernels), as pdfplumber-style edges
+  for ``ruling.py``; ``without_lines`` paints them over before the text is
+  recognised. Handwriting and stamps are curved and short, so they never
+  become lines.
 
 Quarter turns (90/180/270) are judged from the recognised text in ``ocr.py``.
 """
@@ -119,17 +121,45 @@ def prepare(img: np.ndarray) -> np.ndarray:
     return rotate(grey, angle) if abs(angle) >= 0.1 else grey
 
 
-def rulings(grey: np.ndarray, scale: float) -> list[dict]:
-    """Table lines of a level grey page as pdfplumber-style edges, in the
-    page's units (``scale`` units per pixel)."""
+def line_masks(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pixels of the horizontal and of the vertical table lines of a level
+    grey page: morphological opening with long thin kernels, short gaps of
+    broken or faint lines bridged along their direction."""
     h, w = grey.shape
     dark = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
-    edges: list[dict] = []
-    for orientation, kernel in (("h", (max(20, w // 25), 1)), ("v", (1, max(20, h // 50)))):
+    masks = []
+    for kernel, bridge in (((max(20, w // 25), 1), (9, 1)), ((1, max(20, h // 50)), (1, 9))):
         lines = cv2.morphologyEx(dark, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-        # Bridge the gaps of broken or faint lines along their direction.
-        bridge = (9, 1) if orientation == "h" else (1, 9)
-        lines = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, bridge))
+        masks.append(cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, bridge)))
+    return masks[0], masks[1]
+
+
+def without_lines(grey: np.ndarray, masks: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """The page with its table lines painted over in paper white. A text box
+    drawn close to a cell's border takes in a stretch of the line, which the
+    recogniser reads as a character (``实到人数[``, ``|28``). Horizontal lines
+    are longer than any stroke of a glyph; an upright stroke of a large title
+    can be as long as the shortest vertical line, so vertical lines go only
+    where they meet a horizontal one (a table's rules meet, a glyph's stroke
+    does not reach a rule)."""
+    across, upright = masks
+    count, labels = cv2.connectedComponents(upright, connectivity=8)
+    meets = cv2.dilate(across, np.ones((5, 5), np.uint8)) > 0
+    joined = np.zeros(count, bool)
+    joined[np.unique(labels[meets & (upright > 0)])] = True
+    joined[0] = False
+    lines = (across > 0) | joined[labels]
+    fringe = cv2.dilate(lines.astype(np.uint8), np.ones((3, 3), np.uint8))  # the lines' anti-aliased edges
+    out = grey.copy()
+    out[fringe > 0] = 255
+    return out
+
+
+def rulings(masks: tuple[np.ndarray, np.ndarray], scale: float) -> list[dict]:
+    """The table lines of ``line_masks`` as pdfplumber-style edges, in the
+    page's units (``scale`` units per pixel)."""
+    edges: list[dict] = []
+    for orientation, lines in zip("hv", masks):
         count, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
         for x, y, bw, bh, _area in stats[1:count]:
             if orientation == "h" and bw >= 3 * bh:
