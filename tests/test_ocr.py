@@ -217,6 +217,32 @@ def test_id_numbers_checked_before_they_become_findings():
     assert ocr._char(box, f"身份证号{misread}", 0.99, 1.0)["conf"] < ocr.LOW_CONF
 
 
+@needs_ocr
+def test_a_doubtful_short_figure_is_read_twice(monkeypatch):
+    """A lone figure read with low confidence is read again with more paper
+    around it: the same figure → the surer score; another → still in doubt;
+    longer text is never read again."""
+    import numpy as np
+
+    class Recogniser:
+        def __init__(self, answer):
+            self.answer, self.calls = answer, 0
+
+        def text_rec(self, crops):
+            self.calls += 1
+            return [self.answer], 0.0
+
+    crop = np.full((40, 30, 3), 255, np.uint8)
+    for answer, text, score, want in ((("21", 0.99), "21", 0.77, 0.99), (("２１", 0.98), "21", 0.77, 0.98),
+                                      (("27", 0.99), "21", 0.77, 0.77), (("21", 0.6), "21", 0.77, 0.77)):
+        monkeypatch.setattr(ocr, "_engine", Recogniser(answer))
+        assert ocr._second_look(crop, text, score) == (text, want)
+    for text, score in (("21", 0.95), ("13803719264", 0.8), ("人数", 0.8), ("实到26", 0.8)):
+        rec = Recogniser(("x", 1.0))
+        monkeypatch.setattr(ocr, "_engine", rec)
+        assert ocr._second_look(crop, text, score) == (text, score) and rec.calls == 0
+
+
 def test_line_cut_where_a_table_line_crosses_it():
     line = {"text": "姓名王子涵", "x0": 0.0, "x1": 100.0, "top": 0.0, "bottom": 20.0, "size": 15.0, "conf": 1.0}
     parts = ocr._split(line, [{"x0": 40.0, "top": -5.0, "bottom": 30.0}])
