@@ -4,7 +4,9 @@ Makes scans of the project's own forms (``tests/scans.py``: the built-in
 推优登记表 for three people and three branch layouts) at 150/200/300 dpi with
 every kind of damage, as .jpg, image-only .pdf, .png, .tif and picture-in-.docx,
 reads each in this process, and prints the time per page (CPU seconds of this
-process, and wall-clock) and the accuracy per field.
+process, and wall-clock), the accuracy per field, and the recognition
+confidence of the values read right and of those misread, against the line
+below which a value is never the basis of an error (``ocr.LOW_CONF``).
 
     python bench/bench_ocr.py [--limit N] [--keep DIR]
 
