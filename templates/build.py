@@ -12,6 +12,7 @@ for Chinese text).
 
 from __future__ import annotations
 
+import copy
 import io
 import math
 import sys
@@ -21,8 +22,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from docx import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
 from docx.table import Table, _Cell
 
@@ -351,10 +352,41 @@ def no_split(t: Table) -> None:
         row._tr.get_or_add_trPr().insert(0, _el("cantSplit"))  # schema order: before trHeight
 
 
-def float_to_bottom(t: Table) -> None:
-    """Anchor the table to the bottom of the 版心 (the 版记 sits at the foot of the last page)."""
-    pos = _el("tblpPr", vertAnchor="margin", horzAnchor="margin", tblpXSpec="center", tblpYSpec="bottom")
-    t._tbl.tblPr.insert(0, pos)
+_VML = ('xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+        'xmlns:w10="urn:schemas-microsoft-com:office:word"')
+
+
+def at_foot_of_page(p, t: Table, width_mm: float, height_pt: str) -> None:
+    """Move table ``t`` into a borderless text box anchored to paragraph ``p``, at the bottom of
+    the 版心 of ``p``'s page (the 版记 at the foot of the last page, GB/T 9704-2012 7.4).
+
+    A text box is the position both Word and LibreOffice honour: LibreOffice 7.4 lays a floating
+    table (w:tblpPr) as wide as the text area out inline, and a frame (w:framePr) in the flow of
+    text. Text keeps above and below the box, so a 落款 it would meet moves to the next page with
+    it. The box is as tall as its table, ``height_pt`` a Jinja expression (a box that grows with
+    its text stands a few points above the foot in LibreOffice). It is a VML shape because a
+    Jinja size is at home in VML's style string: the template itself still opens in Word."""
+    style = (f"position:absolute;margin-left:0;margin-top:0;width:{width_mm / 25.4 * 72:.1f}pt;"
+             f"height:{{{{ {height_pt} }}}}pt;z-index:1;mso-position-horizontal:center;"
+             "mso-position-horizontal-relative:margin;mso-position-vertical:bottom;"
+             "mso-position-vertical-relative:margin;v-text-anchor:bottom")
+    pict = parse_xml(
+        f'<w:pict {nsdecls("w")} {_VML}><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" '
+        'path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" '
+        'o:connecttype="rect"/></v:shapetype>'
+        '<v:shape id="imprint" o:spid="_x0000_s1025" type="#_x0000_t202" stroked="f" filled="f" '
+        f'style="{style}"><v:textbox inset="0,0,0,0"><w:txbxContent/></v:textbox>'
+        '<w10:wrap type="topAndBottom" anchorx="margin" anchory="margin"/></v:shape></w:pict>')
+    content = pict.find(".//" + qn("w:txbxContent"))
+    content.append(t._tbl)  # moved out of the body
+    end = _el("p")  # a text box's story ends with a paragraph: one of no height
+    end.append(_el("pPr"))
+    end[0].append(_el("spacing", before=0, after=0, line=20, lineRule="exact"))
+    content.append(end)
+    run = OxmlElement("w:r")
+    run.append(copy.deepcopy(p._p.pPr.find(qn("w:rPr"))))  # the paragraph mark's fonts
+    run.append(pict)
+    p._p.append(run)
 
 
 # --- shared blocks --------------------------------------------------------
@@ -438,16 +470,17 @@ def notice() -> Document:
     para(doc, ("{{ signer }}", BODY), align="right", right=2, keep_next=True)
     para(doc, ("{{ date_cn }}", BODY), align="right", right=4)
     # 版记 at the foot of the last page: 抄送 and 印发 between rules, 四号仿宋 (7.4)
-    blank(doc)
     rule = Font(FANG, 14)
     t = table(doc, [96, 60], 4, borders={"top": 8, "bottom": 8, "insideH": 6})
     cell(t, 0, 0, ("{%tr if cc_line %}", rule), to=(0, 1), align="left")
-    cell(t, 1, 0, ("{{ cc_line }}", rule), to=(1, 1), align="left", left=1, right=1)
+    # a 抄送 line that runs over continues under the first name after "抄送：" (7.4.2)
+    cell(t, 1, 0, ("{{ cc_line }}", rule), to=(1, 1), align="left", left=4, hanging=3, right=1)
     cell(t, 2, 0, ("{%tr endif %}", rule), to=(2, 1), align="left")
     cell(t, 3, 0, ("{{ printer }}", rule), align="left", left=1)
     cell(t, 3, 1, ("{{ print_date_line }}", rule), align="right", right=1)
-    float_to_bottom(t)
-    para(doc, mark=rule)  # a floating table needs a paragraph to anchor to
+    # the box's height: lines at the document's line height, the rules under each row and above
+    height = f"(imprint_lines * {GRID_LINE} + (2 if cc_line else 1) * 0.8 + 1.2) | round(1)"
+    at_foot_of_page(para(doc, mark=rule, line=1), t, 156, height)
     return doc
 
 

@@ -12,6 +12,7 @@ import pdfplumber
 import pytest
 import yaml
 
+from toolkit.cn import gbt9704
 from toolkit.render.catalog import write_example
 from toolkit.app.generate import generate_command
 from toolkit.office import soffice_convert
@@ -43,8 +44,17 @@ def _more_plans(record: dict, n: int) -> dict:
     return record
 
 
+# 抄送 lists of no, one and three lines: the 版记 at the foot of the page is as tall as its text.
+LONG_CC = ["学院党委", "校团委组织部", "校团委宣传部", "校团委办公室", "各学院团委", "学院学生会", "学院研究生会",
+           "学院青年志愿者协会"]
+
+
 def _more_closing(record: dict, n: int) -> dict:
     record["closing"] = list(record.get("closing") or []) + [FILLER] * n
+    if n % 3 == 1:
+        record["cc"] = LONG_CC
+    elif n % 3 == 2:
+        record.pop("cc", None)
     return record
 
 
@@ -82,6 +92,59 @@ def test_signature_and_date_stay_with_the_last_lines(pdfs, name, signer):
         assert before[0] == page, f"{name} +{n}: 落款 alone at the top of page {page}"
         pages_seen.add(len({p for p, _ in lines}))
     assert len(pages_seen) >= 2  # the lengths tried moved the 落款 across a page break
+
+
+# The foot of the 版心: GB/T 9704-2012 5.2.1's bottom margin above the bottom of the page.
+FOOT_PT = (gbt9704.PAGE_MM[1] - gbt9704.MARGINS_MM["bottom"]) / 25.4 * 72
+
+
+@pytest.mark.soffice
+def test_imprint_at_the_foot_of_the_last_page(pdfs):
+    """The 版记 (抄送, 印发) is on the last page, its last rule on the foot of the 版心
+    (GB/T 9704-2012 7.4), below the 成文日期 and not over it, whatever the text's length and
+    however many lines the 抄送 takes (a wrapped one continues under the first name)."""
+    for n, pdf, record in pdfs["notice"]:
+        with pdfplumber.open(pdf) as doc:
+            last = doc.pages[-1]
+            words = [(i, line) for i, page in enumerate(doc.pages, 1) for line in page.extract_text_lines()]
+            printed = [(i, line) for i, line in words if line["text"].replace(" ", "").endswith("印发")]
+            assert [i for i, _ in printed] == [len(doc.pages)], f"notice +{n}: 印发 line not (only) on the last page"
+            rules = sorted(r["top"] for r in last.lines if r["width"] > 400)
+            assert rules and abs(rules[-1] - FOOT_PT) < 1.5, f"notice +{n}: last rule at {rules[-1:]}, foot {FOOT_PT:.1f}"
+            assert printed[0][1]["bottom"] < rules[-1]
+            date = [line for i, line in words if i == len(doc.pages) and line["text"].replace(" ", "") == "2026年10月9日"]
+            cc = [line for i, line in words if line["text"].startswith("抄送：")]
+            top = cc[0]["top"] if cc else printed[0][1]["top"]
+            assert not date or date[0]["bottom"] < rules[0] < top, f"notice +{n}: 版记 over the 成文日期"
+            if n % 3 == 1:  # three lines of 抄送, the later ones under the first name
+                first = cc[0]["x0"] + 3 * gbt9704.IMPRINT_PT
+                below = [line for line in last.extract_text_lines() if cc[0]["top"] < line["top"] < printed[0][1]["top"]]
+                assert len(below) == 2 and all(abs(line["x0"] - first) < 1 for line in below), below
+            else:
+                assert bool(cc) == (n % 3 == 0)
+
+
+def test_imprint_anchored_for_word(tmp_path):
+    """In Word's model too: the 版记 is a text box anchored to the last paragraph of the body,
+    at the bottom of the 版心 (margin), text kept above and below it, as tall as its rows."""
+    import zipfile
+
+    from lxml import etree
+
+    from toolkit.ooxml.ns import W
+
+    v = "{urn:schemas-microsoft-com:vml}"
+    data = tmp_path / "notice.yaml"
+    write_example(load_schema(TEMPLATES / "notice.yaml"), data)
+    (docx,) = generate_command("notice", data, tmp_path / "out", pattern="notice")
+    with zipfile.ZipFile(docx) as z:
+        body = etree.fromstring(z.read("word/document.xml")).find(W + "body")
+    (shape,) = body.findall(W + "p")[-1].iter(v + "shape")
+    style = dict(item.split(":", 1) for item in shape.get("style").split(";"))
+    assert style["mso-position-vertical"] == "bottom" and style["mso-position-vertical-relative"] == "margin"
+    assert 2 * 28.95 < float(style["height"].removesuffix("pt")) < 2 * 31  # 抄送 and 印发, a line each
+    assert shape.find("{urn:schemas-microsoft-com:office:word}wrap").get("type") == "topAndBottom"
+    assert "印发" in "".join(shape.itertext())
 
 
 @pytest.mark.soffice

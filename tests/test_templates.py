@@ -52,6 +52,8 @@ def all_text(path: Path) -> str:
     for t in d.tables:
         for row in t.rows:
             parts.extend(c.text for c in row.cells)
+    for box in d.element.body.iter(W + "txbxContent"):  # the notice's 版记 at the foot of the page
+        parts.extend("".join(t.text or "" for t in p.iter(W + "t")) for p in box.iter(W + "p"))
     return "\n".join(parts)
 
 

@@ -12,6 +12,7 @@ LINES, CHARS = 22, 28  # lines per page, characters per line (5.2.2)
 BODY_PT = 16.0  # 正文 三号 (7.3.3)
 TITLE_PT = 22.0  # 标题 二号 (7.3.2)
 PAGE_NUMBER_PT = 14.0  # 页码 四号 (7.5)
+IMPRINT_PT = 14.0  # 版记 四号 (7.4.1)
 DOC_NUMBER_BRACKETS = ("〔", "〕")  # 发文字号 六角括号 (7.2.4)
 
 # Font names as Word and WPS users have them installed; the first is what the templates write.

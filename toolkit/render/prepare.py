@@ -9,6 +9,7 @@ renders them exactly as the generator does.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Callable, Iterable
 
@@ -16,6 +17,7 @@ from toolkit.cn import gbt9704, outline, progress, scoring
 from toolkit.cn.dates import parse_date
 from toolkit.cn.league import GRADES, grade
 from toolkit.cn.scoring import to_score
+from toolkit.cn.text import display_width
 from toolkit.config import Config, share_words
 from toolkit.render.breaks import balanced_lines
 from toolkit.render.engine import MARK_OPEN
@@ -113,9 +115,24 @@ def outline_section(index: int, heading: Any, paragraphs: Any = (), points: Any 
 
 # --- per-template computations ---------------------------------------------
 
+_TEXT_WIDTH_PT = (gbt9704.PAGE_MM[0] - gbt9704.MARGINS_MM["left"] - gbt9704.MARGINS_MM["right"]) / 25.4 * 72
 # Full-width characters of the 标题 (二号, 22 pt) on one line of the 版心 (156 mm).
-_TITLE_CHARS = int((gbt9704.PAGE_MM[0] - gbt9704.MARGINS_MM["left"] - gbt9704.MARGINS_MM["right"])
-                   / 25.4 * 72 / gbt9704.TITLE_PT)
+_TITLE_CHARS = int(_TEXT_WIDTH_PT / gbt9704.TITLE_PT)
+
+
+# Full-width characters of a 版记 line (四号) between its one-character indents, one fewer for the
+# cell margins and for punctuation that may not start a line (7.4.2); a 抄送 line that runs over
+# continues under the first name after "抄送：".
+_IMPRINT_CHARS = int(_TEXT_WIDTH_PT / gbt9704.IMPRINT_PT) - 3
+_CC_HANG = 3
+
+
+def imprint_lines(cc_line: str) -> int:
+    """Lines of text of the 版记: the 抄送 line as it wraps, and the 印发 line (7.4). The template
+    sizes the 版记's box at the foot of the last page from it."""
+    width = display_width(cc_line) / 2
+    rest = max(0.0, width - _IMPRINT_CHARS)
+    return 1 + (1 + math.ceil(rest / (_IMPRINT_CHARS - _CC_HANG)) if cc_line else 0)
 
 
 def _title_lines(ctx: Context) -> None:
@@ -141,6 +158,7 @@ def _notice(ctx: Context, config: Config) -> None:
     ]
     cc = ctx.get("cc") or []
     ctx["cc_line"] = f"抄送：{'，'.join(cc)}。" if cc else ""
+    ctx["imprint_lines"] = imprint_lines(ctx["cc_line"])
     ctx["print_date_line"] = f"{ctx.get('print_date_cn') or ctx.get('date_cn', '')}印发"
     ctx["printer"] = ctx.get("printer") or ctx.get("issuer", "")
 
