@@ -520,7 +520,7 @@ def bulletin() -> Document:
     small = Font(FANG, 14)
     t = table(doc, [156], 4, borders={"top": 12, "bottom": 12, "insideH": 6})
     cell(t, 0, 0, ("{%tr for d in distribution %}", small), align="left")
-    cell(t, 1, 0, ("{{ d.label }}：{{ d.text }}", small), align="left", left=1)
+    cell(t, 1, 0, ("{{ d.label }}：{{ d.text }}", small), align="left", left=1, keep_next=True)
     cell(t, 2, 0, ("{%tr endfor %}", small), align="left")
     cell(t, 3, 0, ("{{ copies_line }}", small), align="right", right=1)
     for r in (1, 3):
@@ -715,11 +715,12 @@ def minutes() -> Document:
     cell(v, 3, 0, ("{%tr endfor %}", f))
     row_height(v, 0, 10)
     row_height(v, 2, 9)
-    para(doc, ("会议结果：{{ outcome }}", f), first=2, align="both", before=12, line=22)
+    # the result, any remarks and the signature lines stay on one page
+    para(doc, ("会议结果：{{ outcome }}", f), first=2, align="both", before=12, line=22, keep_next=True)
     tag(doc, "{%p if remarks %}", f)
-    para(doc, ("其他事项：{{ remarks }}", f), first=2, align="both", line=22)
+    para(doc, ("其他事项：{{ remarks }}", f), first=2, align="both", line=22, keep_next=True)
     tag(doc, "{%p endif %}", f)
-    blank(doc, f, 2)
+    blank(doc, f, 2, keep_next=True)
     # Signature lines as tab leaders: they print in Word and LibreOffice alike (an underlined
     # space at the end of a line is not drawn), and the name written on them never moves them.
     para(doc, [("\t主持人（签字）：\t\t记录人（签字）：\t", f)],
@@ -740,8 +741,9 @@ def _list_page(title: str, info: str, landscape: bool = True) -> Document:
     return doc
 
 
-def _sign_off(doc, left: str, right: str) -> None:
-    para(doc, [(left, Font(SONG, 12)), ("\t", FORM), (right, Font(SONG, 12))], tabs=[("right", 257)], before=8)
+def _sign_off(doc, left: str, right: str, width: float = 257) -> None:
+    """``left`` at the margin, ``right`` against the right one (``width``: the text width in mm)."""
+    para(doc, [(left, Font(SONG, 12)), ("\t", FORM), (right, Font(SONG, 12))], tabs=[("right", width)], before=8)
 
 
 def roster() -> Document:
@@ -760,13 +762,16 @@ def roster() -> Document:
 
 
 def review() -> Document:
-    doc = _list_page("{{ title }}", "团支部：{{ branch }}　　评议日期：{{ meeting_date_cn }}　　"
+    # two lines on the portrait page: one would break inside 实到人数
+    doc = _list_page("{{ title }}", "团支部：{{ branch }}　　评议日期：{{ meeting_date_cn }}\n"
                      "应到人数：{{ expected }}　　实到人数：{{ present }}", landscape=False)
     head = [("序号", 12), ("姓名", 26), ("性别", 14), ("政治面貌", 30), ("评议等次", 28), ("备注", 50)]
     cells = ["{{ r.index }}", "{{ r.name }}", "{{ r.gender }}", "{{ r.politics }}", "{{ r.grade_shown }}", "{{ r.note }}"]
     _register_table(doc, head, cells, "members", None)
-    para(doc, ("{{ statistics }}", Font(SONG, 12)), first=2, align="both", before=8, line=22)
-    para(doc, ("团支部书记（签字）：{{ secretary }}", Font(SONG, 12)), align="right", right=2, before=12)
+    # the signature and its date stay with the statistics above them
+    para(doc, ("{{ statistics }}", Font(SONG, 12)), first=2, align="both", before=8, line=22, keep_next=True)
+    para(doc, ("团支部书记（签字）：{{ secretary }}", Font(SONG, 12)), align="right", right=2, before=12,
+         keep_next=True)
     para(doc, ("{{ date_cn }}", Font(SONG, 12)), align="right", right=2, before=6)
     return doc
 
@@ -813,7 +818,7 @@ def tuiyou_steps() -> Document:
 
 def volunteer_hours() -> Document:
     doc = _list_page("{{ title }}", "填报单位：{{ unit }}")
-    head = [("序号", 10), ("姓名", 18), ("身份证号", 40), ("志愿者编号", 28), ("服务项目", 60), ("服务日期", 26),
+    head = [("序号", 10), ("姓名", 18), ("身份证号", 40), ("志愿者编号", 32), ("服务项目", 46), ("服务日期", 36),
             ("服务时长（小时）", 22), ("认证单位", 53)]
     cells = ["{{ r.index }}", "{{ r.name }}", "{{ r.id_number }}", "{{ r.volunteer_no }}", "{{ r.service }}",
              "{{ r.date_cn }}", "{{ r.hours }}", "{{ r.certifier }}"]
@@ -828,11 +833,6 @@ def volunteer_hours() -> Document:
     _register_table(doc, head, cells, "rows", totals)
     _sign_off(doc, "填表人：{{ filler }}", "填表日期：{{ date_cn }}")
     return doc
-
-
-def _sign_off(doc, left: str, right: str, width: float = 257) -> None:
-    """``left`` at the margin, ``right`` against the right one (``width``: the text width in mm)."""
-    para(doc, [(left, Font(SONG, 12)), ("\t", FORM), (right, Font(SONG, 12))], tabs=[("right", width)], before=8)
 
 
 def points() -> Document:

@@ -58,13 +58,21 @@ def _more_closing(record: dict, n: int) -> dict:
     return record
 
 
+def _more_news(record: dict, n: int) -> dict:
+    items = [dict(item) for item in record["items"]]
+    items[-1]["paragraphs"] = list(items[-1]["paragraphs"]) + [FILLER[:40]] * n
+    record["items"] = items
+    return record
+
+
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory) -> dict[str, list[tuple[int, Path, dict]]]:
-    """Summaries and notices of growing length, as PDFs (one LibreOffice run)."""
+    """Summaries, notices and bulletins of growing length, as PDFs (one LibreOffice run)."""
     if not shutil.which("soffice") and not shutil.which("libreoffice"):
         pytest.skip("未安装 LibreOffice（soffice）")
     root = tmp_path_factory.mktemp("layout")
-    made = {"summary": _variants(root, "summary", _more_plans), "notice": _variants(root, "notice", _more_closing)}
+    made = {"summary": _variants(root, "summary", _more_plans), "notice": _variants(root, "notice", _more_closing),
+            "bulletin": _variants(root, "bulletin", _more_news)}
     out = soffice_convert([d for v in made.values() for _, d in v], root / "pdf")
     records = {name: yaml.safe_load((root / f"{name}.yaml").read_text("utf-8"))[0] for name in made}
     return {name: [(n, out[d.resolve()], records[name]) for n, d in v] for name, v in made.items()}
@@ -145,6 +153,19 @@ def test_imprint_anchored_for_word(tmp_path):
     assert 2 * 28.95 < float(style["height"].removesuffix("pt")) < 2 * 31  # 抄送 and 印发, a line each
     assert shape.find("{urn:schemas-microsoft-com:office:word}wrap").get("type") == "topAndBottom"
     assert "印发" in "".join(shape.itertext())
+
+
+@pytest.mark.soffice
+def test_bulletin_distribution_never_split(pdfs):
+    """The 简报's 报/送/发 rows and its 共印 line stay on one page, wherever the text ends."""
+    pages_seen = set()
+    for n, pdf, record in pdfs["bulletin"]:
+        lines = _lines(pdf)
+        rows = [(p, t) for p, t in lines if re.match(r"[报送发]：", t) or t.startswith("（共印")]
+        assert len(rows) == 4, rows
+        assert len({p for p, _ in rows}) == 1, f"bulletin +{n}: {rows}"
+        pages_seen.add(len({p for p, _ in lines}))
+    assert len(pages_seen) >= 2  # the lengths tried moved the rows across a page break
 
 
 @pytest.mark.soffice
