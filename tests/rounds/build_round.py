@@ -55,10 +55,10 @@ class Person:
         return f"{self.birth[:4]}年{int(self.birth[4:6])}月"
 
 
-def _people(rng: random.Random, n_branches: int) -> dict[str, list[Person]]:
+def _people(rng: random.Random, n_branches: int, first_branch: int = 0) -> dict[str, list[Person]]:
     out: dict[str, list[Person]] = {}
     used: set[str] = set()
-    for b in range(n_branches):
+    for b in range(first_branch, first_branch + n_branches):
         major = MAJORS[b % len(MAJORS)]
         branch = f"{major}{2201 + b // len(MAJORS)}团支部"
         total = rng.randint(28, 40)
@@ -203,11 +203,14 @@ def minutes(path: Path, branch: str, people: list[Person]) -> None:
     d.save(path)
 
 
-def build_round(out: Path, n_branches: int = 8, plant: bool = True, seed: int = 7) -> dict[str, set[str]]:
-    """Write the round into ``out``; return the planted mistakes by file name."""
+def build_round(out: Path, n_branches: int = 8, plant: bool = True, seed: int = 7,
+                first_branch: int = 0) -> dict[str, set[str]]:
+    """Write the round into ``out``; return the planted mistakes by file name. Branches are
+    numbered from ``first_branch`` (化工2201团支部 is 0), so rounds built side by side with
+    disjoint numbers hold distinct branches, as a province's round does."""
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    branches = _people(rng, max(n_branches, 8 if plant else 1))
+    branches = _people(rng, max(n_branches, 8 if plant else 1), first_branch)
     planted: dict[str, set[str]] = {}
     everyone = [p for ps in branches.values() for p in ps]
     names = list(branches)

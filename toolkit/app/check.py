@@ -126,6 +126,18 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return out
 
 
+def round_findings(checked: list[Checked], round_: Round, rules: list[Rule], config: Config) -> list[Finding]:
+    """The client's step of a round: the files' findings (names the round knows spared), then the
+    round rules over ``round_``, each finding once."""
+    from ..check.rules.typo import spare_round_names
+
+    findings = spare_round_names([f for c in checked for f in c.findings], round_)
+    for r in rules:
+        if r.scope == "round":
+            findings.extend(r.run(round_, config))
+    return _unique(findings)
+
+
 def run_check(paths: list[str], registers: list[str] | None = None, *, rosters: list[str] | None = None,
               rules: list[Rule] | None = None, config: Config | None = None, jobs: int | None = None,
               outputs: list[Path | None] = (), quiet: bool = False, progress: Callable[[int, int], None] | None = None,
@@ -136,7 +148,6 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rosters: 
     annotation folder: refused when they would replace a submission; stale temporary files of
     ours in them are removed. ``quiet``: no progress bar. ``progress(done, total)``: called after
     each file is checked. ``cluster``: the per-file work on a Dask cluster (``app.cluster``)."""
-    from ..check.rules.typo import spare_round_names
     from ..files import clean_stale, refuse_overwriting
 
     config = config or Config()
@@ -167,11 +178,7 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rosters: 
     is_register = staged.registers
     round_ = Round([c.submission for c in ok if c.status.file not in is_register],
                    [c.submission for c in ok if c.status.file in is_register - is_roster], reference)
-    findings = spare_round_names([f for c in checked for f in c.findings], round_)
-    for r in rules:
-        if r.scope == "round":
-            findings.extend(r.run(round_, config))
-    findings = _unique(findings)
+    findings = round_findings(checked, round_, rules, config)
     scanned = {c.status.file: c.doubt for c in checked if c.doubt is not None}
     if scanned:
         from ..check.scanned import mark
