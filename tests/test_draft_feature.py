@@ -146,13 +146,14 @@ def facts(draw):
 
 
 def _traceable_numbers(data: dict) -> set[str]:
-    """The figures a draft may state: those of the data (dates without leading zeros), and shares
-    and sums computed from them."""
+    """The figures a draft may state: those of the data (dates without leading zeros), and shares,
+    sums and differences computed from them."""
     runs = {str(int(x)) for x in re.findall(r"\d+", json.dumps(data, ensure_ascii=False))}
     ints = [int(x) for x in runs]
     acts = data.get("activities") or []
     runs |= {str(len(acts)), str(sum(a.get("participants", 0) for a in acts))}
     runs |= {f"{a / b * 100:.1f}%" for a, b in itertools.product(ints, repeat=2) if b}  # 12 of 12: 100.0%
+    runs |= {str(a - b) for a, b in itertools.product(ints, repeat=2) if a > b}  # members who did not study
     return runs
 
 

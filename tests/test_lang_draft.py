@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
+import string
+
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from cli import main
 from toolkit.app.check import run_check
 from toolkit.errors import UsageError
-from toolkit.lang.draft import Facts, compose
+from toolkit.lang.draft import QUOTA, Facts, choose, compose, reference
 from toolkit.read import read
 
 FACTS_A = """\
@@ -51,8 +55,8 @@ def test_draft_has_the_four_parts_every_figure_and_the_signature(tmp_path):
     for heading in ("主要做法", "取得成效", "存在不足", "下一步打算"):
         assert heading in text
     # every figure from the data, shares computed
-    for fig in ("团员32名", "12名", "37.5%", "推荐优秀团员3名", "9.4%", "420小时", "96.9%", "共开展各类活动2次",
-                "累计48人次", "2026年3月15日", "东湖社区"):
+    for fig in ("团员32名", "12名", "37.5%", "3名", "9.4%", "420小时", "96.9%", "活动2次",
+                "累计48人次", "2026年3月15日", "东湖社区", "还有1名团员未完成"):
         assert fig in text, fig
     assert text.rstrip().endswith("共青团化学工程学院化工2201团支部\n2026年6月30日")
     assert "关键词：" in output and "推优" in output.split("关键词：")[1]
@@ -111,5 +115,50 @@ def test_draft_from_a_spreadsheet_row_with_chinese_headers(tmp_path):
     result = CliRunner().invoke(main, ["draft", str(data), "-o", str(out)])
     assert result.exit_code == 0, result.output
     text = read(out).text()
-    assert "推荐优秀团员3名" in text and "10.0%" in text and "共开展各类活动5次" in text and "累计140人次" in text
+    assert "3名" in text and "10.0%" in text and "活动5次" in text and "累计140人次" in text
     assert "（二）活动经费较少\n" in text and "主题团日" in text and "推优" in text  # one-sentence points: headings, no 。
+
+
+# --- facts only from the data (issue 11) -----------------------------------------------------------
+
+# What a sentence must not say unless the data do: outcomes and evaluations …
+_CLAIMS = re.compile("完成了|取得|增强了|提高了|显著|明显|普遍|顺利|较好|不断增强|迈上|更加|有序推进|满意|认可|深入人心|得到")
+# … or a setting only some branches have (a 医院, 乡镇 or 企业 branch drafts too).
+_SETTING = re.compile("学校|院团委|专业|学期|班级|同学|公众号|老师")
+
+
+def _corpus(part: str | None = None, key: bool = False) -> list[str]:
+    return [e["text"] for e in reference() if (part is None or e["part"] == part) and bool(e.get("key")) == key]
+
+
+def _pattern(text: str) -> re.Pattern:
+    """A corpus sentence with its placeholders as wildcards."""
+    parts = [re.escape(literal) + (".+?" if name else "") for literal, name, _, _ in string.Formatter().parse(text)]
+    return re.compile("".join(parts) + "$")
+
+
+def test_the_corpus_words_only_framing_and_intentions():
+    """The paragraphs the drafter may take as wording claim nothing the data do not say."""
+    wording = _corpus("intro") + _corpus("plans")
+    assert set(QUOTA) == {"intro", "plans"}
+    assert [t for t in _corpus("intro") + [e["text"] for e in reference() if e.get("key") == "none"]
+            if _CLAIMS.search(t)] == []
+    assert [t for t in wording if _SETTING.search(t) or re.search(r"\d", t)] == []
+    data_sentences = [e["text"] for e in reference() if e.get("key")]
+    assert [t for t in data_sentences if re.search(r"\d", re.sub(r"\{[^}]*\}", "", t))] == []  # facts: placeholders
+    with pytest.raises(ValueError):
+        choose(Facts(yaml.safe_load(FACTS_A)), "results", 1, 0)
+
+
+@pytest.mark.parametrize("facts", [FACTS_A, FACTS_B, "org: 共青团某镇委员会某村团支部\ndate: 2026-05-01\ntopic: 团建\n",
+                                   "org: 共青团某医院委员会护理团支部\ndate: 2026-12-01\nfigures: {members: 40, study_done: 40}\n"])
+def test_what_happened_is_said_only_by_the_data(facts):
+    """基本情况, 主要做法, 取得成效 and 存在不足: the data's sentences, the activities, the problems given."""
+    data = yaml.safe_load(facts)
+    r = compose(Facts(data))
+    keyed = [_pattern(t) for t in _corpus(key=True)]
+    given = [a["name"] for a in data.get("activities", [])]
+    for part in ("basics", "results", *(() if data.get("problems") else ("shortcomings",))):
+        assert all(any(p.match(t) for p in keyed) for t in r[part]), r[part]
+    assert len(r["practices"]) == len(given) and all(n in t for n, t in zip(given, r["practices"]))
+    assert not [t for t in r["intro"] + r["basics"] + r["results"] if _CLAIMS.search(t)]

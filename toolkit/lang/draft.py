@@ -1,12 +1,15 @@
 """A first draft of a 工作总结 from facts (``tuanwen draft``: ``toolkit.app.draft``).
 
-The facts (organisation, period, topics, figures, activities, problems,
-plans) fill the genre's parts with paragraphs retrieved from corpus/reference
-by topic (TF-IDF over character bigrams, query = the facts' own words).
-Every figure comes from the data, percentages are computed; the command renders
-the result with the built-in ``summary`` template. The same data always give
-the same draft; different data choose differently among equally fitting
-paragraphs, so two branches' drafts do not read as copies of each other.
+Every factual sentence comes from the data: the state of the branch (基本情况),
+what it did (主要做法: the activities), what came of it (取得成效: the figures,
+shares computed) and what fell short (存在不足: the problems given, else what the
+figures show). Paragraphs retrieved from corpus/reference by topic (TF-IDF over
+character bigrams, query = the facts' own words) are wording only: the opening
+that frames the facts and, when the data give no plans, the intentions; they
+claim nothing that happened. The command renders the result with the built-in
+``summary`` template. The same data always give the same draft; different data
+choose differently among equally fitting paragraphs, so two branches' drafts do
+not read as copies of each other.
 
 Data (YAML/JSON/CSV/XLSX; one record): the fields of ``templates/draft.yaml``
 (``tuanwen templates draft`` shows them, ``--example``/``--sheet`` write a
@@ -67,8 +70,9 @@ def _unknown(found: list[str], known: dict[str, str], where: str = "") -> list[s
         return f"（是不是“{close[0]}”？）" if close else ""
 
     return [f"{where}“{k}”{nearest(k)}" for k in found if k not in known]
-# How many corpus paragraphs each part takes (besides those built from the data).
-QUOTA = {"intro": 1, "basics": 1, "practices": 3, "results": 2, "shortcomings": 2, "plans": 3}
+# The parts a corpus paragraph may fill, and how many each takes: framing and intentions are wording;
+# the other parts state what was and what happened, which only the data know.
+QUOTA = {"intro": 1, "plans": 3}
 _FIELDS = string.Formatter()
 
 
@@ -227,6 +231,8 @@ def choose(facts: Facts, part: str, k: int, seed: int) -> list[str]:
     ``seed`` among close matches."""
     from sklearn.metrics.pairwise import linear_kernel
 
+    if part not in QUOTA:
+        raise ValueError(f"{part}: not a part the corpus words (see QUOTA)")
     entries = reference()
     vec, matrix = _index()
     sims = linear_kernel(vec.transform([facts.query()]), matrix)[0]
@@ -263,49 +269,56 @@ def _activity(a: dict[str, Any]) -> str:
     return f"开展“{name}”活动。{body}"
 
 
-def _figures_paragraph(f: Facts) -> str | None:
-    """Every figure of the data, in sentences, with the shares computed."""
-    n, sentences = f.numbers, []
+def _phrase(key: str, values: dict[str, str], seed: int) -> str:
+    """The data sentence ``key`` of the corpus (its facts are all placeholders), chosen by ``seed``
+    among the entries of that key."""
+    entries = [e for e in reference() if e.get("key") == key]
+    return entries[seed % len(entries)]["text"].format_map(values)
+
+
+def _stated(f: Facts) -> dict[str, str]:
+    """The values the data sentences state: the facts', and the shares and shortfalls computed."""
+    n, values = f.numbers, dict(f.values)
     if n["members"]:
-        s = f"{f.branch}现有团员{n['members']}名"
-        if n["applicants"] is not None:
-            s += f"，其中递交入党申请书的{n['applicants']}名，占团员总数的{_pct(n['applicants'], n['members'])}"
-        sentences.append(s)
-    if n["recommended"] is not None:
-        share = f"，占团员总数的{_pct(n['recommended'], n['members'])}" if n["members"] else ""
-        sentences.append(f"经团支部大会表决，推荐优秀团员{n['recommended']}名作为入党积极分子人选{share}")
-    doing = []
-    if n["activities"] is not None:
-        doing.append(f"{f.period}共开展各类活动{n['activities']}次")
-    if n["participants"] is not None:
-        doing.append(f"参与团员累计{n['participants']}人次")
-    if n["hours"] is not None:
-        doing.append(f"累计志愿服务时长{n['hours']}小时")
-    if doing:
-        sentences.append("，".join(doing))
-    if n["study_done"] is not None and n["members"]:
-        sentences.append(f"青年大学习完成{n['study_done']}人，参学率{f.values['study_rate']}")
-    return "。".join(sentences) + "。" if sentences else None
+        for k in ("applicants", "recommended"):
+            if n[k] is not None:
+                values[f"{k}_share"] = _pct(n[k], n["members"])
+        if n["study_done"] is not None and n["study_done"] < n["members"]:
+            values["study_missing"] = str(n["members"] - n["study_done"])
+        few = [a for a in f.activities if (p := _int(a.get("participants"), "participants")) and p * 2 <= n["members"]]
+        if few:
+            values["few_attended"] = "、".join(f"“{a['name']}”{a['participants']}人" for a in few[:3])
+    return values
+
+
+def _data(f: Facts, seed: int) -> dict[str, list[str]]:
+    """基本情况, 取得成效 and 存在不足 as the data state them, in the corpus's data sentences."""
+    v = _stated(f)
+    has = lambda *keys: all(k in v for k in keys)  # noqa: E731
+    basics = ("members_applicants" if has("members", "applicants_share") else "members" if has("members")
+              else "applicants" if has("applicants") else None)
+    results = [("recommended_share" if has("recommended_share") else "recommended") if has("recommended") else None,
+               ("activities_participants" if has("activities", "participants") else "activities" if has("activities")
+                else "participants" if has("participants") else None),
+               "hours" if has("hours") else None,
+               ("study_rate" if has("study_rate") else "study_done") if has("study_done") else None]
+    short = [k for k in ("study_missing", "few_attended") if has(k)] or ["none"]
+    say = lambda keys: [_phrase(k, v, seed) for k in keys if k]  # noqa: E731
+    return {"basics": say([basics]), "results": say(results), "shortcomings": say(short)}
 
 
 def compose(facts: Facts) -> dict[str, Any]:
     """The ``summary`` template's record for these facts."""
     seed = facts.seed()
-    figures = _figures_paragraph(facts)
-    basics = ([figures] if figures else []) + choose(facts, "basics", QUOTA["basics"], seed)
-    practices = [_activity(a) for a in facts.activities[:4]] + choose(facts, "practices", QUOTA["practices"], seed)
-    shortcomings = facts.problems or choose(facts, "shortcomings", QUOTA["shortcomings"], seed)
-    plans = facts.plans or choose(facts, "plans", QUOTA["plans"], seed)
-    # A basics paragraph may restate the figures paragraph: keep only one of them.
-    basics = [b for i, b in enumerate(basics) if i == 0 or not figures]
+    stated = _data(facts, seed)
     return {
         "title": facts.title,
         "intro": choose(facts, "intro", QUOTA["intro"], seed),
-        "basics": basics,
-        "practices": practices,
-        "results": choose(facts, "results", QUOTA["results"], seed),
-        "shortcomings": shortcomings,
-        "plans": plans,
+        "basics": stated["basics"],
+        "practices": [_activity(a) for a in facts.activities],
+        "results": stated["results"],
+        "shortcomings": facts.problems or stated["shortcomings"],
+        "plans": facts.plans or choose(facts, "plans", QUOTA["plans"], seed),
         "org": facts.org,
         "date": facts.date.iso(),
     }
