@@ -29,6 +29,7 @@ from toolkit.errors import UsageError
 from toolkit.files import clean_stale, folder_lock, temp_prefix
 
 from ..check.data import inspect_record
+from ..cn.text import listing
 from ..config import Config
 from ..kinds import MINUTES, template_kind
 from ..render.data import Records, describe_record, describe_row, load_records, nest, strip_controls
@@ -87,8 +88,8 @@ def _unknown_keys(schema: Schema | None, records: Records) -> str:
     """The data's columns (keys) that are no field of the template, or ""."""
     if schema is None:
         return ""
-    unknown = dict.fromkeys([*(k for r in records for k in r if schema.field(k) is None), *records.ignored])
-    return f"数据中这些列（键）不是模板字段，已忽略：{'、'.join(map(str, unknown))}" if unknown else ""
+    unknown = dict.fromkeys([*(str(k) for r in records for k in r if schema.field(k) is None), *records.ignored])
+    return f"数据中这些列（键）不是模板字段，已忽略：{listing(list(unknown), unit='列')}" if unknown else ""
 
 
 def _inspect(spec: TemplateSpec, records: list[dict], raw: Records, settings: Config, draft: bool) -> str:
@@ -139,7 +140,7 @@ def _refuse_existing(paths: list[Path], pdf: bool) -> None:
     clash = [p for p in paths if p.exists()] + ([p.with_suffix(".pdf") for p in paths if p.with_suffix(".pdf").exists()]
                                                if pdf else [])
     if clash:
-        shown = "、".join(p.name for p in clash[:5]) + (f" 等{len(clash)}个" if len(clash) > 5 else "")
+        shown = listing([p.name for p in clash], 5)
         raise UsageError(f"输出文件已存在：{shown}。未写入任何文件；如要覆盖，请加 --force")
 
 

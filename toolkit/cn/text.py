@@ -48,3 +48,10 @@ def display_width(text: str) -> int:
 def pad(text: str, width: int) -> str:
     """``text`` padded with spaces to ``width`` terminal columns."""
     return text + " " * max(0, width - display_width(text))
+
+
+def listing(items: list[str], limit: int = 10, unit: str = "个") -> str:
+    """``甲、乙、丙`` — or, beyond ``limit`` items, ``甲、乙 … 等25个``: a message stays readable
+    however many names a hostile file holds."""
+    shown = "、".join(items[:limit])
+    return f"{shown} 等{len(items)}{unit}" if len(items) > limit else shown

@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from ..cn.dates import format_cn_date, parse_date
+from ..cn.text import listing
 from ..errors import UsageError
 from ..resources import CORPUS_DIR, TEMPLATES_DIR
 
@@ -125,7 +126,7 @@ def refuse_columns(headers: list[str]) -> None:
 
 def _refuse(bad: list[str]) -> None:
     if bad:
-        raise UsageError(f"数据中有不认识的项：{'、'.join(dict.fromkeys(bad))}。"
+        raise UsageError(f"数据中有不认识的项：{listing(list(dict.fromkeys(bad)), unit='项')}。"
                          "可用的项见 tuanwen templates draft（项名可写英文名或中文名）")
 
 
