@@ -33,6 +33,7 @@ if str(HERE.parent) not in sys.path:  # run as a script: the toolkit beside this
 
 from toolkit.cn import gbt9704  # noqa: E402  (the GB/T 9704-2012 numbers, shared with check)
 from toolkit.fonts import ALT_NAMES  # noqa: E402  (the 公文 fonts' Windows fallbacks)
+from toolkit.render import page as form_page  # noqa: E402  (the forms' page, shared with prepare)
 
 XBS = gbt9704.TITLE_FONTS[0]
 HEI = "黑体"
@@ -59,7 +60,7 @@ TITLE = Font(XBS, gbt9704.TITLE_PT)  # 二号小标宋
 H1, H2 = Font(HEI, gbt9704.BODY_PT, condense=-6), Font(KAI, gbt9704.BODY_PT, condense=-6)
 GRID_LINE = 28.95  # points: 225 mm / 22 lines
 FORM = Font(SONG, 10.5)  # 五号宋体
-FORM_TITLE = Font(XBS, 18)
+FORM_TITLE = Font(XBS, form_page.FORM_TITLE_PT)
 
 Run = tuple[str, Font]
 
@@ -417,12 +418,14 @@ def outline(doc, keep_last: str | None = None) -> None:
     tag(doc, "{%p endfor %}")
 
 
+# The lines ``title_lines`` gives (broken between words, balanced: GB/T 9704-2012 7.3.2) in one
+# run: the line break (w:br) between its two w:t stands inside the {% if %}.
+TITLE_LINES = "{% for line in title_lines %}{% if not loop.first %}\n{% endif %}{{ line }}{% endfor %}"
+
+
 def title(doc) -> None:
-    """The 标题 in the lines ``title_lines`` gives (broken between words, balanced:
-    GB/T 9704-2012 7.3.2), one paragraph with line breaks."""
-    # One run: the line break (w:br) between its two w:t stands inside the {% if %}.
-    para(doc, ("{% for line in title_lines %}{% if not loop.first %}\n{% endif %}{{ line }}{% endfor %}", TITLE),
-         align="center")
+    """The 标题 in balanced lines, one paragraph with line breaks."""
+    para(doc, (TITLE_LINES, TITLE), align="center")
 
 
 def paragraphs(doc, var: str, font: Font = BODY, keep_last: str | None = None) -> None:
@@ -531,7 +534,9 @@ def bulletin() -> Document:
 
 
 def _form_page(doc, landscape: bool = False) -> None:
-    page(doc, top=20, bottom=18, left=20 if landscape else 25, right=20, landscape=landscape, footer=10)
+    m = form_page.FORM_MARGINS_MM
+    page(doc, top=m["top"], bottom=m["bottom"], left=form_page.FORM_LANDSCAPE_LEFT_MM if landscape else m["left"],
+         right=m["right"], landscape=landscape, footer=10)
 
 
 def _title(doc, text: str, after: float = 12) -> None:
@@ -763,7 +768,7 @@ def roster() -> Document:
 
 def review() -> Document:
     # two lines on the portrait page: one would break inside 实到人数
-    doc = _list_page("{{ title }}", "团支部：{{ branch }}　　评议日期：{{ meeting_date_cn }}\n"
+    doc = _list_page(TITLE_LINES, "团支部：{{ branch }}　　评议日期：{{ meeting_date_cn }}\n"
                      "应到人数：{{ expected }}　　实到人数：{{ present }}", landscape=False)
     head = [("序号", 12), ("姓名", 26), ("性别", 14), ("政治面貌", 30), ("评议等次", 28), ("备注", 50)]
     cells = ["{{ r.index }}", "{{ r.name }}", "{{ r.gender }}", "{{ r.politics }}", "{{ r.grade_shown }}", "{{ r.note }}"]
@@ -874,7 +879,7 @@ def assessment() -> Document:
 
 
 def build_progress() -> Document:
-    doc = _list_page("{{ title }}", "乡镇：{{ town }}　　目标任务：{{ target }}个　　统计截至：{{ week_end_cn }}",
+    doc = _list_page(TITLE_LINES, "乡镇：{{ town }}　　目标任务：{{ target }}个　　统计截至：{{ week_end_cn }}",
                       landscape=False)
     tag(doc, "{%p if checkpoints_text %}", FORM)
     para(doc, ("节点要求：{{ checkpoints_text }}。", Font(SONG, 12)), after=4)

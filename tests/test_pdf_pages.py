@@ -1,6 +1,7 @@
 """Every built-in template on paper (LibreOffice PDFs of their examples): dates print whole on
-one line, even the widest (two-digit month and day) in narrow cells, and no line breaks inside
-a label; the first page of each is pictured in ``docs/templates/`` for review.
+one line, even the widest (two-digit month and day) in narrow cells, no line breaks inside a
+label, long titles break between words; the first page of each is pictured in
+``docs/templates/`` for review.
 
 The pictures are written to ``docs/templates/`` when ``TUANWEN_SCREENSHOTS=1`` (else to a
 temporary folder, so that running the tests leaves the repository as it was)."""
@@ -12,6 +13,7 @@ import re
 import shutil
 import subprocess
 from collections import Counter
+from itertools import accumulate
 from pathlib import Path
 
 import pdfplumber
@@ -19,6 +21,8 @@ import pytest
 import yaml
 
 from toolkit.app.generate import generate_command
+from toolkit.cn.segment import cut
+from toolkit.cn.text import display_width
 from toolkit.office import soffice_convert
 from toolkit.read.docx import read_docx
 from toolkit.render.catalog import builtin_schemas
@@ -88,6 +92,44 @@ def test_labels_print_whole(pdfs, name):
     with pdfplumber.open(pdf) as doc:
         lines = "\n".join(re.sub(r"\s", "", line["text"]) for page in doc.pages for line in page.extract_text_lines())
     assert not [label for label in labels if label not in lines], f"{name}: labels broken in the PDF"
+
+
+# A branch name longer than the examples': its titles take two lines on a portrait page.
+LONG_BRANCH = "临床医学院临床医学2301团支部"
+
+
+@pytest.mark.soffice
+def test_long_titles_break_between_words(tmp_path):
+    """Every template's title, made long, prints in lines broken between words (jieba) and of
+    balanced length: never 建团进度周/报."""
+    if not shutil.which("soffice") and not shutil.which("libreoffice"):
+        pytest.skip("未安装 LibreOffice（soffice）")
+    made, titles = {}, {}
+    for schema in builtin_schemas():
+        record = schema.example_record()
+        if "title" not in record:
+            continue
+        record["title"] = titles[schema.name] = LONG_BRANCH + str(record["title"]).split("团支部", 1)[-1]
+        data = tmp_path / f"{schema.name}.yaml"
+        data.write_text(yaml.safe_dump([record], allow_unicode=True), "utf-8")
+        (made[schema.name],) = generate_command(schema.name, data, tmp_path / schema.name, pattern=schema.name,
+                                                check_data=False)
+    out = soffice_convert(list(made.values()), tmp_path / "pdf")
+    for name, docx in made.items():
+        title = titles[name]
+        with pdfplumber.open(out[docx.resolve()]) as doc:
+            lines = [re.sub(r"\s", "", line["text"]) for line in doc.pages[0].extract_text_lines()]
+        start = next(i for i, line in enumerate(lines) if line and title.startswith(line))
+        shown: list[str] = []
+        for line in lines[start:]:
+            if not title.startswith("".join(shown) + line):
+                break
+            shown.append(line)
+        assert "".join(shown) == title, f"{name}: {shown}"
+        ends = set(accumulate(len(w) for w in cut(title, hmm=True)))
+        assert all(end in ends for end in accumulate(len(line) for line in shown)), f"{name}: {shown}"
+        widths = [display_width(line) / 2 for line in shown]
+        assert max(widths) - min(widths) <= 4, f"{name}: unbalanced {shown}"
 
 
 @pytest.mark.soffice

@@ -22,6 +22,7 @@ from toolkit.config import Config, share_words
 from toolkit.render.breaks import balanced_lines
 from toolkit.render.engine import MARK_OPEN
 from toolkit.render.filters import age_at, cn_date, cn_join, cn_ordinal, doc_number, pad_name, percent
+from toolkit.render.page import form_title_chars
 
 Context = dict[str, Any]
 
@@ -135,9 +136,9 @@ def imprint_lines(cc_line: str) -> int:
     return 1 + (1 + math.ceil(rest / (_IMPRINT_CHARS - _CC_HANG)) if cc_line else 0)
 
 
-def _title_lines(ctx: Context) -> None:
-    """The title in balanced lines broken between words (GB/T 9704-2012 7.3.2)."""
-    ctx["title_lines"] = balanced_lines(str(ctx.get("title") or ""), _TITLE_CHARS) or [""]
+def _title_lines(ctx: Context, chars: int = _TITLE_CHARS) -> None:
+    """The title in balanced lines broken between words (GB/T 9704-2012 7.3.2), ``chars`` a line."""
+    ctx["title_lines"] = balanced_lines(str(ctx.get("title") or ""), chars) or [""]
 
 
 def _notice(ctx: Context, config: Config) -> None:
@@ -285,6 +286,7 @@ def _roster(ctx: Context, config: Config) -> None:
 
 def _review(ctx: Context, config: Config) -> None:
     """Counts per grade and the share of 优秀 among those graded, never typed by hand."""
+    _title_lines(ctx, form_title_chars())  # a portrait page: a long title takes two lines
     rows = _numbered(ctx.get("members") or [])
     for r in rows:
         r["grade_shown"] = r.get("grade") or "不评定等次"
@@ -358,6 +360,7 @@ def _assessment(ctx: Context, config: Config) -> None:
 
 def _build_progress(ctx: Context, config: Config) -> None:
     """The weekly report (本周新建, 累计, 完成率, 差额, pace) computed from the organisations."""
+    _title_lines(ctx, form_title_chars())
     target = _num(ctx.get("target")) or config.build_progress.target
     ctx["target"] = target
     points = [progress.Checkpoint(d.as_date(), share / 100) for c in ctx.get("checkpoints") or []
