@@ -12,7 +12,7 @@ from ...config import Config
 from ..engine import Hit, Submission, rule
 from ..text import CJK, excerpt, times, units
 
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|[【\[［]\s*(?:请|待)(?:填写|填|输入|补充|修改)[^】\]］]{0,20}[】\]］]"
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}\n]{1,40}\}|[【\[［]\s*(?:请|待)(?:填写|填|输入|补充|修改)[^】\]］]{0,20}[】\]］]"
                        r"|[<＜]\s*请(?:填写|输入)[^>＞]{0,20}[>＞]")
 # xx党委, ××学院, XX同志, 某某, *年*月: letters or marks standing where a name or number belongs.
 _MARKS = re.compile(rf"(?<![A-Za-zＡ-Ｚａ-ｚ0-9./_@-])(?:[xXｘＸ×]{{2,}}|\*{{1,3}}(?=[年月日]))(?![A-Za-zＡ-Ｚａ-ｚ0-9.@/])"
@@ -36,7 +36,7 @@ def _near_cjk(text: str, start: int, end: int) -> bool:
 
 @rule("TW101", "placeholder", "error", "模板占位符未替换（{{ }}、{% %}、【请填写】等）")
 def template_residue(sub: Submission, config: Config) -> Iterator[Hit]:
-    """检查：提交的文件里留有模板标记，如“{{ 姓名 }}”“{% for %}”“【请填写团支部名称】”。
+    """检查：提交的文件里留有模板标记，如“{{ 姓名 }}”“{% for %}”“${code}”“【请填写团支部名称】”。
     原因：模板标记说明有一项内容从未填写，文件还没有完成。
     示例：“{{ branch }}团支部2026年工作总结”；不报“【通知】关于开展推优工作”这类栏目标题。
     依据：通用事理（没有国家标准条款）；出现即报，无阈值。
