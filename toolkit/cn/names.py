@@ -10,6 +10,8 @@ name even when it starts with a surname character.
 
 from __future__ import annotations
 
+import re
+
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢"
     "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施"
@@ -24,6 +26,9 @@ COMPOUND_SURNAMES = frozenset(
     "欧阳 司马 上官 诸葛 东方 皇甫 令狐 慕容 司徒 夏侯 尉迟 长孙 宇文 公孙 端木 独孤 轩辕 南宫 西门 百里 呼延 万俟 "
     "闻人 赫连 澹台 公冶 宗政 濮阳 太叔 申屠 钟离 拓跋 完颜 第五".split()
 )
+# The middle dots that join the parts of a transliterated (Uyghur, Tibetan, foreign) name.
+NAME_DOTS = "·•・‧"
+_DOTTED = re.compile(f"[\u4e00-\u9fff]{{1,8}}(?:[{NAME_DOTS}][\u4e00-\u9fff]{{1,8}})+")
 # A word this common in the dictionary is an ordinary word, even if a surname starts it (宣传, 高明 unless tagged nr).
 COMMON_WORD = 50
 _NUMERALS = set("一二三四五六七八九十")
@@ -39,10 +44,11 @@ def split_name(word: str) -> tuple[str, str] | None:
 
 
 def looks_like_name(word: str, known: frozenset[str] | set[str] = frozenset()) -> bool:
-    """``word`` reads as a person's name: one the round knows, or a surname
-    and a given name that the dictionary does not know as an ordinary word
-    (a word it tags as a person's name, 李娜, still is one)."""
-    if word in known:
+    """``word`` reads as a person's name: one the round knows, a transliterated
+    name in parts joined by a middle dot (阿依古丽·买买提), or a surname and a
+    given name that the dictionary does not know as an ordinary word (a word it
+    tags as a person's name, 李娜, still is one)."""
+    if word in known or _DOTTED.fullmatch(word):
         return True
     if not split_name(word):
         return False
@@ -55,4 +61,4 @@ def names_list(items: list[str], known: frozenset[str] | set[str] = frozenset())
     """Every item reads as a name, and at least one is more than a surname
     and a numeral: ``张三、李丽、王五`` is a list of people, ``高一、高二`` is not."""
     return all(looks_like_name(w, known) for w in items) and any(
-        w in known or not set(split_name(w)[1]) <= _NUMERALS for w in items)
+        w in known or _DOTTED.fullmatch(w) or not set(split_name(w)[1]) <= _NUMERALS for w in items)

@@ -80,7 +80,7 @@ def year_for(month: int, day: int, context: str, exclude: frozenset[str] = froze
 def parse_vote(text: str) -> dict[str, int]:
     """The counts a 表决情况 sentence gives, by canonical key; ``{}`` when none."""
     s = compact(to_halfwidth_digits(text or ""))
-    if not any(w in s for w in ("应到", "实到", "赞成", "同意", "反对", "弃权", "出席")):
+    if not any(w in s for w in ("应到", "实到", "到会", "赞成", "同意", "反对", "弃权", "出席")):
         return {}
     out: dict[str, int] = {}
     for key, pattern in _PATTERNS.items():

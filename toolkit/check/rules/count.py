@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ...cn.names import looks_like_name, names_list
+from ...cn.names import NAME_DOTS, looks_like_name, names_list
 from ...cn.numbers import cn_to_int
 from ...cn.outline import heading
 from ...model import Location
@@ -15,7 +15,8 @@ from ..engine import Hit, Submission, rule
 from ..text import CJK, NUM, Unit, excerpt, prose_units, sentences
 
 # A run of 2–4-character names (or xx placeholders) joined by 、 (last one may be 和/及).
-_ITEM = rf"(?:(?!等)[{CJK}xX×]){{2,4}}"
+# A transliterated name joins its parts with a middle dot (阿依古丽·买买提).
+_ITEM = rf"(?:[{CJK}]{{1,8}}(?:[{NAME_DOTS}][{CJK}]{{1,8}})+|(?:(?!等)[{CJK}xX×]){{2,4}})"
 _NAMES = rf"{_ITEM}(?:、{_ITEM})+(?:(?:和|及|与){_ITEM})?"
 # "刘一诺、陈佳琪、杨明轩4人" / "…等4人"
 _LIST_THEN_NUM = re.compile(rf"(?P<list>{_NAMES})(?P<etc>等)?(?:同志|同学|团员)?(?:共|这|等)?(?P<n>{NUM})(?:名|人|位)")
@@ -81,16 +82,16 @@ def listed_names(sub: Submission, config: Config) -> Iterator[Hit]:
             sent = u.text[s:e]
             lists: list[tuple[int, int, int, bool]] = []  # (start, end, items, chosen-as list)
             stated: list[tuple[int, int]] = []  # the number-and-list phrases already compared
-            for pattern in (_LIST_THEN_NUM, _NUM_THEN_LIST, _CHOSEN_AS, _CHOSEN_ONE):
+            for pattern in (_LIST_THEN_NUM, _NUM_THEN_LIST, _CHOSEN_AS, _LIST_CHOSEN, _CHOSEN_ONE):
                 for m in pattern.finditer(sent):
-                    if m.group("etc") or pattern in (_CHOSEN_AS, _CHOSEN_ONE) and any(
-                            a <= m.start("list") < b for a, b, *_ in lists):
+                    if m.group("etc") or pattern in (_CHOSEN_AS, _LIST_CHOSEN, _CHOSEN_ONE) and any(
+                            a < m.end("list") and m.start("list") < b for a, b, *_ in lists):
                         continue
                     if not _people(m.group("list"), known):
                         continue
                     items = len(_items(m.group("list")))
                     n = cn_to_int(m.group("n")) if "n" in m.re.groupindex else None
-                    lists.append((m.start("list"), m.end("list"), items, pattern is _CHOSEN_AS))
+                    lists.append((m.start("list"), m.end("list"), items, pattern in (_CHOSEN_AS, _LIST_CHOSEN)))
                     if n is not None:
                         stated.append((m.start(), m.end()))
                     if n is not None and n != items:
@@ -100,7 +101,7 @@ def listed_names(sub: Submission, config: Config) -> Iterator[Hit]:
                 continue
             ls, le, items, chosen = lists[0]
             for m in _TOTAL.finditer(sent):
-                if ls <= m.start() < le or m.start() >= ls and m.start() - le < 4 or any(
+                if ls <= m.start() < le or not chosen and ls <= m.start() < le + 4 or any(
                         a <= m.start("n") < b for a, b in stated):
                     continue  # the number that belongs to the list itself
                 if chosen and not m.group("verb"):

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from typing import Iterator
 
+from ...cn.outline import DOC_NUMBER
 from ...kinds import GENRE_TYPOS, scope_names
 from ...lang import patterns, typo, usage
 from ...config import Config
@@ -92,6 +93,10 @@ def confusable(sub: Submission, config: Config) -> Iterator[Hit]:
     hits: list[tuple[str, Hit]] = []
     for unit in units(sub.doc, cells=False):
         taken = [(m.start(), m.end()) for _, m in patterns.typos().finditer(unit.text)]
+        # A 发文字号's issuer (石直团〔2026〕11号) is an abbreviation, not words; template-site
+        # residue (小编为大家整理) is TW150's.
+        taken += [m.span("org") for m in DOC_NUMBER.finditer(unit.text)]
+        taken += [m.span() for _, m in patterns.boilerplate().finditer(unit.text)]
         for s in [*typo.confusables(unit.text, names, margin), *typo.misplaced(unit.text, names)]:
             if any(a < s.end and s.start < b for a, b in taken):
                 continue
