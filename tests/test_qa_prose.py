@@ -137,3 +137,12 @@ def test_dispatch_sheet_placeholders_are_placeholders_not_web_residue(realdocs):
     assert not [f for f in result.findings if f.rule == "TW150"]
     marks = {f.message.split("“")[1].split("”")[0] for f in result.findings if f.rule == "TW101"}
     assert {"${code}", "${date}", "${title}"} <= marks
+
+
+def test_a_line_of_underscores_is_a_separator_unless_a_label_awaits_it(tmp_path):
+    line = "_" * 40
+    lines = ["河东村团支部2026年度工作总结", "一、主要工作", line, "全年共开展集体活动12次。", line, *SIGNED]
+    assert not check_text(tmp_path, lines, "TW103")
+    lines = ["河东村团支部2026年度工作总结", "团支部意见：", line, "本支部共有团员＿＿＿人。", *SIGNED]
+    assert [f.location.paragraph for f in check_text(tmp_path, lines, "TW103", name="b.docx")] == [3, 4]
+

@@ -26,8 +26,7 @@ from functools import lru_cache
 from typing import Sequence
 
 _WS = re.compile(r"\s+")
-MIN_PARAGRAPH = 16  # shorter paragraphs (headings, dates, signatures) are not compared …
-_FIGURES = re.compile(r"[\d.．%％]+")  # … counting words only: 应出席32人，实到31人 is a formula, its figures the facts
+MIN_PARAGRAPH = 16  # shorter paragraphs (headings, dates, signatures) are not compared
 _SENTENCE = re.compile("[，。；！？,;]")  # titles and headings have no punctuation: not compared
 COMMON_SHARE = 0.3  # a paragraph in ≥ 30% of the documents (and ≥ 3) is template text
 MAX_DF = 0.2  # n-grams in more than 20% of the documents are pruned (large rounds only)
@@ -75,8 +74,7 @@ def _norm(text: str) -> str:
 
 def _distinctive(docs: Sequence[Sequence[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
     """Each document's paragraphs minus short ones and the round's verbatim common template."""
-    normed = [[(i, n) for i, n in ((i, _norm(t)) for i, t in d) if len(_FIGURES.sub("", n)) >= MIN_PARAGRAPH
-               and _SENTENCE.search(n)]
+    normed = [[(i, n) for i, n in ((i, _norm(t)) for i, t in d) if len(n) >= MIN_PARAGRAPH and _SENTENCE.search(n)]
               for d in docs]
     df = Counter(t for d in normed for t in {t for _, t in d})
     limit = _common_limit(len(docs))

@@ -19,6 +19,7 @@ _MARKS = re.compile(rf"(?<![A-Za-zＡ-Ｚａ-ｚ0-9./_@-])(?:[xXｘＸ×]{{2,}}|
                     rf"|某某+|(?<=[{CJK}：:])○{{2,}}")
 _ROMAN_XX = re.compile(r"XX(?:世纪|届|次)")  # the roman numeral 20
 _BLANKS = re.compile(r"[_＿]{3,}")
+_RULE_LINE = re.compile(r"^\s*[_＿]{10,}\s*$")
 _SIGN_LINE = re.compile(r"(?:签字|签名|盖章|签章)[)）]?\s*[:：]?\s*$")  # 签字：, （签字）：
 # 年 with no year before it and 月/日 with no number: "    年  月  日"
 _BLANK_DATE = re.compile(r"(?:^|(?<=[\s_＿(（:：]))[\s　_＿]*年[\s　_＿]*月[\s　_＿]*日"  # nothing filled in
@@ -71,11 +72,18 @@ def placeholder_marks(sub: Submission, config: Config) -> Iterator[Hit]:
 def blank_lines(sub: Submission, config: Config) -> Iterator[Hit]:
     """检查：一串下划线（“＿＿＿”“______”）留在本应填写内容的地方。
     “签字：”“盖章”后的下划线是手写签名的位置，不报（空的签字栏由 TW105 检查）。
+    单独成段的一长串下划线是分隔线，不报；但紧跟在以冒号结尾的栏目（“团支部意见：”）后面的仍报。
     原因：表格和通知用下划线标出空白，上交时仍是空白，说明缺了这项内容。
     示例：“本支部共有团员＿＿＿人”。
     依据：通用事理（没有国家标准条款）；阈值：连续三个及以上下划线。
     """
+    previous = ""
     for u in units(sub.doc):
+        if u.kind == "paragraph":
+            # A paragraph of underscores alone is a drawn line, unless a label (团支部意见：) awaits it.
+            label, previous = previous, u.text
+            if _RULE_LINE.match(u.text) and not label.rstrip().endswith(("：", ":")):
+                continue
         for m in _BLANKS.finditer(u.text):
             if _SIGN_LINE.search(u.text[:m.start()]):
                 continue
