@@ -6,6 +6,9 @@ Also the public documents' known false alarms (../shared/realdocs)."""
 
 from __future__ import annotations
 
+import re
+
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -146,3 +149,26 @@ def test_a_line_of_underscores_is_a_separator_unless_a_label_awaits_it(tmp_path)
     lines = ["河东村团支部2026年度工作总结", "团支部意见：", line, "本支部共有团员＿＿＿人。", *SIGNED]
     assert [f.location.paragraph for f in check_text(tmp_path, lines, "TW103", name="b.docx")] == [3, 4]
 
+
+
+@pytest.mark.soffice
+def test_round_as_pdf_reads_like_the_docx(tmp_path):
+    """The same round exported to PDF by LibreOffice (the 通知 in 公文 fonts, which
+    come out with glyph-tight boxes: a comma's box starts well below its line's top):
+    every paragraph reads as in the .docx, and the planted mistakes are found."""
+    import docx
+
+    from toolkit.office import soffice_convert
+    from toolkit.read import read
+
+    src, pdfs = tmp_path / "docx", tmp_path / "pdf"
+    built = build(src, seed=5, plants=("count", "arithmetic", "punctuation", "vote"), org_kind="hospital")
+    pdfs.mkdir()
+    soffice_convert(sorted(src.glob("*.docx")), pdfs)
+    def bare(paragraphs) -> list[str]:  # a PDF keeps no ideographic spaces
+        return [re.sub(r"\s+", "", p.text) for p in paragraphs]
+
+    for name in ("通知", *{p.file[:-5] for p in built.plants}):
+        assert bare(read(pdfs / f"{name}.pdf").paragraphs) == bare(docx.Document(src / f"{name}.docx").paragraphs)
+    plants = [replace(p, file=p.file.replace(".docx", ".pdf")) for p in built.plants]
+    _assert_found(replace(built, plants=plants), _check(pdfs))

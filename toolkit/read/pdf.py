@@ -86,14 +86,17 @@ def dedupe(chars: list[dict]) -> list[dict]:
 
 def text_lines(chars: list[dict]) -> list[list[dict]]:
     """Characters grouped into lines (each top within 3 pt of the previous, as
-    pdfplumber clusters them), top to bottom, each left to right."""
+    pdfplumber clusters them), top to bottom, each left to right. Where a font
+    gives glyph-tight boxes (a 楷体 or 仿宋 substitute), a comma's top lies well
+    below its line's: a character whose middle is above the line's bottom stays on it."""
     lines: list[list[dict]] = []
-    top = None
+    top = bottom = None
     for c in sorted(chars, key=lambda c: c["top"]):
-        if top is None or c["top"] - top > 3.0:  # chained, like pdfplumber's cluster_objects
-            lines.append([])
+        if top is None or c["top"] - top > 3.0 and (c["top"] + c["bottom"]) / 2 > bottom:
+            lines.append([])  # chained, like pdfplumber's cluster_objects
+            bottom = c["bottom"]
         lines[-1].append(c)
-        top = c["top"]
+        top, bottom = c["top"], max(bottom, c["bottom"])
     for line in lines:
         line.sort(key=lambda c: c["x0"])
     return lines
