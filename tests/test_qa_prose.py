@@ -162,7 +162,8 @@ def test_round_as_pdf_reads_like_the_docx(tmp_path):
     from toolkit.read import read
 
     src, pdfs = tmp_path / "docx", tmp_path / "pdf"
-    built = build(src, seed=5, plants=("count", "arithmetic", "punctuation", "vote"), org_kind="hospital")
+    built = build(src, seed=5, plants=("count", "arithmetic", "punctuation", "vote"), org_kind="hospital",
+                  plain=0)
     pdfs.mkdir()
     soffice_convert(sorted(src.glob("*.docx")), pdfs)
     def bare(paragraphs) -> list[str]:  # a PDF keeps no ideographic spaces

@@ -21,7 +21,7 @@ import argparse
 import random
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -391,12 +391,14 @@ def write(path: Path, lines: list[str]) -> None:
     d.save(path)
 
 
-def build(out: Path, seed: int = 0, plants: tuple[str, ...] = (), org_kind: str | None = None) -> Built:
+def build(out: Path, seed: int = 0, plants: tuple[str, ...] = (), org_kind: str | None = None,
+          plain: float = 0.2) -> Built:
     """A round of narrative documents in ``out``. Each category in ``plants`` is
     planted once, in a different document: a text mistake in a summary, a set of
     minutes or the 简报; ``vote`` in a set of minutes (more ballots than present);
     ``format`` in the 通知 (its 发文字号 in square brackets); ``duplicate``: the
-    last branch's summary copies the first's with the branch and names changed."""
+    last branch's summary copies the first's with the branch and names changed.
+    A share ``plain`` of the documents are written as .txt instead of .docx."""
     rng = random.Random(seed)
     org = ORGS[org_kind or rng.choice(sorted(ORGS))](rng)
     out.mkdir(parents=True, exist_ok=True)
@@ -422,7 +424,7 @@ def build(out: Path, seed: int = 0, plants: tuple[str, ...] = (), org_kind: str 
         docs[copy] = lines
         built.plants.append(Plant("duplicate", "copied", copy, 0))
     # Text mistakes go to documents nobody else planted in, the branches' own first.
-    free = [name for name in docs if name not in (copy, notice_file)]
+    free = [name for name in docs if name != copy]
     rng.shuffle(free)
     for cat in plants:
         if cat in TEXT_CATEGORIES:
@@ -446,9 +448,20 @@ def build(out: Path, seed: int = 0, plants: tuple[str, ...] = (), org_kind: str 
             raise ValueError(cat)
         if cat != "duplicate":
             built.plants.append(Plant(cat, variant, name, at + 1))
+    # Some branches send plain text (one paragraph a line), in UTF-8 or GBK as Windows Notepad saves it.
+    names = {name: name for name in docs}
+    for name in docs:
+        if name != notice_file and rng.random() < plain:
+            names[name] = name.replace(".docx", ".txt")
     for name, lines in docs.items():
-        (gongwen_docx if name == notice_file else write)(out / name, lines)
-    built.files = sorted(docs)
+        if name == notice_file:
+            gongwen_docx(out / name, lines)
+        elif names[name].endswith(".txt"):
+            (out / names[name]).write_text("\r\n".join(lines), encoding=rng.choice(["utf-8", "utf-8-sig", "gbk"]))
+        else:
+            write(out / name, lines)
+    built.plants = [replace(p, file=names[p.file]) for p in built.plants]
+    built.files = sorted(names.values())
     return built
 
 
