@@ -243,6 +243,21 @@ def test_a_doubtful_short_figure_is_read_twice(monkeypatch):
         assert ocr._second_look(crop, text, score) == (text, score) and rec.calls == 0
 
 
+def test_a_sliver_within_a_wider_box_of_its_row_is_dropped():
+    """Run-in fields: the detector's box of 性别：男 reaches into 张三's last
+    character; cut at its gaps, that sliver (read as 111) goes, as does the
+    second of two equal boxes; boxes of other rows and neighbours stay."""
+    import numpy as np
+
+    def box(x0, y0, x1, y1):
+        return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)
+
+    name, sliver, gender = box(423, 411, 579, 460), box(549, 416, 577, 457), box(627, 416, 679, 457)
+    below, twin = box(540, 470, 580, 515), box(423, 411, 579, 460)
+    kept = ocr._uncovered([name, sliver, gender, below, twin])
+    assert [tuple(b[0]) for b in kept] == [(423, 411), (627, 416), (540, 470)]
+
+
 def test_line_cut_where_a_table_line_crosses_it():
     line = {"text": "姓名王子涵", "x0": 0.0, "x1": 100.0, "top": 0.0, "bottom": 20.0, "size": 15.0, "conf": 1.0}
     parts = ocr._split(line, [{"x0": 40.0, "top": -5.0, "bottom": 30.0}])

@@ -201,7 +201,7 @@ def _recognise(grey):
     if not boxes:
         return grey, masks, []
     clean = without_lines(grey, masks)
-    boxes = [part for box in boxes for part in _split_gaps(clean, box)]
+    boxes = _uncovered([part for box in boxes for part in _split_gaps(clean, box)])
     crops = [_margin(c) for c in eng.get_crop_img_list(cv2.cvtColor(clean, cv2.COLOR_GRAY2BGR), boxes)]
     longest = sorted(range(len(boxes)), key=lambda i: -crops[i].shape[1])[:12]
     _, labels, _ = eng.text_cls([crops[i] for i in longest])
@@ -281,6 +281,22 @@ def _split_gaps(grey, box) -> list:
     pad = h // 4
     return [np.array([[x0 + a - pad, y0], [x0 + b + pad, y0], [x0 + b + pad, y1], [x0 + a - pad, y1]], np.float32)
             for a, b in parts]
+
+
+def _uncovered(boxes: list) -> list:
+    """The boxes less those lying within a wider box of the same row. The
+    detector's boxes of neighbouring run-in fields overlap (``姓名：张三`` and
+    ``性别：男`` on one line); cut at their blank gaps, the second leaves a
+    sliver of the first's last character, read as a stray one (``张三111``)."""
+    spans = [(float(b[:, 0].min()), float(b[:, 0].max()), float(b[:, 1].min()), float(b[:, 1].max())) for b in boxes]
+
+    def covers(j: int, i: int) -> bool:
+        (ax0, ax1, ay0, ay1), (bx0, bx1, by0, by1) = spans[i], spans[j]
+        wider = bx1 - bx0 > ax1 - ax0 or (bx1 - bx0 == ax1 - ax0 and j < i)
+        same_row = min(ay1, by1) - max(ay0, by0) > 0.5 * min(ay1 - ay0, by1 - by0)
+        return wider and same_row and min(ax1, bx1) - max(ax0, bx0) >= 0.6 * (ax1 - ax0)
+
+    return [b for i, b in enumerate(boxes) if not any(covers(j, i) for j in range(len(boxes)) if j != i)]
 
 
 # Recogniser slips a reader would never make: the letter O in a Chinese-numeral year (二O一八年).
