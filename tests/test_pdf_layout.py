@@ -120,10 +120,11 @@ def test_imprint_at_the_foot_of_the_last_page(pdfs):
             rules = sorted(r["top"] for r in last.lines if r["width"] > 400)
             assert rules and abs(rules[-1] - FOOT_PT) < 1.5, f"notice +{n}: last rule at {rules[-1:]}, foot {FOOT_PT:.1f}"
             assert printed[0][1]["bottom"] < rules[-1]
-            date = [line for i, line in words if i == len(doc.pages) and line["text"].replace(" ", "") == "2026年10月9日"]
+            signed = next(k for k, (_, line) in enumerate(words) if line["text"].replace(" ", "") == record["signer"])
+            page, date = words[signed + 1]  # the 成文日期, under the 署名
             cc = [line for i, line in words if line["text"].startswith("抄送：")]
             top = cc[0]["top"] if cc else printed[0][1]["top"]
-            assert not date or date[0]["bottom"] < rules[0] < top, f"notice +{n}: 版记 over the 成文日期"
+            assert page < len(doc.pages) or date["bottom"] < rules[0] < top, f"notice +{n}: 版记 over the 成文日期"
             if n % 3 == 1:  # three lines of 抄送, the later ones under the first name
                 first = cc[0]["x0"] + 3 * gbt9704.IMPRINT_PT
                 below = [line for line in last.extract_text_lines() if cc[0]["top"] < line["top"] < printed[0][1]["top"]]
