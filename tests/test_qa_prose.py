@@ -173,3 +173,8 @@ def test_round_as_pdf_reads_like_the_docx(tmp_path):
         assert bare(read(pdfs / f"{name}.pdf").paragraphs) == bare(docx.Document(src / f"{name}.docx").paragraphs)
     plants = [replace(p, file=p.file.replace(".docx", ".pdf")) for p in built.plants]
     _assert_found(replace(built, plants=plants), _check(pdfs))
+
+
+def test_count_message_quotes_the_list_not_the_verb_before_it(tmp_path):
+    (f,) = check_text(tmp_path, ["河东村团支部2026年度工作总结", "确定郭晓宇、潘思雨3人为推荐对象。", *SIGNED], "TW201")
+    assert f.message == "“郭晓宇、潘思雨3人”中写明3人，实际列出2个姓名"

@@ -45,15 +45,20 @@ def _items(lst: str) -> list[str]:
 _PLACEHOLDER = re.compile(r"[xX×]+")
 
 
+def _lead(lst: str, known: set[str]) -> int:
+    """How many characters the list's first item took from the verb before it
+    (确定|刘一诺 → 定刘一诺: 1)."""
+    first = _items(lst)[0]
+    return next((k for k in range(len(first) - 1) if looks_like_name(first[k:], known)), 0)
+
+
 def _people(lst: str, known: set[str]) -> bool:
     """The list names people (``参加志愿服务、社会实践的团员26名`` lists activities,
     not two people): its items are names, or placeholders for names (xx)."""
     items = _items(lst)
     if all(_PLACEHOLDER.fullmatch(w) for w in items):
         return True
-    # The first item may have taken the verb's last character along (确定|刘一诺 → 定刘一诺).
-    items[0] = next((items[0][k:] for k in range(len(items[0]) - 1) if looks_like_name(items[0][k:], known)),
-                    items[0])
+    items[0] = items[0][_lead(lst, known):]
     return names_list([w for w in items if not _PLACEHOLDER.fullmatch(w)], known)
 
 
@@ -95,8 +100,9 @@ def listed_names(sub: Submission, config: Config) -> Iterator[Hit]:
                     if n is not None:
                         stated.append((m.start(), m.end()))
                     if n is not None and n != items:
-                        yield Hit(f"“{m.group()}”中写明{n}人，实际列出{items}个姓名", u.location,
-                                  excerpt(u.text, s + m.start(), s + m.end()))
+                        said = m.group()[_lead(m.group("list"), known) if m.start() == m.start("list") else 0:]
+                        yield Hit(f"“{said}”中写明{n}人，实际列出{items}个姓名", u.location,
+                                  excerpt(u.text, s + m.end() - len(said), s + m.end()))
             if len(lists) != 1:
                 continue
             ls, le, items, chosen = lists[0]
