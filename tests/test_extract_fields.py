@@ -266,3 +266,14 @@ def test_a_template_file_date_before_the_person_is_no_year(tmp_path):
     d.core_properties.created = d.core_properties.modified = dt.datetime(2013, 12, 23)
     d.save(path)
     assert values(path)["表决日期"] == "10月20日"  # left as written rather than a wrong year
+
+
+@pytest.mark.parametrize("line, keys", [
+    ("出生年月：2004.05公民身份号码：110101200405061092", ["出生日期", "身份证号"]),  # read from a scan
+    ("联系电话：13800000000入团时间：2019.05", ["联系电话", "入团时间"]),
+    ("团支部：机电2302团支部书记：李四", ["团支部"]),  # 团支部书记 is no label, the digits no boundary for it
+])
+def test_a_label_may_follow_a_figure(line, keys):
+    from toolkit.extract.labels import find_labels
+
+    assert [k for _, _, k in find_labels(line)] == keys

@@ -48,10 +48,12 @@ def cell_map(table: Table) -> dict[tuple[int, int], Cell]:
 
 def line_pairs(text: str, where: Location) -> list[Pair]:
     """``'姓名：张三    性别：男'`` → pairs; the value runs to the next label. A line
-    without colons may be labels and values run together (``姓 名张三性 别男…``)."""
+    without colons, or with only a few, may be labels and values run together
+    (``姓 名张三性 别男…``): the reading that finds more labels wins."""
     labels = find_labels(text)
-    if len(labels) < 2:
-        labels = find_run_labels(text) or labels
+    run = find_run_labels(text)
+    if len(run) > len(labels):  # some labels carry colons, most do not
+        labels = run
     pairs = []
     for i, (_, end, key) in enumerate(labels):
         stop = labels[i + 1][0] if i + 1 < len(labels) else len(text)

@@ -56,6 +56,13 @@ _BOUNDARY = frozenset(_BLANK + "\n，,；;。、:：|｜（(")
 _MAX_LABEL = max(map(len, _LOOKUP)) * 3  # room for spaced-out letters
 
 
+def _after_figure(text: str, start: int) -> bool:
+    """A label may follow a value's last figure with nothing between them
+    (``2004.05公民身份号码：``), as text recognised from a scan or copied from a
+    PDF often reads: figures are never the first letters of a label."""
+    return text[start - 1].isascii() and text[start - 1].isalnum() and not text[start].isascii()
+
+
 def find_labels(text: str) -> list[tuple[int, int, str]]:
     """Known labels followed by a colon in running text, as (start, end after
     the colon, key). Letters may be spaced out (``姓　　名：``); at each colon the
@@ -67,7 +74,7 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
             end -= 1
         best = None
         for start in range(end - 1, max(-1, end - _MAX_LABEL), -1):
-            if start == 0 or text[start - 1] in _BOUNDARY:
+            if start == 0 or text[start - 1] in _BOUNDARY or _after_figure(text, start):
                 key = _LOOKUP.get(compact(text[start:end])) or canonical(text[start:end])  # 出生年月（岁）：
                 if key:
                     best = (start, m.end(), key)
