@@ -178,3 +178,8 @@ def test_round_as_pdf_reads_like_the_docx(tmp_path):
 def test_count_message_quotes_the_list_not_the_verb_before_it(tmp_path):
     (f,) = check_text(tmp_path, ["河东村团支部2026年度工作总结", "确定郭晓宇、潘思雨3人为推荐对象。", *SIGNED], "TW201")
     assert f.message == "“郭晓宇、潘思雨3人”中写明3人，实际列出2个姓名"
+
+
+@pytest.mark.parametrize("sentence", ["支部组织了“研途有你”考研经验分享会。", "支部开展了“壹家人温暖重庆”分装温暖包活动。"])
+def test_activity_names_in_quotes_may_pun(tmp_path, sentence):
+    assert not check_text(tmp_path, ["河东村团支部2026年度工作总结", sentence, *SIGNED], "TW503")

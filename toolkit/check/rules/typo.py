@@ -69,6 +69,8 @@ def doubled(sub: Submission, config: Config) -> Iterator[Hit]:
                       excerpt(unit.text, s.start, s.end))
 
 
+# A short name in quotes or title marks, not a sentence.
+_NAMED = re.compile(r"“[^”。！？；]{1,16}”|《[^》]{1,30}》")
 # Documents whose prose the confusion statistics were tuned for.
 _GENRE_PROSE = scope_names(GENRE_TYPOS)
 
@@ -78,7 +80,8 @@ def confusable(sub: Submission, config: Config) -> Iterator[Hit]:
     """检查：某个字使句子留下零散单字，而换成同音或形近字（混淆集取自 pycorrector 的数据，corpus/confusion.tsv）
     就能组成 jieba 词典中的常用词，且语言模型概率明显提高；或者用了一个真实的词，而本文体要的是
     同音的另一个词（该词不在本文体词汇中，比只差一个同音字的本文体词罕见20倍以上：“公私”误作“公司”）。
-    从严：最常用的虚词从不怀疑；本轮材料中的人名、支部名和 jieba 标为专名的词跳过；
+    从严：最常用的虚词从不怀疑；本轮材料中的人名、支部名和 jieba 标为专名的词跳过；引号、书名号里的
+    活动名和标题（“研途有你”“壹家人”常有意用谐音）跳过；
     同一文件中在相同上下文重复出现的视为有意用法。只检查本文体的文章（工作总结、通知、简报、会议记录），
     手册、规范和财务报告中的术语会让统计失准。
     原因：同音、形近错字输入法常见，词库收不全。
@@ -97,6 +100,8 @@ def confusable(sub: Submission, config: Config) -> Iterator[Hit]:
         # residue (小编为大家整理) is TW150's.
         taken += [m.span("org") for m in DOC_NUMBER.finditer(unit.text)]
         taken += [m.span() for _, m in patterns.boilerplate().finditer(unit.text)]
+        # An activity's or a title's name in quotes plays on sounds on purpose (“研途有你”, “壹家人”).
+        taken += [m.span() for m in _NAMED.finditer(unit.text)]
         for s in [*typo.confusables(unit.text, names, margin), *typo.misplaced(unit.text, names)]:
             if any(a < s.end and s.start < b for a, b in taken):
                 continue
