@@ -83,7 +83,7 @@ def client(cluster: Cluster, jobs: int | None) -> Iterator[object]:
                           "distributed.admin.tick.limit": "1h"}):  # no "event loop was unresponsive" noise
         if cluster.address == LOCAL:
             with LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1, processes=True,
-                              dashboard_address=None, silence_logs=logging.ERROR) as local, Client(local) as c:
+                              dashboard_address=None, silence_logs=logging.CRITICAL) as local, Client(local) as c:
                 yield c
             return
         try:
