@@ -2,7 +2,7 @@
 
 import pytest
 
-from toolkit.cn.dates import age_at, format_cn_date, normalize_date, parse_date
+from toolkit.cn.dates import age_at, format_cn_date, full_dates, normalize_date, parse_date
 from toolkit.cn.idcard import make_id, parse_id
 from toolkit.cn.numbers import cn_to_int, int_to_cn
 from toolkit.cn.pii import mask_pii
@@ -22,6 +22,15 @@ def test_normalize_date(text, expected):
 def test_impossible_date_is_parsed_but_invalid():
     d = parse_date("2026年9月31日")
     assert d is not None and not d.valid
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("签字：二〇二五年十月二十二日", ["2025-10-22"]), ("２０２５年１０月２２日", ["2025-10-22"]),
+    ("2025.10.22 填表 2025年11月3日", ["2025-10-22", "2025-11-03"]),
+    ("2025年10月", []), ("2025年9月31日", []), ("手机13920251012", []), ("10月22日", []),
+])
+def test_full_dates_in_any_spelling(text, expected):
+    assert [d.iso() for d in full_dates(text)] == expected
 
 
 def test_format_cn_date_has_no_leading_zeros():

@@ -116,6 +116,19 @@ def test_label_lines_without_table():
     assert ex.records[0].where["性别"].paragraph == 2
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("所在团支部：东风村团支部团内职务：团员", {"团支部": "东风村团支部", "团内职务": "团员"}),
+    ("所在团组织:高三（2）班团支部团内职务:无", {"团支部": "高三（2）班团支部", "团内职务": "无"}),
+    ("姓名：欧阳子墨性别：男民族：回族", {"姓名": "欧阳子墨", "性别": "男", "民族": "回族"}),
+    ("团内职务：团支部书记", {"团内职务": "团支部书记"}),  # a label word inside a value is no label
+])
+def test_labels_glued_to_the_value_before_them(line, expected):
+    from toolkit.extract.forms import line_pairs
+    from toolkit.model import Location
+
+    assert {p.key: p.raw for p in line_pairs(line, Location())} == expected
+
+
 def test_two_forms_in_one_document():
     other = grid_table([["姓名", "李四", "性别", "女"], ["出生年月", "2005.01", "民族", "回族"]], index=2, position=3)
     ex = extract(doc(["推优登记表", "", "", "推优登记表"], [SIX_COLUMN, other]))

@@ -93,6 +93,22 @@ def parse_date(text: object) -> PartialDate | None:
     return None
 
 
+def full_dates(text: str) -> list[PartialDate]:
+    """Every date given to the day in ``text``, in any spelling parse_date reads
+    (``2025年10月22日``, ``2025.10.22``, ``二〇二五年十月二十二日``, full-width digits)."""
+    s = to_halfwidth_digits(text or "")
+    out = []
+    for m in _DATE_RE.finditer(s):
+        if not m.group("d") or (m.start() and s[m.start() - 1].isdigit()):
+            continue
+        year, month, day = cn_to_int(m.group("y")), cn_to_int(m.group("m")), cn_to_int(m.group("d"))
+        if year is not None and 1900 <= year <= 2100 and month is not None and day is not None:
+            d = PartialDate(year, month, day)
+            if d.valid:
+                out.append(d)
+    return out
+
+
 def normalize_date(text: object) -> str | None:
     """``'2004年5月'`` → ``'2004-05'``; ``None`` when ``text`` holds no date."""
     d = parse_date(text)

@@ -78,7 +78,7 @@ def text_pairs(text: str, where: Location) -> list[Pair]:
 def table_pairs(table: Table) -> list[Pair]:
     """Label/value pairs of one table, in reading order."""
     owner = cell_map(table)
-    label_rows = _label_rows(table)
+    above = label_rows(table)
     pairs: list[Pair] = []
     for cell in sorted(table.cells, key=lambda c: (c.row, c.col)):
         key = canonical(cell.text)
@@ -87,7 +87,7 @@ def table_pairs(table: Table) -> list[Pair]:
             if cell.text:
                 pairs.extend(text_pairs(cell.text, where))
             continue
-        value = _value_cell(cell, owner, cell.row in label_rows)
+        value = _value_cell(cell, owner, cell.row in above)
         if value is None:
             pairs.append(Pair(key, None, where))
         else:
@@ -96,7 +96,7 @@ def table_pairs(table: Table) -> list[Pair]:
     return pairs
 
 
-def _label_rows(table: Table) -> set[int]:
+def label_rows(table: Table) -> set[int]:
     """Rows made mostly of labels (应到人数|实到人数|赞成票|…): their values sit below,
     and an unknown word beside a label there (赞成率) is another label, not a value."""
     labels: dict[int, int] = {}

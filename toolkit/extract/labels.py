@@ -66,18 +66,24 @@ def _after_figure(text: str, start: int) -> bool:
 def find_labels(text: str) -> list[tuple[int, int, str]]:
     """Known labels followed by a colon in running text, as (start, end after
     the colon, key). Letters may be spaced out (``姓　　名：``); at each colon the
-    longest label that starts at a boundary wins (所在团支部 over 团支部)."""
+    longest label that starts at a boundary wins (所在团支部 over 团支部). After a
+    first label, one glued to the value before it counts too (所在团支部：东风村团支部团内职务：团员):
+    the longest label ending at the colon."""
     found = []
     for m in _COLON.finditer(text):
         end = m.start()
         while end > 0 and text[end - 1] in _BLANK:
             end -= 1
-        best = None
+        best = stuck = None
         for start in range(end - 1, max(-1, end - _MAX_LABEL), -1):
-            if start == 0 or text[start - 1] in _BOUNDARY or _after_figure(text, start):
-                key = _LOOKUP.get(compact(text[start:end])) or canonical(text[start:end])  # 出生年月（岁）：
-                if key:
-                    best = (start, m.end(), key)
+            key = _LOOKUP.get(compact(text[start:end])) or canonical(text[start:end])  # 出生年月（岁）：
+            if key and (start == 0 or text[start - 1] in _BOUNDARY or _after_figure(text, start)):
+                best = (start, m.end(), key)
+            elif key:
+                stuck = (start, m.end(), key)
+        if best is None and stuck and found and stuck[0] > found[-1][1] \
+                and not any(c in _BLANK for c in text[found[-1][1]:stuck[0]].strip(_BLANK)):
+            best = stuck  # the value before runs straight into it: no blank between them
         if best and (not found or best[0] >= found[-1][1]):
             found.append(best)
     return found

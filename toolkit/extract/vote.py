@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..cn.dates import full_dates
 from ..cn.numbers import cn_to_int, to_halfwidth_digits
 from ..cn.text import compact
 
@@ -67,10 +68,8 @@ def year_for(month: int, day: int, context: str, exclude: frozenset[str] = froze
     before the latest full date of its context (the signature, 填表日期), so it is
     that date's year, or the year before when the day falls after it. Dates in
     ``exclude`` (ISO; the person's birth and 入团 dates) are no context."""
-    found = [(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-             for line in (context or "").splitlines()
-             for m in _DATE.finditer(compact(to_halfwidth_digits(line))) if m.group("y")]
-    found = [d for d in found if 1 <= d[1] <= 12 and 1 <= d[2] <= 31 and "%04d-%02d-%02d" % d not in exclude]
+    found = [(d.year, d.month, d.day) for line in (context or "").splitlines() for d in full_dates(compact(line))
+             if d.iso() not in exclude]
     if not found:
         return None
     latest = max(found)

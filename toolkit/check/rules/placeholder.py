@@ -6,6 +6,7 @@ import re
 from typing import Iterator
 
 from ...cn.text import compact
+from ...extract.forms import label_rows
 from ...kinds import SIGNATURES, scope_names
 from ...model import Location
 from ...config import Config
@@ -112,6 +113,7 @@ def blank_signature(sub: Submission, config: Config) -> Iterator[Hit]:
     """检查：表格中标为签字、签名、盖章、日期的栏目，其填写格为空。
     只检查推优登记表和会议记录（汇总表的表头不是栏目）。
     原因：推优登记表需要团支部书记签字和决定日期；空着可能说明表格在批准前就交了。
+    标签排成一行、填写格在下一行的表格，看标签下面的格。
     报警告而非错误：签字可能在纸质原件上。
     示例：“| 团支部书记签字 |      |”。
     依据：《共青团推优入党工作实施办法》（中青发〔2019〕9号）要求的推荐程序；出现即报，无阈值。
@@ -120,9 +122,12 @@ def blank_signature(sub: Submission, config: Config) -> Iterator[Hit]:
         return
     for t in sub.doc.tables:
         grid = t.grid()
+        above = label_rows(t)  # a row of labels has its values in the row below
         for r, row in enumerate(grid, 1):
             for c, text in enumerate(row, 1):
                 if text is None or not _SIGN_LABEL.match(compact(text)):
+                    continue
+                if r in above and r < len(grid) and (grid[r][c - 1] or "").strip():
                     continue
                 nxt = next((row[k] for k in range(c, len(row)) if row[k] is not None), None)
                 if nxt is not None and not nxt.strip():
