@@ -6,6 +6,7 @@ import re
 from pathlib import PurePath
 from typing import Iterator
 
+from ...cn.text import compact
 from ...kinds import COPIES, scope_names
 from ...lang.duplicate import Copied, find_duplicates, spans
 from ...model import Location
@@ -30,13 +31,24 @@ def _submission_key(path: str) -> tuple[PurePath, str]:
     return p.parent, _COPY_SUFFIX.sub("", p.stem)
 
 
+# Formats a submission is usually exported to, after the file it was made from.
+_DERIVED = {".txt": 1, ".pdf": 2}
+
+
 def _originals(subs: list) -> list:
-    """One file per submission: the .docx before its PDF, 总结.docx before 总结(1).docx."""
-    seen, out = set(), []
-    for sub in sorted(subs, key=lambda s: (s.path.lower().endswith(".pdf"), len(s.path), s.path)):
-        if _submission_key(sub.path) not in seen:
-            seen.add(_submission_key(sub.path))
-            out.append(sub)
+    """One file per submission: the .docx before its PDF, 总结.docx before 总结(1).docx,
+    and a file before the same text under its name in another format elsewhere
+    (总结.doc and the 总结.txt made from it in another folder: a copy changes names)."""
+    seen, formats, out = set(), {}, []
+    for sub in sorted(subs, key=lambda s: (_DERIVED.get(PurePath(s.path).suffix.lower(), 0), len(s.path), s.path)):
+        key = _submission_key(sub.path)
+        text = (key[1], compact("".join(p.text for p in sub.doc.paragraphs)))
+        suffix, other = PurePath(sub.path).suffix.lower(), formats.setdefault(text, set())
+        if key in seen or (other and suffix not in other):
+            continue
+        seen.add(key)
+        other.add(suffix)
+        out.append(sub)
     order = {id(s): k for k, s in enumerate(subs)}
     return sorted(out, key=lambda s: order[id(s)])
 
@@ -59,7 +71,8 @@ def near_duplicate(round_: Round, config: Config) -> Iterator[Hit]:
     全文余弦相似度达到配置项 [duplicate] threshold（默认 0.8），或至少两个抄来的段落占较短材料自身段落的一半，
     即报告；消息列出抄袭的段落（第3–5段≈对方第2–4段），并并排显示第一处。
     从文件看不出谁抄谁，所以两份都报；相似度 ≥ 0.95 报错误。同一文件发了两次或连同它的 PDF
-    （同名、同一文件夹）算一份，不算抄袭。两个支部各自写同一活动不会有相同的段落。
+    （同名、同一文件夹）算一份，不算抄袭；另一文件夹里同名、文字完全相同的另一种格式
+    （.doc 和由它转出的 .txt）也算一份（抄别人的总是要改名字的）。两个支部各自写同一活动不会有相同的段落。
     原因：抄袭其他支部的材料说明工作没有如实总结。
     示例：生物2201团支部的总结与化工2201团支部的总结只有支部名和人名不同。
     依据：通用事理（没有国家标准条款）；阈值见上。
