@@ -549,7 +549,9 @@ def build(out: Path, seed: int = 0, plants: dict[str, str] | None = None, *, org
                 form.meeting = f"{YEAR}年{rng.choice(['9月31日', '11月31日', '2月30日'])}"
                 layout = rng.choice(["above", "side", "runin"])
             kind = next((k_ for k_, q in to_convert.items() if q is p), None)
-            write, ext = LAYOUTS[layout if not kind else rng.choice(["above", "side", "pairs"])]
+            if kind:  # LibreOffice's .doc export drops python-docx tables with line breaks in a cell
+                layout = rng.choice(["above", "side", "pairs"]) if kind == "pdf" else "above"
+            write, ext = LAYOUTS[layout]
             stem = f"{rng.choice(['推荐表', '推优登记表', '登记表'])}-{b.name}-{p.name}"
             write(subs / (stem + ext), form, s, rng)
             name = stem + ext
