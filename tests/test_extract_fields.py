@@ -65,6 +65,14 @@ def test_year_from_the_file_when_the_form_has_no_dated_signature(tmp_path):
     assert values(path)["表决日期"] == "2025-10-20"
 
 
+@pytest.mark.parametrize("signed", ["二〇二五年十月二十二日", "２０２５年１０月２２日", "2025.10.22"])
+def test_year_from_a_signature_in_any_spelling_before_the_file_dates(tmp_path, signed):
+    """python-docx's own template says 2013 in the file's dates: the signature's year wins."""
+    path = opinion_form(tmp_path / "表.docx", f"10月20日召开团员大会，{VOTE}\n团支部书记（签字）：{signed}")
+    assert docx.Document(path).core_properties.created.year == 2013
+    assert values(path)["表决日期"] == "2025-10-20"
+
+
 def test_signature_date_alone_is_not_the_vote_date(tmp_path):
     v = values(opinion_form(tmp_path / "表.docx", f"经团支部大会表决，{VOTE}\n2025年10月22日"))
     assert v["赞成票"] == 25 and "表决日期" not in v

@@ -219,3 +219,14 @@ def test_planted_form_mistake(tmp_path, changes, code, cell):
     assert [f.rule for f in found] == [code], [(f.rule, f.message) for f in found]
     assert (found[0].location.table, found[0].location.row, found[0].location.col) == (1, *cell)
     assert "张三" in found[0].message or "日期" in found[0].message
+
+
+# --- a date label with its value in the row below ------------------------------------------
+
+@pytest.mark.parametrize("date, warned", [("2025年10月20日", False), ("", True)])
+def test_signature_date_below_its_label(tmp_path, date, warned):
+    rows = [["姓名", "性别", "民族", "会议日期", ""], ["王芳", "女", "汉族", date, ""],
+            ["身份证号", "", "入团时间", "团内职务", "联系电话"], [ID_F, "", "2019.10", "团员", "13905310000"]]
+    path = table_docx(tmp_path / "f.docx", rows, [((2, 0), (2, 1)), ((3, 0), (3, 1))])
+    found = [f for f in findings([path]) if f.rule == "TW105"]
+    assert bool(found) == warned
