@@ -22,12 +22,16 @@ _CANDIDATE_KINDS = record_kinds(CANDIDATES)
 
 
 def _birth(rec: Record) -> PartialDate | None:
+    """The form's 出生日期; to the day from the ID number when the form gives the
+    month and the number agrees with it (an age is decided on the birthday)."""
     d = to_date(rec.values.get("出生日期"))
-    if d and d.valid:
-        return d
     number = rec.values.get("身份证号")
     info = parse_id(number) if number else None
-    return info.birth if info and info.check_ok else None
+    exact = info.birth if info and info.check_ok else None
+    if d and d.valid:
+        agrees = exact and d.day is None and (exact.year, exact.month) == (d.year, d.month)
+        return exact if agrees else d
+    return exact
 
 
 def _meeting(rec: Record, sub: Submission) -> PartialDate | None:
@@ -50,7 +54,7 @@ def _candidates(sub: Submission) -> Iterator[tuple[Record, PartialDate]]:
 @rule("TW351", "eligibility", "error", "表决时年龄不在推优年龄范围内")
 def age(sub: Submission, config: Config) -> Iterator[Hit]:
     """检查：候选人在表决时（表决日期，否则取表格日期）的年龄不在推优年龄范围内。
-    出生日期取“出生日期”栏，没有时取自身份证号。
+    出生日期取“出生日期”栏，没有时取自身份证号；该栏只写到月、身份证号与之相符时，按身份证号精确到日。
     原因：推优对象须是年满18周岁、不超过28周岁的团员，年龄不符的不能推荐。
     示例：出生2008年12月，表决2026年11月，时年17岁。
     依据：《中国共产主义青年团章程》；《共青团推优入党工作实施办法》（中青发〔2019〕9号）。
