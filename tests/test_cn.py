@@ -33,6 +33,21 @@ def test_full_dates_in_any_spelling(text, expected):
     assert [d.iso() for d in full_dates(text)] == expected
 
 
+@pytest.mark.parametrize("typed", ["阿依古丽·买买提", "阿依古丽•买买提", "阿依古丽・买买提", "阿依古丽．买买提",
+                                   "阿依古丽.买买提", "阿依古丽 · 买买提", "阿依古丽‧买买提"])
+def test_a_minority_name_with_any_dot_is_one_name(typed):
+    from toolkit.extract.normalize import normalize
+
+    assert normalize("姓名", typed) == "阿依古丽·买买提"
+
+
+@pytest.mark.parametrize("text", ["A.B", "2025.10", "张三", "王　芳"])
+def test_dots_outside_a_name_are_kept(text):
+    from toolkit.cn.names import unify_name_dots
+
+    assert unify_name_dots(text) == text
+
+
 def test_format_cn_date_has_no_leading_zeros():
     assert format_cn_date("2026-01-09") == "2026年1月9日"
 

@@ -173,6 +173,14 @@ def _name(rng: random.Random, used: set[str]) -> tuple[str, str | None, str | No
             return name, gender, nation
 
 
+def typed_name(name: str, rng: random.Random) -> str:
+    """A name as someone types it in a table: the minority name's dot from whatever
+    key is at hand, a two-character name padded to line up with three (王　芳)."""
+    if "·" in name:
+        return name.replace("·", rng.choice("··•・．."))
+    return f"{name[0]}　{name[1]}" if len(name) == 2 and rng.random() < 0.5 else name
+
+
 def _people(rng: random.Random, branches: list[Branch], least: int = 1) -> dict[Branch, list[Person]]:
     used: set[str] = set()
     seq = 3
@@ -274,7 +282,7 @@ def make_form(p: Person, s: Style, id_number: str | None = None, blank_sign: boo
     number, phone = id_number or p.id_number, p.phone
     if s.grouped:
         number, phone = f"{number[:6]} {number[6:14]} {number[14:]}", f"{phone[:3]}-{phone[3:7]}-{phone[7:]}"
-    values = {"姓名": p.name, "性别": p.gender, "民族": p.nation, "出生日期": month_text(p.birth, s.month),
+    values = {"姓名": typed_name(p.name, random.Random(p.seq)), "性别": p.gender, "民族": p.nation, "出生日期": month_text(p.birth, s.month),
               "身份证号": number, "入团时间": month_text(p.joined, s.month), "团支部": b.name,
               "团内职务": p.post, "联系电话": "【请填写】" if fill_in else phone}
     votes = {"应到人数": count_text(b.size, s.count, "人"), "实到人数": count_text(b.present, s.count, "人"),
@@ -437,7 +445,7 @@ def tally_xlsx(path: Path, org: str, rows: list[tuple[str, Person]], wrong_sum: 
     ws["A2"] = f"填报单位（盖章）：{org}　　填报日期：{YEAR}年11月28日"
     ws.append(["序号", "推荐人选", "所在团支部", "应到会人数", "实到会人数", "同意票", "不同意票", "弃权票", "备注"])
     for i, (branch, p) in enumerate(rows, 1):
-        ws.append([i, p.name, branch, p.branch.size, p.branch.present, p.yes, p.no, p.abstain, ""])
+        ws.append([i, typed_name(p.name, rng), branch, p.branch.size, p.branch.present, p.yes, p.no, p.abstain, ""])
     sums = [sum(p.yes for _, p in rows), sum(p.no for _, p in rows), sum(p.abstain for _, p in rows)]
     if wrong_sum:
         sums[0] += rng.choice([-4, -1, 3, 6])

@@ -34,6 +34,16 @@ COMMON_WORD = 50
 _NUMERALS = set("一二三四五六七八九十")
 
 
+# The separator of a transcribed name (阿依古丽·买买提) is the middle dot U+00B7 (GB/T 15834:
+# 间隔号), typed as whatever dot the keyboard gives: bullet, katakana dot, full stop.
+_NAME_DOT = re.compile(r"(?<=[\u4e00-\u9fff])\s*[·•・･‧∙⋅．.]\s*(?=[\u4e00-\u9fff])")
+
+
+def unify_name_dots(name: str) -> str:
+    """``阿依古丽•买买提`` → ``阿依古丽·买买提``: one person written with any dot is one name."""
+    return _NAME_DOT.sub("·", name)
+
+
 def split_name(word: str) -> tuple[str, str] | None:
     """``(surname, given name)`` when ``word`` has a name's shape, else ``None``."""
     for n in (2, 1):

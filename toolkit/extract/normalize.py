@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from ..cn.dates import normalize_date
+from ..cn.names import unify_name_dots
 from ..cn.numbers import UNIT, cn_to_int, to_halfwidth_digits
 from ..cn.text import compact, map_radicals, squeeze_cjk_spaces
 
@@ -22,6 +23,7 @@ MEASURE_KEYS = frozenset({"服务时长", "培训学时", "考试成绩"})
 # Keys whose values never contain meaningful spaces (PDF exports insert them).
 _COMPACT_KEYS = frozenset({"姓名", "性别", "民族", "团支部", "团内职务", "政治面貌", "籍贯", "学号", "领取人",
                            "团员编号", "志愿者编号", "团籍状态", "评议等次", "是否递交入党申请书"})
+_NAME_KEYS = frozenset({"姓名", "领取人"})  # people's names (a minority name's dot unified)
 _FULLWIDTH_X = str.maketrans({"ｘ": "X", "Ｘ": "X", "x": "X"})
 # A dash or slash alone means "nothing here" (合计 row cells, 无).
 _DASHES = re.compile(r"^[—–\-－/／\\]+$")
@@ -88,6 +90,8 @@ def normalize(key: str, raw: Any) -> Any:
         if "女" in text and "男" not in text:
             return "女"
         return text
+    if key in _NAME_KEYS:
+        return unify_name_dots(compact(text))
     if key in _COMPACT_KEYS:
         return compact(text)
     return text
