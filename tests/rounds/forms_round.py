@@ -443,7 +443,15 @@ def tally_xlsx(path: Path, org: str, rows: list[tuple[str, Person]], wrong_sum: 
     ws["A1"] = f"{org}{YEAR}年推荐优秀团员作为入党积极分子人选汇总表"
     ws.merge_cells("A1:I1")
     ws["A2"] = f"填报单位（盖章）：{org}　　填报日期：{YEAR}年11月28日"
-    ws.append(["序号", "推荐人选", "所在团支部", "应到会人数", "实到会人数", "同意票", "不同意票", "弃权票", "备注"])
+    if rng.random() < 0.5:  # one header row, units in brackets
+        ws.append(["序号", "推荐人选", "所在团支部", "应到会人数（人）", "实到会人数（人）", "同意票（票）", "不同意票（票）",
+                   "弃权票（票）", "备注"])
+    else:  # two header rows: 团支部大会表决情况 merged over the five figures
+        ws.append(["序号", "姓名", "团支部", "团支部大会表决情况", "", "", "", "", "备注"])
+        ws.append(["", "", "", "应到", "实到", "赞成", "反对", "弃权", ""])
+        ws.merge_cells("D3:H3")
+        for col in "ABCI":
+            ws.merge_cells(f"{col}3:{col}4")
     for i, (branch, p) in enumerate(rows, 1):
         ws.append([i, typed_name(p.name, rng), branch, p.branch.size, p.branch.present, p.yes, p.no, p.abstain, ""])
     sums = [sum(p.yes for _, p in rows), sum(p.no for _, p in rows), sum(p.abstain for _, p in rows)]
@@ -455,9 +463,11 @@ def tally_xlsx(path: Path, org: str, rows: list[tuple[str, Person]], wrong_sum: 
 
 def log_docx(path: Path, org: str, rows: list[tuple[str, int, int]], rng: random.Random) -> None:
     d = _doc(f"推优登记表领取及上交登记表（{org}）")
-    body = [[str(i), b, f"{taken}份", rng.choice(["范芳", "邵一鸣", "康晓彤"]), f"{given}份", ""]
+    style = rng.randrange(5)
+    body = [[str(i), b, f"{taken}份", rng.choice(["范芳", "邵一鸣", "康晓彤"]),
+             day_text(date(YEAR, 8, 25) + timedelta(days=rng.randint(0, 6)), style), f"{given}份", ""]
             for i, (b, taken, given) in enumerate(rows, 1)]
-    _grid(d, [["序号", "团支部", "领取数量", "领取人签字", "交回份数", "备注"]] + body)
+    _grid(d, [["序号", "团支部", "领取数量", "领取人签字", "领取时间", "交回份数", "备注"]] + body)
     d.save(path)
 
 
