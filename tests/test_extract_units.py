@@ -121,6 +121,8 @@ def test_label_lines_without_table():
     ("所在团组织:高三（2）班团支部团内职务:无", {"团支部": "高三（2）班团支部", "团内职务": "无"}),
     ("姓名：欧阳子墨性别：男民族：回族", {"姓名": "欧阳子墨", "性别": "男", "民族": "回族"}),
     ("团内职务：团支部书记", {"团内职务": "团支部书记"}),  # a label word inside a value is no label
+    # after a blank the next word is no glued label: 党支部 is not 支部
+    ("所在团支部：化工2201团支部 所在党支部：化工党支部", {"团支部": "化工2201团支部"}),
 ])
 def test_labels_glued_to_the_value_before_them(line, expected):
     from toolkit.extract.forms import line_pairs
