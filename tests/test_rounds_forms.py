@@ -21,7 +21,7 @@ from rounds.varied import Built, run, score
 from toolkit.app.convert import convert_one
 from toolkit.app.pipeline import Source
 
-FEW = settings(max_examples=3, deadline=None, derandomize=True,
+FEW = settings(max_examples=2, deadline=None, derandomize=True,
                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 EXPECTED_WARNINGS = {"TW551"}  # ``姓名:张三``: the colon is half-width, which is worth a warning
 
