@@ -47,7 +47,8 @@ def _temporary(tmp_path: Path) -> list[str]:
 
 
 def _group_gone(proc: subprocess.Popen) -> bool:
-    for _ in range(50):
+    """Every process of the run has exited (within a minute: a guard, not a timing)."""
+    for _ in range(600):
         try:
             os.killpg(proc.pid, 0)
         except ProcessLookupError:

@@ -148,3 +148,13 @@ def test_draft_marker_keeps_run_properties():
     assert '<w:rPr><w:b/><w:color w:val="FF0000"/><w:sz w:val="32"/></w:rPr><w:t xml:space="preserve">【待填：姓名】' in out
     assert out.count("<w:r>") == 3
     etree.fromstring(out.replace("<w:p>", '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'))
+
+
+def test_an_example_record_is_the_callers_own_copy():
+    from toolkit.render.schema import load_schema
+
+    first = load_schema("points").example_record()
+    for value in first.values():
+        if isinstance(value, list):
+            value.clear()
+    assert load_schema("points").example_record() != first

@@ -8,6 +8,7 @@ the spreadsheet in one go.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 import unicodedata
@@ -65,7 +66,8 @@ class Schema:
         return match_field(self.fields, key)
 
     def example_record(self) -> dict[str, Any]:
-        return {f.name: f.example for f in self.fields if f.example is not None}
+        """A record of the fields' examples: a copy the caller may change."""
+        return copy.deepcopy({f.name: f.example for f in self.fields if f.example is not None})
 
 
 def norm_key(text: object) -> str:
