@@ -10,8 +10,8 @@ round checked on a cluster gives the findings and the table of a run on one mach
   bytes sent with the chunk (written to a temporary folder on the worker and removed after).
 - A worker that dies mid-chunk (out of memory, a crash in a native library): the scheduler runs the
   chunk again elsewhere (``ALLOWED_FAILURES``). A chunk that kills workers that often is split into
-  single files, and a file that kills its worker twice is the caller's ``lost(task)``: reported as
-  unreadable, the round goes on.
+  single files run one after another, and a file that kills its worker twice is the caller's
+  ``lost(task)``: reported as unreadable, the round goes on.
 
 ``dask.distributed`` is the ``[cluster]`` extra; without ``--cluster`` it is never imported.
 """
@@ -166,11 +166,15 @@ def run(work: Callable[[T], R], tasks: Sequence[T], cluster: Cluster, *, jobs: i
             try:
                 results = future.result()
             except KilledWorker:  # a file in it kills workers: each alone now, the culprit is lost
-                singles = [(i, submit([i])) for i in indexes]
-                results = []
-                for i, single in singles:
-                    try:
-                        results.extend(single.result())
-                    except KilledWorker:
-                        results.append(lost(tasks[i]))
+                results = [_alone(submit, i, tasks[i], lost, KilledWorker) for i in indexes]
             yield from results
+
+
+def _alone(submit, i: int, task: T, lost: Callable[[T], R], killed: type[Exception]) -> R:
+    """One file of a chunk that killed workers, run when no other file of it runs: a worker's
+    death also counts against every task queued on it, so files sent together would be lost
+    together with the culprit."""
+    try:
+        return submit([i]).result()[0]
+    except killed:
+        return lost(task)
