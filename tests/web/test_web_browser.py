@@ -261,7 +261,39 @@ def test_draft_workflow_and_its_checks(page, base, tmp_path):
 def test_pages_open_without_scripts_errors(page, base):
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    for path in ("/", "/check", "/convert", "/generate", "/generate/summary", "/draft"):
+    for path in ("/", "/check", "/convert", "/generate", "/generate/summary", "/draft", "/settings"):
         page.goto(f"{base}{path}")
-        assert page.locator("nav").inner_text().split() == ["审查", "汇总", "生成", "起草"]
+        assert page.locator("nav").inner_text().split() == ["审查", "汇总", "生成", "起草", "设置"]
     assert not errors
+
+
+def test_settings_page_sets_a_cluster_and_says_where_files_go(page, base):
+    page.goto(f"{base}/settings")
+    assert page.locator('input[name="cluster"][value="off"]').is_checked()
+    page.locator('input[name="cluster"][value="remote"]').check()
+    page.fill('input[name="address"]', "10.0.0.5:8786")
+    page.get_by_role("button", name="保存设置").click()
+    assert "tcp://" in page.locator("p.error").inner_text()
+    page.fill('input[name="address"]', "tcp://10.0.0.5:8786")
+    page.get_by_role("button", name="保存设置").click()
+    assert page.locator("p.saved").is_visible()
+    page.goto(f"{base}/check")
+    assert "tcp://10.0.0.5:8786" in page.locator("header .local").inner_text()
+    page.goto(f"{base}/settings")
+    page.locator('input[name="cluster"][value="off"]').check()
+    page.get_by_role("button", name="保存设置").click()
+    assert "不会发送" in page.locator("header .local").inner_text()
+
+
+def test_a_broken_template_does_not_break_the_generate_page(page, base, tmp_path, monkeypatch):
+    from toolkit.render import schema
+
+    folder = tmp_path / "templates"
+    shutil.copytree(schema.TEMPLATES_DIR, folder)
+    (folder / "bulletin.yaml").write_text("fields:\n  - name: 标题\n    type: 不存在的类型\n", encoding="utf-8")
+    monkeypatch.setattr(schema, "TEMPLATES_DIR", folder)
+    page.goto(f"{base}/generate")
+    broken = page.locator("li.broken")
+    assert broken.count() == 1 and "bulletin" in broken.inner_text() and "暂时无法使用" in broken.inner_text()
+    page.locator('a[href="/generate/summary"]').click()
+    assert page.locator("h1").count() == 1 and page.url.endswith("/generate/summary")

@@ -190,6 +190,56 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rosters: 
     return result, {c.status.file: c.contexts for c in checked if c.contexts}
 
 
+@dataclass(frozen=True)
+class Outputs:
+    """What one check of a round writes: reports by format (path None: standard output), in order,
+    and annotated copies (``by_branch``: one folder per branch, as the web page offers them)."""
+
+    reports: dict[str, Path | None] = field(default_factory=dict)
+    annotate: Path | None = None
+    by_branch: bool = False
+    show_pii: bool = False
+    echo: bool = True  # the annotated copies' summary line
+
+
+def check_round(paths: list[str | Path], registers: list[str | Path] = (), *, rosters: list[str | Path] = (),
+                outputs: Outputs = Outputs(), rules: list[Rule] | None = None, config: Config | None = None,
+                jobs: int | None = None, quiet: bool = False, progress: Callable[[int, int], None] | None = None,
+                cluster: Cluster | None = None) -> CheckResult:
+    """Check a round and write its reports and annotated copies: the one driver of ``tuanwen check``,
+    the web page's 审查 and ``tuanwen demo``. A failed output (a full disk) or Ctrl-C is said, naming
+    what was written in full and what was not."""
+    from ..report import annotate, annotate_by_branch, run_info, write_report
+
+    config = config or Config()
+    targets = [*outputs.reports.values(), outputs.annotate]
+    written: list[str] = []
+    try:
+        result, contexts = run_check([str(p) for p in paths], [str(p) for p in registers],
+                                     rosters=[str(p) for p in rosters], rules=rules, config=config, jobs=jobs,
+                                     outputs=targets, quiet=quiet, progress=progress, cluster=cluster)
+        try:
+            run, documented = run_info(config.to_dict(), config.source), {r.code: r for r in all_rules()}
+            for fmt, target in outputs.reports.items():
+                write_report(result, fmt, target, show_pii=outputs.show_pii, rules=documented, contexts=contexts,
+                             run=run)
+                if target is not None:
+                    written.append(f"报告“{target}”")
+            if outputs.annotate and outputs.by_branch:
+                annotate_by_branch(result, contexts, outputs.annotate, show_pii=outputs.show_pii, echo=outputs.echo)
+            elif outputs.annotate:
+                annotate(result, outputs.annotate, show_pii=outputs.show_pii, echo=outputs.echo)
+        except BrokenPipeError:  # `tuanwen check … | head`: the CLI ends quietly
+            raise
+        except OSError as exc:  # the output failed (a full disk), not the submissions
+            _unwritten(written, outputs, describe_os_error(exc))
+            raise TuanwenError(OUTPUT_INCOMPLETE) from None
+    except KeyboardInterrupt:
+        _unwritten(written, outputs, "已中止")
+        raise
+    return result
+
+
 def check_command(paths: list[str | Path], registers: list[str | Path] | None = None, fmt: str = "text",
                   rosters: list[str | Path] | None = None,
                   output: Path | None = None, annotate: Path | None = None, jobs: int | None = None,
@@ -199,35 +249,15 @@ def check_command(paths: list[str | Path], registers: list[str | Path] | None = 
     """CLI entry. Exit code: 2 nothing could be checked, else 1 when a finding at or above
     ``fail_on`` (``error`` or ``warning``; None: never) exists, else 0. ``quiet``: no progress
     bar and no summary line; the report is written all the same."""
-    from ..report import annotate as write_annotated
-    from ..report import run_info, write_report
-
     if jobs is not None and jobs < 1:
         raise UsageError("--jobs 必须是正整数")
     cfg = load_config(config)
     rules = select_rules(select, ignore)
     if not rules:
         raise UsageError("--select/--ignore 之后没有剩下任何规则；用 tuanwen rules 查看规则代码")
-    written: list[str] = []
-    try:
-        result, contexts = run_check([str(p) for p in paths], [str(p) for p in registers or []],
-                                     rosters=[str(p) for p in rosters or []], rules=rules, config=cfg, jobs=jobs,
-                                     outputs=[output, annotate], quiet=quiet, cluster=cluster)
-        try:
-            write_report(result, fmt, output, show_pii=show_pii, rules={r.code: r for r in all_rules()},
-                         contexts=contexts, run=run_info(cfg.to_dict(), cfg.source))
-            if output is not None:
-                written.append(f"报告“{output}”")
-            if annotate:
-                write_annotated(result, annotate, show_pii=show_pii)
-        except BrokenPipeError:  # `tuanwen check … | head`: the CLI ends quietly
-            raise
-        except OSError as exc:  # the output failed (a full disk), not the submissions
-            _unwritten(written, output, annotate, describe_os_error(exc))
-            raise TuanwenError(OUTPUT_INCOMPLETE) from None
-    except KeyboardInterrupt:
-        _unwritten(written, output, annotate, "已中止")
-        raise
+    result = check_round(paths, registers or [], rosters=rosters or [], rules=rules, config=cfg, jobs=jobs,
+                         quiet=quiet, cluster=cluster,
+                         outputs=Outputs({fmt: output}, annotate=annotate, show_pii=show_pii))
     readable = sum(s.status == "ok" for s in result.files)
     if output is not None and not quiet:
         errors = sum(f.severity == "error" for f in result.findings)
@@ -241,13 +271,13 @@ def check_command(paths: list[str | Path], registers: list[str | Path] | None = 
     return 1 if any(f.severity in failing for f in result.findings) else 0
 
 
-def _unwritten(written: list[str], output: Path | None, annotate: Path | None, why: str) -> None:
+def _unwritten(written: list[str], outputs: Outputs, why: str) -> None:
     """Say which outputs were written in full and which were not (a full disk, Ctrl-C)."""
     lines = [f"已写出：{w}" for w in written]
-    if output is not None and f"报告“{output}”" not in written:
-        lines.append(f"未写出：报告“{output}”（{why}；没有留下不完整的文件）")
-    if annotate:
-        lines.append(f"批注副本“{annotate}”：已写出的副本都是完整的，其余未写出（{why}）")
+    lines += [f"未写出：报告“{target}”（{why}；没有留下不完整的文件）" for target in outputs.reports.values()
+              if target is not None and f"报告“{target}”" not in written]
+    if outputs.annotate:
+        lines.append(f"批注副本“{outputs.annotate}”：已写出的副本都是完整的，其余未写出（{why}）")
     if lines:
         click.echo("\n".join(lines), err=True)
 

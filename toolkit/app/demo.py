@@ -159,11 +159,8 @@ def _generate(template: str, data: Path, outdir: Path, **kwargs: Any) -> list[Pa
 
 def run_demo(outdir: Path) -> None:
     """Generate, convert and check a sample round into ``outdir``."""
-    from .check import run_check
-    from ..check.engine import all_rules
+    from .check import Outputs, check_round
     from .convert import convert_command
-    from ..config import Config
-    from ..report import annotate, run_info, write_report
     from ..office import find_soffice
 
     outdir = Path(outdir)
@@ -206,12 +203,9 @@ def run_demo(outdir: Path) -> None:
     convert_command([subs], outdir / "转换结果.xlsx")
 
     click.secho("\n③ 审查（与团委的汇总表、分表登记表、团员名册交叉核对）", bold=True)
-    result, contexts = run_check([str(subs)], [str(office / p.name) for p in (*tally, *log)], rosters=[str(roster)])
-    rules = {r.code: r for r in all_rules()}
-    run = run_info(Config().to_dict())  # the demo checks with the built-in settings
-    for fmt in ("html", "xlsx"):
-        write_report(result, fmt, outdir / f"审查报告.{fmt}", rules=rules, contexts=contexts, run=run)
-    annotate(result, outdir / "批注版")
+    reports = {fmt: outdir / f"审查报告.{fmt}" for fmt in ("html", "xlsx")}
+    result = check_round([subs], [office / p.name for p in (*tally, *log)], rosters=[roster],  # built-in settings
+                         outputs=Outputs(reports, annotate=outdir / "批注版"))
     errors = sum(f.severity == "error" for f in result.findings)
     click.echo(f"审查了 {len(result.files)} 个文件，发现错误 {errors} 处、警告 {len(result.findings) - errors} 处。")
 

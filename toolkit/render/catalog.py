@@ -26,21 +26,34 @@ from .data import EXAMPLE_PREFIX
 from .schema import DRAFT, TYPE_CN, Field, Schema, builtin_names, load_schema
 
 
-def builtin_schemas() -> list[Schema]:
-    """The built-in templates in the order of the kinds they render (forms, lists, prose)."""
+def builtin_schemas(broken: dict[str, str] | None = None) -> list[Schema]:
+    """The built-in templates in the order of the kinds they render (forms, lists, prose).
+    ``broken``: where a template whose .yaml cannot be loaded is put (name → why) instead of
+    stopping the list: one template edited wrongly leaves the others usable."""
     order = {t: i for i, t in enumerate(t for k in KINDS for t in k.templates)}
-    return [load_schema(n) for n in sorted(builtin_names(), key=lambda n: (order.get(n, len(order)), n))]
+    schemas = []
+    for name in sorted(builtin_names(), key=lambda n: (order.get(n, len(order)), n)):
+        try:
+            schemas.append(load_schema(name))
+        except UsageError as exc:
+            if broken is None:
+                raise
+            broken[name] = str(exc)
+    return schemas
 
 
 def list_templates() -> None:
-    schemas = builtin_schemas()
-    if not schemas:
+    broken: dict[str, str] = {}
+    schemas = builtin_schemas(broken)
+    if not schemas and not broken:
         click.echo("没有找到内置模板")
         return
-    width = max(len(s.name) for s in schemas)
+    width = max(len(n) for n in [*(s.name for s in schemas), *broken])
     click.echo("内置模板：")
     for s in schemas:
         click.echo(f"  {s.name:<{width}}  {s.title}　{s.description}".rstrip())
+    for name, why in broken.items():
+        click.echo(f"  {name:<{width}}  （无法使用：{why}）")
     draft = load_schema(DRAFT)
     click.echo(f"\n起草：\n  {DRAFT:<{width}}  {draft.title}　{draft.description}")
     click.echo("\n查看字段：tuanwen templates 模板名；生成：tuanwen generate 模板名 数据文件 -o 输出文件夹；"

@@ -15,14 +15,14 @@ from typing import Mapping
 
 from ..check.engine import REGISTRY, CheckResult, Rule
 from ..errors import UsageError
-from .annotate import annotate
+from .annotate import annotate, annotate_by_branch
 from .context import context_key, document_contexts
 from .run import RunInfo, run_info
 from .view import build_view
 
 FORMATS = ("text", "json", "xlsx", "html")
 
-__all__ = ["FORMATS", "RunInfo", "annotate", "context_key", "document_contexts", "render", "run_info", "write_report"]
+__all__ = ["FORMATS", "RunInfo", "annotate", "annotate_by_branch", "context_key", "document_contexts", "render", "run_info", "write_report"]
 
 
 def render(result: CheckResult, fmt: str, *, show_pii: bool = False, rules: Mapping[str, Rule] | None = None,

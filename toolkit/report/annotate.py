@@ -31,8 +31,10 @@ from ..ooxml.ns import P, T, W
 from ..ooxml.places import Places
 from .context import quoted_fragments
 from .labels import category_label, severity_label
-from .view import finding_order
+from .view import MULTI_BRANCH_KINDS, build_view, finding_order
 
+OFFICE = "团委材料"  # by branch: the folder of the office's own files (tally, log)
+NO_BRANCH = "未识别团支部"  # by branch: files whose branch is not known
 AUTHOR = "团文审查"
 INITIALS = "TW"
 SUFFIX = "_批注"
@@ -217,6 +219,22 @@ def annotate(result: CheckResult, out_dir: Path, *, show_pii: bool = False, echo
         written.append(target)
     if echo:
         click.echo(annotate_summary(out_dir, written, not_docx, failed, pictures), err=True)
+    return written
+
+
+def annotate_by_branch(result: CheckResult, contexts: dict, out_dir: Path, *, show_pii: bool = False,
+                       echo: bool = True) -> list[Path]:
+    """``annotate`` into one folder per branch under ``out_dir`` (the office's own files, which
+    list many branches, in ``OFFICE``); return the copies' paths."""
+    view = build_view(result, show_pii=True, contexts=contexts)  # grouping only: names as given
+    folder_of = {g.file: OFFICE if g.status.kind in MULTI_BRANCH_KINDS else (g.branch or NO_BRANCH)
+                 for g in view.groups}
+    written: list[Path] = []
+    for folder in sorted(set(folder_of.values())):
+        mine = {f for f, name in folder_of.items() if name == folder}
+        part = CheckResult([s for s in result.files if s.file in mine], [f for f in result.findings if f.file in mine])
+        if part.findings:
+            written += annotate(part, inside(out_dir, folder), show_pii=show_pii, echo=echo)
     return written
 
 

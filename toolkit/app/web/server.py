@@ -14,6 +14,7 @@ import tempfile
 import threading
 import webbrowser
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -32,6 +33,7 @@ from ...errors import TuanwenError, UsageError
 from ...files import clean_stale, temp_prefix
 from ...render.schema import TYPE_CN
 from ...report.labels import severity_label
+from ..cluster import LOCAL
 from .guard import LOOPBACK, Guard, refusal
 from .jobs import Job, Jobs
 from .uploads import Limits, UploadRefused, free_name, save, top_level
@@ -46,6 +48,7 @@ NO_JOB = "找不到这个任务：它可能已过期被清除，或不是在这�
 NO_FILE = "这个任务没有这个文件"
 BAD_FORM = "上传的内容不完整或无法识别，请刷新页面后重新选择文件再试"
 TITLES = {"check": "审查", "convert": "汇总", "generate": "生成", "draft": "起草"}
+CLUSTERED = ("check", "convert")  # the workflows that may run on a cluster (settings page)
 # The 起草 form's figures (lang/draft.py's keys) with their labels.
 FIGURES = [("members", "团员人数"), ("applicants", "递交入党申请书人数"), ("recommended", "推优人数"),
            ("activities", "开展活动次数"), ("participants", "参加活动人次"), ("hours", "志愿服务时长（小时）"),
@@ -62,6 +65,7 @@ def _owner(request: Request) -> str | None:
 
 
 def _page(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+    context.setdefault("settings", _settings(request))
     response = templates.TemplateResponse(request, name, context, status_code=status)
     if _owner(request) is None:  # a session for the jobs this browser starts (sent back only by this site)
         response.set_cookie(COOKIE, secrets.token_urlsafe(24), httponly=True, samesite="strict")
@@ -70,6 +74,22 @@ def _page(request: Request, name: str, status: int = 200, **context: Any) -> Res
 
 def _problem(request: Request, message: str, status: int = 400) -> Response:
     return _page(request, "problem.html", status=status, message=message)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A browser session's settings (kept while the server runs)."""
+
+    cluster: str | None = None  # ``--cluster`` for 审查 and 汇总: None (off), ``local`` or tcp://host:port
+
+    @property
+    def remote(self) -> bool:
+        """Files leave this machine: they go to another computer's workers."""
+        return self.cluster not in (None, LOCAL)
+
+
+def _settings(request: Request) -> Settings:
+    return request.app.state.settings.get(_owner(request), Settings())
 
 
 def _jobs(request: Request) -> Jobs:
@@ -112,6 +132,8 @@ async def _start(request: Request, kind: str, build) -> Response:
     job = _jobs(request).create(kind, owner)
     try:
         params = await build(form, job)
+        if kind in CLUSTERED:
+            params["cluster"] = _settings(request).cluster
     except (UploadRefused, TuanwenError) as exc:
         _jobs(request).discard(job)
         return _problem(request, str(exc))
@@ -150,13 +172,17 @@ def _schema(name: str):
 
     if name not in builtin_names():
         raise HTTPException(404, f"没有名为“{name}”的模板")
-    return load_schema(name)
+    try:
+        return load_schema(name)
+    except UsageError as exc:  # its .yaml was edited wrongly: said here, the other templates still work
+        raise HTTPException(500, f"模板“{name}”暂时无法使用：{exc}") from None
 
 
 async def generate_list(request: Request) -> Response:
     from ...render.catalog import builtin_schemas
 
-    return _page(request, "generate.html", schemas=builtin_schemas())
+    broken: dict[str, str] = {}
+    return _page(request, "generate.html", schemas=builtin_schemas(broken), broken=broken)
 
 
 async def generate_page(request: Request) -> Response:
@@ -211,6 +237,34 @@ async def draft_start(request: Request) -> Response:
             raise UsageError("请填写落款单位和成文日期")
         return {"facts": {k: v for k, v in facts.items() if v not in ("", [], {})}}
     return await _start(request, "draft", build)
+
+
+async def settings_page(request: Request) -> Response:
+    from ..cluster import available
+
+    return _page(request, "settings.html", cluster_installed=available(), saved=request.query_params.get("saved"))
+
+
+async def settings_save(request: Request) -> Response:
+    """Save this session's settings; a wrong address or a missing extra is said on the page."""
+    from ..cluster import MISSING, Cluster, available
+
+    owner = _owner(request)
+    if owner is None:
+        return _problem(request, EXPIRED, 403)
+    form = await request.form(max_files=0, max_fields=10)
+    mode = str(form.get("cluster") or "off")
+    address = {"off": None, "local": LOCAL}.get(mode, str(form.get("address") or "").strip())
+    try:
+        if address is not None:
+            if not available():
+                raise UsageError(MISSING)
+            Cluster(address)  # says what a valid address looks like
+    except UsageError as exc:
+        return _page(request, "settings.html", status=400, cluster_installed=available(), error=str(exc),
+                     mode=mode, address=address)
+    request.app.state.settings[owner] = Settings(cluster=address)
+    return RedirectResponse("/settings?saved=1", status_code=303)
 
 
 async def job_page(request: Request) -> Response:
@@ -274,6 +328,7 @@ def create_app(root: Path | None = None, *, hosts: set[str] | None = frozenset()
         Route("/generate/{name}", generate_page), Route("/generate/{name}", generate_start, methods=["POST"]),
         Route("/generate/{name}/sheet", generate_sheet),
         Route("/draft", draft_page), Route("/draft", draft_start, methods=["POST"]),
+        Route("/settings", settings_page), Route("/settings", settings_save, methods=["POST"]),
         Route("/jobs/{job}", job_page), Route("/jobs/{job}/status", job_status),
         Route("/jobs/{job}/files/{name:path}", job_file), Route("/jobs/{job}/delete", job_delete, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
@@ -283,6 +338,7 @@ def create_app(root: Path | None = None, *, hosts: set[str] | None = frozenset()
                     exception_handlers={HTTPException: http_error})
     app.state.jobs = Jobs(root, workers=workers, config=config)
     app.state.limits = limits
+    app.state.settings = {}  # browser session → Settings
     return app
 
 

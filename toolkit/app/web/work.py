@@ -21,9 +21,8 @@ from typing import Any, Callable
 Tell = Callable[..., None]  # tell(label, done=0, total=0): the step under way, for the page
 
 REGISTERS = "团委材料"  # the folder of the office's own files among a job's uploads
-OFFICE = "团委材料"  # annotated copies of the office's own files (tally, log)
-NO_BRANCH = "未识别团支部"
 CHECK_REPORT = "审查报告"
+CHECK_JSON = "审查结果.json"
 CONVERT_TABLE = "汇总结果.xlsx"
 COPIES = "批注副本（按团支部）.zip"
 SHOWN_ROWS = 500  # rows of the converted table shown in the page (the .xlsx has all)
@@ -58,64 +57,55 @@ def _lines(log: io.StringIO, outputs: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
+def _cluster(address: str | None):
+    """The settings page's cluster: the job's files sit in a private temporary folder that another
+    computer's workers cannot see, so a remote cluster gets their bytes (``--upload``)."""
+    from ..cluster import LOCAL, Cluster
+
+    return None if address is None else Cluster(address, upload=address != LOCAL)
+
+
 def _config(config: str | None):
     from ...config import load_config
 
     return load_config(Path(config) if config else None)
 
 
-def check(out: Path, tell: Tell, files: list[str], registers: list[str], config: str | None = None
-          ) -> tuple[dict, dict]:
-    """审查: the reports ``tuanwen check`` writes (xlsx, html, json) and the annotated copies, zipped
-    into one folder per branch."""
-    from ...check.engine import all_rules
-    from ...report import run_info, write_report
-    from ..check import run_check
+def check(out: Path, tell: Tell, files: list[str], registers: list[str], config: str | None = None,
+          cluster: str | None = None) -> tuple[dict, dict]:
+    """审查: ``tuanwen check``'s driver writing the reports (xlsx, html, json) and the annotated copies in
+    one folder per branch, zipped. ``cluster``: the per-file work on that Dask cluster (settings page)."""
+    from ..check import Outputs, check_round
 
     tell("读取文件")
-    rules, cfg = all_rules(), _config(config)
-    result, contexts = run_check(files, registers, rules=rules, config=cfg, quiet=True,
-                                 progress=lambda done, total: tell("审查中", done, total))
-    tell("写出报告")
-    by_code, run = {r.code: r for r in rules}, run_info(cfg.to_dict(), cfg.source)
-    names = {}
-    for fmt, name in (("xlsx", f"{CHECK_REPORT}.xlsx"), ("html", f"{CHECK_REPORT}.html"), ("json", "审查结果.json")):
-        write_report(result, fmt, out / name, rules=by_code, contexts=contexts, run=run)
-        names[name] = name
-    tell("写批注副本")
-    if _annotated_zip(result, contexts, out):
+    reports = {"xlsx": out / f"{CHECK_REPORT}.xlsx", "html": out / f"{CHECK_REPORT}.html", "json": out / CHECK_JSON}
+    staging = out / ".copies"
+    result = check_round(files, registers, config=_config(config), quiet=True, cluster=_cluster(cluster),
+                         progress=lambda done, total: tell("审查中", done, total),
+                         outputs=Outputs(reports, annotate=staging, by_branch=True, echo=False))
+    names = {path.name: path.name for path in reports.values()}
+    tell("打包批注副本")
+    if _zip_folder(staging, out / COPIES):
         names[COPIES] = COPIES
     counts = {s: sum(f.severity == s for f in result.findings) for s in ("error", "warning", "info")}
     return {"files": len(result.files), "readable": sum(s.status == "ok" for s in result.files),
             "unreadable": sum(s.status != "ok" for s in result.files), "copies": COPIES in names, **counts}, names
 
 
-def _annotated_zip(result, contexts: dict, out: Path) -> bool:
-    """The annotated copies in one folder per branch (the office's own files in their own), zipped
-    into ``COPIES``; False when no file got a copy."""
-    from ...check.engine import CheckResult
-    from ...report import annotate
-    from ...report.view import MULTI_BRANCH_KINDS, build_view
-
-    view = build_view(result, show_pii=True, contexts=contexts)  # grouping only: names as given
-    folder_of = {g.file: OFFICE if g.status.kind in MULTI_BRANCH_KINDS else (g.branch or NO_BRANCH)
-                 for g in view.groups}
-    staging = out / ".copies"
-    for folder in sorted(set(folder_of.values())):
-        mine = {f for f, name in folder_of.items() if name == folder}
-        part = CheckResult([s for s in result.files if s.file in mine], [f for f in result.findings if f.file in mine])
-        if part.findings:
-            annotate(part, staging / folder, echo=False)
-    written = sorted(staging.rglob("*.docx")) if staging.is_dir() else []
+def _zip_folder(folder: Path, target: Path) -> bool:
+    """The .docx files under ``folder`` zipped into ``target`` by their paths there, then ``folder``
+    removed; False when there were none."""
+    written = sorted(folder.rglob("*.docx")) if folder.is_dir() else []
     if written:
-        with zipfile.ZipFile(out / COPIES, "w", zipfile.ZIP_DEFLATED) as zf:
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zf:
             for path in written:
-                zf.write(path, path.relative_to(staging).as_posix())
-    shutil.rmtree(staging, ignore_errors=True)
+                zf.write(path, path.relative_to(folder).as_posix())
+    shutil.rmtree(folder, ignore_errors=True)
     return bool(written)
 
 
-def convert(out: Path, tell: Tell, files: list[str], config: str | None = None) -> tuple[dict, dict]:
+def convert(out: Path, tell: Tell, files: list[str], config: str | None = None, cluster: str | None = None
+            ) -> tuple[dict, dict]:
     """汇总: the table ``tuanwen convert`` writes, and its rows for the page."""
     from ...errors import UsageError
     from ...report.labels import kind_label
@@ -126,7 +116,7 @@ def convert(out: Path, tell: Tell, files: list[str], config: str | None = None) 
     batch = gather(files)
     if not batch.files:
         raise UsageError("没有找到可转换的文件")
-    results = run(batch, progress=lambda done, total: tell("转换中", done, total))
+    results = run(batch, progress=lambda done, total: tell("转换中", done, total), cluster=_cluster(cluster))
     write_xlsx(out / CONVERT_TABLE, results)
     records = [rec for r in results for rec in r["records"]]
     heads = columns(records)
