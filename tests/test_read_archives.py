@@ -129,3 +129,32 @@ def test_a_locked_rar_is_refused_with_the_reason(tmp_path):
     sources: dict = {}
     assert archive.expand([str(sub)], refused, str(tmp_path), sources) == [str(sub)]
     assert "密码" in str(refused[str(sub)]) and sources == {}
+
+
+@pytest.mark.parametrize("kind", ["zip", "7z", "rar"])
+def test_members_get_annotated_copies_like_loose_files(tmp_path, kind):
+    import io
+    import zipfile
+
+    import docx
+
+    doc = docx.Document()
+    for line in SUMMARY.decode().splitlines():
+        doc.add_paragraph(line)
+    buf = io.BytesIO()
+    doc.save(buf)
+    members = {"化工2201团支部/总结.docx": buf.getvalue()}
+    sub = tmp_path / f"收到的材料.{kind}"
+    if kind == "zip":
+        with zipfile.ZipFile(sub, "w") as zf:
+            zf.writestr(*next(iter(members.items())))
+    else:
+        MAKERS[kind](sub, members)
+    out = tmp_path / "批注"
+    result = CliRunner().invoke(main, ["check", str(sub), "--annotate", str(out), "--jobs", "1"])
+    assert result.exit_code == 1, result.output
+    (copy,) = out.iterdir()
+    assert copy.name == "总结_批注.docx"
+    with zipfile.ZipFile(copy) as zf:
+        assert "再接再励" in zf.read("word/comments.xml").decode() or "再接再厉" in zf.read("word/comments.xml").decode()
+    assert not list(tmp_path.glob("**/tw-unzipped-*"))

@@ -297,3 +297,28 @@ def test_a_broken_template_does_not_break_the_generate_page(page, base, tmp_path
     assert broken.count() == 1 and "bulletin" in broken.inner_text() and "暂时无法使用" in broken.inner_text()
     page.locator('a[href="/generate/summary"]').click()
     assert page.locator("h1").count() == 1 and page.url.endswith("/generate/summary")
+
+
+def test_7z_and_rar_uploads_in_the_check_page_equal_the_command(page, base, demo_round, tmp_path):
+    from archives import rar4, seven_zip
+
+    subs = sorted((demo_round / "提交材料").iterdir())
+    chem = {f"化工/{f.name}": f.read_bytes() for f in subs if f.name.startswith("化工")}
+    bio = {f"生物/{f.name}": f.read_bytes() for f in subs if f.name.startswith(("生物", "损坏"))}
+    made = [seven_zip(tmp_path / "化工.7z", chem), rar4(tmp_path / "生物.rar", bio)]
+    page.goto(f"{base}/check")
+    page.set_input_files('input[name="files"]', [str(p) for p in made])
+    page.get_by_role("button", name="开始审查").click()
+    page.wait_for_selector("#errors", timeout=LONG)
+
+    expected = cli("check", "化工.7z", "生物.rar", "--format", "json", cwd=tmp_path)
+    want = json.loads(expected.stdout)
+    assert {f["file"] for f in want["files"]} == {f"化工.7z/{n}" for n in chem} | {f"生物.rar/{n}" for n in bio}
+    severities = [f["severity"] for f in want["findings"]]
+    assert page.inner_text("#errors") == str(severities.count("error")) != "0"
+    assert page.inner_text("#warnings") == str(severities.count("warning"))
+    (tmp_path / "下载").mkdir()
+    got = downloads(page, tmp_path / "下载")  # the json report: the same files and findings as the command
+    assert json.loads(got["审查结果.json"].read_text(encoding="utf-8")) == want
+    with zipfile.ZipFile(got["批注副本（按团支部）.zip"]) as zf:  # archive members get copies too
+        assert {n.split("/")[0] for n in zf.namelist()} >= {"化工2201团支部", "生物2201团支部"}

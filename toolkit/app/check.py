@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -141,16 +142,27 @@ def round_findings(checked: list[Checked], round_: Round, rules: list[Rule], con
     return _unique(findings)
 
 
+@dataclass
+class Kept:
+    """Archive members kept unpacked after ``run_check`` returns, until ``stack`` closes (annotated
+    copies are made from them): ``files`` maps each member's name to its unpacked file."""
+
+    stack: ExitStack
+    files: dict[str, str] = field(default_factory=dict)
+
+
 def run_check(paths: list[str], registers: list[str] | None = None, *, rosters: list[str] | None = None,
               rules: list[Rule] | None = None, config: Config | None = None, jobs: int | None = None,
               outputs: list[Path | None] = (), quiet: bool = False, progress: Callable[[int, int], None] | None = None,
-              cluster: Cluster | None = None) -> tuple[CheckResult, dict[str, dict[str, str]]]:
+              cluster: Cluster | None = None, keep: Kept | None = None
+              ) -> tuple[CheckResult, dict[str, dict[str, str]]]:
     """Check ``paths`` (files or folders) against each other, ``registers`` and ``rosters``
     (团员名册: the reference of who is a member of which branch; read like registers).
     Returns the result and the report contexts, by file. ``outputs``: the report file and the
     annotation folder: refused when they would replace a submission; stale temporary files of
     ours in them are removed. ``quiet``: no progress bar. ``progress(done, total)``: called after
-    each file is checked. ``cluster``: the per-file work on a Dask cluster (``app.cluster``)."""
+    each file is checked. ``cluster``: the per-file work on a Dask cluster (``app.cluster``).
+    ``keep``: the archive members stay unpacked until it closes."""
     from ..files import clean_stale, refuse_overwriting
 
     config = config or Config()
@@ -165,7 +177,8 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rosters: 
             refuse_overwriting(target, batch.submissions, "输出")
     for folder in {Path(t) if Path(t).is_dir() else Path(t).parent for t in outputs if t} | {Path(tempfile.gettempdir())}:
         clean_stale(folder)  # what runs killed hard left behind
-    with stage(batch) as staged:
+    with ExitStack() as scope:
+        staged = (keep.stack if keep else scope).enter_context(stage(batch))
         tasks = [(source, doc_codes, config) for source in staged.sources]
         checked = list(run(check_one, tasks, jobs=jobs, label=None if quiet else "审查中", progress=progress,
                            lost=lambda task: _unreadable(task[0].name, "error", WORKER_DIED), cluster=cluster))
@@ -173,6 +186,8 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rosters: 
         taken = {c.status.file for c in ok if c.status.file in is_roster and c.status.kind != ROSTER}
         reference = [c.submission for c in ok if c.status.file in is_roster and c.status.kind == ROSTER]
         reference += [sub for source in staged.sources if source.name in taken and (sub := _as_roster(source))]
+        if keep:
+            keep.files.update((s.name, s.unpacked) for s in staged.sources if s.unpacked)
     for c in checked:
         for problem in c.problems:
             click.echo(f"提示：{shown(problem)}", err=True)
@@ -215,25 +230,29 @@ def check_round(paths: list[str | Path], registers: list[str | Path] = (), *, ro
     targets = [*outputs.reports.values(), outputs.annotate]
     written: list[str] = []
     try:
-        result, contexts = run_check([str(p) for p in paths], [str(p) for p in registers],
-                                     rosters=[str(p) for p in rosters], rules=rules, config=config, jobs=jobs,
-                                     outputs=targets, quiet=quiet, progress=progress, cluster=cluster)
-        try:
-            run, documented = run_info(config.to_dict(), config.source), {r.code: r for r in all_rules()}
-            for fmt, target in outputs.reports.items():
-                write_report(result, fmt, target, show_pii=outputs.show_pii, rules=documented, contexts=contexts,
-                             run=run)
-                if target is not None:
-                    written.append(f"报告“{target}”")
-            if outputs.annotate and outputs.by_branch:
-                annotate_by_branch(result, contexts, outputs.annotate, show_pii=outputs.show_pii, echo=outputs.echo)
-            elif outputs.annotate:
-                annotate(result, outputs.annotate, show_pii=outputs.show_pii, echo=outputs.echo)
-        except BrokenPipeError:  # `tuanwen check … | head`: the CLI ends quietly
-            raise
-        except OSError as exc:  # the output failed (a full disk), not the submissions
-            _unwritten(written, outputs, describe_os_error(exc))
-            raise TuanwenError(OUTPUT_INCOMPLETE) from None
+        with ExitStack() as scope:
+            kept = Kept(scope) if outputs.annotate else None  # archive members, for their annotated copies
+            result, contexts = run_check([str(p) for p in paths], [str(p) for p in registers],
+                                         rosters=[str(p) for p in rosters], rules=rules, config=config, jobs=jobs,
+                                         outputs=targets, quiet=quiet, progress=progress, cluster=cluster, keep=kept)
+            try:
+                run, documented = run_info(config.to_dict(), config.source), {r.code: r for r in all_rules()}
+                for fmt, target in outputs.reports.items():
+                    write_report(result, fmt, target, show_pii=outputs.show_pii, rules=documented, contexts=contexts,
+                                 run=run)
+                    if target is not None:
+                        written.append(f"报告“{target}”")
+                if kept and outputs.by_branch:
+                    annotate_by_branch(result, contexts, outputs.annotate, show_pii=outputs.show_pii,
+                                       echo=outputs.echo, sources=kept.files)
+                elif kept:
+                    annotate(result, outputs.annotate, show_pii=outputs.show_pii, echo=outputs.echo,
+                             sources=kept.files)
+            except BrokenPipeError:  # `tuanwen check … | head`: the CLI ends quietly
+                raise
+            except OSError as exc:  # the output failed (a full disk), not the submissions
+                _unwritten(written, outputs, describe_os_error(exc))
+                raise TuanwenError(OUTPUT_INCOMPLETE) from None
     except KeyboardInterrupt:
         _unwritten(written, outputs, "已中止")
         raise

@@ -191,6 +191,9 @@ def _unpack_other(path: str, kind: str, refused: dict[str, ReadError], tmp: str,
     # libarchive-c has no wrapper for it; libarchive itself reads a locked member's bytes as they are.
     encrypted = getattr(ffi, "entry_is_encrypted", None) or ffi.ffi("entry_is_encrypted", [ffi.c_archive_entry_p],
                                                                      ffi.c_int)
+    with open(path, "rb") as fh:
+        # Named, not guessed: libarchive's own guess takes a .rar holding a stored .docx for that .docx's zip.
+        fmt = {"7z": "7zip", "rar": "rar5" if fh.read(8) == b"Rar!\x1a\x07\x01\x00" else "rar"}[kind]
     budget = min(MAX_UNZIPPED, max(_SMALL, MAX_RATIO * os.path.getsize(path)))
     folder = tempfile.mkdtemp(prefix=_FOLDER_MARK, dir=tmp)
     out: list[str] = []
@@ -198,7 +201,7 @@ def _unpack_other(path: str, kind: str, refused: dict[str, ReadError], tmp: str,
     found: dict[str, str] = {}
     count = written = 0
     try:
-        with _unicode_names(), libarchive.file_reader(path) as entries:
+        with _unicode_names(), libarchive.file_reader(path, fmt) as entries:
             for entry in entries:
                 if entry.isdir:
                     continue

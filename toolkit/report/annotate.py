@@ -17,7 +17,7 @@ import io
 import os
 import zipfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 import click
 
@@ -173,9 +173,10 @@ _PARALLEL_FROM = 8
 
 
 def annotate(result: CheckResult, out_dir: Path, *, show_pii: bool = False, echo: bool = True,
-             jobs: int | None = None) -> list[Path]:
+             jobs: int | None = None, sources: Mapping[str, str] | None = None) -> list[Path]:
     """Write an annotated copy of every .docx input with findings into ``out_dir``;
-    return the copies' paths. Other formats get no copy (said in the summary line)."""
+    return the copies' paths. Other formats get no copy (said in the summary line).
+    ``sources``: where a file is read when it is not at its name (an archive member's unpacked file)."""
     from ..batch import run_parallel
 
     mask = (lambda s: s) if show_pii else mask_pii
@@ -189,14 +190,16 @@ def annotate(result: CheckResult, out_dir: Path, *, show_pii: bool = False, echo
     scanned = {s.file for s in result.files if s.ocr}  # text in pictures: no place for a comment
     # realpath, not Path.resolve: a symlink loop among the inputs must not stop the copies.
     inputs = {Path(os.path.realpath(s.file)) for s in result.files} | {Path(os.path.realpath(p)) for p in by_file}
-    tasks, not_docx, pictures = [], [], []
+    tasks, names, not_docx, pictures = [], [], [], []
     for path, findings in by_file.items():
-        if path in unreadable or not Path(path).is_file():
+        real = (sources or {}).get(path, path)
+        if path in unreadable or not Path(real).is_file():
             continue
         if path in scanned:
             pictures.append(mask(shown(Path(path).name)))
-        elif is_docx(path):
-            tasks.append((path, findings, show_pii))
+        elif is_docx(real):
+            tasks.append((real, findings, show_pii))
+            names.append(path)
         else:
             not_docx.append(mask(shown(Path(path).name)))
     if len(tasks) < _PARALLEL_FROM:
@@ -204,8 +207,7 @@ def annotate(result: CheckResult, out_dir: Path, *, show_pii: bool = False, echo
     written: list[Path] = []
     failed: list[str] = []
     used: set[Path] = set()
-    for (path, _, _), data in zip(tasks, run_parallel(_annotate_task, tasks, jobs, label="写批注",
-                                                                     lost=lambda task: None)):
+    for path, data in zip(names, run_parallel(_annotate_task, tasks, jobs, label="写批注", lost=lambda task: None)):
         if data is None:
             failed.append(mask(shown(Path(path).name)))
             continue
@@ -223,7 +225,7 @@ def annotate(result: CheckResult, out_dir: Path, *, show_pii: bool = False, echo
 
 
 def annotate_by_branch(result: CheckResult, contexts: dict, out_dir: Path, *, show_pii: bool = False,
-                       echo: bool = True) -> list[Path]:
+                       echo: bool = True, sources: Mapping[str, str] | None = None) -> list[Path]:
     """``annotate`` into one folder per branch under ``out_dir`` (the office's own files, which
     list many branches, in ``OFFICE``); return the copies' paths."""
     view = build_view(result, show_pii=True, contexts=contexts)  # grouping only: names as given
@@ -234,7 +236,7 @@ def annotate_by_branch(result: CheckResult, contexts: dict, out_dir: Path, *, sh
         mine = {f for f, name in folder_of.items() if name == folder}
         part = CheckResult([s for s in result.files if s.file in mine], [f for f in result.findings if f.file in mine])
         if part.findings:
-            written += annotate(part, inside(out_dir, folder), show_pii=show_pii, echo=echo)
+            written += annotate(part, inside(out_dir, folder), show_pii=show_pii, echo=echo, sources=sources)
     return written
 
 
