@@ -107,3 +107,17 @@ def test_the_web_check_report_equals_the_command(client, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # files named as uploaded, as the page names them
     command = json.loads(CliRunner().invoke(main, ["check", *TEXTS, "--format", "json", "--jobs", "1"]).stdout)
     assert _findings(client, job) == sorted((f["file"], f["rule"], f["message"]) for f in command["findings"])
+
+
+def test_templates_command_lists_a_broken_template_with_its_error(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from cli import main
+
+    folder = tmp_path / "templates"
+    shutil.copytree(schema.TEMPLATES_DIR, folder)
+    (folder / "minutes.yaml").write_text("fields: [name: 标题\n  - 未闭合", encoding="utf-8")
+    monkeypatch.setattr(schema, "TEMPLATES_DIR", folder)
+    result = CliRunner().invoke(main, ["templates"])
+    assert result.exit_code == 0, result.output
+    assert "tuiyou-form" in result.output and "minutes" in result.output and "无法使用" in result.output
