@@ -119,3 +119,15 @@ def test_chunks_cover_every_task_once_and_feed_every_worker():
             parts = cluster.chunks(n, workers, 32)
             assert [i for r in parts for i in r] == list(range(n))
             assert len(parts) >= min(n, workers) and max(map(len, parts)) <= 32
+
+
+def test_a_cluster_left_without_workers_is_an_error_not_a_wait(monkeypatch):
+    from distributed import LocalCluster
+
+    from toolkit.errors import UsageError
+
+    monkeypatch.setattr(cluster, "NO_WORKERS_GRACE", 1.0)
+    monkeypatch.setattr(cluster, "_POLL", 0.2)
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=None) as empty:
+        with pytest.raises(UsageError, match="没有工作进程"):
+            list(cluster.run(len, [("x",)], cluster.Cluster(empty.scheduler_address), jobs=None, lost=len))

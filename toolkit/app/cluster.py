@@ -11,7 +11,8 @@ round checked on a cluster gives the findings and the table of a run on one mach
 - A worker that dies mid-chunk (out of memory, a crash in a native library): the scheduler runs the
   chunk again elsewhere (``ALLOWED_FAILURES``). A chunk that kills workers that often is split into
   single files run one after another, and a file that kills its worker twice is the caller's
-  ``lost(task)``: reported as unreadable, the round goes on.
+  ``lost(task)``: reported as unreadable, the round goes on. A cluster left with no worker at all
+  (none could be restarted) ends the run with an error after ``NO_WORKERS_GRACE`` seconds.
 
 ``dask.distributed`` is the ``[cluster]`` extra; without ``--cluster`` it is never imported.
 """
@@ -22,6 +23,7 @@ import dataclasses
 import logging
 import os
 import tempfile
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence, TypeVar
@@ -39,6 +41,8 @@ LOCAL = "local"
 # ``allowed-failures``): once retried elsewhere, then the chunk is split up.
 ALLOWED_FAILURES = 1
 DEFAULT_CHUNK = 32  # files per task; fewer when that would leave a worker idle
+NO_WORKERS_GRACE = 120.0  # seconds without any worker before the run gives up
+_POLL = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,17 +168,27 @@ def run(work: Callable[[T], R], tasks: Sequence[T], cluster: Cluster, *, jobs: i
         pending = [(r, submit(r)) for r in chunks(len(tasks), workers, cluster.chunk_size)]
         for indexes, future in pending:
             try:
-                results = future.result()
+                results = _result(c, future)
             except KilledWorker:  # a file in it kills workers: each alone now, the culprit is lost
-                results = [_alone(submit, i, tasks[i], lost, KilledWorker) for i in indexes]
+                results = []
+                for i in indexes:  # one after another: a worker's death counts against every task
+                    try:           # queued on it, so files sent together would be lost together
+                        results.extend(_result(c, submit([i])))
+                    except KilledWorker:
+                        results.append(lost(tasks[i]))
             yield from results
 
 
-def _alone(submit, i: int, task: T, lost: Callable[[T], R], killed: type[Exception]) -> R:
-    """One file of a chunk that killed workers, run when no other file of it runs: a worker's
-    death also counts against every task queued on it, so files sent together would be lost
-    together with the culprit."""
-    try:
-        return submit([i]).result()[0]
-    except killed:
-        return lost(task)
+def _result(c, future) -> list:
+    """The chunk's results; a clear error instead of waiting for ever when the cluster has had
+    no worker for ``NO_WORKERS_GRACE`` seconds (workers that could not be restarted)."""
+    seen = time.monotonic()
+    while True:
+        try:
+            return future.result(timeout=_POLL)
+        except TimeoutError:
+            if c.scheduler_info().get("workers"):
+                seen = time.monotonic()
+            elif time.monotonic() - seen > NO_WORKERS_GRACE:
+                raise UsageError(f"集群上已没有工作进程（{NO_WORKERS_GRACE:.0f} 秒内一个也没有）："
+                                 "本机集群请重新运行，远程集群请先启动工作进程（dask worker）") from None
