@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from docx import Document as DocxDocument
 
 from toolkit.app.check import run_check
@@ -141,15 +143,18 @@ def test_the_same_file_twice_is_one_submission_not_a_copy(tmp_path):
     assert all("团支部总结(1).docx" not in f.message for f in found)
 
 
-def test_a_file_and_its_text_export_in_another_folder_are_one_submission(tmp_path):
+@pytest.mark.parametrize("bullet", ["", "•", "● "])
+def test_a_file_and_its_text_export_in_another_folder_are_one_submission(tmp_path, bullet):
     """总结.docx sent by the branch and 总结.txt made from it (another folder, same
-    text): one submission. The same name with other names inside is still a copy."""
+    text, its list bullets written out): one submission. The same name with other
+    names inside is still a copy."""
     for folder in ("原件", "转换", "社区"):
         (tmp_path / folder).mkdir()
     body = _pool()[0:6]
     original = write(tmp_path / "原件/团支部总结.docx", "村团支部", body, "", "")
     export = tmp_path / "转换/团支部总结.txt"
-    export.write_text("\n".join(p.text for p in DocxDocument(original).paragraphs), encoding="utf-8-sig")
+    lines = [p.text for p in DocxDocument(original).paragraphs]
+    export.write_text("\n".join(lines[:2] + [bullet + x for x in lines[2:]]), encoding="utf-8-sig")
     copy = write(tmp_path / "社区/团支部总结.docx", "社区团支部", body, "", "")
     result, _ = run_check([original, str(export), copy], rules=select_rules("TW750"), jobs=1)
     found = [f for f in result.findings if f.rule == "TW750"]

@@ -6,7 +6,6 @@ import re
 from pathlib import PurePath
 from typing import Iterator
 
-from ...cn.text import compact
 from ...kinds import COPIES, scope_names
 from ...lang.duplicate import Copied, find_duplicates, spans
 from ...model import Location
@@ -35,6 +34,12 @@ def _submission_key(path: str) -> tuple[PurePath, str]:
 _DERIVED = {".txt": 1, ".pdf": 2}
 
 
+def _letters(sub) -> str:
+    """A submission's words and figures only: an export writes list bullets and marks its
+    own way (the .txt made from a .doc carries the • its lists showed)."""
+    return "".join(ch for ch in "".join(p.text for p in sub.doc.paragraphs) if ch.isalnum())
+
+
 def _originals(subs: list) -> list:
     """One file per submission: the .docx before its PDF, 总结.docx before 总结(1).docx,
     and a file before the same text under its name in another format elsewhere
@@ -42,7 +47,7 @@ def _originals(subs: list) -> list:
     seen, formats, out = set(), {}, []
     for sub in sorted(subs, key=lambda s: (_DERIVED.get(PurePath(s.path).suffix.lower(), 0), len(s.path), s.path)):
         key = _submission_key(sub.path)
-        text = (key[1], compact("".join(p.text for p in sub.doc.paragraphs)))
+        text = (key[1], _letters(sub))
         suffix, other = PurePath(sub.path).suffix.lower(), formats.setdefault(text, set())
         if key in seen or (other and suffix not in other):
             continue
