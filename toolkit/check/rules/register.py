@@ -66,10 +66,13 @@ def _forms(rnd: Round) -> list[Entry]:
     return [p.form for p in form_people(rnd)]
 
 
-def _branch_of(entries: list[Entry], branch: str, rnd: Round) -> list[Entry]:
-    """The entries of ``branch``'s key, else all (the file is still the one to fix)."""
-    key = round_branches(rnd).key
-    return [e for e in entries if key(e[1].values.get("团支部")) == key(branch)] or entries
+def _by_branch(entries: list[Entry], branches: Branches) -> dict[str, list[Entry]]:
+    """The entries of each branch key: built once, so a round's missing rows cost one look-up
+    each, not a scan of every tally (a province's round has thousands)."""
+    out: dict[str, list[Entry]] = defaultdict(list)
+    for e in entries:
+        out[branches.key(e[1].values.get("团支部"))].append(e)
+    return out
 
 
 @rule("TW701", "register", "error", "登记表在汇总表中没有对应行", scope="round")
@@ -85,12 +88,14 @@ def form_without_row(rnd: Round, config: Config) -> Iterator[Hit]:
     if not rows:
         return
     branches = round_branches(rnd)
+    by_branch = _by_branch(rows, branches)
     for path, rec in match(_forms(rnd), rows, branches.key).lone_left:
         if (severity := _person_severity(rec)) == "skip":
             continue
         branch = rec.values.get("团支部") or ""
         unsure = branches.ambiguous(branch)
-        yield from _table_hit(_branch_of(rows, branch, rnd),
+        # the branch's own rows, else all (the tally is still the file to fix)
+        yield from _table_hit(by_branch.get(branches.key(branch)) or rows,
                               f"汇总表中缺少{branch}{_name(rec)}（已收到其登记表“{_file(path)}”）"
                               + ("；该支部名称可能指多个团支部，请核对" if unsure else ""),
                               record_excerpt(rec, ("团支部",)), "warning" if unsure else severity)
