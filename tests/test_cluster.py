@@ -131,3 +131,16 @@ def test_a_cluster_left_without_workers_is_an_error_not_a_wait(monkeypatch):
     with LocalCluster(n_workers=0, processes=False, dashboard_address=None) as empty:
         with pytest.raises(UsageError, match="没有工作进程"):
             list(cluster.run(len, [("x",)], cluster.Cluster(empty.scheduler_address), jobs=None, lost=len))
+
+
+def test_a_taken_port_8787_prints_no_english(round_dir, tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        try:
+            taken.bind(("127.0.0.1", 8787))
+        except OSError:
+            pass  # taken already: the case itself
+        done = tuanwen("convert", round_dir, "-o", tmp_path / "c.json", "--cluster", "local", "--jobs", "1",
+                       cwd=tmp_path)
+    assert done.returncode == 0 and "already in use" not in done.stderr, done.stderr

@@ -24,6 +24,7 @@ import logging
 import os
 import tempfile
 import time
+import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence, TypeVar
@@ -86,6 +87,9 @@ def client(cluster: Cluster, jobs: int | None) -> Iterator[object]:
     with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
                           "distributed.admin.tick.limit": "1h"}):  # no "event loop was unresponsive" noise
         if cluster.address == LOCAL:
+            # The scheduler's HTTP server (not the dashboard) falls back to a free port when 8787
+            # is taken, with an English warning meant for dask users, not ours.
+            warnings.filterwarnings("ignore", message=r"Port \d+ is already in use", category=UserWarning)
             with LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1, processes=True,
                               dashboard_address=None, silence_logs=logging.CRITICAL) as local, Client(local) as c:
                 yield c
