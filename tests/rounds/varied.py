@@ -868,6 +868,16 @@ def score(built: Built, findings: list[dict]) -> Score:
     return Score(found, [f for f in findings if f["severity"] == "error" and key(f) not in explained])
 
 
+def planted_message(rounds: list[tuple[Built, list[dict]]], category: str, variant: str) -> str | None:
+    """Why a planted (category, variant) fails in ``rounds`` ((built, findings) pairs):
+    not reported on its file, or never planted; ``None`` when it is found."""
+    for built, findings in rounds:
+        for plant, hits in score(built, findings).found.items():
+            if (plant.category, plant.variant) == (category, variant):
+                return None if hits else f"{category}/{variant} not reported on {plant.file}"
+    return f"{category}/{variant} was not planted"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("outdir", type=Path)
