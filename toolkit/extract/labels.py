@@ -63,6 +63,10 @@ def _after_figure(text: str, start: int) -> bool:
     return text[start - 1].isascii() and text[start - 1].isalnum() and not text[start].isascii()
 
 
+def _label_key(text: str) -> str | None:
+    return _LOOKUP.get(compact(text)) or canonical(text)  # canonical: 出生年月（岁）
+
+
 def find_labels(text: str) -> list[tuple[int, int, str]]:
     """Known labels followed by a colon in running text, as (start, end after
     the colon, key). Letters may be spaced out (``姓　　名：``); at each colon the
@@ -76,13 +80,14 @@ def find_labels(text: str) -> list[tuple[int, int, str]]:
             end -= 1
         best = stuck = None
         for start in range(end - 1, max(-1, end - _MAX_LABEL), -1):
-            key = _LOOKUP.get(compact(text[start:end])) or canonical(text[start:end])  # 出生年月（岁）：
-            if key and (start == 0 or text[start - 1] in _BOUNDARY or _after_figure(text, start)):
-                best = (start, m.end(), key)
-            elif key:
-                stuck = (start, m.end(), key)
-        if best is None and stuck and found and stuck[0] > found[-1][1] \
-                and not any(c in _BLANK for c in text[found[-1][1]:stuck[0]].strip(_BLANK)):
+            if start == 0 or text[start - 1] in _BOUNDARY or _after_figure(text, start):
+                if key := _label_key(text[start:end]):
+                    best = (start, m.end(), key)
+        if best is None and found:  # a label glued to the value before it, after a first label
+            for start in range(end - 1, max(found[-1][1], end - _MAX_LABEL), -1):
+                if key := _label_key(text[start:end]):
+                    stuck = (start, m.end(), key)
+        if stuck and not any(c in _BLANK for c in text[found[-1][1]:stuck[0]].strip(_BLANK)):
             best = stuck  # the value before runs straight into it: no blank between them
         if best and (not found or best[0] >= found[-1][1]):
             found.append(best)
