@@ -57,6 +57,31 @@ def test_tally_against_forms(tmp_path):
     assert "赵雨桐" in missing.message and missing.location.row == 4
 
 
+def test_tally_sent_twice(tmp_path):
+    """The office's tally as .docx and again as a copy: each row is matched once, the copy's rows are not
+    candidates without a form; a row with no form is still reported, in each copy."""
+    forms = _round(tmp_path, [A, B])
+    ghost = replace(B, name="赵雨桐", birth="20041010")
+    for name in ("汇总表.docx", "汇总表（重发）.docx"):
+        tally(tmp_path / name, [A, B, ghost])
+    findings = check(forms, "TW701,TW702", registers=[tmp_path / "汇总表.docx", tmp_path / "汇总表（重发）.docx"])
+    assert sorted((f.file.rsplit("/", 1)[-1], f.rule) for f in findings) == [
+        ("汇总表.docx", "TW702"), ("汇总表（重发）.docx", "TW702")]
+    assert all("赵雨桐" in f.message for f in findings)
+
+
+def test_messages_name_the_other_file_by_its_path(tmp_path):
+    """Two branches' folders each hold a 登记表.docx: the message says which one."""
+    paths = []
+    for folder, p in (("一支部", A), ("二支部", C)):
+        (tmp_path / folder).mkdir()
+        form(tmp_path / folder / "登记表.docx", p, 0)
+        paths.append(tmp_path / folder / "登记表.docx")
+    tally(tmp_path / "汇总表.docx", [A])
+    [lost] = check(paths, "TW701", registers=[tmp_path / "汇总表.docx"])
+    assert f"{tmp_path}/二支部/登记表.docx" in lost.message
+
+
 def test_name_typo_is_matched_and_reported(tmp_path):
     forms = _round(tmp_path, [A, C])
     tally(tmp_path / "汇总表.docx", [replace(A, name="王子函"), C])

@@ -15,7 +15,7 @@ from ..blame import impossible, minutes_facts, wrong_sides
 from ..branches import Branches
 from ...config import Config
 from ..engine import Hit, Round, Submission, rule
-from ..people import (Entry, differences, fact, form_people, form_records, id_key, log_records, match, name_key,
+from ..people import (Entry, KeyFunc, differences, fact, form_people, form_records, id_key, log_records, match, name_key,
                       round_branches, tally_records)
 from ..text import excerpt, record_excerpt, to_int, where
 from ...cn.names import split_name
@@ -29,7 +29,14 @@ def _name(rec: Record) -> str:
 
 
 def _file(path: str) -> str:
-    return path.replace("\\", "/").rsplit("/", 1)[-1]
+    """Another file named in a message: the path as given (two branches' folders often hold files of one name)."""
+    return path.replace("\\", "/")
+
+
+def _who(rec: Record, branch: KeyFunc) -> tuple[str, ...]:
+    """The keys a tally row names its person by: the ID number, and the branch with the name."""
+    b, n = branch(rec.values.get("团支部")), name_key(rec.values.get("姓名"))
+    return tuple(k for k in (id_key(rec.values.get("身份证号")), f"{b}\t{n}" if b and n else "") if k)
 
 
 def _person_severity(rec: Record) -> str | None:
@@ -111,7 +118,17 @@ def row_without_form(rnd: Round, config: Config) -> Iterator[Hit]:
     forms = _forms(rnd)
     if not forms:
         return
-    for entry in match(tally_records(rnd), forms, round_branches(rnd).key).lone_left:
+    branch = round_branches(rnd).key
+    matching = match(tally_records(rnd), forms, branch)
+    # The same tally sent twice (its .xlsx and its PDF, or a resent copy): a row whose person another
+    # tally file already matched is that person's row again, not a candidate without a form.
+    matched: dict[str, set[str]] = defaultdict(set)
+    for row, _ in matching.pairs:
+        for who in _who(row[1], branch):
+            matched[who].add(row[0])
+    for entry in matching.lone_left:
+        if any(matched.get(who, set()) - {entry[0]} for who in _who(entry[1], branch)):
+            continue
         if (severity := _person_severity(entry[1])) == "skip":
             continue
         yield _hit(entry, f"汇总表中{entry[1].values.get('团支部') or ''}{_name(entry[1])}没有收到对应的登记表", "姓名",
