@@ -91,7 +91,7 @@ def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
         raise too_long(chars)
     if not doc.paragraphs and not any(c.text for t in doc.tables for c in t.cells):
         raise ReadError(NOTHING_READ.get(kind, "文档中没有任何文字内容"))
-    note = mismatch_note(path, kind)
+    note = mismatch_note(path, "csv" if kind == "txt" and doc.tables else kind)
     if note:
         doc.notes.insert(0, note)
     return doc
