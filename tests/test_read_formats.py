@@ -133,11 +133,14 @@ def test_non_documents_are_skipped_or_errors(tmp_path):
     with pytest.raises(ReadError, match="加密"):
         read(locked)
 
-    web = tmp_path / "网页.doc"
+    web = tmp_path / "网页.doc"  # Word's “另存为网页”, renamed: read as the page it is, with a note
     web.write_text("<html><body><p>总结</p></body></html>", encoding="utf-8")
-    with pytest.raises(ReadError, match="另存为 .docx") as exc:
+    doc = read(web)
+    assert [p.text for p in doc.paragraphs] == ["总结"] and "网页" in doc.notes[0]
+    web.write_text("<html><body><script>var a = 1;</script></body></html>", encoding="utf-8")
+    with pytest.raises(ReadError, match="没有任何文字") as exc:
         read(web)
-    assert exc.value.status == "skipped"
+    assert exc.value.status == "error"
 
     with pytest.raises(ReadError, match="不存在"):
         read(tmp_path / "没有这个文件.docx")

@@ -69,9 +69,6 @@ def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
         raise ReadError(f"文件已损坏，无法作为 {ext} 打开")
     if kind in ("xls", "ods"):
         raise ReadError(f"{NAMES[kind]}无法直接读取，请用 Excel/WPS 另存为 .xlsx 后重新提交", "skipped")
-    if kind == "html":
-        raise ReadError(f"内容是{NAMES[kind]}，不是 Word 文档；请在 Word/WPS 中另存为 .docx 后重新提交",
-                        "skipped")
     if kind == "image":  # a scan or photo, whatever its name says
         from .ocr import read_image
         doc = read_image(path)
@@ -117,6 +114,9 @@ def _read_as(kind: str, path: str, converted: str | None) -> Document:
     if kind == "txt":
         from .txt import read_txt
         return read_txt(path)
+    if kind == "html":
+        from .html import read_html
+        return read_html(path)
     return _read_legacy(path, converted)
 
 

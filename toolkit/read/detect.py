@@ -19,7 +19,7 @@ ARCHIVES = ("zip", "7z", "rar")  # archives of submissions, read as folders (rea
 # What each format is called in messages, and the extensions that may carry it.
 NAMES = {"docx": "Word 文档（.docx）", "pdf": "PDF", "doc": "旧版 Word 文档（.doc）",
          "xlsx": "Excel 表格（.xlsx）", "xls": "旧版 Excel 表格（.xls）", "txt": "纯文本", "csv": "文本格式的表格（CSV）",
-         "rtf": "RTF 文档", "odt": "OpenDocument 文档（.odt）", "ods": "OpenDocument 表格（.ods）", "html": "网页（HTML/MHT，Word“另存为网页”的结果）", "zip": "压缩包", "7z": "7-Zip 压缩包", "rar": "RAR 压缩包",
+         "rtf": "RTF 文档", "odt": "OpenDocument 文档（.odt）", "ods": "OpenDocument 表格（.ods）", "html": "网页（HTML/MHT）", "zip": "压缩包", "7z": "7-Zip 压缩包", "rar": "RAR 压缩包",
          "image": "图片", "unknown": "无法识别的内容"}
 EXTENSIONS = {"docx": {".docx", ".docm", ".dotx", ".wps"}, "pdf": {".pdf"},
               "doc": {".doc", ".dot", ".wps"}, "xlsx": {".xlsx", ".xlsm", ".et"},
