@@ -159,3 +159,56 @@ def test_a_file_and_its_text_export_in_another_folder_are_one_submission(tmp_pat
     result, _ = run_check([original, str(export), copy], rules=select_rules("TW750"), jobs=1)
     found = [f for f in result.findings if f.rule == "TW750"]
     assert sorted(f.file for f in found) == sorted([original, copy])
+
+
+# A large round: prose of its own in every document (random common characters: no two documents
+# share a sentence), the 团委's notice pasted into many of them, and real copies among a few.
+_HAN = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞"
+
+
+def _prose(rng, length: int) -> str:
+    text = "".join(rng.choice(_HAN) for _ in range(length))
+    return "，".join(text[k:k + 12] for k in range(0, length, 12)) + "。"
+
+
+def test_text_in_many_documents_of_a_large_round_is_template_and_copies_are_still_found(monkeypatch):
+    """300 documents: the same notice pasted into 60 of them (20 %, under the 30 % share) and a
+    paragraph each fills with its branch's name in 60 others are template text (a text in
+    TEMPLATE_DOCS documents is handed out, not copied); a whole copy with a name swapped and
+    four documents sharing three paragraphs are still found, pair by pair. A round this large
+    finds its template text the same way against a sample of its documents."""
+    import random
+
+    from toolkit.lang import duplicate
+
+    rng = random.Random(5)
+    notice = [_prose(rng, 60) for _ in range(3)]
+    docs = [[_prose(rng, 72) for _ in range(5)] for _ in range(300)]
+    for k in range(100, 160):
+        docs[k] = notice + docs[k][:2]
+    for k in range(160, 220):
+        docs[k][0] = f"根据上级团委统一部署，{k}号团支部认真组织全体团员开展了“学习二十大、永远跟党走”主题教育活动。"
+    docs[250] = [t.replace(docs[3][0][:4], "王子涵") for t in docs[3]]  # a whole copy, a name swapped
+    ring = [_prose(rng, 72) for _ in range(3)]
+    for k in (20, 40, 60, 80):
+        docs[k] = ring + docs[k][3:]
+    expected = [(3, 250), (20, 40), (20, 60), (20, 80), (40, 60), (40, 80), (60, 80)]
+    numbered = [list(enumerate(d, 1)) for d in docs]
+    assert len(numbered) > duplicate.TEMPLATE_DOCS / duplicate.COMMON_SHARE  # the cap applies, not the share
+    assert [(p.a, p.b) for p in find_duplicates(numbered, 0.8)] == expected
+    monkeypatch.setattr(duplicate, "SAMPLE_DOCS", 100)
+    assert [(p.a, p.b) for p in find_duplicates(numbered, 0.8)] == expected
+
+
+def test_a_text_shared_by_fewer_documents_than_the_cap_is_still_a_copy():
+    """Eight documents of a large round sharing the same four paragraphs: a copy, every pair."""
+    import random
+
+    rng = random.Random(6)
+    docs = [[_prose(rng, 72) for _ in range(5)] for _ in range(300)]
+    shared = [_prose(rng, 72) for _ in range(4)]
+    group = list(range(0, 300, 37))
+    for k in group:
+        docs[k] = shared + docs[k][4:]
+    pairs = find_duplicates([list(enumerate(d, 1)) for d in docs], 0.8)
+    assert [(p.a, p.b) for p in pairs] == [(a, b) for i, a in enumerate(group) for b in group[i + 1:]]

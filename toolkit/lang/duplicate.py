@@ -2,23 +2,30 @@
 whole or with paragraphs dropped, added or reworded.
 
 1. Text most submissions share (the common template: headings, set phrases
-   handed down by the 团委) is discounted first: a paragraph found in many
-   documents of the round, verbatim or nearly (each branch put its own name
-   in), or close to a paragraph the drafter offers every branch
-   (corpus/reference), is dropped before comparing.
+   handed down by the 团委, a notice sent to every branch) is discounted
+   first: a paragraph found in many documents of the round (30 % of them, or
+   ``TEMPLATE_DOCS`` in a large round), verbatim or nearly (each branch put
+   its own name in), or close to a paragraph the drafter offers every branch
+   (corpus/reference), is dropped before comparing. A large round finds most
+   of it against a fixed sample of its documents first, so that the search
+   never holds the pairs of a template's thousands of copies.
 2. Paragraphs and documents become TF-IDF vectors of character 3-grams (no
    segmentation needed, robust to swapped names). Very common n-grams are
    pruned: they say nothing about copying and make the products dense.
 3. Nearest neighbours, never all pairs: sparse matrix products in row blocks
    keep only the pairs above a threshold, for paragraphs (a summary that
    reuses most of another's paragraphs, one dropped or added) and for whole
-   documents (the same text with every paragraph lightly edited).
+   documents (the same text with every paragraph lightly edited). A paragraph
+   with neighbours in more documents than the template limit is template
+   text and keeps none of its pairs, so the pairs kept grow with the round,
+   not with its square.
 4. For each candidate pair, the copied paragraphs are aligned with rapidfuzz,
    so the report can say which paragraphs of which file.
 """
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -28,7 +35,9 @@ from typing import Sequence
 _WS = re.compile(r"\s+")
 MIN_PARAGRAPH = 16  # shorter paragraphs (headings, dates, signatures) are not compared
 _SENTENCE = re.compile("[，。；！？,;]")  # titles and headings have no punctuation: not compared
-COMMON_SHARE = 0.3  # a paragraph in ≥ 30% of the documents (and ≥ 3) is template text
+COMMON_SHARE = 0.3  # a paragraph in ≥ 30% of the documents (and ≥ 3) is template text …
+TEMPLATE_DOCS = 50  # … and in a large round one in this many documents: text handed to every branch, not a copy
+SAMPLE_DOCS = 1000  # a round with more documents first looks for its template text in a sample of this many
 MAX_DF = 0.2  # n-grams in more than 20% of the documents are pruned (large rounds only)
 BLOCK = 512
 PARAGRAPH_MATCH = 80  # rapidfuzz ratio (0–100) for two paragraphs to count as copied
@@ -99,7 +108,7 @@ _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 def _common_limit(n_docs: int) -> float:
-    return max(3, COMMON_SHARE * n_docs)
+    return max(3, min(COMMON_SHARE * n_docs, TEMPLATE_DOCS))
 
 
 def _vectors(texts: list[str]):
@@ -123,16 +132,77 @@ def _vectors(texts: list[str]):
     return normalize(X).tocsr()
 
 
+def _neighbours(X, Y, threshold: float):
+    """(row of X, row of Y, cosine) arrays of every pair with cosine ≥ threshold, one block of
+    X's rows at a time (a block's products, not the whole matrix, are held)."""
+    YT = Y.T.tocsr()
+    for start in range(0, X.shape[0], BLOCK):
+        S = (X[start:start + BLOCK] @ YT).tocoo()
+        keep = S.data >= threshold
+        yield S.row[keep] + start, S.col[keep], S.data[keep]
+
+
 def similar_pairs(texts: list[str], threshold: float, X=None) -> list[tuple[int, int, float]]:
     """(i, j, cosine) for every pair i < j with cosine ≥ threshold."""
     X = _vectors(texts) if X is None else X
-    XT = X.T.tocsr()
     out = []
-    for start in range(0, X.shape[0], BLOCK):
-        S = (X[start:start + BLOCK] @ XT).tocoo()
-        keep = (S.data >= threshold) & (S.col > S.row + start)
-        out.extend(zip((S.row[keep] + start).tolist(), S.col[keep].tolist(), S.data[keep].tolist()))
+    for i, j, sim in _neighbours(X, X, threshold):
+        keep = j > i
+        out.extend(zip(i[keep].tolist(), j[keep].tolist(), sim[keep].tolist()))
     return sorted(out)
+
+
+def _reach(rows, docs, n_docs: int):
+    """(row, number of distinct documents) for the neighbours' documents ``docs`` of ``rows``."""
+    import numpy as np
+
+    keys = np.unique(rows.astype(np.int64) * n_docs + docs)
+    return np.unique(keys // n_docs, return_counts=True)
+
+
+def _sampled_template(P, owner, n_docs: int, limit: float):
+    """Paragraphs whose near copies are in about ``limit`` documents or more, judged against
+    the paragraphs of ``SAMPLE_DOCS`` documents drawn once (the same draw every run): each
+    paragraph is compared with a fixed number of others, however large the round."""
+    import numpy as np
+
+    common = np.zeros(P.shape[0], dtype=bool)
+    chosen = np.zeros(n_docs, dtype=bool)
+    chosen[random.Random(0).sample(range(n_docs), SAMPLE_DOCS)] = True
+    cols = np.flatnonzero(chosen[owner])
+    for rows, j, _ in _neighbours(P, P[cols], PARAGRAPH_SIM):
+        rows, counts = _reach(rows, owner[cols[j]], n_docs)
+        common[rows[counts * n_docs / SAMPLE_DOCS >= limit]] = True
+    return common
+
+
+def _paragraph_pairs(P, owner, n_docs: int, limit: float, common):
+    """Pairs (p, q), p < q, of near-identical paragraphs of different documents, among those
+    not yet ``common``; a paragraph with neighbours in ``limit`` documents or more (its own
+    counted) is marked common in place and keeps no pair."""
+    import numpy as np
+
+    live = np.flatnonzero(~common)
+    Q = P[live]
+    found_p, found_q = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for i, j, _ in _neighbours(Q, Q, PARAGRAPH_SIM):
+        p, q = live[i], live[j]
+        rows, counts = _reach(p, owner[q], n_docs)
+        common[rows[counts >= limit]] = True
+        keep = (q > p) & (owner[p] != owner[q]) & ~common[p]
+        found_p.append(p[keep])
+        found_q.append(q[keep])
+    return np.concatenate(found_p), np.concatenate(found_q)
+
+
+def _near_any(P, R):
+    """Rows of P with a neighbour among the rows of R."""
+    import numpy as np
+
+    near = np.zeros(P.shape[0], dtype=bool)
+    for i, _, _ in _neighbours(P, R, PARAGRAPH_SIM):
+        near[i] = True
+    return near
 
 
 def align(a: Sequence[tuple[int, str]], b: Sequence[tuple[int, str]]) -> list[Copied]:
@@ -158,36 +228,38 @@ def find_duplicates(docs: Sequence[Sequence[tuple[int, str]]], threshold: float 
     ``MIN_COPIED``) make up ``COPIED_SHARE`` of the shorter document: a copy
     with a paragraph dropped, added or rewritten is still a copy.
     """
+    import numpy as np
+
     kept = _distinctive(docs)
-    owner = [d for d, paras in enumerate(kept) for _ in paras]
-    if not owner:
+    owner = np.array([d for d, paras in enumerate(kept) for _ in paras], dtype=np.int64)
+    if not owner.size:
         return []
+    n, n_docs = owner.size, len(docs)
     # The drafter's reference paragraphs (corpus/reference) are open to every branch: template text.
     shared_source = list(_reference_paragraphs())
-    n = len(owner)
-    found = similar_pairs([t for paras in kept for _, t in paras] + shared_source, PARAGRAPH_SIM)
-    drafted = {p for p, q, _ in found if p < n <= q}
-    para_pairs = [(p, q) for p, q, _ in found if q < n and owner[p] != owner[q]]
-    # Nearly the same paragraph in many documents is template text too (each branch put in its name).
-    reach: dict[int, set[int]] = {}
-    for p, q in para_pairs:
-        reach.setdefault(p, {owner[p]}).add(owner[q])
-        reach.setdefault(q, {owner[q]}).add(owner[p])
-    # One more document than for verbatim text: a copy and the source it shares with a
-    # third branch would otherwise make three documents look like a template.
-    limit = max(NEAR_COMMON_MIN, _common_limit(len(docs)))
-    common = {p for p, ds in reach.items() if len(ds) >= limit} | drafted
-    if common:
+    X = _vectors([t for paras in kept for _, t in paras] + shared_source)
+    P = X[:n]
+    # Nearly the same paragraph in many documents is template text too (each branch put in its name),
+    # one more document than for verbatim text: a copy and the source it shares with a third
+    # branch would otherwise make three documents look like a template.
+    limit = max(NEAR_COMMON_MIN, _common_limit(n_docs))
+    common = _sampled_template(P, owner, n_docs, limit) if n_docs > SAMPLE_DOCS else np.zeros(n, dtype=bool)
+    p, q = _paragraph_pairs(P, owner, n_docs, limit, common)
+    common |= _near_any(P, X[n:])
+    keep = ~common[p] & ~common[q]
+    p, q = p[keep], q[keep]
+    if common.any():
         flat, k = [], 0
         for paras in kept:
-            flat.append([x for j, x in enumerate(paras, k) if j not in common])
+            flat.append([x for j, x in enumerate(paras, k) if not common[j]])
             k += len(paras)
         kept = flat
-    shared = Counter((owner[p], owner[q]) if owner[p] < owner[q] else (owner[q], owner[p])
-                     for p, q in para_pairs if p not in common and q not in common)
+    a, b = np.minimum(owner[p], owner[q]), np.maximum(owner[p], owner[q])
+    doc_pairs, counts = np.unique(a * n_docs + b, return_counts=True)
+    shared = {(int(k // n_docs), int(k % n_docs)): int(c) for k, c in zip(doc_pairs, counts)}
     X = _vectors(["\n".join(t for _, t in d) for d in kept])
     by_doc = {(i, j): sim for i, j, sim in similar_pairs([], threshold, X)}
-    candidates = set(by_doc) | {pair for pair, n in shared.items() if n >= MIN_COPIED}
+    candidates = set(by_doc) | {pair for pair, c in shared.items() if c >= MIN_COPIED}
     pairs = []
     for i, j in sorted(candidates):
         copied = align(kept[i], kept[j])
