@@ -130,6 +130,28 @@ def test_different_numbers_are_different_branches(stem, a, b):
     assert (branches.key(f"{stem}{a}团支部") == branches.key(f"{stem}{b}团支部")) is (a == b)
 
 
+@given(names=st.lists(st.builds(lambda a, n, b: f"{a}{n or ''}{b}团支部", CJK, st.integers(0, 30), CJK),
+                        min_size=1, max_size=12),
+       listed=st.lists(st.integers(0, 11), max_size=6))
+def test_the_indexed_readings_are_the_definition_over_every_pair(names, listed):
+    """Branches looks each spelling up in an index of its tokens (a province round has thousands
+    of 村 and 机关): the readings and the branches a title names are those of comparing every
+    pair of spellings, as the module doc defines them."""
+    log = [names[k] for k in listed if k < len(names)]
+    b = Branches(names, [log])
+    cores = {core(n) for n in names + log if core(n)}
+    apart = {(core(x), core(y)) for x in log for y in log}
+    longer = {c: sorted(d for d in cores if (c, d) not in apart and abbreviates(c, d)) for c in cores}
+    full = {c for c in cores if not longer[c]}
+    for c in cores:
+        assert b.readings(c) == (sorted(d for d in longer[c] if d in full) if longer[c] else [c])
+    for n in names:
+        named = b.named_in(f"{n}2026年工作总结")
+        assert all(k in full or b.readings(k) == [k] for k in named)
+        if core(n) in full:
+            assert core(n) in named
+
+
 # --- blame the document the evidence points to -------------------------------------------------
 
 

@@ -75,6 +75,26 @@ def abbreviates(short: str, long: str) -> bool:
     return not (a[0][0].isdigit() and j >= 0 and b[j][:1].isdigit())
 
 
+def _postings(cores: Iterable[str]) -> dict[str, set[str]]:
+    """Each token → the cores holding it."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for c in cores:
+        for t in _tokens(c):
+            out[t].add(c)
+    return out
+
+
+def _holding_all(postings: dict[str, set[str]], c: str) -> set[str]:
+    """The cores holding every token of ``c``: each core ``c`` abbreviates or equals is among
+    them (an abbreviation keeps each of its tokens), and a round's thousands of 村 or 机关 are not."""
+    found: set[str] | None = None
+    for held in sorted((postings.get(t, set()) for t in set(_tokens(c))), key=len):
+        found = held if found is None else found & held
+        if not found:
+            return set()
+    return found or set()
+
+
 class Branches:
     """The branch key of every spelling in a round.
 
@@ -83,22 +103,21 @@ class Branches:
     """
 
     def __init__(self, names: Iterable[object], lists: Iterable[Iterable[object]] = ()) -> None:
-        self._distinct: set[tuple[str, str]] = set()
         self._shown: dict[str, str] = {}  # core → the spelling a message shows
         lists = [list(listed) for listed in lists]
         for n in sorted({str(n) for n in [*names, *(n for listed in lists for n in listed)] if n}, key=len):
             self._shown[core(n)] = _NOISE.sub("", compact(n)) + "团支部" if core(n) else n
         cores: set[str] = {c for c in self._shown if c}
-        for listed in lists:
-            group = sorted({c for n in listed if (c := core(n))})
-            self._distinct.update((x, y) for x in group for y in group if x != y)
-        by_end: dict[str, list[str]] = defaultdict(list)
-        for c in cores:
-            by_end[_tokens(c)[-1]].append(c)
-        longer = {c: [d for d in by_end[_tokens(c)[-1]] if (c, d) not in self._distinct and abbreviates(c, d)]
+        listed_in: dict[str, set[int]] = defaultdict(set)  # core → the logs listing it
+        for k, listed in enumerate(lists):
+            for n in listed:
+                if c := core(n):
+                    listed_in[c].add(k)
+        postings = _postings(cores)
+        longer = {c: [d for d in _holding_all(postings, c) if not listed_in[c] & listed_in[d] and abbreviates(c, d)]
                   for c in cores}
         full = {c for c in cores if not longer[c]}
-        self._full = full
+        self._full = _postings(full)
         self._readings = {c: sorted(d for d in longer[c] if d in full) if longer[c] else [c] for c in cores}
 
     def readings(self, name: object) -> list[str]:
@@ -123,7 +142,7 @@ class Branches:
         for m in _SUFFIX.finditer(flat):
             for start in range(max(0, m.start() - 30), m.start() - MIN_CORE + 1):
                 c = core(flat[start:m.start()])
-                fits = [f for f in self._full if f == c or abbreviates(c, f)]
+                fits = sorted(f for f in _holding_all(self._full, c) if f == c or abbreviates(c, f))
                 if fits:
                     keys += fits if len(fits) > 1 else [self.key(fits[0])]
                     break
