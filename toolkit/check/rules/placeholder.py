@@ -7,17 +7,31 @@ from typing import Iterator
 
 from ...cn.text import compact
 from ...extract.forms import label_rows
-from ...kinds import SIGNATURES, scope_names
+from ...kinds import NOTICE, SIGNATURES, scope_names
 from ...model import Location
 from ...config import Config
 from ..engine import Hit, Submission, rule
 from ..text import CJK, excerpt, times, units
 
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}\n]{1,40}\}|[【\[［]\s*(?:请|待)(?:填写|填|输入|补充|修改)[^】\]］]{0,20}[】\]］]"
-                       r"|[<＜]\s*请(?:填写|输入)[^>＞]{0,20}[>＞]")
+# What a template tells its user to do where content belongs (请填写, 此处粘贴 …).
+_FILL = r"(?:请|待|此处|在此处?|请在此处?)(?:填写|填入|填|输入|补充|修改|插入|粘贴)"
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}\n]{1,40}\}"
+                       rf"|[【\[［]\s*{_FILL}[^】\]］]{{0,20}}[】\]］]|[<＜]\s*请(?:填写|输入)[^>＞]{{0,20}}[>＞]"
+                       r"|【\s*】|［\s*］")  # brackets left empty
+# Template hints in prose (not in a form's cells, where 照片（此处粘贴） is printed on purpose):
+# a sentence telling the writer what to put there (此处介绍…, （此处填写主要做法）), a field's
+# name in brackets ((单位名称)团支部), an example the template gave ((示例)…, 示例：…).
+_HINT = re.compile(r"(?:^|(?<=[。；！？\s]))\s*[（(【]?\s*(?:此处|在此处?|请在此处?)"
+                   r"(?:填写|填入|输入|插入|粘贴|补充|介绍|概述|简述|描述|列举|写明|注明)[^。；！？）)】]{0,40}[）)】]?"
+                   r"|[（(【]\s*(?:单位|组织|团支部|支部|学校|学院|公司|医院|部门|科室|村|社区|活动|会议)?(?:名称|全称)\s*[）)】]")
+_EXAMPLE = re.compile(r"^\s*(?:[（(【\[]\s*示例\s*[）)】\]]|示例\s*[:：])\s*\S")
 # xx党委, ××学院, XX同志, 某某, *年*月: letters or marks standing where a name or number belongs.
-_MARKS = re.compile(rf"(?<![A-Za-zＡ-Ｚａ-ｚ0-9./_@-])(?:[xXｘＸ×]{{2,}}|\*{{1,3}}(?=[年月日]))(?![A-Za-zＡ-Ｚａ-ｚ0-9.@/])"
-                    rf"|某某+|(?<=[{CJK}：:])○{{2,}}")
+_MARKS = re.compile(rf"(?<![A-Za-zＡ-Ｚａ-ｚ0-9./_@-])(?:[xXｘＸ×]{{2,}}|[*＊]{{1,3}}(?=[年月日]))(?![A-Za-zＡ-Ｚａ-ｚ0-9.@/])"
+                    # stars standing for a whole value (负责人：＊＊＊), not masking part of one (王**, 1101**1234)
+                    rf"|(?:(?<=[\s：:（(，、])|^)[*＊]{{2,}}(?=[\s。，、；）)]|$)"
+                    # a year, month or day written with letters: 20XX年, 2026年X月X日, x月x日前
+                    rf"|(?<![A-Za-zＡ-Ｚａ-ｚ0-9.])(?:(?:19|20)[xXｘＸ]{{2}}|[xXｘＸ×])(?=[年月日号])"
+                    rf"|某某+|(?<=[{CJK}：:])(?<![一二三四五六七八九十〇零])[○〇]{{2,}}(?![一二三四五六七八九十〇零年])")
 _ROMAN_XX = re.compile(r"XX(?:世纪|届|次)")  # the roman numeral 20
 _BLANKS = re.compile(r"[_＿]{3,}")
 _RULE_LINE = re.compile(r"^\s*[_＿]{10,}\s*$")
@@ -38,7 +52,10 @@ def _near_cjk(text: str, start: int, end: int) -> bool:
 
 @rule("TW101", "placeholder", "error", "模板占位符未替换（{{ }}、{% %}、【请填写】等）")
 def template_residue(sub: Submission, config: Config) -> Iterator[Hit]:
-    """检查：提交的文件里留有模板标记，如“{{ 姓名 }}”“{% for %}”“${code}”“【请填写团支部名称】”。
+    """检查：提交的文件里留有模板标记，如“{{ 姓名 }}”“{% for %}”“${code}”“【请填写团支部名称】”“【】”；
+    正文段落里还有模板的填写提示：“此处填写活动成效”“（此处介绍主要做法）”“（单位名称）团支部”，
+    以及模板给的样例（段首的“示例：”“（示例）”，报警告；通知里教人怎样填写的示例不报）。
+    表格里印好的提示（“照片（此处粘贴）”）不报。
     原因：模板标记说明有一项内容从未填写，文件还没有完成。
     示例：“{{ branch }}团支部2026年工作总结”；不报“【通知】关于开展推优工作”这类栏目标题。
     依据：通用事理（没有国家标准条款）；出现即报，无阈值。
@@ -46,6 +63,17 @@ def template_residue(sub: Submission, config: Config) -> Iterator[Hit]:
     for u in units(sub.doc):
         for m in _TEMPLATE.finditer(u.text):
             yield Hit(f"模板占位符“{m.group()}”未替换，应填入实际内容", u.location, excerpt(u.text, m.start(), m.end()))
+        if u.kind != "paragraph":
+            continue
+        for m in _HINT.finditer(u.text):
+            if not _TEMPLATE.search(m.group()):
+                hint = m.group().strip()
+                yield Hit(f"模板的填写提示“{hint}”未替换，应改为实际内容", u.location,
+                          excerpt(u.text, m.start(), m.end()))
+        # A 通知 may show how to fill in a form (示例：化工2201团支部_张三.docx); elsewhere it is the template's.
+        if sub.extraction.kind != NOTICE and (m := _EXAMPLE.match(u.text)):
+            yield Hit("“示例”是模板给出的样例，应删除或改为本单位的实际内容", u.location,
+                      excerpt(u.text, 0, m.end() - 1), severity="warning")
 
 
 @rule("TW102", "placeholder", "error", "占位字样未替换（xx、××、某某、*年）")
@@ -60,6 +88,8 @@ def placeholder_marks(sub: Submission, config: Config) -> Iterator[Hit]:
         found: dict[str, list[re.Match]] = {}
         for m in _MARKS.finditer(u.text):
             if m.group().startswith(("x", "X", "ｘ", "Ｘ")) and not _near_cjk(u.text, m.start(), m.end()):
+                continue
+            if m.group()[0] in "*＊" and not u.text.strip(" *＊　"):  # a line of stars divides the text
                 continue
             if _ROMAN_XX.match(u.text, m.start()):
                 continue
