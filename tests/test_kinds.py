@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from toolkit import kinds
-from toolkit.kinds import KINDS, SYNONYMS, Kind
+from toolkit.kinds import KINDS, SUMMARY, SYNONYMS, Kind
 from toolkit.render.schema import builtin_names
 from toolkit.report.labels import kind_label
 
@@ -118,3 +118,15 @@ def test_the_statistical_classifier_learns_only_kinds_of_the_table():
 
     labelled = yaml.safe_load((ROOT / "corpus" / "kinds.yaml").read_text(encoding="utf-8"))
     assert set(labelled) <= {k.name for k in KINDS}
+
+
+@pytest.mark.parametrize("title, summary", [
+    ("护理部团支部2026年上半年工作总结", True), ("共青团清河县委员会2025年度工作报告", True),
+    ("关于开展青年志愿服务工作情况的汇报", True), ("张家村团支部书记述职报告", True),
+    ("东北某电气股份有限公司2018年第一季度报告", False), ("某合成革股份有限公司2011年年度报告", False),
+    ("2025年半年度报告", False), ("2025年度财务报告", False), ("专项资金审计报告", False),
+])
+def test_a_company_report_is_not_a_work_summary(title, summary):
+    from toolkit.extract.kind import titled_as
+
+    assert titled_as(title, SUMMARY) is summary
