@@ -279,10 +279,15 @@ def confusables(text: str, names: Iterable[str] = (), margin: float = 0.0) -> It
     tokens = words(text)
     spans = _spans(tokens)
     context = _Tags(text)
+    loose = Counter(t for t in tokens if len(t) == 1)
     for i, tok in enumerate(tokens):
         if len(tok) != 1 or tok not in table or freq.get(tok, 0) >= MAX_SUSPECT_FREQ:
             continue
         if tags.get(tok, "x").startswith(_FUNCTION_TAGS):
+            continue
+        # A character loose twice in one paragraph is a morpheme the writer uses on purpose
+        # (推免、外推, 保研、考研): a slip is not made twice with the same character.
+        if loose[tok] > 1:
             continue
         # A verb with its result complement (要干好): 要钱 being a word does not make 干 a slip.
         if tags.get(tok, "x") == "v" and text[spans[i][1]:spans[i][1] + 1] in _RESULTS:
@@ -308,7 +313,8 @@ def confusables(text: str, names: Iterable[str] = (), margin: float = 0.0) -> It
                 for kind, cands in zip(("tone", "other", "shape", "near"), (*table[tok], near.get(tok, ""))):
                     for c in cands:
                         new = window[:offset] + c + window[offset + 1:]
-                        if freq.get(new, 0) < MIN_WORD_FREQ:
+                        # A numeral with its measure word (多座, 三件) is a dictionary entry, not a word to complete.
+                        if freq.get(new, 0) < MIN_WORD_FREQ or tags.get(new, "x").startswith("m"):
                             continue
                         g = _gain(new, tokens[a:b + 1], freq, log_total) - MIN_GAIN[kind] - margin
                         if g >= 0 and (best is None or g > best[0]):
