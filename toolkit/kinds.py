@@ -219,7 +219,7 @@ KINDS: tuple[Kind, ...] = (
          templates=("handout-log",), scopes=frozenset({MANY_BRANCHES})),
     # A company's 季度报告/年度报告 or an 审计报告 reports figures, not a branch's work.
     Kind(SUMMARY, "工作总结", re.compile(r"^(?!.*(?:季度|年度|财务|审计|评估|检测|检验|体检|可行性研究|环境影响|鉴定|验资)报告$)"
-                                      r".*(总结|报告|述职|工作情况|汇报)$"), 3, narrative=True,
+                                      r".*(总结|报告|述职|工作情况|汇报|方案|计划|心得|体会|感悟)$"), 3, narrative=True,
          templates=("summary",), scopes=_PROSE | {TEXT_VOTES, STATED_COUNT}),
     Kind(NOTICE, "通知", re.compile(r"通知$"), 4, narrative=True,
          templates=("notice",), scopes=_PROSE | {OFFICIAL_FORMAT}),

@@ -72,3 +72,21 @@ def names_list(items: list[str], known: frozenset[str] | set[str] = frozenset())
     and a numeral: ``张三、李丽、王五`` is a list of people, ``高一、高二`` is not."""
     return all(looks_like_name(w, known) for w in items) and any(
         w in known or _DOTTED.fullmatch(w) or not set(split_name(w)[1]) <= _NUMERALS for w in items)
+
+
+# Two or more short words joined by 、 (和/及 before the last): a list that may be of people.
+_LISTED = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[、，,][\u4e00-\u9fff]{2,4})*(?:、|和|及|与)[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])")
+
+
+def listed_names(text: str, known: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """The people of ``text`` named in a list (分别是龙思远、韦晓彤、蒙浩然): every item of a
+    list of names, each a name by :func:`names_list`."""
+    found: set[str] = set()
+    for m in _LISTED.finditer(text):
+        items = re.split(r"[、，,]|和|及|与", m.group())
+        # the list's first item may carry the words before it (分别是龙思远): keep its tail
+        head = items[0]
+        items[0] = next((head[k:] for k in range(len(head) - 1) if split_name(head[k:])), head)
+        if len(items) >= 2 and names_list(items, known):
+            found.update(items)
+    return found

@@ -103,13 +103,19 @@ def known_bigrams() -> frozenset[str]:
     return frozenset(t[i:i + 2] for t in _own_texts() for i in range(len(t) - 1))
 
 
+GENRE_WORDS = CORPUS_DIR / "genre_words.txt"
+
+
 @lru_cache(maxsize=1)
 def genre_words() -> frozenset[str]:
     """Two-character words the genre lives on (团员, 公司, 部署, 其中): seen at least
-    twice in the project's own texts, or in the user dictionary of the field."""
+    twice in the project's own texts, in the user dictionary of the field, or listed
+    in corpus/genre_words.txt."""
     seen = Counter(w for t in _own_texts() for w in tokenizer().lcut(t, HMM=False) if len(w) == 2)
     with open(USERDICT, encoding="utf-8") as fh:
         seen.update({w: 2 for w in (line.split()[0] for line in fh if line.strip()) if len(w) == 2})
+    with open(GENRE_WORDS, encoding="utf-8") as fh:
+        seen.update({w: 2 for line in fh if not line.startswith("#") for w in line.split() if len(w) == 2})
     return frozenset(w for w, n in seen.items() if n >= 2 and is_cjk(w[0]) and is_cjk(w[1]))
 
 
@@ -233,8 +239,21 @@ def _doubled_across(text: str, tokens: list[str], spans: list[tuple[int, int]],
             yield Suspect(start, end, text[start:end], word, "doubled")
 
 
-# A word written must be this many times rarer than the genre's word of the same sound.
-MISPLACED_RATIO = 20
+# A word written must be this many times rarer than the genre's word of the same sound,
+# and below SURE_RATIO the genre's word must fit the neighbours too (see _fits).
+MISPLACED_RATIO = 8
+SURE_RATIO = 20
+# Single characters that are words of grammar on their own (被, 常, 各, 在, 和 …).
+_GRAMMAR_TAGS = ("u", "p", "c", "d", "r", "m", "q", "y", "e", "f")
+_ASPECT = frozenset("了着过")
+
+
+def _fits(text: str, start: int, end: int, word: str) -> bool:
+    """Does ``word`` in place of ``text[start:end]`` make a character bigram with a neighbour
+    that the project's own texts have (体团 of 全体团员, 司团 of 公司团委)?"""
+    known = known_bigrams()
+    return (start > 0 and is_cjk(text[start - 1]) and text[start - 1] + word[0] in known) or \
+        (end < len(text) and is_cjk(text[end]) and word[-1] + text[end] in known)
 
 
 def misplaced(text: str, names: Iterable[str] = ()) -> Iterator[Suspect]:
@@ -245,15 +264,26 @@ def misplaced(text: str, names: Iterable[str] = ()) -> Iterator[Suspect]:
     genre word at least ``MISPLACED_RATIO`` times commoner in jieba's
     dictionary."""
     freq, table, genre = tokenizer().FREQ, confusion(), genre_words()
+    tags = pos_tokenizer().word_tag_tab
     context = None
     pos = 0
     for w in words(text):
         start, pos = pos, pos + len(w)
         if len(w) != 2 or w in genre or not (is_cjk(w[0]) and is_cjk(w[1])):
             continue
-        best = max((w[:i] + c + w[i + 1:] for i in range(2) for c in table.get(w[i], ("",))[0]),
+        # A grammatical character joins freely (被评上, 聊家常): replacing it proves nothing.
+        best = max((w[:i] + c + w[i + 1:] for i in range(2) if not tags.get(w[i], "x").startswith(_GRAMMAR_TAGS)
+                    for c in table.get(w[i], ("",))[0]),
                    key=lambda n: freq.get(n, 0) if n in genre else 0, default=None)
-        if best is None or best not in genre or freq.get(best, 0) < MISPLACED_RATIO * max(1, freq.get(w, 0)):
+        if best is None or best not in genre:
+            continue
+        ratio = freq.get(best, 0) / max(1, freq.get(w, 0))
+        # Between the two ratios the genre's word must also fit its neighbours as in the project's
+        # own texts (全体团圆 → 体团 as in 全体团员; 全家团圆 has no such neighbour).
+        if ratio < MISPLACED_RATIO or ratio < SURE_RATIO and not _fits(text, start, pos, best):
+            continue
+        # A verb with its aspect particle (领到了团徽) is used as the verb it is.
+        if text[pos:pos + 1] in _ASPECT and tags.get(w, "x").startswith("v"):
             continue
         context = context or _Tags(text)
         if not context.in_name(start, pos, names):
@@ -288,6 +318,9 @@ def confusables(text: str, names: Iterable[str] = (), margin: float = 0.0) -> It
         # A character loose twice in one paragraph is a morpheme the writer uses on purpose
         # (推免、外推, 保研、考研): a slip is not made twice with the same character.
         if loose[tok] > 1:
+            continue
+        # A counted noun (两个字, 三名团员) completes its numeral: 字有 → 自有 breaks a sound phrase.
+        if i and tags.get(tok, "x").startswith("n") and tags.get(tokens[i - 1], "x").startswith(("m", "q")):
             continue
         # A verb with its result complement (要干好): 要钱 being a word does not make 干 a slip.
         if tags.get(tok, "x") == "v" and text[spans[i][1]:spans[i][1] + 1] in _RESULTS:

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from typing import Iterator
 
+from ...cn.names import listed_names
 from ...cn.outline import DOC_NUMBER
 from ...kinds import GENRE_TYPOS, scope_names
 from ...lang import patterns, typo, usage
@@ -71,6 +72,8 @@ def doubled(sub: Submission, config: Config) -> Iterator[Hit]:
 
 # A short name in quotes or title marks, not a sentence.
 _NAMED = re.compile(r"“[^”。！？；]{1,16}”|《[^》]{1,30}》")
+# A government agency's short name: level, two or three characters, the kind of body.
+_AGENCY = re.compile(r"[省市县区州旗镇乡][\u4e00-\u9fff]{2,3}?(?:局|委|办|厅|署)")
 # Documents whose prose the confusion statistics were tuned for.
 _GENRE_PROSE = scope_names(GENRE_TYPOS)
 
@@ -102,7 +105,10 @@ def confusable(sub: Submission, config: Config) -> Iterator[Hit]:
         taken += [m.span() for _, m in patterns.boilerplate().finditer(unit.text)]
         # An activity's or a title's name in quotes plays on sounds on purpose (“研途有你”, “壹家人”).
         taken += [m.span() for m in _NAMED.finditer(unit.text)]
-        for s in [*typo.confusables(unit.text, names, margin), *typo.misplaced(unit.text, names)]:
+        # An agency's short name (县卫健局, 市发改委) is an abbreviation, not words.
+        taken += [m.span() for m in _AGENCY.finditer(unit.text)]
+        here = names | listed_names(unit.text, names)  # 分别是龙思远、韦晓彤、蒙浩然
+        for s in [*typo.confusables(unit.text, here, margin), *typo.misplaced(unit.text, here)]:
             if any(a < s.end and s.start < b for a, b in taken):
                 continue
             hits.append((unit.text[max(0, s.start - 1):s.end + 1] + s.suggestion,
