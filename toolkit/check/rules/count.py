@@ -22,8 +22,9 @@ _NAMES = rf"{_ITEM}(?:、{_ITEM})+(?:(?:和|及|与){_ITEM})?"
 _LIST_THEN_NUM = re.compile(rf"(?P<list>{_NAMES})(?P<etc>等)?(?:同志|同学|团员)?(?:共|这|等)?(?P<n>{NUM})(?:名|人|位)")
 # "确定穆承1名同志为推荐人选" — one name with its number, after the verb that chose it.
 _CHOSEN_ONE = re.compile(rf"(?:确定|推荐|推选|选出)(?P<list>{_ITEM})(?P<etc>等)?(?:同志|同学|团员)?(?P<n>{NUM})(?:名|人|位)")
-# "共推荐5人：甲、乙、丙、丁" / "推荐5名同学：…"
-_NUM_THEN_LIST = re.compile(rf"(?P<n>{NUM})(?:名|人|位)[^，。；：:]{{0,12}}[：:]\s*(?P<list>{_NAMES})(?P<etc>等)?")
+# "共推荐5人：甲、乙、丙、丁" / "推荐5名同学：…" / "评出能手3名，分别是甲、乙、丙"
+_NUM_THEN_LIST = re.compile(rf"(?P<n>{NUM})(?:名|人|位)(?:[^，。；：:]{{0,12}}[：:]|[^，。；：:]{{0,6}}[，,]?\s*(?:分别是|分别为|依次是|依次为))"
+                            rf"\s*(?P<list>{_NAMES})(?P<etc>等)?")
 # "确定张三、李丽、王五为推优对象" — a list named by what it is chosen for, numbered elsewhere.
 _CHOSEN_AS = re.compile(rf"(?:确定|推荐|推选|选出|评选出?|选举)(?P<list>{_NAMES})(?P<etc>等)?(?:同志|同学|团员)?(?:为|作为)")
 # "刘一诺、陈佳琪当选推荐人选" — the list comes first, what it was chosen for after.
@@ -34,7 +35,8 @@ _WIDER_SCOPE = re.compile(r"全院|学院|全校|全年|各团支部|各支部|�
 _TOTAL = re.compile(rf"共(?:(?P<verb>推荐|确定|选出|评选出|推选出|推选|评选)|有)?(?P<n>{NUM})(?:名|人|位)")
 
 # "以下三点" / "主要有三个方面" / "如下4项"
-_INTRO = re.compile(rf"(?:以下|如下|下列|主要有|包括|有)(?P<n>{NUM})(?:个)?(?P<what>点|方面|项|条|个方面)")
+_INTRO = re.compile(rf"(?:以下|如下|下列|主要有|包括|有)(?P<n>{NUM})(?:个)?"
+                    rf"(?P<what>点|方面|项|条|个方面|(?:方面的)?(?:问题|不足|短板|措施|举措|做法|任务|特点|原因|建议))")
 _INLINE = re.compile(r"(?:^|[，。；：:\s])(?:第)?(?P<k>[一二三四五六七八九十])(?:是|要|，)")
 
 
