@@ -54,3 +54,22 @@ def test_planted_mistake_found_on_its_paragraph(tmp_path, name, old, new, catego
     found = check([path], "TW")
     assert any(f.category == category and f.location.paragraph == _paragraph(name, old) for f in found), \
         [(f.rule, f.location.paragraph, f.message) for f in found]
+
+
+# Another branch's summary made from the first: names, places and a dozen phrasings changed.
+PARAPHRASE = [("分拣中心", "运输调度中心"), ("分拣", "调度"), ("龙思远、韦晓彤、蒙浩然", "黎嘉欣、郭铭宇、温子涵"),
+              ("紧扣", "围绕"), ("这条主线", "的工作主线"), ("现将主要情况报告如下", "现将有关情况总结如下"),
+              ("半年来共开讲18次", "上半年累计开讲18次"), ("累计参学青年职工412人次", "青年职工参学累计412人次"),
+              ("支部组织开展", "团支部举办了"), ("帮助9名青年", "协助9名青年"), ("准备把", "打算把"), ("同时请", "并请")]
+
+
+def test_a_paraphrased_copy_of_another_branch_is_found(tmp_path):
+    name = "分拣中心团支部2026年上半年工作总结.docx"
+    paragraphs = []
+    for p in DOCS[name]:
+        for old, new in PARAPHRASE:
+            p = p.replace(old, new)
+        paragraphs.append(p)
+    paths = [write(name, tmp_path), write("运输调度中心团支部2026年上半年工作总结.docx", tmp_path, paragraphs)]
+    found = [f for f in check(paths, "TW750")]
+    assert {f.file for f in found} == {str(p) for p in paths}
