@@ -76,13 +76,17 @@ def names_list(items: list[str], known: frozenset[str] | set[str] = frozenset())
 
 # Two or more short words joined by 、 (和/及 before the last): a list that may be of people.
 _LISTED = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[、，,][\u4e00-\u9fff]{2,4})*(?:、|和|及|与)[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])")
+_MAX_SENTENCE = 400
 
 
 def listed_names(text: str, known: frozenset[str] | set[str] = frozenset()) -> set[str]:
     """The people of ``text`` named in a list (分别是龙思远、韦晓彤、蒙浩然): every item of a
     list of names, each a name by :func:`names_list`."""
     found: set[str] = set()
-    for m in _LISTED.finditer(text):
+    # Sentence by sentence, and not in a run-on one: a list that fails at its end is tried
+    # again from each character, so the cost grows with the square of the sentence.
+    sentences = [s for s in re.split(r"[。！？；!?;\n]", text) if len(s) <= _MAX_SENTENCE]
+    for m in (m for s in sentences for m in _LISTED.finditer(s)):
         items = re.split(r"[、，,]|和|及|与", m.group())
         # the list's first item may carry the words before it (分别是龙思远): keep its tail
         head = items[0]
