@@ -53,18 +53,28 @@ def formulation(sub: Submission, config: Config) -> Iterator[Hit]:
                       excerpt(unit.text, m.start(), m.end()), entry.severity)
 
 
+_PAIR = re.compile(r"([\u4e00-\u9fff])\1")
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+FAKE_BOLD = 0.3  # the share of a paragraph's characters in doubled pairs that marks a glyph artefact
+
+
 @rule("TW502", "typo", "warning", "字词重复：如“的的”“我们我们”“是是否”")
 def doubled(sub: Submission, config: Config) -> Iterator[Hit]:
     """检查：一个字或词误写了两遍（“的的”“我们我们”），包括两份分属不同词的情形
     （“是是否”“了了解”“我们们”：一份属于词，另一份无所属）。
     不报正常的重叠：词典中的词（谢谢、常常、天天）、词的边界（学生生活 = 学生 + 生活）、
-    动词形容词重叠（研究研究、高高兴兴）和人名。
+    动词形容词重叠（研究研究、高高兴兴）和人名；一段中三成以上的字成对重复是 PDF 仿粗体造成的重影
+    （“计计分比比百百”），不报。
     原因：重字是打字或修改时的疏忽。
     示例：“支部召开了了团员大会”。
     依据：通用事理（没有国家标准条款）；分词用 jieba 词典。
     """
     names = names_in(sub)
     for unit in units(sub.doc, cells=False):
+        # A paragraph whose characters come in pairs is a PDF's fake-bold glyphs (计计分比比百百), not slips.
+        pairs = len(_PAIR.findall(unit.text))
+        if pairs >= 3 and 2 * pairs >= FAKE_BOLD * len(CJK_CHAR.findall(unit.text)):
+            continue
         for s in typo.doubled(unit.text, names):
             yield Hit(f"“{s.text}”疑似重复，应为“{s.suggestion}”", unit.location,
                       excerpt(unit.text, s.start, s.end))
