@@ -23,7 +23,7 @@ from typing import Iterable
 from ..errors import ReadError, describe_os_error
 from ..files import TEMP_PREFIX, shown
 from ..model import Document
-from .detect import NAMES, detect_format, mismatch_note, sniff
+from .detect import NAMES, detect_format, mismatch, mismatch_note, read_as, sniff
 from ..timelimit import deadline
 from .limits import MAX_BYTES, MAX_CHARS, TIMEOUT, too_long
 
@@ -71,7 +71,12 @@ def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
         raise ReadError(f"{NAMES[kind]}无法直接读取，请用 Excel/WPS 另存为 .xlsx 后重新提交", "skipped")
     if kind == "image":  # a scan or photo, whatever its name says
         from .ocr import read_image
-        doc = read_image(path)
+        try:
+            doc = read_image(path)
+        except ReadError as exc:
+            if words := mismatch(path, kind):  # a photo named .pdf: say so, it explains the failure
+                exc.message = f"{words}：{exc.message}"
+            raise
         note = mismatch_note(path, kind)
         if note:
             doc.notes.insert(0, note)
@@ -88,7 +93,7 @@ def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
         raise too_long(chars)
     if not doc.paragraphs and not any(c.text for t in doc.tables for c in t.cells):
         raise ReadError(NOTHING_READ.get(kind, "文档中没有任何文字内容"))
-    note = mismatch_note(path, "csv" if kind == "txt" and doc.tables else kind)
+    note = mismatch_note(path, read_as(kind, bool(doc.tables)))
     if note:
         doc.notes.insert(0, note)
     return doc

@@ -107,10 +107,20 @@ def detect_format(path: str | os.PathLike) -> str:
     return {"broken-zip": "zip", "encrypted": "unknown"}.get(kind, kind)
 
 
-def mismatch_note(path: str, fmt: str) -> str | None:
-    """A Chinese remark when the file's extension does not fit its content."""
+def read_as(kind: str, has_tables: bool) -> str:
+    """The format a file was read as, given what ``sniff`` said: text that held a table is a CSV."""
+    return "csv" if kind == "txt" and has_tables else kind
+
+
+def mismatch(path: str, fmt: str) -> str | None:
+    """“文件扩展名为 .pdf，但内容是图片” when the extension does not fit the content, else None."""
     ext = os.path.splitext(path)[1].lower()
     if ext in EXTENSIONS.get(fmt, ()):
         return None
-    shown = ext or "（无扩展名）"
-    return f"文件扩展名为 {shown}，但内容是{NAMES[fmt]}，已按{NAMES[fmt]}读取"
+    return f"文件扩展名为 {ext or '（无扩展名）'}，但内容是{NAMES[fmt]}"
+
+
+def mismatch_note(path: str, fmt: str) -> str | None:
+    """A Chinese remark when the file's extension does not fit its content."""
+    words = mismatch(path, fmt)
+    return f"{words}，已按{NAMES[fmt]}读取" if words else None

@@ -174,10 +174,11 @@ def mislabelled_file(sub: Submission, config: Config) -> Iterator[Hit]:
     示例：“登记表_王子涵.docx”，内容其实是 PDF。
     依据：本工具的输出约定（contract.md：按内容识别文件，名不副实的要报告）。
     """
-    from ...read.detect import mismatch_note, sniff
+    from ...read.detect import mismatch_note, read_as, sniff
 
     # A member of a .zip exists only unpacked: its content was read as ``doc.format``.
-    note = mismatch_note(sub.path, sniff(sub.path) if os.path.exists(sub.path) else sub.doc.format)
+    kind = sniff(sub.path) if os.path.exists(sub.path) else sub.doc.format
+    note = mismatch_note(sub.path, read_as(kind, bool(sub.doc.tables)))
     if note:
         # About the whole file; a paged source still gets a page (its first), as the contract asks.
         yield Hit(f"{note}；请核实文件，并以正确的扩展名重新提交",
