@@ -28,10 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = {"placeholder", "count", "arithmetic", "vote", "eligibility", "id-number", "date", "typo",
               "punctuation", "boilerplate", "duplicate", "register", "format"}
 SEVERITIES = {"error", "warning", "info"}
-KINDS = {"registration_form", "tally", "register_log", "summary", "notice", "bulletin", "minutes", "points", "assessment",
-         "build_progress", "unknown"}
-TEMPLATES = ["summary", "notice", "bulletin", "tuiyou-form", "tuiyou-tally", "handout-log", "minutes", "points", "assessment",
-             "build-progress"]
+KINDS = {"registration_form", "tally", "register_log", "summary", "notice", "bulletin", "minutes", "roster", "review",
+         "points", "tuiyou_steps", "volunteer_hours", "assessment", "build_progress", "unknown"}
+TEMPLATES = ["summary", "notice", "bulletin", "tuiyou-form", "tuiyou-tally", "handout-log", "minutes", "roster", "review",
+             "points", "tuiyou-steps", "volunteer-hours", "assessment", "build-progress"]
 CANONICAL = ["姓名", "性别", "民族", "出生日期", "身份证号", "入团时间", "团支部", "团内职务", "联系电话",
              "应到人数", "实到人数", "赞成票", "反对票", "弃权票", "表决日期"]
 NAMES = ["刘一诺", "陈佳琪", "杨明轩", "黄若曦"]
@@ -200,6 +200,96 @@ def test_tally_total_is_a_table_finding(report):
     assert not [x for x in report["findings"] if x["file"].endswith("王子涵.docx") and x["severity"] == "error"]
 
 
+def test_every_kind_the_toolkit_gives_is_in_the_contract():
+    from toolkit.kinds import KINDS as TOOLKIT_KINDS
+
+    assert {k.name for k in TOOLKIT_KINDS} | {"unknown"} <= KINDS
+
+
+# --- check options ----------------------------------------------------------------------------
+
+def _json(result) -> dict:
+    return json.loads(result.stdout)
+
+
+def test_select_and_ignore_take_codes_prefixes_and_categories(work, monkeypatch):
+    monkeypatch.chdir(work)
+    every = {x["rule"] for x in _json(invoke("check", "submissions", "--format", "json"))["findings"]}
+    assert "TW201" in every and len(every) > 1
+    for select in ("TW201", "TW2", "count"):
+        rules = {x["rule"] for x in _json(invoke("check", "submissions", "--format", "json", "--select", select))["findings"]}
+        assert "TW201" in rules and all(r.startswith("TW2") for r in rules), select
+    rules = {x["rule"] for x in _json(invoke("check", "submissions", "--format", "json", "--ignore", "TW201"))["findings"]}
+    assert rules == every - {"TW201"}
+
+
+def test_exit_zero_fail_on_and_quiet(work, monkeypatch):
+    monkeypatch.chdir(work)
+    summary = "submissions/总结_生物2201团支部.docx"
+    assert invoke("check", summary, "--exit-zero").exit_code == 0
+    only_warnings = "submissions/总结_其实是文本.docx"  # a mislabelled file: TW620 is a warning
+    data = _json(invoke("check", only_warnings, "--format", "json"))
+    assert data["findings"] and {x["severity"] for x in data["findings"]} == {"warning"}
+    assert invoke("check", only_warnings).exit_code == 0
+    assert invoke("check", only_warnings, "--fail-on", "warning").exit_code == 1
+    assert invoke("check", only_warnings, "--fail-on", "error").exit_code == 0
+    quiet = invoke("check", summary, "--quiet")
+    assert quiet.exit_code == 1 and "TW201" in quiet.output
+
+
+def test_report_formats_and_annotate(work, tmp_path, monkeypatch):
+    monkeypatch.chdir(work)
+    summary = "submissions/总结_生物2201团支部.docx"
+    text = invoke("check", summary)
+    assert text.exit_code == 1 and "总结_生物2201团支部.docx" in text.output and "共推荐5人" in text.output
+    assert invoke("check", summary, "--format", "xlsx", "-o", tmp_path / "r.xlsx").exit_code == 1
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx", read_only=True)
+    cells = [v for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v]
+    wb.close()
+    assert any("TW201" == v for v in cells) and any("共推荐5人" in str(v) for v in cells)
+    assert invoke("check", summary, "--format", "html", "-o", tmp_path / "r.html").exit_code == 1
+    assert "TW201" in (tmp_path / "r.html").read_text("utf-8")
+    before = (work / summary).read_bytes()
+    assert invoke("check", summary, "--annotate", tmp_path / "批注").exit_code == 1
+    [copy] = (tmp_path / "批注").rglob("*.docx")
+    assert b"comments" in copy.read_bytes() and (work / summary).read_bytes() == before  # input untouched
+
+
+def test_register_files_are_checked_against_the_forms(work, monkeypatch, tmp_path):
+    monkeypatch.chdir(work)
+    tally(tmp_path / "团委汇总表.docx", [WANG])  # the office's tally lacks 李欣怡
+    forms = ["submissions/登记表_化工2201团支部_王子涵.docx", "submissions/登记表_化工2201团支部_李欣怡.docx"]
+    data = _json(invoke("check", *forms, "--register", tmp_path / "团委汇总表.docx", "--format", "json"))
+    hits = [x for x in data["findings"] if x["category"] == "register"]
+    assert hits and all("李欣怡" in x["message"] for x in hits)
+    result = invoke("check", *forms, "--roster", tmp_path / "团委汇总表.docx", "--format", "json")
+    assert result.exit_code in (0, 1) and _json(result)["files"]
+
+
+def test_a_zip_is_read_as_a_folder(work, tmp_path):
+    import zipfile
+
+    archive = tmp_path / "收到的材料.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(work / "submissions" / "总结_生物2201团支部.docx", "生物2201/总结.docx")
+        zf.write(work / "submissions" / "登记表_化工2201团支部_王子涵.docx", "化工2201/登记表.docx")
+    data = _json(invoke("check", archive, "--format", "json"))
+    assert sorted(f["file"] for f in data["files"]) == [f"{archive}/化工2201/登记表.docx", f"{archive}/生物2201/总结.docx"]
+    assert any(x["rule"] == "TW201" and x["file"] == f"{archive}/生物2201/总结.docx" for x in data["findings"])
+    out = tmp_path / "汇总.json"
+    assert invoke("convert", archive, "-o", out).exit_code == 0
+    assert [r["姓名"] for r in json.loads(out.read_text("utf-8")) if r.get("类型") == "registration_form"] == ["王子涵"]
+
+
+def test_nothing_could_be_done_exits_2(work, tmp_path):
+    broken = work / "submissions" / "登记表_损坏.docx"
+    result = invoke("convert", broken, "-o", tmp_path / "out.json")
+    assert result.exit_code == 2 and "错误" in result.output
+    data = json.loads((tmp_path / "out.json").read_text("utf-8"))  # still written: the file is listed
+    assert [e["status"] for e in data] == ["error"]
+    assert invoke("check", broken, "--exit-zero").exit_code == 2
+
+
 # --- exit codes and messages ------------------------------------------------------------------
 
 def test_exit_codes(work, tmp_path):
@@ -325,6 +415,31 @@ def test_generate_from_docx_path(tmp_path):
     assert list((tmp_path / "out").glob("*.docx"))
 
 
+@pytest.mark.parametrize("name", TEMPLATES)
+def test_every_template_lists_fields_and_its_example_renders(name, tmp_path):
+    assert (ROOT / "templates" / f"{name}.docx").is_file() and (ROOT / "templates" / f"{name}.yaml").is_file()
+    shown = invoke("templates", name)
+    assert shown.exit_code == 0 and "必填" in shown.output
+    example = tmp_path / "例.json"
+    assert invoke("templates", name, "--example", example).exit_code == 0
+    result = invoke("generate", name, example, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert list((tmp_path / "out").glob("*.docx"))
+    assert invoke("templates", name, "--sheet", tmp_path / "录入.xlsx").exit_code == 0
+
+
+def test_generate_reads_csv_data(tmp_path):
+    data = tmp_path / "登记表.csv"
+    sheet = tmp_path / "录入.xlsx"
+    assert invoke("templates", "tuiyou-form", "--sheet", sheet).exit_code == 0
+    rows = list(openpyxl.load_workbook(sheet).worksheets[0].iter_rows(values_only=True))
+    with open(data, "w", encoding="gbk", newline="") as fh:  # as Excel on Chinese Windows saves it
+        csv.writer(fh).writerows([rows[0], [str(v or "").removeprefix("例：") for v in rows[1]]])  # the example, filled in
+    result = invoke("generate", "tuiyou-form", data, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "out").glob("*.docx"))) == 1
+
+
 def test_rules_listing():
     result = invoke("rules")
     assert result.exit_code == 0
@@ -333,6 +448,9 @@ def test_rules_listing():
     for code, category, severity, description in rows:
         assert category in CATEGORIES and severity in SEVERITIES, (code, category, severity)
         assert re.search(r"[\u4e00-\u9fff]", description)
+    for code, *_ in rows:  # with a code: that rule explained in Chinese
+        one = invoke("rules", code)
+        assert one.exit_code == 0 and code in one.output and len(re.findall(r"[\u4e00-\u9fff]", one.output)) > 20, code
 
 
 # --- python cli.py and the progress bar ------------------------------------------------------
