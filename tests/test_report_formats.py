@@ -107,6 +107,8 @@ def test_text_colours_on_a_terminal(result):
 def test_text_without_findings():
     out = render(CheckResult([FileStatus("a.docx", "summary")], []), "text")
     assert "未发现问题。" in out and "共 1 份文件" in out
+    nothing_read = render(CheckResult([FileStatus("b.docx", "unknown", "error", "文件为空")], []), "text")
+    assert "未发现问题。" not in nothing_read and "文件为空" in nothing_read  # not a clean round: nothing was read
 
 
 def test_xlsx_and_html_need_an_output(result):

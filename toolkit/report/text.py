@@ -32,7 +32,7 @@ def summary_lines(view: ReportView) -> list[str]:
     if total:
         lines.append(f"问题共 {total} 处：错误 {counts['error']} 处，警告 {counts['warning']} 处，"
                      f"提示 {counts['info']} 处。")
-    else:
+    elif by_status["ok"]:  # with nothing read, "no problems" would read as a clean round
         lines.append("未发现问题。")
     for st in view.unreadable:
         lines.append(f"  {status_label(st.status)}：{st.file}：{st.error or '（未说明原因）'}")
