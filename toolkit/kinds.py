@@ -65,7 +65,8 @@ SCOPES = frozenset({COPIES, GENRE_TYPOS, TEXT_DATES, TEXT_VOTES, SIGNATURES, OFF
 # Canonical keys and the labels branches write for them: the one label table.
 # A kind's record schema names keys from here; a new kind adds its new keys here.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "姓名": ("姓名", "名字", "候选人", "候选人姓名", "推荐对象", "推荐人选", "被推荐人", "被推荐人姓名"),
+    "姓名": ("姓名", "名字", "候选人", "候选人姓名", "推荐对象", "推荐人选", "被推荐人", "被推荐人姓名", "推荐对象姓名",
+           "推荐人选姓名", "被推荐对象", "被推荐对象姓名"),
     "性别": ("性别",),
     "民族": ("民族",),
     "出生日期": ("出生日期", "出生年月", "出生年月日", "出生时间", "生日"),
