@@ -103,3 +103,13 @@ def test_any_html_table_reads_back(tmp_path_factory, rows):
     [table] = read(path).tables
     shown = [[" ".join(v.split()) for v in r] + [""] * (width - len(r)) for r in rows]  # HTML collapses spaces
     assert table.rows() == shown
+
+
+def test_spans_that_claim_millions_of_cells_are_refused(tmp_path):
+    from toolkit.errors import ReadError
+
+    path = tmp_path / "表.xls"
+    path.write_text("<html><body><table>" + "<tr><td colspan=1000>x</td></tr>" * 5000 + "</table></body></html>",
+                    encoding="utf-8")
+    with pytest.raises(ReadError, match="表格过大"):
+        read(path)
