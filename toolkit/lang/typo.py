@@ -189,12 +189,18 @@ def doubled(text: str, names: Iterable[str] = ()) -> Iterator[Suspect]:
     tokens = words(text)
     spans = _spans(tokens)
     starts = {s: i for i, (s, _) in enumerate(spans)}
+    ends = {e: i for i, (_, e) in enumerate(spans)}
     context = _Tags(text)
     tags = pos_tokenizer().word_tag_tab
     for m in _DOUBLED.finditer(text):
         unit = m.group(1)
         i = starts.get(m.start())
-        if i is None or i + 1 >= len(tokens) or tokens[i] != unit or tokens[i + 1] != unit:
+        # A word written again after a compound that ends with it (党支部支部, 团员大会大会).
+        j = ends.get(m.start() + len(unit))
+        if (i is None and len(unit) >= 2 and j is not None and j + 1 < len(tokens)
+                and len(tokens[j]) > len(unit) and tokens[j + 1] == unit):
+            i = j
+        elif i is None or i + 1 >= len(tokens) or tokens[i] != unit or tokens[i + 1] != unit:
             continue
         if len(unit) > 1 and tags.get(unit, "x").startswith(_REDUP_TAGS):
             continue
