@@ -32,6 +32,9 @@ _TITLE_ISSUE = re.compile(r"[（(]?(?:\d{4}年)?第[0-9一二三四五六七八�
 _MINUTES_CUES = ("主持人", "记录人", "会议时间", "会议地点", "参会人员", "出席人员", "缺席人员")
 _FORM = frozenset(FORM_KEYS)
 _PERSON = frozenset(("姓名", "性别", "民族", "出生日期", "身份证号", "入团时间", "团内职务"))
+# A body sentence among the first lines (开展志愿服务6次，累计服务时长180小时。) names no kind; a
+# title may hold a comma (青春心向党，建功新时代——…工作总结) but not a full stop after one.
+_SENTENCE = re.compile(r"。.|[，；].*[。；！？]$")
 
 
 # The League's score and progress sheets: (kind, its reader module with ``looks_like``, its lists).
@@ -78,9 +81,9 @@ def scores(doc: Document) -> Counter[str]:
     """Points per kind."""
     pts: Counter[str] = Counter()
     for line in title_lines(doc):
-        line = _title_text(line)
-        if len(line) > 60:
+        if len(line) > 60 or _SENTENCE.search(line):
             continue
+        line = _title_text(line)
         for k in KINDS:
             if k.titles and k.titles.search(line):
                 pts[k.name] += k.title_points
