@@ -148,6 +148,15 @@ def test_file_is_the_path_as_given(work, monkeypatch):
     assert given in {x["file"] for x in data["findings"]}
 
 
+def test_a_register_inside_a_given_folder_is_listed_once(work, monkeypatch):
+    monkeypatch.chdir(work)
+    for register in ("./submissions/推优汇总表.docx", str(work / "submissions" / "推优汇总表.docx")):
+        data = json.loads(invoke("check", "submissions", "--register", register, "--format", "json").stdout)
+        files = [f["file"] for f in data["files"]]
+        assert len(files) == len(set(files)) == 12 and "submissions/推优汇总表.docx" in files, register
+        assert all(x["file"] in files for x in data["findings"])
+
+
 def test_kinds_recognised(report):
     assert _file(report, "登记表_化工2201团支部_王子涵.docx")["kind"] == "registration_form"
     assert _file(report, "登记表_化工2201团支部_李欣怡.docx")["kind"] == "registration_form"

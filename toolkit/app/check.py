@@ -168,7 +168,7 @@ def run_check(paths: list[str], registers: list[str] | None = None, *, rosters: 
     config = config or Config()
     rules = all_rules() if rules is None else rules
     batch = gather(paths, [*(registers or []), *(rosters or [])])
-    is_roster = set(gather((), rosters or []).registers) - set(batch.files)
+    is_roster = set(gather(paths, rosters or []).registers) - set(batch.files)
     if not batch.files and not batch.registers:
         raise UsageError("没有找到要审查的文件")
     doc_codes = tuple(r.code for r in rules if r.scope == "document")

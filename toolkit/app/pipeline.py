@@ -78,7 +78,10 @@ def gather(paths: Iterable[str | os.PathLike], registers: Iterable[str | os.Path
     """Files given and under folders given (see ``read.collect``); nothing is read yet."""
     refused: dict[str, ReadError] = {}
     files = collect(paths, refused)
-    return Batch(files, collect(registers, refused), refused)
+    # A register that is also a submission (given by another spelling: 汇总表.xls and ./汇总表.xls, or
+    # under a folder given) goes by the submission's name, so that it is read and listed once.
+    spelling = {os.path.realpath(f): f for f in reversed(files)}
+    return Batch(files, [spelling.get(os.path.realpath(r), r) for r in collect(registers, refused)], refused)
 
 
 @dataclass(slots=True)
