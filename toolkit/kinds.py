@@ -59,8 +59,9 @@ OFFICIAL_FORMAT = "official-format"  # GB/T 9704 公文 format rules (TW6xx); th
 STATED_COUNT = "stated-count"  # its "推荐N人" is compared with the round's forms and tally
 CANDIDATES = "candidates"  # its records name 推优 candidates (eligibility rules)
 MANY_BRANCHES = "many-branches"  # one document covers many branches (belongs to none in reports)
+OWN_TOTALS = "own-totals"  # its kind's rules recompute every figure of its 合计 row (the generic TW254 leaves it)
 SCOPES = frozenset({COPIES, GENRE_TYPOS, TEXT_DATES, TEXT_VOTES, SIGNATURES, OFFICIAL_FORMAT, STATED_COUNT,
-                    CANDIDATES, MANY_BRANCHES})
+                    CANDIDATES, MANY_BRANCHES, OWN_TOTALS})
 
 # Canonical keys and the labels branches write for them: the one label table.
 # A kind's record schema names keys from here; a new kind adds its new keys here.
@@ -262,7 +263,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(ASSESSMENT, "百分考核表",
          re.compile(r"^(?!.*积分).*(?:百分考核|百分制考核|量化考核|考核(?:评分|考评|得分|细则|记分)?表|考评表|考核评分细则"
                     r"|考核细则)$"), 5,
-         templates=("assessment",)),
+         templates=("assessment",), scopes=frozenset({OWN_TOTALS})),  # TW862: 分值, 自查得分, 检查得分
     Kind(BUILD_PROGRESS, "建团进度表",
          re.compile(r"(?:建团|大团委|直属团组织|新建团组织|团组织覆盖).{0,16}(?:进度|周报|台账|统计|进展|一览表|交账|情况表"
                     r"|汇总表|清单)"), 5,

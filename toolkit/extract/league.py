@@ -37,12 +37,28 @@ def person_forms(doc: Document, entry: Kind) -> list[Record]:
 
 
 def list_facts(doc: Document, keys: tuple[str, ...]) -> dict[str, Any]:
-    """The first value of each of ``keys`` in the document's label lines."""
+    """The first value of each of ``keys`` in the document's label lines: its paragraphs,
+    then the rows of its tables that hold one cell of text (a workbook or .csv keeps the
+    lines above and below its list in rows of their own: ``应到人数：30　实到人数：26``)."""
     facts: dict[str, Any] = {}
     if not keys:
         return facts
-    for p in doc.paragraphs:
-        for pair in line_pairs(p.text, Location(page=p.page, paragraph=p.index)):
+    for text, where in label_lines(doc):
+        for pair in line_pairs(text, where):
             if pair.key in keys and facts.get(pair.key) is None:
                 facts[pair.key] = normalize(pair.key, pair.raw)
     return {k: v for k, v in facts.items() if v is not None}
+
+
+def label_lines(doc: Document) -> list[tuple[str, Location]]:
+    """The document's lines outside its lists, with where: paragraphs, then each table row
+    whose only text is one cell."""
+    lines = [(p.text, Location(page=p.page, paragraph=p.index)) for p in doc.paragraphs]
+    for t in doc.tables:
+        rows: dict[int, list] = {}
+        for c in t.cells:
+            if c.text.strip():
+                rows.setdefault(c.row, []).append(c)
+        lines += [(cells[0].text, Location(page=t.page, table=t.index, row=r, col=cells[0].col))
+                  for r, cells in sorted(rows.items()) if len(cells) == 1]
+    return lines

@@ -8,6 +8,7 @@ from typing import Iterator
 
 from ...cn.numbers import UNIT, cn_to_int
 from ...cn.text import compact
+from ...kinds import OWN_TOTALS, scope_names
 from ...model import Location, Table
 from ...config import Config
 from ..engine import Hit, Submission, rule
@@ -221,7 +222,10 @@ def table_totals(sub: Submission, config: Config) -> Iterator[Hit]:
     原因：汇总表的合计行和总结中的统计表是手工录入的，合计对不上说明有一行写错了。
     示例：赞成票一列为 28、25、30，合计行写 80。
     依据：通用事理（算术）；阈值：和完全相等。
+    百分考核表的合计行由 TW862 重算（同一格不报两次）。
     """
+    if sub.extraction.kind in scope_names(OWN_TOTALS):
+        return
     for t in sub.doc.tables:
         for message, loc, text in _table_totals(t):
             yield Hit(message, loc, text)

@@ -118,10 +118,9 @@ def sums(sub: Submission, config: Config) -> Iterator[Hit]:
             yield Hit(f"合计得分{shown(stated)}分，各项得分之和为{shown(got)}分", where(total, "得分"),
                       record_excerpt(total, ("得分",)))
     for rec in _members(sub):
-        quarters = [to_score(rec.values.get(q)) for q in QUARTERS]
-        if None in quarters:
+        if not (recomputed := _quarter_sums(rec)):
             continue
-        base, extra = sum(quarters), to_score(rec.values.get("加分")) or 0.0  # type: ignore[arg-type]
+        base, extra = recomputed[0], recomputed[1] - recomputed[0]
         annual = to_score(rec.values.get("年度积分"))
         for key in ("年度积分", "总分"):
             got = to_score(rec.values.get(key))
@@ -161,6 +160,15 @@ def extra_points(sub: Submission, config: Config) -> Iterator[Hit]:
             if yes_no(rec.values.get("加分审批")) is not True and "同意" not in str(rec.values.get("加分审批", "")):
                 yield Hit(f"{who}有加分{shown(got)}分，但加分审批一栏未写明经团支部同意", where(rec, "加分审批", key),
                           record_excerpt(rec, (key, "加分审批")), severity="warning")
+
+
+def _quarter_sums(rec: Record) -> tuple[float, ...]:
+    """A member row's totals recomputed: the quarters' sum, and with the 加分 (none without all four)."""
+    quarters = [to_score(rec.values.get(q)) for q in QUARTERS]
+    if None in quarters:
+        return ()
+    base = sum(quarters)  # type: ignore[arg-type]
+    return base, base + (to_score(rec.values.get("加分")) or 0.0)
 
 
 def _graded(sub: Submission) -> list[tuple[Record, float, str]]:
@@ -203,6 +211,8 @@ def grade_bands(sub: Submission, config: Config) -> Iterator[Hit]:
         computed = band_of(total, full, bands)
         if stated not in names or computed is None or stated == computed:
             continue
+        if any(band_of(t, full, bands) == stated for t in _quarter_sums(rec)):
+            continue  # the stated total is what is wrong (TW852): the grade fits the quarters' sum
         if names.index(stated) > names.index(computed) and _negative(sub, rec):
             continue  # the 负面清单 rules out the better grade
         yield Hit(f"{rec.values.get('姓名', '')}积分{shown(total)}分（满分{shown(full)}分）应为“{computed}”，表中写“{stated}”",

@@ -58,7 +58,7 @@ def review_attendance(sub: Submission, config: Config) -> Iterator[Hit]:
     need = config.review.min_attendance
     expected, present = to_int(sub.extraction.fields.get("应到人数")), to_int(sub.extraction.fields.get("实到人数"))
     if expected and present is not None and present <= expected * need + 1e-9:
-        line = next((u for u in units(sub.doc, cells=False) if "实到" in u.text), None)
+        line = next((u for u in units(sub.doc) if "实到" in u.text), None)
         yield Hit(f"评议会议应到{expected}人、实到{present}人，未超过应到人数的{need:.0%}，评议结果无效",
                   line.location if line else Location(), excerpt(line.text) if line else f"应到{expected}人，实到{present}人")
 
