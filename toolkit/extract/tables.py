@@ -83,11 +83,13 @@ def table_rows(tables: list[Table], canon: Canon = canonical, anchors: frozenset
     total: Record | None = None
     header: tuple[int, dict[int, str]] | None = None
     last_ncols = 0
+    last: tuple[Record, list[str]] | None = None  # the last data record and its row's texts
     for table in tables:
         found = find_header(table, canon=canon, anchors=anchors)
+        continued = found is None and header is not None and table.ncols == last_ncols
         if found is not None:
             header = found
-        elif header is not None and table.ncols == last_ncols:
+        elif continued:
             header = (0, header[1])  # continuation of the previous page's table
         else:
             header = None
@@ -107,6 +109,9 @@ def table_rows(tables: list[Table], canon: Canon = canonical, anchors: frozenset
                 continue
             texts = [t or "" for t in grid[r]]
             r += 1
+            if continued and r == 1 and last is not None and _row_rest(texts, keys, last[1]):
+                _glue(last, texts, keys)
+                continue
             if _is_note_row(by_row.get(r - 1, []), len(grid[0]) if grid else 0):
                 continue
             values: dict[str, object] = {}
@@ -121,7 +126,30 @@ def table_rows(tables: list[Table], canon: Canon = canonical, anchors: frozenset
             elif any(v is not None for k, v in values.items() if k != "序号"):
                 records.append(Record(kind=kind or row_kind(set(keys.values())), values=values, where=where,
                                       location=loc))
+                last = records[-1], texts
     return records, total
+
+
+def _row_rest(texts: list[str], keys: dict[int, str], before: list[str]) -> bool:
+    """Whether the first row of a page's continuation table is the rest of the row the page
+    before ended on (Word lets a row break across pages): its first keyed column and its
+    姓名, which that row filled, are empty (a name merged down from the page before is not),
+    and it fills at most half as many columns, each one that row filled too (the long texts)."""
+    filled = [c for c, t in enumerate(texts) if t.strip()]
+    ids = [c for c, k in keys.items() if k == "姓名"] + [min(keys)]
+    had = [c for c, t in enumerate(before) if t.strip()]
+    return (bool(filled) and 2 * len(filled) <= len(had) and all(c in had for c in filled)
+            and all(c in had and not texts[c].strip() for c in ids if c < len(texts)))
+
+
+def _glue(last: tuple[Record, list[str]], texts: list[str], keys: dict[int, str]) -> None:
+    """The rest of a broken row appended to its record's values, cell by cell."""
+    rec, before = last
+    for c, text in enumerate(texts):
+        if text.strip() and c < len(before):
+            before[c] = before[c] + text
+            if c in keys:
+                rec.values[keys[c]] = normalize(keys[c], before[c])
 
 
 def _vertical_grid(table: Table) -> list[list[str | None]]:
