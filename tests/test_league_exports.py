@@ -17,20 +17,23 @@ from league.exports import PLANTS, build
 from toolkit.app.check import run_check
 from toolkit.config import Config
 from toolkit.extract import assessment, extract, points
-from toolkit.kinds import HOURS_ROW, REVIEW_ROW, ROSTER_ROW, STEPS_RECORD
+from toolkit.kinds import TALLY_ROW, HOURS_ROW, REVIEW_ROW, ROSTER_ROW, STEPS_RECORD
 from toolkit.extract.tables import table_rows
 from toolkit.model import Cell, Table
 from toolkit.read import read
 
 TODAY = Config.from_dict({"date": {"today": "2026-11-30"}})
-KIND = {"roster": "roster", "review": "review", "points": "points", "assessment": "assessment",
+KIND = {"roster": "roster", "tally": "tally", "review": "review", "points": "points", "assessment": "assessment",
         "hours": "volunteer_hours", "steps": "tuiyou_steps"}
-ROWS = {ROSTER_ROW: "姓名", REVIEW_ROW: "姓名", HOURS_ROW: "姓名", STEPS_RECORD: "姓名", points.MEMBER: "姓名",
+ROWS = {TALLY_ROW: "姓名", ROSTER_ROW: "姓名", REVIEW_ROW: "姓名", HOURS_ROW: "姓名", STEPS_RECORD: "姓名", points.MEMBER: "姓名",
         assessment.ITEM: "项目"}
 
 
 def _check(built) -> list[dict]:
-    result, _ = run_check([str(p) for p in built.files.values()], config=TODAY, quiet=True)
+    """The round checked with its 团员名册 as the reference (``--roster``)."""
+    roster = built.files["roster"]
+    result, _ = run_check([str(p) for p in built.files.values() if p != roster], rosters=[str(roster)], config=TODAY,
+                          quiet=True)
     assert all(f.status == "ok" for f in result.files), [f.to_dict() for f in result.files]
     return [f.to_dict() for f in result.findings]
 

@@ -288,9 +288,11 @@ def review_sheet(rng: random.Random, branch: str, people: list[Member], plant: s
                  header, rows, above, below, name=branch), planted
 
 
-def hours_sheet(rng: random.Random, org: str, certifier: str, people: list[Member], plant: str | None) -> tuple[Sheet, str | None]:
-    """A 志愿服务时长 record; plants ``TW830`` (one person over 24 hours in a day) and
-    ``TW831`` (a service dated after the record's own date)."""
+def hours_sheet(rng: random.Random, org: str, certifier: str, people: list[Member], plant: str | None,
+                recommended: list[Member] = ()) -> tuple[Sheet, str | None]:
+    """A 志愿服务时长 record, the ``recommended`` with 24 hours each; plants ``TW830`` (one person
+    over 24 hours in a day), ``TW831`` (a service dated after the record's own date) and
+    ``TW832`` (the first recommended with less than 20 hours)."""
     ds, hs = rng.randrange(5), rng.randrange(5)
     made = TODAY - dt.timedelta(days=rng.randint(3, 30))
     services = ("敬老院陪伴服务", "社区防疫值守", "义务植树", "文明交通劝导", "图书馆整理", "关爱留守儿童", "河道清洁")
@@ -306,7 +308,14 @@ def hours_sheet(rng: random.Random, org: str, certifier: str, people: list[Membe
             rows.append([m.name, *([m.id_number] if with_id else []), rng.choice(services), day(when, ds),
                          hours(rng.choice((2, 3, 4, 4.5, 6, 8)), hs), certifier])
             owners.append(m)
-    planted = None
+    for k, m in enumerate(recommended):
+        short = plant == "TW832" and k == 0
+        for j in range(1 if short else 4):
+            when = made - dt.timedelta(days=30 * j + rng.randint(1, 25))
+            rows.append([m.name, *([m.id_number] if with_id else []), rng.choice(services), day(when, ds),
+                         hours(rng.choice((4, 6, 8)) if short else 6, hs), certifier])
+            owners.append(m)
+    planted = recommended[0].name if plant == "TW832" else None
     i = rng.randrange(len(rows))
     if plant == "TW830":
         rows[i][-2] = hours(rng.choice((25, 26, 30)), hs)
@@ -380,6 +389,8 @@ def assessment_sheet(rng: random.Random, branch: str, plant: str | None) -> tupl
     cuts = sorted(rng.sample(range(1, 20), k - 1))
     maxima = [5 * (b - a) for a, b in zip([0, *cuts], [*cuts, 20])]
     got = [max(0, m - rng.choice((0, 0, 1, 2, 3))) for m in maxima]
+    if plant == "TW864":  # a failing branch (its 等次 right): it still recommends someone
+        got = [m // 2 for m in maxima]
     if plant == "TW860":
         maxima[0] += 5
         got[0] = min(got[0], maxima[0])
@@ -440,12 +451,50 @@ def points_sheet(rng: random.Random, branch: str, people: list[Member], plant: s
                  below, name=branch), planted
 
 
+def tally_sheet(rng: random.Random, org: str, people: dict[str, list[Member]], recommended: list[Member],
+                plant: str | None) -> tuple[Sheet, str | None]:
+    """The round's 推优汇总表, one row per recommended member; plant ``TW800`` adds a person who
+    is on no roster."""
+    header = [_pick(rng, "团支部", "所在团支部"), "姓名", "性别", _pick(rng, "应到人数", "应到"), _pick(rng, "实到人数", "实到"),
+              _pick(rng, "赞成票", "同意票"), _pick(rng, "反对票", "不同意票"), _pick(rng, "弃权票", "弃权")]
+    rows: Rows = []
+    planted = None
+    for m in recommended:
+        n = len(people[m.branch])
+        present = n - rng.randint(0, 2)
+        rows.append([m.branch, m.name, m.gender, n, present, present - 1, 1, 0])
+    if plant == "TW800":  # in the first recommended's branch, which the roster always covers
+        m = recommended[0]
+        planted = "欧阳" + rng.choice(("晓峰", "若兰", "雪松"))
+        n = len(people[m.branch])
+        rows.append([m.branch, planted, "男", n, n, n - 1, 1, 0])
+    return Sheet(_pick(rng, f"{org}推荐优秀团员作入党积极分子人选汇总表", f"{org}推优名单汇总表"), header, rows,
+                 below=[f"填表日期：{day(TODAY - dt.timedelta(days=5), 0)}"]), planted
+
+
+def _recommend(rng: random.Random, members: list[Member]) -> Member:
+    """A member who meets the conditions (18 to 28, 团龄 over a year, applied over six months ago),
+    made so when none is drawn that way."""
+    fit = [m for m in members if dt.date(2000, 1, 1) <= m.birth <= dt.date(2006, 6, 1) and m.joined <= dt.date(2024, 6, 1)]
+    m = rng.choice(fit or members)
+    m.birth = min(max(m.birth, dt.date(2000, 1, 1)), dt.date(2006, 6, 1))
+    m.id_number = make_id(m.id_number[:6], m.birth.strftime("%Y%m%d"), 7, m.gender == "男")
+    m.joined = min(m.joined, dt.date(2024, 6, 1))
+    m.joined = max(m.joined, dt.date(m.birth.year + 15, m.birth.month, 1))
+    m.member_no = f"{m.joined.year}{m.member_no[4:]}" if m.joined.year >= 2017 else m.member_no
+    m.applied, m.applied_on = True, dt.date(2025, rng.randint(1, 12), rng.randint(1, 28))
+    return m
+
+
 # --- the round ----------------------------------------------------------------------------------
 # Each planted mistake: the rule that must find it and the kind whose file carries it.
 PLANTS = {"TW806": "roster", "TW810": "review", "TW811": "review", "TW812": "review", "TW830": "hours",
           "TW831": "hours", "TW820": "steps", "TW821": "steps", "TW822": "steps", "TW860": "assessment",
           "TW861": "assessment", "TW862": "assessment", "TW863": "assessment", "TW852": "points",
-          "TW854": "points", "TW856": "points"}
+          "TW854": "points", "TW856": "points",
+          # mistakes found between files, reported on the 推优汇总表 (the roster is given with --roster)
+          "TW800": "tally", "TW805": "roster", "TW832": "hours", "TW864": "assessment"}
+REPORTED = frozenset({"TW800", "TW805", "TW832", "TW864"})
 
 
 @dataclass
@@ -488,6 +537,10 @@ def build(out: Path, seed: int, plant: str | None = None, *, pdf: bool = False) 
 
     pdfs: list[Path] = []
     types = ("xlsx", "csv", "docx", "pdf") if pdf else ("xlsx", "csv", "docx")
+    # One recommended member per branch, the target branch's first.
+    recommended = [_recommend(rng, people[b]) for b in sorted(branches, key=lambda b: b != target)]
+    if plant == "TW805":
+        recommended[0].grade = "不合格"
     # 团员名册: one workbook with a sheet per branch, or one file for the planted branch.
     sheets, name = [], None
     for b in branches:
@@ -514,7 +567,8 @@ def build(out: Path, seed: int, plant: str | None = None, *, pdf: bool = False) 
     if plant_for("assessment"):
         expected = (plant, files["assessment"], who)
     everyone = [m for b in branches for m in people[b]]
-    s, who = hours_sheet(rng, org, certifier, rng.sample(everyone, 8), plant_for("hours"))
+    others = [m for m in everyone if m not in recommended]
+    s, who = hours_sheet(rng, org, certifier, rng.sample(others, 8), plant_for("hours"), recommended)
     files["hours"] = write(f"{org}_志愿服务时长", [s], types)
     names["hours"] = [r[0] for r in s.rows]
     if plant_for("hours"):
@@ -524,6 +578,11 @@ def build(out: Path, seed: int, plant: str | None = None, *, pdf: bool = False) 
     names["steps"] = [r[0] for r in s.rows]
     if plant_for("steps"):
         expected = (plant, files["steps"], who)
+    s, who = tally_sheet(rng, org, people, recommended, plant)
+    files["tally"] = write(f"{org}_推优汇总表", [s], types)
+    names["tally"] = [r[1] for r in s.rows]
+    if plant in REPORTED:
+        expected = (plant, files["tally"], who or recommended[0].name)
     made = dict(zip(pdfs, to_pdf(pdfs)))
     files = {k: made.get(p, p) for k, p in files.items()}
     if expected:
