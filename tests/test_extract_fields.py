@@ -49,6 +49,8 @@ VOTE = "应到会31人，实到29人，同意25票，不同意3票，弃权1票�
     (f"12月28日召开支部大会，{VOTE}\n签字：李明  2026年1月5日", "2025-12-28"),
     (f"2025年10月20日，团支部召开团员大会进行表决，{VOTE}", "2025-10-20"),
     (f"经2025.10.20团支部大会表决，{VOTE}\n2025年10月22日", "2025-10-20"),
+    (f"经二〇二五年十月二十日团支部大会无记名投票：\n{VOTE}\n2025-10-22", "2025-10-20"),
+    (f"十月二十日召开团员大会，{VOTE}\n2025年10月22日", "2025-10-20"),
 ])
 def test_vote_sentence_in_the_opinion_cell_gives_counts_and_date(tmp_path, opinion, date):
     v = values(opinion_form(tmp_path / "表.docx", opinion))
@@ -108,6 +110,59 @@ def test_xlsx_form_with_vote_sentence(tmp_path):
     wb.save(path)
     v = values(path)
     assert v["表决日期"] == "2025-10-20" and v["赞成票"] == 25 and v["姓名"] == "王梓萱"
+
+
+@pytest.mark.parametrize("fmt, birth", [
+    ('yyyy"年"m"月"', "2005-03"), ("yyyy-mm", "2005-03"), ("mmm-yy", "2005-03"), ('[$-804]yyyy"年"m"月";@', "2005-03"),
+    ("yyyy/m/d", "2005-03-12"), ('yyyy"年"m"月"d"日"', "2005-03-12"),
+])
+def test_xlsx_date_cell_is_as_precise_as_its_format_shows(tmp_path, fmt, birth):
+    """A date typed as 2005年3月 is stored as 2005-03-01: its day is Excel's, not the person's
+    (taken as the day, it disagreed with the ID number's 12th)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in PERSON:
+        ws.append([x or None for x in row])
+    ws["B2"] = dt.datetime(2005, 3, 12 if "d" in fmt.replace("[$-804]", "") else 1)
+    ws["B2"].number_format = fmt
+    path = tmp_path / "表.xlsx"
+    wb.save(path)
+    assert values(path)["出生日期"] == birth
+
+
+@pytest.mark.parametrize("label, key", [
+    ("姓名 Name", "姓名"), ("出生年月\nDate of Birth", "出生日期"), ("身份证号码 ID No.", "身份证号"),
+    ("ID No./公民身份号码", "身份证号"), ("所在团支部 Branch：", "团支部"), ("赞成票 For", "赞成票"),
+])
+def test_bilingual_labels(label, key):
+    from toolkit.extract import canonical
+
+    assert canonical(label) == key
+
+
+@pytest.mark.parametrize("text", ["Name", "团支部书记 Secretary", "团员 Member", "ID"])
+def test_english_beside_a_value_is_no_label(text):
+    from toolkit.extract import canonical
+
+    assert canonical(text) is None
+
+
+def test_candidates_side_by_side_are_one_record_each(tmp_path):
+    """Labels down the first column, one column per candidate: a record for each column."""
+    rows = [["项目", "推荐对象一", "推荐对象二"], ["姓名", "王梓萱", "韦丽娟"], ["性别", "女", "女"],
+            ["出生年月", "2005.03", "2004.11"], ["公民身份号码", "370102200503124427", "450103200411160025"],
+            ["所在团支部", "护理部团支部", "护理部团支部"], ["赞成票", "20", "19"]]
+    ex = extract(read(str(table_docx(tmp_path / "表.docx", rows))))
+    assert [(r.values["姓名"], r.values["出生日期"], r.values["赞成票"]) for r in ex.records] == [
+        ("王梓萱", "2005-03", 20), ("韦丽娟", "2004-11", 19)]
+
+
+def test_a_form_with_a_photo_column_is_one_record(tmp_path):
+    """A value merged across, or a 照片 cell merged down the side, is not a second person."""
+    rows = [["姓名", "王梓萱", "照片"], ["性别", "女", ""], ["出生年月", "2005.03", ""],
+            ["公民身份号码", "370102200503124427", ""], ["所在团支部", "护理部团支部", ""], ["联系电话", "13905310000", ""]]
+    ex = extract(read(str(table_docx(tmp_path / "表.docx", rows, merges=[((0, 2), (4, 2)), ((5, 1), (5, 2))]))))
+    assert len(ex.records) == 1 and ex.records[0].values["姓名"] == "王梓萱"
 
 
 @pytest.mark.parametrize("label, key", [

@@ -96,6 +96,37 @@ def table_pairs(table: Table) -> list[Pair]:
     return pairs
 
 
+_MIN_SIDE_LABELS = 5  # labels down the first column before a table reads as people side by side
+
+
+def side_by_side(table: Table) -> list[list[Pair]]:
+    """The pairs of each person in a table laid out with its labels down the first
+    column and one column per person (a branch's candidates side by side); ``[]``
+    for any other table. A person's column has a cell of its own in nearly every
+    labelled row (not a photo or a value merged across) and no label in it."""
+    owner = cell_map(table)
+    labelled: dict[int, str] = {}
+    for c in table.cells:
+        if c.col == 1 and c.colspan == 1 and (key := canonical(c.text)):
+            labelled.setdefault(c.row, key)
+    if len(labelled) < _MIN_SIDE_LABELS:
+        return []
+    ncols = max(c.col + c.colspan - 1 for c in table.cells)
+    people = []
+    for col in range(2, ncols + 1):
+        cells = [owner.get((r, col)) for r in labelled]
+        if any(c is not None and canonical(c.text) for c in cells):
+            return []  # labels beside values: a form, not people side by side
+        own = [c for r, c in zip(labelled, cells) if c is not None and (c.row, c.col, c.colspan) == (r, col, 1)]
+        if len(own) * 5 >= len(labelled) * 4 and any(c.text.strip() for c in own):
+            people.append(col)
+    if len(people) < 2:
+        return []
+    return [[Pair(key, owner[(r, col)].text.strip() or None,
+                  Location(page=table.page, table=table.index, row=r, col=col))
+             for r, key in labelled.items() if (r, col) in owner] for col in people]
+
+
 def label_rows(table: Table) -> set[int]:
     """Rows made mostly of labels (应到人数|实到人数|赞成票|…): their values sit below,
     and an unknown word beside a label there (赞成率) is another label, not a value."""
@@ -134,13 +165,17 @@ def _boxed_value(first: Cell, owner: dict[tuple[int, int], Cell]) -> str:
 def extract_forms(doc: Document) -> list[Record]:
     """One registration-form record per form found in ``doc``.
 
-    A table holding a 姓名 or 身份证号 label starts a new form; other tables
+    A table holding a 姓名 or 身份证号 label starts a new form (a table of people
+    side by side, one form each); other tables
     (a vote table split off by a page break) and paragraphs join the form
     they follow, or the first form when they come before it.
     """
     groups: list[tuple[int, list[Pair]]] = []  # (table position, pairs)
     loose: list[tuple[int, list[Pair]]] = []
     for table in sorted(doc.tables, key=lambda t: (t.position, t.index)):
+        if people := side_by_side(table):
+            groups.extend((table.position, pairs) for pairs in people)
+            continue
         pairs = table_pairs(table)
         if not pairs:
             continue

@@ -22,12 +22,16 @@ EXTRA_KEYS = kind(REGISTRATION_FORM).extras
 # Every key in the order convert writes columns.
 ALL_KEYS = all_keys()
 
-# Words that are labels only as a column header: in a form they are answers (意见：同意).
-HEADER_ONLY = {"同意": "赞成票", "不同意": "反对票"}
+# Words that are labels only as a column header: in a form they are answers (意见：同意), or
+# name something else (a form's 单位 is the employer; a log's 单位 column lists the branches).
+HEADER_ONLY = {"同意": "赞成票", "不同意": "反对票", "单位": "团支部", "单位名称": "团支部", "领表单位": "团支部"}
 
 _LOOKUP = {syn: key for key, syns in SYNONYMS.items() for syn in syns}
 # Trailing colon, a parenthesised hint such as ``（手机）`` or ``(签字)``, a ``*`` required mark.
 _DECOR = re.compile(r"^[*＊]+|[:：]+$|[（(][^（）()]{0,12}[）)]$|[*＊]+$")
+# The English a bilingual form prints beside its label (``姓名 Name``, ``出生年月 Date of Birth``,
+# ``ID No./身份证号``): letters, dots, slashes and hyphens before or after the Chinese.
+_GLOSS = re.compile(r"^[A-Za-z][A-Za-z.'/&\-]*|[/|｜]?[A-Za-z][A-Za-z.'/&\-]*$")
 
 
 def clean_label(text: str) -> str:
@@ -46,6 +50,8 @@ def canonical(text: str, header: bool = False) -> str | None:
     if not text or len(text) > 40:
         return None
     s = clean_label(text)
+    if s not in _LOOKUP and not s.isascii() and (bare := clean_label(_GLOSS.sub("", s))) != s:
+        s = bare  # a bilingual label: the Chinese is the label
     return _LOOKUP.get(s) or (HEADER_ONLY.get(s) if header else None)
 
 

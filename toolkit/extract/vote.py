@@ -33,8 +33,12 @@ _AFTER = {
 }
 
 
-# A date with or without its year; without a year the month needs 月 (``10.20`` may be a number).
-_DATE = re.compile(r"(?<!\d)(?:(?P<y>\d{4})[年.\-/．](?P<m>\d{1,2})[月.\-/．]|(?P<m2>\d{1,2})月)(?P<d>\d{1,2})(?!\d)[日号]?")
+# A date with or without its year, in figures or Chinese numerals (``二〇二六年五月二十日``);
+# without a year the month needs 月 (``10.20`` may be a number).
+_Y = r"\d{4}|[〇零一二三四五六七八九]{4}"
+_MD = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+_DATE = re.compile(rf"(?<![\d〇零一二三四五六七八九十])(?:(?P<y>{_Y})[年.\-/．](?P<m>{_MD})[月.\-/．]|(?P<m2>{_MD})月)"
+                   rf"(?P<d>{_MD})(?!\d)[日号]?")
 # What may stand between the meeting's date and its first figure: the meeting, not another event.
 _MEETING = re.compile(r"召开|举行|组织|大会|会议|表决|投票|^[，,、\s]*$")
 _MEETING_GAP = 40  # characters from the date to the first figure
@@ -57,10 +61,10 @@ def vote_date(text: str) -> tuple[int | None, int, int] | None:
     between = s[m.end():first]
     if re.search(r"[。；;]", between) or not _MEETING.search(between):
         return None
-    month, day = int(m.group("m") or m.group("m2")), int(m.group("d"))
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    month, day = cn_to_int(m.group("m") or m.group("m2")), cn_to_int(m.group("d"))
+    if month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
         return None
-    return (int(m.group("y")) if m.group("y") else None), month, day
+    return (cn_to_int(m.group("y")) if m.group("y") else None), month, day
 
 
 def year_for(month: int, day: int, context: str, exclude: frozenset[str] = frozenset()) -> int | None:

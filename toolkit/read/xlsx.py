@@ -22,11 +22,14 @@ from ..model import SHEET_STYLE, Cell, Document, Metadata, Paragraph, Table
 from .limits import check_zip
 
 
-def cell_text(value) -> str:
-    """How a person sees a cell value: dates as dates, 3.0 as 3."""
+def cell_text(value, number_format: str | None = None) -> str:
+    """How a person sees a cell value: dates as dates (a date shown as year and month, 2004年5月,
+    as ``2004-05``: its day is Excel's filler, not what was typed), 3.0 as 3."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
+        if value.time() == dt.time() and _shows_month(number_format):
+            return f"{value.year:04d}-{value.month:02d}"
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
@@ -35,6 +38,16 @@ def cell_text(value) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     return str(value).strip()
+
+
+# A number format's quoted or escaped literals (``yyyy"年"m"月"``, ``yyyy\-mm``) and its colour or locale codes.
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def _shows_month(number_format: str | None) -> bool:
+    """Whether a date format shows a year and month but no day (``yyyy"年"m"月"``, ``yyyy-mm``, ``mmm-yy``)."""
+    codes = _LITERALS.sub("", (number_format or "").lower())
+    return "y" in codes and "m" in codes and "d" not in codes and "h" not in codes and "s" not in codes
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
@@ -93,14 +106,15 @@ def _sheet(ws, merges: list[str], index: int) -> Table:
 
     rows: list[list[str]] = []
     width = min(ws.max_column or MAX_COLS + 1, MAX_COLS + 1)  # the dimension's width, as openpyxl takes it
-    for r, values in enumerate(ws.iter_rows(max_col=width, values_only=True), start=1):
-        if not any(v is not None and v != "" for v in values):
+    for r, cells in enumerate(ws.iter_rows(max_col=width), start=1):
+        if not any(c.value is not None and c.value != "" for c in cells):
             if r <= MAX_ROWS:
                 rows.append([])
             continue
         if r > MAX_ROWS:
             raise _too_big(ws.title, f"第 {r} 行仍有内容，上限 {MAX_ROWS} 行")
-        row = [cell_text(v) for v in values]
+        # A date cell's format says how precise it is; other cells need only their value.
+        row = [cell_text(c.value, c.number_format if isinstance(c.value, dt.datetime) else None) for c in cells]
         while row and not row[-1]:
             row.pop()
         if len(row) > MAX_COLS:
