@@ -144,7 +144,9 @@ def test_the_indexed_readings_are_the_definition_over_every_pair(names, listed):
     longer = {c: sorted(d for d in cores if (c, d) not in apart and abbreviates(c, d)) for c in cores}
     full = {c for c in cores if not longer[c]}
     for c in cores:
-        assert b.readings(c) == (sorted(d for d in longer[c] if d in full) if longer[c] else [c])
+        readings = [d for d in longer[c] if d in full]
+        readings = [d for d in readings if d.endswith(c)] or readings  # one it ends wins (module doc, 4.)
+        assert b.readings(c) == (readings if longer[c] else [c])
     for n in names:
         named = b.named_in(f"{n}2026年工作总结")
         assert all(k in full or b.readings(k) == [k] for k in named)
@@ -275,3 +277,14 @@ def test_namesakes_in_one_branch_are_two_people(tmp_path):
     tally(tmp_path / "汇总表.docx", [a, b])
     found = check(paths, "register", registers=[tmp_path / "汇总表.docx"])
     assert {(f.rule, f.severity) for f in found} == {("TW708", "warning")}
+
+
+def test_a_name_the_long_spelling_ends_with_wins_over_one_with_words_left_out():
+    """``县委办公室`` ends ``桐柏县县委办公室`` and is ``桐柏县团委办公室`` only with 团 left out
+    inside: a prefix dropped is the usual shortening, so there is one reading, not two."""
+    b = Branches(["桐柏县县委办公室团支部", "桐柏县团委办公室团支部", "县委办公室团支部", "团委办公室团支部"])
+    assert b.key("县委办公室团支部") == "桐柏县县委办公室" and not b.ambiguous("县委办公室团支部")
+    assert b.key("团委办公室团支部") == "桐柏县团委办公室"
+    assert b.ambiguous("机关团支部") is False  # one full spelling: no second reading to prefer
+    two = Branches(["县财政局机关团支部", "县卫健局机关团支部", "机关团支部"])
+    assert two.ambiguous("机关团支部")  # both end with it: still the office's question

@@ -19,9 +19,11 @@ company, so the key is found in the round itself:
    that lists ``生物2201`` and ``生物工程2201`` in rows of their own says they
    are two branches; a tally is no such evidence, it copies each form's
    spelling).
-4. A spelling's key is the one full spelling it abbreviates. When it
-   abbreviates two (``机关`` in a round with ``财政局机关`` and ``卫健局机关``),
-   two readings remain: the spelling keeps its own key and
+4. A spelling's key is the one full spelling it abbreviates. Of several, one
+   that it ends (only a prefix left out) wins over those that need words left
+   out inside: ``县委办公室`` is ``桐柏县县委办公室``, not ``桐柏县团委办公室``.
+   When it abbreviates two in the same way (``机关`` in a round with ``财政局机关``
+   and ``卫健局机关``), two readings remain: the spelling keeps its own key and
    :meth:`Branches.readings` says which they are, so rules warn, never err.
 
 Every rule and report that groups by branch uses this module.
@@ -95,6 +97,12 @@ def _holding_all(postings: dict[str, set[str]], c: str) -> set[str]:
     return found or set()
 
 
+def _closest(short: str, fulls: list[str]) -> list[str]:
+    """The readings of ``short`` among the full spellings it abbreviates: those it ends, if any."""
+    ends = [d for d in fulls if d.endswith(short)]
+    return sorted(ends or fulls)
+
+
 class Branches:
     """The branch key of every spelling in a round.
 
@@ -118,7 +126,7 @@ class Branches:
                   for c in cores}
         full = {c for c in cores if not longer[c]}
         self._full = _postings(full)
-        self._readings = {c: sorted(d for d in longer[c] if d in full) if longer[c] else [c] for c in cores}
+        self._readings = {c: _closest(c, [d for d in longer[c] if d in full]) if longer[c] else [c] for c in cores}
 
     def readings(self, name: object) -> list[str]:
         """The full spellings (cores) ``name`` may stand for; two or more when ambiguous."""
