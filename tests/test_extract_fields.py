@@ -163,6 +163,10 @@ def test_a_form_with_a_photo_column_is_one_record(tmp_path):
             ["公民身份号码", "370102200503124427", ""], ["所在团支部", "护理部团支部", ""], ["联系电话", "13905310000", ""]]
     ex = extract(read(str(table_docx(tmp_path / "表.docx", rows, merges=[((0, 2), (4, 2)), ((5, 1), (5, 2))]))))
     assert len(ex.records) == 1 and ex.records[0].values["姓名"] == "王梓萱"
+    rows = [["姓名", "王梓萱", "照片"], ["性别", "女", ""], ["出生年月", "2005.03", ""],
+            ["公民身份号码", "370102200503124427", ""], ["所在团支部", "护理部团支部", ""], ["联系电话", "13905310000", ""]]
+    ex = extract(read(str(table_docx(tmp_path / "表2.docx", rows, merges=[((0, 2), (2, 2))]))))  # empty cells below
+    assert len(ex.records) == 1 and ex.records[0].values["联系电话"] == "13905310000"
 
 
 @pytest.mark.parametrize("label, key", [

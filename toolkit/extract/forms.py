@@ -103,7 +103,8 @@ def side_by_side(table: Table) -> list[list[Pair]]:
     """The pairs of each person in a table laid out with its labels down the first
     column and one column per person (a branch's candidates side by side); ``[]``
     for any other table. A person's column has a cell of its own in nearly every
-    labelled row (not a photo or a value merged across) and no label in it."""
+    labelled row (not a photo or a value merged across), at least half of them
+    filled, and no label in it."""
     owner = cell_map(table)
     labelled: dict[int, str] = {}
     for c in table.cells:
@@ -118,7 +119,8 @@ def side_by_side(table: Table) -> list[list[Pair]]:
         if any(c is not None and canonical(c.text) for c in cells):
             return []  # labels beside values: a form, not people side by side
         own = [c for r, c in zip(labelled, cells) if c is not None and (c.row, c.col, c.colspan) == (r, col, 1)]
-        if len(own) * 5 >= len(labelled) * 4 and any(c.text.strip() for c in own):
+        filled = [c for c in own if c.text.strip() and c.text.strip() not in _NOT_VALUE]
+        if len(own) * 5 >= len(labelled) * 4 and len(filled) * 2 >= len(labelled):
             people.append(col)
     if len(people) < 2:
         return []
