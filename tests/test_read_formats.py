@@ -122,11 +122,11 @@ def test_non_documents_are_skipped_or_errors(tmp_path):
     with pytest.raises(ReadError, match="锁定文件"):
         read(lock)
 
-    xls = tmp_path / "汇总.xls"
+    xls = tmp_path / "汇总.xls"  # an OLE2 container that names a workbook but holds none
     xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "Workbook".encode("utf-16-le"))
-    with pytest.raises(ReadError, match="另存为 .xlsx") as exc:
+    with pytest.raises(ReadError, match="已损坏.*旧版 Excel") as exc:
         read(xls)
-    assert exc.value.status == "skipped"
+    assert exc.value.status == "error"
 
     locked = tmp_path / "加密.docx"  # a password-protected .docx is an OLE2 container
     locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "EncryptedPackage".encode("utf-16-le"))

@@ -23,8 +23,6 @@ REFUSED = {
     "fixtures_pdfplumber/password-example.pdf": "加密",
     "fixtures_pdfplumber/issue-297-example.pdf": "OCR",  # drawn glyphs, no text layer
     "party_org_owip/~$151110申请入党人员信息管理模块详细需求.docx": "锁定文件",
-    "party_org_owip/stat_party_branch_page.xls": "另存为 .xlsx",
-    "party_org_owip/与党组织相关的报表.xls": "另存为 .xlsx",
     "fixtures_python_docx/doc-no-coreprops.docx": "没有任何文字",
     "fixtures_python_docx/set-no-settings-part.docx": "没有任何文字",
     "fixtures_python_docx/sty-having-no-styles-part.docx": "没有任何文字",
@@ -138,3 +136,14 @@ def test_doc_text(realdocs):
         ref_lines = [ln.strip() for ln in reference.splitlines() if ln.strip()][:40]
         got_lines = [ln.strip() for ln in d.all_text().splitlines() if ln.strip()][:40]
         assert difflib.SequenceMatcher(None, ref_lines, got_lines).ratio() > 0.5
+
+
+@pytest.mark.realdocs
+def test_xls_workbooks(realdocs):
+    """The two public Excel 97–2003 reports: every sheet, merged titles and cells with line breaks."""
+    page = doc("party_org_owip/stat_party_branch_page.xls")
+    assert page.format == "xls" and page.tables[0].rows()[0][7] == "全校基层党组织基本情况一览表"
+    assert "入党积极分子" in page.tables[0].rows()[1]
+    report = doc("party_org_owip/与党组织相关的报表.xls")
+    assert len(report.tables) == 12 and report.tables[0].title == "民主评议党员情况"
+    assert "社     区\n（居委会）" in report.tables[0].rows()[2]

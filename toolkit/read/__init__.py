@@ -67,7 +67,7 @@ def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
         raise ReadError("文件已加密（设置了打开密码），请提交未加密版本")
     if kind == "broken-zip":
         raise ReadError(f"文件已损坏，无法作为 {ext} 打开")
-    if kind in ("xls", "ods"):
+    if kind == "ods":
         raise ReadError(f"{NAMES[kind]}无法直接读取，请用 Excel/WPS 另存为 .xlsx 后重新提交", "skipped")
     if kind == "image":  # a scan or photo, whatever its name says
         from .ocr import read_image
@@ -83,7 +83,7 @@ def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
         return doc
     if kind in ("zip", "7z", "rar", "unknown"):
         what = "无法识别的内容" if kind == "unknown" else f"内容是{NAMES[kind]}"
-        raise ReadError(f"{what}，不是可读取的文档（支持 .docx .doc .pdf .xlsx .txt）", "skipped")
+        raise ReadError(f"{what}，不是可读取的文档（支持 .docx .doc .pdf .xlsx .xls .txt）", "skipped")
     if kind == "txt" and size > MAX_TEXT_BYTES:  # more characters than MAX_CHARS in any encoding: not decoded
         raise ReadError(f"文本文件过大（{size / 2**20:.1f} MB，纯文本上限 {MAX_TEXT_BYTES / 2**20:.0f} MB，"
                         f"约 {MAX_CHARS // 10_000} 万字），不像一份提交材料，已跳过；如确需审查，请拆分后分别提交")
@@ -116,6 +116,9 @@ def _read_as(kind: str, path: str, converted: str | None) -> Document:
     if kind == "xlsx":
         from .xlsx import read_xlsx
         return read_xlsx(path)
+    if kind == "xls":
+        from .xls import read_xls
+        return read_xls(path)
     if kind == "txt":
         from .txt import read_txt
         return read_txt(path)

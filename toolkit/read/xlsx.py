@@ -15,7 +15,7 @@ import datetime as dt
 import re
 import warnings
 import zipfile
-from typing import BinaryIO
+from typing import BinaryIO, Iterable
 
 from ..errors import ReadError, library_words
 from ..model import SHEET_STYLE, Cell, Document, Metadata, Paragraph, Table
@@ -76,11 +76,7 @@ def _read(path: str, zf: zipfile.ZipFile, fh: BinaryIO) -> Document:
     for ws in wb.worksheets:
         sheet_xml = zf.read(ws._worksheet_path)  # openpyxl keeps no public name for the part
         merges = [m.decode() for m in _MERGE.findall(sheet_xml)]
-        table = _sheet(ws, merges, len(doc.tables) + 1)
-        # The sheet name as a paragraph before its table, so it shows in reading order.
-        doc.paragraphs.append(Paragraph(index=len(doc.paragraphs) + 1, text=ws.title, style=SHEET_STYLE))
-        table.position = len(doc.paragraphs)
-        doc.tables.append(table)
+        append_sheet(doc, _sheet(ws, merges, len(doc.tables) + 1))
     props = wb.properties
     doc.metadata = Metadata(author=props.creator, last_modified_by=props.lastModifiedBy,
                             created=props.created.isoformat() if props.created else None,
@@ -104,34 +100,50 @@ def _too_big(title: str, what: str) -> ReadError:
 def _sheet(ws, merges: list[str], index: int) -> Table:
     from openpyxl.utils.cell import range_boundaries
 
-    rows: list[list[str]] = []
     width = min(ws.max_column or MAX_COLS + 1, MAX_COLS + 1)  # the dimension's width, as openpyxl takes it
-    for r, cells in enumerate(ws.iter_rows(max_col=width), start=1):
-        if not any(c.value is not None and c.value != "" for c in cells):
+    # A date cell's format says how precise it is; other cells need only their value.
+    rows = ([cell_text(c.value, c.number_format if isinstance(c.value, dt.datetime) else None) for c in cells]
+            for cells in ws.iter_rows(max_col=width))
+    return sheet_table(ws.title, rows, [range_boundaries(ref) for ref in merges], index)
+
+
+def append_sheet(doc: Document, table: Table) -> None:
+    """Add a worksheet's table to ``doc`` after a paragraph with the sheet's name, so that the
+    name shows in reading order."""
+    doc.paragraphs.append(Paragraph(index=len(doc.paragraphs) + 1, text=table.title or "", style=SHEET_STYLE))
+    table.position = len(doc.paragraphs)
+    doc.tables.append(table)
+
+
+def sheet_table(title: str, texts: Iterable[list[str]], merges: Iterable[tuple[int, int, int, int]],
+                index: int) -> Table:
+    """A worksheet as a Table: ``texts`` its rows of cell texts (``cell_text``) from the first,
+    ``merges`` its merged ranges as (min_col, min_row, max_col, max_row), 1-based and inclusive.
+    Trailing empty rows and columns are trimmed; the limits above hold as the rows stream in."""
+    rows: list[list[str]] = []
+    for r, row in enumerate(texts, start=1):
+        if not any(row):
             if r <= MAX_ROWS:
                 rows.append([])
             continue
         if r > MAX_ROWS:
-            raise _too_big(ws.title, f"第 {r} 行仍有内容，上限 {MAX_ROWS} 行")
-        # A date cell's format says how precise it is; other cells need only their value.
-        row = [cell_text(c.value, c.number_format if isinstance(c.value, dt.datetime) else None) for c in cells]
+            raise _too_big(title, f"第 {r} 行仍有内容，上限 {MAX_ROWS} 行")
         while row and not row[-1]:
             row.pop()
         if len(row) > MAX_COLS:
-            raise _too_big(ws.title, f"第 {r} 行超过 {MAX_COLS} 列")
+            raise _too_big(title, f"第 {r} 行超过 {MAX_COLS} 列")
         rows.append(row)
     nrows = max((i + 1 for i, row in enumerate(rows) if row), default=0)
     ncols = max((len(row) for row in rows[:nrows]), default=0)
     spans = {}
-    for ref in merges:
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
+    for min_col, min_row, max_col, max_row in merges:
         if min_row <= nrows and min_col <= MAX_COLS:
             spans[(min_row, min_col)] = (min(max_row, nrows) - min_row + 1, min(max_col, MAX_COLS) - min_col + 1)
     for (r, c), (rs, cs) in spans.items():  # a merged title reaches as far as its range
         if c <= len(rows[r - 1]) and rows[r - 1][c - 1]:
             ncols = max(ncols, c + cs - 1)
     if nrows * ncols > MAX_CELLS:
-        raise _too_big(ws.title, f"{nrows} 行 × {ncols} 列，上限 {MAX_CELLS // 10_000} 万格")
+        raise _too_big(title, f"{nrows} 行 × {ncols} 列，上限 {MAX_CELLS // 10_000} 万格")
     covered = {(r, c) for (r0, c0), (rs, cs) in spans.items() for r in range(r0, min(r0 + rs, nrows + 1))
                for c in range(c0, min(c0 + cs, ncols + 1)) if (r, c) != (r0, c0)}
     cells = []
@@ -143,4 +155,4 @@ def _sheet(ws, merges: list[str], index: int) -> Table:
             text = rows[r - 1][c - 1] if c <= len(rows[r - 1]) else ""
             cells.append(Cell(row=r, col=c, text=text, rowspan=min(rs, nrows - r + 1),
                               colspan=min(cs, ncols - c + 1)))
-    return Table(index=index, cells=cells, title=ws.title)
+    return Table(index=index, cells=cells, title=title)

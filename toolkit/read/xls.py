@@ -1,0 +1,65 @@
+"""Excel 97–2003 workbooks (.xls, as the League's platform and many office systems export them),
+read with xlrd: every worksheet a Table, merged cells as spans, like a .xlsx.
+
+The binary format bounds a sheet (65,536 rows × 256 columns) and the file size is capped before
+reading, so the whole book is loaded at once.
+"""
+
+from __future__ import annotations
+
+import io
+
+from ..errors import ReadError, library_words
+from ..model import Document, Metadata
+from .xlsx import append_sheet, cell_text, sheet_table
+
+BROKEN = "文件已损坏，无法作为旧版 Excel 表格（.xls）打开"
+
+
+def read_xls(path: str) -> Document:
+    import xlrd  # only when a workbook of this format is read
+
+    with open(path, "rb") as fh:
+        data = fh.read()
+    try:
+        book = _open(xlrd, data)
+    except xlrd.XLRDError as exc:
+        if "encrypted" in str(exc).lower():
+            raise ReadError("文件已加密（设置了打开密码），请提交未加密版本") from exc
+        raise ReadError(BROKEN, detail=library_words(exc)) from exc
+    except Exception as exc:  # xlrd raises assertion and struct errors on a damaged book
+        raise ReadError(BROKEN, detail=library_words(exc)) from exc
+    doc = Document(path=path, format="xls")
+    for sheet in book.sheets():
+        rows = ([_text(xlrd, book, cell) for cell in sheet.row(r)] for r in range(sheet.nrows))
+        merges = [(clo + 1, rlo + 1, chi, rhi) for rlo, rhi, clo, chi in sheet.merged_cells]
+        append_sheet(doc, sheet_table(sheet.name, rows, merges, len(doc.tables) + 1))
+    doc.metadata = Metadata(last_modified_by=book.user_name or None)
+    return doc
+
+
+def _open(xlrd, data: bytes):
+    quiet = io.StringIO()  # xlrd prints its warnings to stdout by default
+    try:  # merged ranges come only with the formatting records, which some writers leave out
+        return xlrd.open_workbook(file_contents=data, formatting_info=True, logfile=quiet)
+    except NotImplementedError:
+        return xlrd.open_workbook(file_contents=data, logfile=quiet)
+
+
+def _text(xlrd, book, cell) -> str:
+    """The cell as ``xlsx.cell_text`` shows it: a date by its number format (year and month only,
+    or the day too), booleans as 是/否, errors blank."""
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            value = xlrd.xldate_as_datetime(cell.value, book.datemode)
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return cell_text(cell.value)
+        fmt = book.format_map.get(book.xf_list[cell.xf_index].format_key) if book.xf_list else None
+        return cell_text(value, fmt.format_str if fmt else None)
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return cell_text(bool(cell.value))
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        return ""
+    if cell.ctype == xlrd.XL_CELL_TEXT:
+        return cell_text(cell.value.replace("\r\n", "\n"))  # a line break typed in the cell (Alt+Enter)
+    return cell_text(cell.value)
