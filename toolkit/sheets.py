@@ -1,4 +1,5 @@
-"""Values from submissions in spreadsheet outputs: text, never formulas.
+"""Spreadsheet conventions shared by the readers and writers: values from submissions in
+spreadsheet outputs are text, never formulas; a date cell's number format says how precise it is.
 
 A name, a cell or a file name from a stranger's document that starts with ``=``, ``+``, ``-``, ``@``,
 a tab or a carriage return (``=HYPERLINK("http://…","点我查看")``, ``=cmd|'/C calc'!A0``) would be
@@ -11,9 +12,10 @@ ones too, stay numbers.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl.cell.cell import Cell
+if TYPE_CHECKING:  # the readers use this module too, and import openpyxl only for a workbook
+    from openpyxl.cell.cell import Cell
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -35,3 +37,14 @@ def as_text(cell: Cell) -> Cell:
 def csv_value(value: Any) -> Any:
     """``value`` for a CSV cell: a formula-like string gets a leading ``'``."""
     return "'" + value if formula_like(value) else value
+
+
+# A number format's quoted or escaped literals (``yyyy"年"m"月"``, ``yyyy\-mm``) and its colour or locale codes.
+_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
+def shows_month(number_format: str | None) -> bool:
+    """Whether a date format shows a year and month but no day (``yyyy"年"m"月"``, ``yyyy-mm``,
+    ``mmm-yy``): Excel stores a typed 2004年5月 as the 1st of May, and the day is its filler."""
+    codes = _LITERALS.sub("", (number_format or "").lower())
+    return "y" in codes and "m" in codes and "d" not in codes and "h" not in codes and "s" not in codes

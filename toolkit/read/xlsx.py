@@ -19,6 +19,7 @@ from typing import BinaryIO, Iterable
 
 from ..errors import ReadError, library_words
 from ..model import SHEET_STYLE, Cell, Document, Metadata, Paragraph, Table
+from ..sheets import shows_month
 from .limits import check_zip
 
 
@@ -28,7 +29,7 @@ def cell_text(value, number_format: str | None = None) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        if value.time() == dt.time() and _shows_month(number_format):
+        if value.time() == dt.time() and shows_month(number_format):
             return f"{value.year:04d}-{value.month:02d}"
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
     if isinstance(value, (dt.date, dt.time)):
@@ -38,16 +39,6 @@ def cell_text(value, number_format: str | None = None) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     return str(value).strip()
-
-
-# A number format's quoted or escaped literals (``yyyy"年"m"月"``, ``yyyy\-mm``) and its colour or locale codes.
-_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
-
-
-def _shows_month(number_format: str | None) -> bool:
-    """Whether a date format shows a year and month but no day (``yyyy"年"m"月"``, ``yyyy-mm``, ``mmm-yy``)."""
-    codes = _LITERALS.sub("", (number_format or "").lower())
-    return "y" in codes and "m" in codes and "d" not in codes and "h" not in codes and "s" not in codes
 
 
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')

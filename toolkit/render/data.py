@@ -28,6 +28,7 @@ from typing import Any, Iterable, Sequence
 
 from ..cn.encoding import detect_text
 from ..errors import UsageError, describe_os_error, library_words
+from ..sheets import shows_month
 from . import limits
 from .schema import Field, Schema, is_blank, match_field
 
@@ -372,7 +373,6 @@ def _bounded(rows: Iterable[Sequence[Any]], where: str, spreadsheet: bool = Fals
 # How a workbook writes a character XML cannot hold (a control character is _x0001_): Excel shows
 # the character, so the data has it (and strip_controls removes it).
 _XSTRING_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_FORMAT_LITERALS = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 
 
 def _xlsx_value(cell: Any) -> Any:
@@ -381,10 +381,9 @@ def _xlsx_value(cell: Any) -> Any:
     value = getattr(cell, "value", None)
     if isinstance(value, str) and "_x" in value:
         return _XSTRING_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        shown = _FORMAT_LITERALS.sub("", str(getattr(cell, "number_format", "") or "")).lower()
-        if "y" in shown and "m" in shown and "d" not in shown:
-            return f"{value.year:04d}-{value.month:02d}"
+    if isinstance(value, dt.datetime) and value.time() == dt.time() \
+            and shows_month(getattr(cell, "number_format", None)):
+        return f"{value.year:04d}-{value.month:02d}"
     return value
 
 
