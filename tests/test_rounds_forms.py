@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rounds.forms_round import LAYOUTS, ORGS, VARIANTS, build
-from rounds.varied import Built, planted_message, run, score
+from rounds.varied import Built, cases, planted_message, run, score
+from rounds.varied import planted_rounds as rounds_of
 from toolkit.app.convert import convert_one
 from toolkit.app.pipeline import Source
 
@@ -86,20 +87,12 @@ def test_pdf_and_doc_forms_convert_and_check_clean(converted_round):
 
 # --- planted mistakes ----------------------------------------------------------------------
 
-CASES = sorted((cat, v) for cat, vs in VARIANTS.items() for v in vs)
-ROUNDS = max(len(vs) for vs in VARIANTS.values())
+CASES = cases(VARIANTS)
 
 
 @pytest.fixture(scope="module")
 def planted_rounds(tmp_path_factory) -> list[tuple[Built, list[dict]]]:
-    """Round k plants variant k of every category, in a different organisation each."""
-    orgs = sorted(ORGS)
-    out = []
-    for k in range(ROUNDS):
-        plants = {cat: vs[k % len(vs)] for cat, vs in VARIANTS.items()}
-        built = build(tmp_path_factory.mktemp(f"planted{k}"), seed=200 + k, plants=plants, org=orgs[k % len(orgs)])
-        out.append((built, run(built)))
-    return out
+    return rounds_of(build, VARIANTS, sorted(ORGS), 200, tmp_path_factory.mktemp)
 
 
 @pytest.mark.parametrize("cat,variant", CASES, ids=[f"{c}-{v}" for c, v in CASES])

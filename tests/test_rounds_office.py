@@ -19,7 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rounds.office_round import LAYOUTS, ORGS, VARIANTS, build
-from rounds.varied import Built, planted_message, run, score
+from rounds.varied import Built, cases, planted_message, run, score
+from rounds.varied import planted_rounds as rounds_of
 from toolkit.app.convert import convert_one
 from toolkit.app.pipeline import Source
 
@@ -65,20 +66,12 @@ def test_people_side_by_side_are_one_record_each(tmp_path):
 
 # --- planted mistakes ----------------------------------------------------------------------
 
-CASES = sorted((cat, v) for cat, vs in VARIANTS.items() for v in vs)
-ROUNDS = max(len(vs) for vs in VARIANTS.values())
+CASES = cases(VARIANTS)
 
 
 @pytest.fixture(scope="module")
 def planted_rounds(tmp_path_factory) -> list[tuple[Built, list[dict]]]:
-    """Round k plants variant k of every category, in a different organisation each."""
-    orgs = sorted(ORGS)
-    out = []
-    for k in range(ROUNDS):
-        plants = {cat: vs[k % len(vs)] for cat, vs in VARIANTS.items()}
-        built = build(tmp_path_factory.mktemp(f"planted{k}"), seed=300 + k, plants=plants, org=orgs[k % len(orgs)])
-        out.append((built, run(built)))
-    return out
+    return rounds_of(build, VARIANTS, sorted(ORGS), 300, tmp_path_factory.mktemp)
 
 
 @pytest.mark.parametrize("cat,variant", CASES, ids=[f"{c}-{v}" for c, v in CASES])

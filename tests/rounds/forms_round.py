@@ -26,7 +26,6 @@ so that the inspector meets what none of them writes:
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 from dataclasses import dataclass, replace
@@ -46,7 +45,7 @@ from toolkit.cn.idcard import make_id  # noqa: E402
 from toolkit.cn.numbers import int_to_cn  # noqa: E402
 
 from rounds.helpers import fill_table  # noqa: E402
-from rounds.varied import Built, Plant  # noqa: E402
+from rounds.varied import Built, Plant, script  # noqa: E402
 
 YEAR = 2025
 
@@ -623,16 +622,5 @@ def build(out: Path, seed: int = 0, plants: dict[str, str] | None = None, *, org
     return built
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("outdir", type=Path)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--clean", action="store_true", help="no planted mistakes")
-    args = ap.parse_args()
-    built = build(args.outdir, args.seed, {} if args.clean else None)
-    for p in built.plants:
-        print(p.category, p.variant, p.file)
-
-
 if __name__ == "__main__":
-    main()
+    script(build, __doc__)

@@ -29,7 +29,6 @@ digits in their names, laid out as those three never do:
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 from dataclasses import dataclass, replace
@@ -49,7 +48,7 @@ from toolkit.cn.idcard import check_char, make_id  # noqa: E402
 from toolkit.cn.numbers import int_to_cn  # noqa: E402
 
 from rounds.helpers import fill_table  # noqa: E402
-from rounds.varied import Built, Plant  # noqa: E402
+from rounds.varied import Built, Plant, script  # noqa: E402
 
 YEAR = 2026
 
@@ -644,16 +643,5 @@ def _expect(built: Built, name: str, f: Form, marked: dict[Person, tuple[str, st
         built.forms[name] = f.person.record() | {"身份证号": f.values["身份证号"].upper()}
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("outdir", type=Path)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--clean", action="store_true", help="no planted mistakes")
-    args = ap.parse_args()
-    built = build(args.outdir, args.seed, {} if args.clean else None)
-    for p in built.plants:
-        print(p.category, p.variant, p.file)
-
-
 if __name__ == "__main__":
-    main()
+    script(build, __doc__)

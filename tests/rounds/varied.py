@@ -878,8 +878,26 @@ def planted_message(rounds: list[tuple[Built, list[dict]]], category: str, varia
     return f"{category}/{variant} was not planted"
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
+def cases(variants: dict[str, list[str]]) -> list[tuple[str, str]]:
+    """Every (category, variant) a generator can plant, for parametrized tests."""
+    return sorted((cat, v) for cat, vs in variants.items() for v in vs)
+
+
+def planted_rounds(build: Callable, variants: dict[str, list[str]], orgs: list[str], seed: int,
+                   mktemp: Callable[[str], Path]) -> list[tuple[Built, list[dict]]]:
+    """Round k plants variant k of every category, in organisation k (cycling): as few rounds as
+    the category with most variants needs, each checked (``run``)."""
+    out = []
+    for k in range(max(len(vs) for vs in variants.values())):
+        plants = {cat: vs[k % len(vs)] for cat, vs in variants.items()}
+        built = build(mktemp(f"planted{k}"), seed=seed + k, plants=plants, org=orgs[k % len(orgs)])
+        out.append((built, run(built)))
+    return out
+
+
+def script(build: Callable, doc: str | None) -> None:
+    """A generator's command line: ``OUTDIR [--seed N] [--clean]``, printing what was planted where."""
+    ap = argparse.ArgumentParser(description=doc)
     ap.add_argument("outdir", type=Path)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--clean", action="store_true", help="no planted mistakes")
@@ -890,4 +908,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    script(build, __doc__)
