@@ -155,6 +155,21 @@ def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
+# Heads of columns that number the rows (序号; 行次 and 栏次 of a statistical report), never summed.
+_NUMBERING_HEADS = ("序号", "行次", "栏次", "栏号")
+
+
+def _numbered(head: str) -> bool:
+    return any(w in head for w in _NUMBERING_HEADS)
+
+
+def _numbering(values: list[float], total: float) -> bool:
+    """Line numbers under any head (a report's 栏次 row names its columns 甲, A, B …): 1, 2, 3 …
+    down to the 合计 row, which carries the next number."""
+    seq = [*values, total]
+    return len(values) >= 2 and all(b - a == 1 for a, b in zip(seq, seq[1:]))
+
+
 def _table_totals(t: Table) -> Iterator[tuple[str, Location, str]]:
     grid = t.grid(fill=False)
     filled = t.grid(fill=True)
@@ -182,10 +197,10 @@ def _table_totals(t: Table) -> Iterator[tuple[str, Location, str]]:
         for c, cell in enumerate(row):
             total = _number(cell)
             # A dash in the 合计 row means "not totalled" (应到/实到 of a tally), not 0.
-            if cell is None or compact(cell) in _NO_VALUE or total is None or "%" in heads[c] or "比" in heads[c] or "序号" in heads[c]:
+            if cell is None or compact(cell) in _NO_VALUE or total is None or "%" in heads[c] or "比" in heads[c] or _numbered(heads[c]):
                 continue
             values = [_number(b[c]) for b in body]
-            if None in values:
+            if None in values or _numbering(values, total):
                 continue
             got = sum(values)
             if abs(got - total) < 1e-6:
@@ -207,7 +222,7 @@ def _table_totals(t: Table) -> Iterator[tuple[str, Location, str]]:
             if total is None or not (grid[r][k] or "").strip():
                 continue
             parts = [_number(row[j]) for j in range(len(row)) if j != k and j not in total_cols
-                     and "序号" not in heads[j] and "%" not in heads[j] and j != branch_col]
+                     and not _numbered(heads[j]) and "%" not in heads[j] and j != branch_col]
             parts = [p for p in parts if p is not None]
             if len(parts) >= 2 and abs(sum(parts) - total) > 1e-6 and any(_number(row[j]) is None for j in range(len(row)) if j != k):
                 yield (f"第{r + 1}行“合计”为{_fmt(total)}，该行各项之和为{_fmt(sum(parts))}",
