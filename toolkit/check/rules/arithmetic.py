@@ -163,11 +163,15 @@ def _numbered(head: str) -> bool:
     return any(w in head for w in _NUMBERING_HEADS)
 
 
+NUMBERED_LINES = 4  # a column counting 1, 2, 3, 4 … has at least this many lines to be line numbers
+
+
 def _numbering(values: list[float], total: float) -> bool:
     """Line numbers under any head (a report's 栏次 row names its columns 甲, A, B …): 1, 2, 3 …
-    down to the 合计 row, which carries the next number."""
+    down to the 合计 row, which carries the next number. Fewer lines are counts (弃权 0, 1 and a
+    合计 of 2 is a wrong sum)."""
     seq = [*values, total]
-    return len(values) >= 2 and all(b - a == 1 for a, b in zip(seq, seq[1:]))
+    return len(values) >= NUMBERED_LINES and seq[0] == 1 and all(b - a == 1 for a, b in zip(seq, seq[1:]))
 
 
 def _table_totals(t: Table) -> Iterator[tuple[str, Location, str]]:
