@@ -82,8 +82,8 @@ def test_validation_coercions_and_messages():
 
 
 def test_unsupported_and_empty(tmp_path: Path):
-    with pytest.raises(UsageError, match="另存为 .xlsx"):
-        load_records(tmp_path / "x.xls", TALLY)
+    with pytest.raises(UsageError, match="应为 .yaml、.json、.csv、.xlsx、.xls 或 .ods"):
+        load_records(tmp_path / "x.numbers", TALLY)
     empty = tmp_path / "e.json"
     empty.write_text("[]", encoding="utf-8")
     with pytest.raises(UsageError, match="没有任何记录"):

@@ -12,7 +12,8 @@ ones too, stay numbers.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # the readers use this module too, and import openpyxl only for a workbook
     from openpyxl.cell.cell import Cell
@@ -48,3 +49,22 @@ def shows_month(number_format: str | None) -> bool:
     ``mmm-yy``): Excel stores a typed 2004年5月 as the 1st of May, and the day is its filler."""
     codes = _LITERALS.sub("", (number_format or "").lower())
     return "y" in codes and "m" in codes and "d" not in codes and "h" not in codes and "s" not in codes
+
+
+class SheetCell(NamedTuple):
+    """A cell of a workbook read without openpyxl (.xls, .ods): its value (str, int, float, bool,
+    datetime) and, for a date, its number format (or letters standing for it: ``ym``), which says
+    what the date shows (``shows_month``). Same attribute names as an openpyxl cell."""
+
+    value: Any
+    number_format: str | None = None
+
+
+@dataclass(slots=True)
+class Sheet:
+    """A worksheet as its rows of cells (None: empty) and its merged ranges, each
+    (min_col, min_row, max_col, max_row), 1-based and inclusive."""
+
+    name: str
+    rows: list[list[SheetCell | None]] = field(default_factory=list)
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)

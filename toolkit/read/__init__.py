@@ -31,8 +31,13 @@ __all__ = ["read", "collect", "detect_format", "convert_legacy", "ReadError", "M
 
 LOCK_FILE = "这是 Word/WPS 打开文档时生成的临时锁定文件（~$ 开头），不是文档本身；请提交原文件"
 _LEGACY = ("doc", "rtf", "odt")  # read through LibreOffice (converted to .docx)
+READABLE = ".docx .doc .wps .pdf .xlsx .xls .et .ods .odt .rtf .txt .csv"
+# What WPS saves in the common formats, for a WPS file whose content is none of them (a WPS
+# proprietary one: LibreOffice opens none of these either).
+WPS_SAVE_AS = {".wps": " .docx", ".wpt": " .docx", ".et": " .xlsx", ".ett": " .xlsx", ".dps": " PDF", ".dpt": " PDF"}
 MAX_TEXT_BYTES = 4 * MAX_CHARS  # four bytes per character at most (UTF-8, UTF-32)
-NOTHING_READ = {"xlsx": "表格中没有任何内容", "txt": "文件中没有文字"}
+NOTHING_READ = {"xlsx": "表格中没有任何内容", "xls": "表格中没有任何内容", "ods": "表格中没有任何内容",
+                "txt": "文件中没有文字"}
 
 
 def read(path: str | os.PathLike, *, max_bytes: int = MAX_BYTES, timeout: float | None = TIMEOUT,
@@ -67,8 +72,6 @@ def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
         raise ReadError("文件已加密（设置了打开密码），请提交未加密版本")
     if kind == "broken-zip":
         raise ReadError(f"文件已损坏，无法作为 {ext} 打开")
-    if kind == "ods":
-        raise ReadError(f"{NAMES[kind]}无法直接读取，请用 Excel/WPS 另存为 .xlsx 后重新提交", "skipped")
     if kind == "image":  # a scan or photo, whatever its name says
         from .ocr import read_image
         try:
@@ -81,9 +84,14 @@ def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
         if note:
             doc.notes.insert(0, note)
         return doc
+    if kind == "slides":
+        raise ReadError(f"内容是{NAMES[kind]}，不是可审查的文档；如需审查，请另存为 PDF 后重新提交", "skipped")
+    if kind == "unknown" and ext in WPS_SAVE_AS:
+        raise ReadError(f"无法识别的内容：可能是旧版 WPS 的专有格式，也可能文件已损坏；"
+                        f"请用 WPS 打开后“另存为”{WPS_SAVE_AS[ext]}，重新提交", "skipped")
     if kind in ("zip", "7z", "rar", "unknown"):
         what = "无法识别的内容" if kind == "unknown" else f"内容是{NAMES[kind]}"
-        raise ReadError(f"{what}，不是可读取的文档（支持 .docx .doc .pdf .xlsx .xls .txt）", "skipped")
+        raise ReadError(f"{what}，不是可读取的文档（支持 {READABLE}）", "skipped")
     if kind == "txt" and size > MAX_TEXT_BYTES:  # more characters than MAX_CHARS in any encoding: not decoded
         raise ReadError(f"文本文件过大（{size / 2**20:.1f} MB，纯文本上限 {MAX_TEXT_BYTES / 2**20:.0f} MB，"
                         f"约 {MAX_CHARS // 10_000} 万字），不像一份提交材料，已跳过；如确需审查，请拆分后分别提交")
@@ -119,6 +127,10 @@ def _read_as(kind: str, path: str, converted: str | None) -> Document:
     if kind == "xls":
         from .xls import read_xls
         return read_xls(path)
+    if kind == "ods":
+        from .ods import read_ods
+        from .xlsx import MAX_CELLS, MAX_COLS, MAX_ROWS
+        return read_ods(path, max_rows=MAX_ROWS, max_cols=MAX_COLS, max_cells=MAX_CELLS)
     if kind == "txt":
         from .txt import read_txt
         return read_txt(path)
@@ -148,6 +160,7 @@ def _read_legacy(path: str, converted: str | None) -> Document:
 _READER_MODULES = {".docx": ("toolkit.read.docx",), ".doc": ("toolkit.read.docx",),
                    ".pdf": ("toolkit.read.pdf", "toolkit.read.pdfium"),
                    ".xlsx": ("toolkit.read.xlsx",), ".txt": ("toolkit.read.txt",),
+                   ".xls": ("toolkit.read.xls",), ".et": ("toolkit.read.xls",), ".ods": ("toolkit.read.ods",),
                    **{ext: ("toolkit.read.ocr",) for ext in (".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff")}}
 
 

@@ -12,20 +12,22 @@ import zipfile
 
 from ..cn.encoding import decode_text, is_binary
 
-FORMATS = ("docx", "pdf", "doc", "xlsx", "xls", "txt", "rtf", "odt", "ods", "html", "zip", "7z", "rar", "image",
-           "empty", "unknown")
+FORMATS = ("docx", "pdf", "doc", "xlsx", "xls", "txt", "rtf", "odt", "ods", "html", "slides", "zip", "7z", "rar",
+           "image", "empty", "unknown")
 ARCHIVES = ("zip", "7z", "rar")  # archives of submissions, read as folders (read/archive.py)
 
 # What each format is called in messages, and the extensions that may carry it.
 NAMES = {"docx": "Word 文档（.docx）", "pdf": "PDF", "doc": "旧版 Word 文档（.doc）",
          "xlsx": "Excel 表格（.xlsx）", "xls": "旧版 Excel 表格（.xls）", "txt": "纯文本", "csv": "文本格式的表格（CSV）",
-         "rtf": "RTF 文档", "odt": "OpenDocument 文档（.odt）", "ods": "OpenDocument 表格（.ods）", "html": "网页（HTML/MHT）", "zip": "压缩包", "7z": "7-Zip 压缩包", "rar": "RAR 压缩包",
+         "rtf": "RTF 文档", "odt": "OpenDocument 文档（.odt）", "ods": "OpenDocument 表格（.ods）",
+         "slides": "演示文稿（幻灯片）", "html": "网页（HTML/MHT）", "zip": "压缩包", "7z": "7-Zip 压缩包", "rar": "RAR 压缩包",
          "image": "图片", "unknown": "无法识别的内容"}
 EXTENSIONS = {"docx": {".docx", ".docm", ".dotx", ".wps"}, "pdf": {".pdf"},
               "doc": {".doc", ".dot", ".wps"}, "xlsx": {".xlsx", ".xlsm", ".et"},
               "xls": {".xls", ".et"}, "txt": {".txt", ".text", ".csv", ".md", ""},
               "csv": {".csv", ".tsv", ".txt"},
-              "rtf": {".rtf", ".doc"}, "odt": {".odt"}, "ods": {".ods"}, "html": {".html", ".htm", ".mht", ".mhtml"}, "zip": {".zip"}, "7z": {".7z"}, "rar": {".rar"},
+              "rtf": {".rtf", ".doc"}, "odt": {".odt"}, "ods": {".ods"},
+              "slides": {".pptx", ".ppt", ".pps", ".ppsx", ".dps", ".dpt", ".odp"}, "html": {".html", ".htm", ".mht", ".mhtml"}, "zip": {".zip"}, "7z": {".7z"}, "rar": {".rar"},
               "image": {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}}
 
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
@@ -46,6 +48,8 @@ def _ole_kind(path: str) -> str:
         return "doc"
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") + b"\x00\x00" in data:
         return "xls"
+    if "PowerPoint Document".encode("utf-16-le") in data:  # PowerPoint's .ppt and WPS 演示's .dps
+        return "slides"
     return "unknown"
 
 
@@ -61,11 +65,26 @@ def _zip_kind(path: str) -> str:
             return "docx"
         if any(n.startswith("xl/") for n in names):
             return "xlsx"
-    if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
-        return "odt"
-    if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
-        return "ods"
+        if any(n.startswith("ppt/") for n in names):
+            return "slides"
+    for kind, mime in _ODF:
+        if mimetype.startswith(mime):
+            return "encrypted" if _odf_encrypted(path) else kind
     return "zip"
+
+
+_ODF = (("odt", b"application/vnd.oasis.opendocument.text"), ("ods", b"application/vnd.oasis.opendocument.spreadsheet"),
+        ("slides", b"application/vnd.oasis.opendocument.presentation"))
+
+
+def _odf_encrypted(path: str) -> bool:
+    """An OpenDocument file saved with a password: its manifest lists how each part was encrypted."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo("META-INF/manifest.xml")
+            return info.file_size < 2**20 and b"encryption-data" in zf.read(info)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return False
 
 
 def sniff(path: str) -> str:
@@ -102,7 +121,7 @@ def sniff(path: str) -> str:
 
 def detect_format(path: str | os.PathLike) -> str:
     """What the file's content is: ``docx`` ``pdf`` ``doc`` ``xlsx`` ``xls``
-    ``txt`` ``rtf`` ``odt`` ``ods`` ``html`` ``zip`` ``7z`` ``rar`` ``image`` ``empty`` or ``unknown``."""
+    ``txt`` ``rtf`` ``odt`` ``ods`` ``html`` ``slides`` ``zip`` ``7z`` ``rar`` ``image`` ``empty`` or ``unknown``."""
     kind = sniff(os.fspath(path))
     return {"broken-zip": "zip", "encrypted": "unknown"}.get(kind, kind)
 

@@ -8,19 +8,32 @@ reading, so the whole book is loaded at once.
 from __future__ import annotations
 
 import io
+from typing import Iterator
 
 from ..errors import ReadError, library_words
 from ..model import Document, Metadata
+from ..sheets import Sheet, SheetCell
 from .xlsx import append_sheet, cell_text, sheet_table
 
 BROKEN = "文件已损坏，无法作为旧版 Excel 表格（.xls）打开"
+_EXACT = 2**53  # below this a whole float is the integer that was typed
 
 
 def read_xls(path: str) -> Document:
+    doc = Document(path=path, format="xls")
+    with open(path, "rb") as fh:
+        book, sheets = xls_sheets(fh.read())
+    for sheet in sheets:
+        rows = ([cell_text(*c) if c else "" for c in row] for row in sheet.rows)
+        append_sheet(doc, sheet_table(sheet.name, rows, sheet.merges, len(doc.tables) + 1))
+    doc.metadata = Metadata(last_modified_by=book.user_name or None)
+    return doc
+
+
+def xls_sheets(data: bytes) -> tuple[object, Iterator[Sheet]]:
+    """The opened book and its sheets, each cell a ``SheetCell``. Raises ReadError."""
     import xlrd  # only when a workbook of this format is read
 
-    with open(path, "rb") as fh:
-        data = fh.read()
     try:
         book = _open(xlrd, data)
     except xlrd.XLRDError as exc:
@@ -29,13 +42,13 @@ def read_xls(path: str) -> Document:
         raise ReadError(BROKEN, detail=library_words(exc)) from exc
     except Exception as exc:  # xlrd raises assertion and struct errors on a damaged book
         raise ReadError(BROKEN, detail=library_words(exc)) from exc
-    doc = Document(path=path, format="xls")
-    for sheet in book.sheets():
-        rows = ([_text(xlrd, book, cell) for cell in sheet.row(r)] for r in range(sheet.nrows))
-        merges = [(clo + 1, rlo + 1, chi, rhi) for rlo, rhi, clo, chi in sheet.merged_cells]
-        append_sheet(doc, sheet_table(sheet.name, rows, merges, len(doc.tables) + 1))
-    doc.metadata = Metadata(last_modified_by=book.user_name or None)
-    return doc
+
+    def sheets() -> Iterator[Sheet]:
+        for sheet in book.sheets():
+            rows = [[_value(xlrd, book, cell) for cell in sheet.row(r)] for r in range(sheet.nrows)]
+            yield Sheet(sheet.name, rows, [(clo + 1, rlo + 1, chi, rhi) for rlo, rhi, clo, chi in sheet.merged_cells])
+
+    return book, sheets()
 
 
 def _open(xlrd, data: bytes):
@@ -46,20 +59,22 @@ def _open(xlrd, data: bytes):
         return xlrd.open_workbook(file_contents=data, logfile=quiet)
 
 
-def _text(xlrd, book, cell) -> str:
-    """The cell as ``xlsx.cell_text`` shows it: a date by its number format (year and month only,
-    or the day too), booleans as 是/否, errors blank."""
+def _value(xlrd, book, cell) -> SheetCell | None:
+    """The cell as a typed value: a date with its number format (``cell_text`` shows it by that:
+    year and month only, or the day too), booleans as booleans, a whole number as an int, errors empty."""
     if cell.ctype == xlrd.XL_CELL_DATE:
         try:
             value = xlrd.xldate_as_datetime(cell.value, book.datemode)
         except (ValueError, OverflowError, xlrd.xldate.XLDateError):
-            return cell_text(cell.value)
+            return SheetCell(cell.value)
         fmt = book.format_map.get(book.xf_list[cell.xf_index].format_key) if book.xf_list else None
-        return cell_text(value, fmt.format_str if fmt else None)
+        return SheetCell(value, fmt.format_str if fmt else None)
     if cell.ctype == xlrd.XL_CELL_BOOLEAN:
-        return cell_text(bool(cell.value))
-    if cell.ctype == xlrd.XL_CELL_ERROR:
-        return ""
+        return SheetCell(bool(cell.value))
+    if cell.ctype in (xlrd.XL_CELL_ERROR, xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return None
     if cell.ctype == xlrd.XL_CELL_TEXT:
-        return cell_text(cell.value.replace("\r\n", "\n"))  # a line break typed in the cell (Alt+Enter)
-    return cell_text(cell.value)
+        return SheetCell(cell.value.replace("\r\n", "\n"))  # a line break typed in the cell (Alt+Enter)
+    if isinstance(cell.value, float) and cell.value.is_integer() and abs(cell.value) < _EXACT:
+        return SheetCell(int(cell.value))
+    return SheetCell(cell.value)

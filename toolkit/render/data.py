@@ -1,4 +1,4 @@
-"""Load data records for ``generate`` from .yaml/.json/.csv/.xlsx.
+"""Load data records for ``generate`` from .yaml/.json/.csv/.xlsx/.xls/.ods.
 
 Spreadsheets are matched to the schema by column header (field name or
 Chinese label, ignoring spaces and full-width forms); the header row is found
@@ -24,11 +24,11 @@ import io
 import re
 import json
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from ..cn.encoding import detect_text
 from ..errors import UsageError, describe_os_error, library_words
-from ..sheets import shows_month
+from ..sheets import Sheet, shows_month
 from . import limits
 from .schema import Field, Schema, is_blank, match_field
 
@@ -54,16 +54,21 @@ def load_records(path: Path, schema: Schema | None = None) -> Records:
     """Read every record of a data file; ``UsageError`` (Chinese) when it cannot."""
     path = Path(path)
     suffix = path.suffix.lower()
-    loaders = {".yaml": _load_yaml, ".yml": _load_yaml, ".json": _load_json, ".csv": _load_csv, ".xlsx": _load_xlsx}
+    loaders = {".yaml": _load_yaml, ".yml": _load_yaml, ".json": _load_json, ".csv": _load_csv, ".xlsx": _load_xlsx,
+               ".xls": _load_xls, ".et": _load_xls, ".ods": _load_ods}
     if suffix not in loaders:
-        hint = "，请在 Excel 中另存为 .xlsx" if suffix in (".xls", ".et", ".ods") else ""
-        raise UsageError(f"不支持的数据文件类型“{path.suffix or path.name}”：应为 .yaml、.json、.csv 或 .xlsx{hint}")
+        raise UsageError(f"不支持的数据文件类型“{path.suffix or path.name}”：应为 .yaml、.json、.csv、.xlsx、.xls 或 .ods")
     try:
         size = path.stat().st_size
         if size > limits.DEFAULT_MAX_DATA_BYTES:
             raise UsageError(f"数据文件 {path.name} 有 {limits.mb(size)}，超过上限 {limits.mb(limits.DEFAULT_MAX_DATA_BYTES)}："
                              "一轮材料的数据不会这么大，请检查是否选错了文件")
-        records = loaders[suffix](path, schema)
+        loader = loaders[suffix]
+        if loader in _WORKBOOKS.values():  # a workbook by its content: WPS's .et is either, an .xls may be a .xlsx
+            from ..read.detect import sniff
+
+            loader = _WORKBOOKS.get(sniff(str(path)), loader)
+        records = loader(path, schema)
     except OSError as exc:
         raise UsageError(f"无法读取数据文件 {path.name}：{describe_os_error(exc).split('：', 1)[-1]}",
                          detail=library_words(exc)) from None
@@ -297,23 +302,70 @@ def _load_xlsx(path: Path, schema: Schema | None) -> Records:
     # that inflates to gigabytes, a zip whose headers understate its sizes)
     limits.read_zip(path, what, keep=False, max_member=limits.DEFAULT_MAX_DATA_BYTES)
     try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheets = {}
-            for ws in wb.worksheets:
-                if (ws.max_row or 0) > limits.DEFAULT_MAX_ROWS or (ws.max_column or 0) > limits.DEFAULT_MAX_COLUMNS:
-                    raise UsageError(f"{what}“{ws.title}”页声明的范围是 {ws.calculate_dimension()}，超出了可读取的范围"
-                                     f"（最多 {limits.DEFAULT_MAX_ROWS} 行、{limits.DEFAULT_MAX_COLUMNS} 列）：请删去表格"
-                                     "右边和下面多余的行列（或把数据复制到新工作簿），保存后再试")
-                ws.reset_dimensions()  # and a smaller one is not trusted either: the cells are read as they are
-                sheets[ws.title] = _bounded(([_xlsx_value(c) for c in r] for r in ws.iter_rows()),
-                                            f"{path.name}“{ws.title}”页", spreadsheet=True)
-        finally:
-            wb.close()
+        with path.open("rb") as fh:  # the open file: openpyxl refuses a name not ending in .xlsx (WPS's .et)
+            wb = load_workbook(fh, read_only=True, data_only=True)
+            try:
+                sheets = {}
+                for ws in wb.worksheets:
+                    if (ws.max_row or 0) > limits.DEFAULT_MAX_ROWS or (ws.max_column or 0) > limits.DEFAULT_MAX_COLUMNS:
+                        raise UsageError(f"{what}“{ws.title}”页声明的范围是 {ws.calculate_dimension()}，超出了可读取的范围"
+                                         f"（最多 {limits.DEFAULT_MAX_ROWS} 行、{limits.DEFAULT_MAX_COLUMNS} 列）：请删去表格"
+                                         "右边和下面多余的行列（或把数据复制到新工作簿），保存后再试")
+                    ws.reset_dimensions()  # and a smaller one is not trusted either: the cells are read as they are
+                    sheets[ws.title] = _bounded(([_xlsx_value(c) for c in r] for r in ws.iter_rows()),
+                                                f"{path.name}“{ws.title}”页", spreadsheet=True)
+            finally:
+                wb.close()
     except UsageError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a broken or hostile package
         raise UsageError(f"{what} 无法作为 .xlsx 打开：文件已损坏，或不是 Excel 工作簿", detail=library_words(exc)) from None
+    return _sheets_records(sheets, path, schema)
+
+
+def _load_xls(path: Path, schema: Schema | None) -> Records:
+    """An Excel 97–2003 workbook (.xls; WPS's .et is one too), read as the submission reader reads it."""
+    from ..read.xls import xls_sheets
+
+    return _read_sheets(path, schema, lambda: xls_sheets(path.read_bytes())[1], "Excel 工作簿")
+
+
+def _load_ods(path: Path, schema: Schema | None) -> Records:
+    """An OpenDocument spreadsheet (.ods), read as the submission reader reads it."""
+    import zipfile
+
+    from ..read.ods import ods_sheets
+
+    limits.read_zip(path, f"数据文件 {path.name}", keep=False, max_member=limits.DEFAULT_MAX_DATA_BYTES)
+
+    def sheets():
+        with zipfile.ZipFile(path) as zf:
+            # One past the limits, so that ``_bounded`` names the first cell beyond them.
+            yield from ods_sheets(zf, max_rows=limits.DEFAULT_MAX_ROWS + 1, max_cols=limits.DEFAULT_MAX_COLUMNS + 1,
+                                  max_cells=limits.DEFAULT_MAX_VALUES)
+
+    return _read_sheets(path, schema, sheets, "OpenDocument 表格")
+
+
+def _read_sheets(path: Path, schema: Schema | None, sheets: Callable[[], Iterable[Sheet]], kind: str) -> Records:
+    """Records from the ``Sheet``s a reader gives (its ReadError becomes a UsageError naming the file)."""
+    from ..errors import ReadError
+
+    try:
+        found = {s.name: _bounded(([_sheet_value(c) for c in row] for row in s.rows), f"{path.name}“{s.name}”页",
+                                  spreadsheet=True) for s in sheets()}
+    except ReadError as exc:
+        raise UsageError(f"数据文件 {path.name} 无法作为{kind}读取：{exc.message}", detail=exc.detail) from None
+    return _sheets_records(found, path, schema)
+
+
+_WORKBOOKS = {"xlsx": _load_xlsx, "xls": _load_xls, "ods": _load_ods}
+
+
+def _sheets_records(sheets: dict[str, list[list]], path: Path, schema: Schema | None) -> Records:
+    """The records of a workbook's sheets (each a list of rows of values): the first sheet's rows,
+    and a table field's rows from the sheet named by its label."""
+    what = f"数据文件 {path.name}"
     if not sheets:
         raise UsageError(f"{what} 中没有工作表")
     first, *others = sheets
@@ -376,11 +428,17 @@ _XSTRING_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def _xlsx_value(cell: Any) -> Any:
-    """A cell's value; a date shown without its day (``yyyy-mm``, ``yyyy"年"m"月"``, what Excel
-    makes of a typed ``2004-05``) is the month ``2004-05``, not the 1st of that month."""
+    """A cell's value (``_sheet_value``), with what .xlsx escapes (``_x0001_``) unescaped."""
     value = getattr(cell, "value", None)
     if isinstance(value, str) and "_x" in value:
         return _XSTRING_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+    return _sheet_value(cell)
+
+
+def _sheet_value(cell: Any) -> Any:
+    """A cell's value; a date shown without its day (``yyyy-mm``, ``yyyy"年"m"月"``, what Excel
+    makes of a typed ``2004-05``) is the month ``2004-05``, not the 1st of that month."""
+    value = getattr(cell, "value", None)
     if isinstance(value, dt.datetime) and value.time() == dt.time() \
             and shows_month(getattr(cell, "number_format", None)):
         return f"{value.year:04d}-{value.month:02d}"
