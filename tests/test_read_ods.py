@@ -260,7 +260,7 @@ def test_presentations_and_wps_proprietary_files_say_why(tmp_path):
     assert exc.value.status == "skipped"
     old = tmp_path / "汇总.et"
     old.write_bytes(b"\x00\x01WPS-ET\x00" + bytes(range(256)) * 4)  # neither OOXML nor BIFF
-    with pytest.raises(ReadError, match="旧版 WPS.*另存为” .xlsx") as exc:
+    with pytest.raises(ReadError, match="旧版 WPS.*另存为”.xlsx 格式") as exc:
         read(old)
     assert exc.value.status == "skipped"
 

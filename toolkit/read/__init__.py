@@ -34,7 +34,7 @@ _LEGACY = ("doc", "rtf", "odt")  # read through LibreOffice (converted to .docx)
 READABLE = ".docx .doc .wps .pdf .xlsx .xls .et .ods .odt .rtf .txt .csv"
 # What WPS saves in the common formats, for a WPS file whose content is none of them (a WPS
 # proprietary one: LibreOffice opens none of these either).
-WPS_SAVE_AS = {".wps": " .docx", ".wpt": " .docx", ".et": " .xlsx", ".ett": " .xlsx", ".dps": " PDF", ".dpt": " PDF"}
+WPS_SAVE_AS = {".wps": ".docx", ".wpt": ".docx", ".et": ".xlsx", ".ett": ".xlsx", ".dps": "PDF", ".dpt": "PDF"}
 MAX_TEXT_BYTES = 4 * MAX_CHARS  # four bytes per character at most (UTF-8, UTF-32)
 NOTHING_READ = {"xlsx": "表格中没有任何内容", "xls": "表格中没有任何内容", "ods": "表格中没有任何内容",
                 "txt": "文件中没有文字"}
@@ -88,7 +88,7 @@ def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
         raise ReadError(f"内容是{NAMES[kind]}，不是可审查的文档；如需审查，请另存为 PDF 后重新提交", "skipped")
     if kind == "unknown" and ext in WPS_SAVE_AS:
         raise ReadError(f"无法识别的内容：可能是旧版 WPS 的专有格式，也可能文件已损坏；"
-                        f"请用 WPS 打开后“另存为”{WPS_SAVE_AS[ext]}，重新提交", "skipped")
+                        f"请用 WPS 打开后“另存为”{WPS_SAVE_AS[ext]} 格式，重新提交", "skipped")
     if kind in ("zip", "7z", "rar", "unknown"):
         what = "无法识别的内容" if kind == "unknown" else f"内容是{NAMES[kind]}"
         raise ReadError(f"{what}，不是可读取的文档（支持 {READABLE}）", "skipped")
