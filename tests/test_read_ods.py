@@ -89,7 +89,7 @@ def calc(paths: list[Path], outdir: Path, fmt: str = "ods") -> list[Path]:
 
     done = soffice_convert(paths, outdir, fmt)
     if len(done) < len(paths):
-        pytest.skip("LibreOffice 未能转换（未安装 Calc：sudo apt-get install libreoffice-calc-nogui）")
+        pytest.skip("LibreOffice 未能转换（表格需要 Calc：sudo apt-get install libreoffice-calc-nogui）")
     return [done[p.resolve()] for p in paths]
 
 

@@ -106,3 +106,31 @@ def ods_data(ctx: Context) -> Run:
               doctype=_LAUGHS)
     return Run(["generate", "tuiyou-form", "数据.ods", "-o", "out"], inputs=["数据.ods"], exit_codes=(2,),
                outdirs=["out"], message="数据.ods")
+
+
+_SS = ('<?xml version="1.0"?>{doctype}<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+       'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="表"><Table>{rows}</Table>'
+       "</Worksheet></Workbook>")
+
+
+@case("spreadsheetml-jumps-and-entities")
+def spreadsheetml_hostile(ctx: Context) -> Run:
+    """Web-system "Excel" exports (SpreadsheetML named .xls) that jump a million rows or columns ahead
+    in one attribute, expand entities, or nest rich text thousands deep."""
+    folder = ctx.dir / "in"
+    folder.mkdir()
+    cell = '<Cell ss:Index="{c}"><Data ss:Type="String">{t}</Data></Cell>'
+    files = {
+        "跳行.xls": _SS.format(doctype="", rows='<Row ss:Index="1048576">' + cell.format(c=1, t="x") + "</Row>"),
+        "跳列.xls": _SS.format(doctype="", rows="<Row>" + cell.format(c=16384, t="x") + "</Row>"),
+        "实体.xls": _SS.format(doctype=_LAUGHS.replace("office:document-content", "Workbook"),
+                             rows="<Row>" + cell.format(c=1, t="&i;") + "</Row>"),
+        "深层.xls": _SS.format(doctype="", rows="<Row><Cell><Data ss:Type=\"String\">" + "<B>" * 5000 + "x"
+                                                + "</B>" * 5000 + "</Data></Cell></Row>"),
+        "合并巨大.xls": _SS.format(doctype="", rows='<Row><Cell ss:MergeAcross="16383" ss:MergeDown="1048575">'
+                                                  '<Data ss:Type="String">标题</Data></Cell></Row>'),
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return Run(["check", "in", "--format", "json", "-o", "out/报告.json"], listed=list(files),
+               report="out/报告.json", outdirs=["out"])

@@ -30,13 +30,13 @@ from .limits import MAX_BYTES, MAX_CHARS, TIMEOUT, too_long
 __all__ = ["read", "collect", "detect_format", "convert_legacy", "ReadError", "MAX_BYTES", "TIMEOUT"]
 
 LOCK_FILE = "这是 Word/WPS 打开文档时生成的临时锁定文件（~$ 开头），不是文档本身；请提交原文件"
-_LEGACY = ("doc", "rtf", "odt")  # read through LibreOffice (converted to .docx)
+_LEGACY = ("doc", "rtf", "odt", "wordml", "uof")  # read through LibreOffice (converted to .docx)
 READABLE = ".docx .doc .wps .pdf .xlsx .xls .et .ods .odt .rtf .txt .csv"
 # What WPS saves in the common formats, for a WPS file whose content is none of them (a WPS
 # proprietary one: LibreOffice opens none of these either).
 WPS_SAVE_AS = {".wps": ".docx", ".wpt": ".docx", ".et": ".xlsx", ".ett": ".xlsx", ".dps": "PDF", ".dpt": "PDF"}
 MAX_TEXT_BYTES = 4 * MAX_CHARS  # four bytes per character at most (UTF-8, UTF-32)
-NOTHING_READ = {"xlsx": "表格中没有任何内容", "xls": "表格中没有任何内容", "ods": "表格中没有任何内容",
+NOTHING_READ = {**dict.fromkeys(("xlsx", "xls", "ods", "xmlss"), "表格中没有任何内容"),
                 "txt": "文件中没有文字"}
 
 
@@ -84,6 +84,8 @@ def _read(path: str, max_bytes: int, converted: str | None = None) -> Document:
         if note:
             doc.notes.insert(0, note)
         return doc
+    if kind == "uof-other":
+        raise ReadError(f"内容是{NAMES[kind]}，无法直接读取；请用 WPS 打开后“另存为”.xlsx 或 PDF 格式，重新提交", "skipped")
     if kind == "slides":
         raise ReadError(f"内容是{NAMES[kind]}，不是可审查的文档；如需审查，请另存为 PDF 后重新提交", "skipped")
     if kind == "unknown" and ext in WPS_SAVE_AS:
@@ -131,6 +133,10 @@ def _read_as(kind: str, path: str, converted: str | None) -> Document:
         from .ods import read_ods
         from .xlsx import MAX_CELLS, MAX_COLS, MAX_ROWS
         return read_ods(path, max_rows=MAX_ROWS, max_cols=MAX_COLS, max_cells=MAX_CELLS)
+    if kind == "xmlss":
+        from .xlsx import MAX_CELLS, MAX_COLS, MAX_ROWS
+        from .xmlss import read_xmlss
+        return read_xmlss(path, max_rows=MAX_ROWS, max_cols=MAX_COLS, max_cells=MAX_CELLS)
     if kind == "txt":
         from .txt import read_txt
         return read_txt(path)

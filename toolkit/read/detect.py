@@ -12,21 +12,23 @@ import zipfile
 
 from ..cn.encoding import decode_text, is_binary
 
-FORMATS = ("docx", "pdf", "doc", "xlsx", "xls", "txt", "rtf", "odt", "ods", "html", "slides", "zip", "7z", "rar",
-           "image", "empty", "unknown")
+FORMATS = ("docx", "pdf", "doc", "xlsx", "xls", "xmlss", "txt", "rtf", "odt", "wordml", "uof", "ods", "html", "slides",
+           "uof-other", "zip", "7z", "rar", "image", "empty", "unknown")
 ARCHIVES = ("zip", "7z", "rar")  # archives of submissions, read as folders (read/archive.py)
 
 # What each format is called in messages, and the extensions that may carry it.
 NAMES = {"docx": "Word 文档（.docx）", "pdf": "PDF", "doc": "旧版 Word 文档（.doc）",
          "xlsx": "Excel 表格（.xlsx）", "xls": "旧版 Excel 表格（.xls）", "txt": "纯文本", "csv": "文本格式的表格（CSV）",
          "rtf": "RTF 文档", "odt": "OpenDocument 文档（.odt）", "ods": "OpenDocument 表格（.ods）",
-         "slides": "演示文稿（幻灯片）", "html": "网页（HTML/MHT）", "zip": "压缩包", "7z": "7-Zip 压缩包", "rar": "RAR 压缩包",
+         "xmlss": "Excel 2003 XML 表格", "wordml": "Word 2003 XML 文档", "uof": "标文通（UOF）文字文档",
+         "uof-other": "标文通（UOF）表格或演示文稿", "slides": "演示文稿（幻灯片）", "html": "网页（HTML/MHT）", "zip": "压缩包", "7z": "7-Zip 压缩包", "rar": "RAR 压缩包",
          "image": "图片", "unknown": "无法识别的内容"}
 EXTENSIONS = {"docx": {".docx", ".docm", ".dotx", ".wps"}, "pdf": {".pdf"},
               "doc": {".doc", ".dot", ".wps"}, "xlsx": {".xlsx", ".xlsm", ".et"},
               "xls": {".xls", ".et"}, "txt": {".txt", ".text", ".csv", ".md", ""},
               "csv": {".csv", ".tsv", ".txt"},
-              "rtf": {".rtf", ".doc"}, "odt": {".odt"}, "ods": {".ods"},
+              "rtf": {".rtf", ".doc"}, "odt": {".odt", ".fodt"}, "ods": {".ods", ".fods"},
+              "xmlss": {".xml"}, "wordml": {".xml"}, "uof": {".uot", ".uof"},
               "slides": {".pptx", ".ppt", ".pps", ".ppsx", ".dps", ".dpt", ".odp"}, "html": {".html", ".htm", ".mht", ".mhtml"}, "zip": {".zip"}, "7z": {".7z"}, "rar": {".rar"},
               "image": {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}}
 
@@ -87,6 +89,24 @@ def _odf_encrypted(path: str) -> bool:
         return False
 
 
+# Office documents saved as one XML file, known by their root element's namespace or type. Searched
+# for in the file's start: a root element declares its namespaces first, 40 of them in a flat ODF.
+_XML_KINDS = ((b"urn:schemas-microsoft-com:office:spreadsheet", "xmlss"),
+              (b"schemas.microsoft.com/office/word/2003/wordml", "wordml"),
+              (b'uof:mimetype="vnd.uof.text"', "uof"),
+              (b"uof:mimetype=", "uof-other"),
+              (b'office:mimetype="application/vnd.oasis.opendocument.text', "odt"),
+              (b'office:mimetype="application/vnd.oasis.opendocument.spreadsheet', "ods"),
+              (b'office:mimetype="application/vnd.oasis.opendocument.presentation', "slides"))
+_XML_SEARCH = 16384
+
+
+def _xml_kind(path: str) -> str | None:
+    with open(path, "rb") as fh:
+        head = fh.read(_XML_SEARCH)
+    return next((kind for mark, kind in _XML_KINDS if mark in head), None)
+
+
 def sniff(path: str) -> str:
     """Like ``detect_format`` but with two extra answers the readers need:
     ``broken-zip`` (a truncated package) and ``encrypted`` (a password-protected
@@ -115,13 +135,15 @@ def sniff(path: str) -> str:
         start = text.lstrip("\ufeff \t\r\n")[:1024].lower()
         if start.startswith(("<!doctype html", "<html", "mime-version:")) or "<html" in start[:300]:
             return "html"
+        if start.startswith("<"):
+            return _xml_kind(path) or "txt"
         return "txt"
     return "unknown" if is_binary(head) else "txt"  # text in an encoding we cannot tell: the reader says so
 
 
 def detect_format(path: str | os.PathLike) -> str:
     """What the file's content is: ``docx`` ``pdf`` ``doc`` ``xlsx`` ``xls``
-    ``txt`` ``rtf`` ``odt`` ``ods`` ``html`` ``slides`` ``zip`` ``7z`` ``rar`` ``image`` ``empty`` or ``unknown``."""
+    ``xmlss`` ``txt`` ``rtf`` ``odt`` ``wordml`` ``uof`` ``ods`` ``html`` ``slides`` ``uof-other`` ``zip`` ``7z`` ``rar`` ``image`` ``empty`` or ``unknown``."""
     kind = sniff(os.fspath(path))
     return {"broken-zip": "zip", "encrypted": "unknown"}.get(kind, kind)
 

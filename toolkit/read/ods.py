@@ -55,12 +55,27 @@ def read_ods(path: str, *, max_rows: int, max_cols: int, max_cells: int) -> Docu
     from .xlsx import append_sheet, cell_text, sheet_table
 
     doc = Document(path=path, format="ods")
-    with _package(path) as zf:
-        for sheet in ods_sheets(zf, max_rows=max_rows, max_cols=max_cols, max_cells=max_cells):
+
+    def add(sheets: Iterator[Sheet]) -> None:
+        for sheet in sheets:
             rows = ([cell_text(*c) if c else "" for c in row] for row in sheet.rows)
             append_sheet(doc, sheet_table(sheet.name, rows, sheet.merges, len(doc.tables) + 1))
+
+    if not zipfile.is_zipfile(path):  # a flat .fods: the package's parts in one XML file
+        with open(path, "rb") as fh:
+            add(_flat(fh, max_rows, max_cols, max_cells))
+        return doc
+    with _package(path) as zf:
+        add(ods_sheets(zf, max_rows=max_rows, max_cols=max_cols, max_cells=max_cells))
         doc.metadata = _metadata(zf)
     return doc
+
+
+def _flat(fh: IO[bytes], max_rows: int, max_cols: int, max_cells: int) -> Iterator[Sheet]:
+    try:
+        yield from _Sheets(fh, {}, max_rows, max_cols, max_cells)  # its styles come before its body
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(BROKEN, detail=library_words(exc)) from exc
 
 
 class _package:

@@ -359,7 +359,19 @@ def _read_sheets(path: Path, schema: Schema | None, sheets: Callable[[], Iterabl
     return _sheets_records(found, path, schema)
 
 
-_WORKBOOKS = {"xlsx": _load_xlsx, "xls": _load_xls, "ods": _load_ods}
+def _load_xmlss(path: Path, schema: Schema | None) -> Records:
+    """An Excel 2003 XML spreadsheet (what many web systems export as .xls), read as the reader reads it."""
+    from ..read.xmlss import xmlss_sheets
+
+    def sheets():
+        with path.open("rb") as fh:
+            yield from xmlss_sheets(fh, max_rows=limits.DEFAULT_MAX_ROWS + 1, max_cols=limits.DEFAULT_MAX_COLUMNS + 1,
+                                    max_cells=limits.DEFAULT_MAX_VALUES)
+
+    return _read_sheets(path, schema, sheets, "Excel 2003 XML 表格")
+
+
+_WORKBOOKS = {"xlsx": _load_xlsx, "xls": _load_xls, "ods": _load_ods, "xmlss": _load_xmlss}
 
 
 def _sheets_records(sheets: dict[str, list[list]], path: Path, schema: Schema | None) -> Records:
