@@ -121,7 +121,7 @@ class Document:
     """Everything a person sees in one submission."""
 
     path: str
-    format: str  # "docx" | "pdf" | "doc" | "xlsx" | "xls" | "ods" | "txt" | "html"
+    format: str  # "docx" | "pdf" | "doc" | "xlsx" | "xls" | "ods" | "xml" | "txt" | "html"
     paragraphs: list[Paragraph] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)

@@ -68,3 +68,13 @@ class Sheet:
     name: str
     rows: list[list[SheetCell | None]] = field(default_factory=list)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+_WHOLE = re.compile(r"-?\d{1,15}")  # a whole number as typed (an 18-digit ID typed as a number is a float)
+
+
+def typed_number(text: str) -> int | float:
+    """A number stored as text in a workbook's XML (.ods, SpreadsheetML): a whole one as an int, as
+    openpyxl gives it from a .xlsx. ValueError when it is no number."""
+    text = text.strip()
+    return int(text) if _WHOLE.fullmatch(text) else float(text)

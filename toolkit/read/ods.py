@@ -11,15 +11,15 @@ filled row or cell stops one past the caller's limits, which then name the sheet
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zipfile
+from contextlib import contextmanager
 from typing import IO, Iterator
 
 from lxml import etree
 
 from ..errors import ReadError, library_words
 from ..model import Document, Metadata
-from ..sheets import Sheet, SheetCell
+from ..sheets import Sheet, SheetCell, typed_number
 from .limits import MAX_PART, check_zip
 
 BROKEN = "文件已损坏，无法作为 OpenDocument 表格（.ods）打开"
@@ -47,57 +47,33 @@ _BODY = _q(_OFFICE, "body")
 # (one definition of "a date shown as year and month") judges .ods dates as it judges .xlsx ones.
 _DATE_CODES = {"year": "y", "month": "m", "day": "d", "day-of-week": "d", "hours": "h", "minutes": "h",
                "seconds": "s"}
-_INTEGER = re.compile(r"-?\d{1,15}")
 
 
 def read_ods(path: str, *, max_rows: int, max_cols: int, max_cells: int) -> Document:
     """The workbook as a Document, each sheet a Table (``xlsx.sheet_table``). Raises ReadError."""
-    from .xlsx import append_sheet, cell_text, sheet_table
+    from .xlsx import append_sheets
 
     doc = Document(path=path, format="ods")
-
-    def add(sheets: Iterator[Sheet]) -> None:
-        for sheet in sheets:
-            rows = ([cell_text(*c) if c else "" for c in row] for row in sheet.rows)
-            append_sheet(doc, sheet_table(sheet.name, rows, sheet.merges, len(doc.tables) + 1))
-
-    if not zipfile.is_zipfile(path):  # a flat .fods: the package's parts in one XML file
+    if not zipfile.is_zipfile(path):  # a flat .fods: the package's parts in one XML file, styles first
         with open(path, "rb") as fh:
-            add(_flat(fh, max_rows, max_cols, max_cells))
+            append_sheets(doc, _parsed(fh, {}, max_rows, max_cols, max_cells))
         return doc
     with _package(path) as zf:
-        add(ods_sheets(zf, max_rows=max_rows, max_cols=max_cols, max_cells=max_cells))
+        append_sheets(doc, ods_sheets(zf, max_rows=max_rows, max_cols=max_cols, max_cells=max_cells))
         doc.metadata = _metadata(zf)
     return doc
 
 
-def _flat(fh: IO[bytes], max_rows: int, max_cols: int, max_cells: int) -> Iterator[Sheet]:
-    try:
-        yield from _Sheets(fh, {}, max_rows, max_cols, max_cells)  # its styles come before its body
-    except etree.XMLSyntaxError as exc:
-        raise ReadError(BROKEN, detail=library_words(exc)) from exc
-
-
-class _package:
+@contextmanager
+def _package(path: str) -> Iterator[zipfile.ZipFile]:
     """The .ods as an open, checked zip (a zip bomb or a package that is no .ods is a ReadError)."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def __enter__(self) -> zipfile.ZipFile:
-        try:
-            self.zf = zipfile.ZipFile(self.path)
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise ReadError(BROKEN, detail=library_words(exc)) from exc
-        try:
-            check_zip(self.zf)
-        except BaseException:
-            self.zf.close()
-            raise
-        return self.zf
-
-    def __exit__(self, *exc: object) -> None:
-        self.zf.close()
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ReadError(BROKEN, detail=library_words(exc)) from exc
+    with zf:
+        check_zip(zf)
+        yield zf
 
 
 def ods_sheets(zf: zipfile.ZipFile, *, max_rows: int, max_cols: int, max_cells: int) -> Iterator[Sheet]:
@@ -106,8 +82,15 @@ def ods_sheets(zf: zipfile.ZipFile, *, max_rows: int, max_cols: int, max_cells: 
     materialised in one sheet is a ReadError."""
     try:
         formats = _date_formats(_optional(zf, "styles.xml"))
-        with _open(zf, "content.xml") as fh:
-            yield from _Sheets(fh, formats, max_rows, max_cols, max_cells)
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(BROKEN, detail=library_words(exc)) from exc
+    with _open(zf, "content.xml") as fh:
+        yield from _parsed(fh, formats, max_rows, max_cols, max_cells)
+
+
+def _parsed(fh: IO[bytes], formats: dict[str, str], max_rows: int, max_cols: int, max_cells: int) -> Iterator[Sheet]:
+    try:
+        yield from _Sheets(fh, formats, max_rows, max_cols, max_cells)
     except etree.XMLSyntaxError as exc:
         raise ReadError(BROKEN, detail=library_words(exc)) from exc
 
@@ -267,7 +250,7 @@ class _Sheets:
         if kind in ("float", "percentage", "currency"):
             raw = elem.get(_q(_OFFICE, "value")) or ""
             try:
-                return SheetCell(int(raw) if _INTEGER.fullmatch(raw) else float(raw))
+                return SheetCell(typed_number(raw))
             except ValueError:
                 pass  # a damaged number: what the cell shows
         elif kind == "date":

@@ -13,7 +13,7 @@ from typing import Iterator
 from ..errors import ReadError, library_words
 from ..model import Document, Metadata
 from ..sheets import Sheet, SheetCell
-from .xlsx import append_sheet, cell_text, sheet_table
+from .xlsx import append_sheets
 
 BROKEN = "文件已损坏，无法作为旧版 Excel 表格（.xls）打开"
 _EXACT = 2**53  # below this a whole float is the integer that was typed
@@ -23,9 +23,7 @@ def read_xls(path: str) -> Document:
     doc = Document(path=path, format="xls")
     with open(path, "rb") as fh:
         book, sheets = xls_sheets(fh.read())
-    for sheet in sheets:
-        rows = ([cell_text(*c) if c else "" for c in row] for row in sheet.rows)
-        append_sheet(doc, sheet_table(sheet.name, rows, sheet.merges, len(doc.tables) + 1))
+    append_sheets(doc, sheets)
     doc.metadata = Metadata(last_modified_by=book.user_name or None)
     return doc
 

@@ -19,7 +19,7 @@ from typing import BinaryIO, Iterable
 
 from ..errors import ReadError, library_words
 from ..model import SHEET_STYLE, Cell, Document, Metadata, Paragraph, Table
-from ..sheets import shows_month
+from ..sheets import Sheet, shows_month
 from .limits import check_zip
 
 
@@ -104,6 +104,13 @@ def append_sheet(doc: Document, table: Table) -> None:
     doc.paragraphs.append(Paragraph(index=len(doc.paragraphs) + 1, text=table.title or "", style=SHEET_STYLE))
     table.position = len(doc.paragraphs)
     doc.tables.append(table)
+
+
+def append_sheets(doc: Document, sheets: Iterable[Sheet]) -> None:
+    """Add the worksheets a reader without openpyxl gives (.xls, .ods, SpreadsheetML), shown as ``cell_text``."""
+    for sheet in sheets:
+        rows = ([cell_text(*c) if c else "" for c in row] for row in sheet.rows)
+        append_sheet(doc, sheet_table(sheet.name, rows, sheet.merges, len(doc.tables) + 1))
 
 
 def sheet_table(title: str, texts: Iterable[list[str]], merges: Iterable[tuple[int, int, int, int]],

@@ -8,20 +8,18 @@ jump is only counted, and materialised when content follows it, as ``ods`` does 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import IO, Iterator
 
 from lxml import etree
 
 from ..errors import ReadError, library_words
 from ..model import Document
-from ..sheets import Sheet, SheetCell
+from ..sheets import Sheet, SheetCell, typed_number
 
 BROKEN = "文件已损坏，无法作为 Excel 2003 XML 表格打开"
 NS = "urn:schemas-microsoft-com:office:spreadsheet"
 _WORKSHEET, _TABLE, _ROW, _CELL, _DATA = (f"{{{NS}}}{n}" for n in ("Worksheet", "Table", "Row", "Cell", "Data"))
 _STYLE, _FORMAT = f"{{{NS}}}Style", f"{{{NS}}}NumberFormat"
-_INTEGER = re.compile(r"-?\d{1,15}")
 # Excel's named date formats: only these two show a day (the others are times or whole numbers).
 _NAMED_DATES = {"short date": "yyyy-mm-dd", "general date": "yyyy-mm-dd hh:mm", "medium date": "dd-mmm-yy",
                 "long date": "yyyy-mm-dd"}
@@ -33,13 +31,11 @@ def _attr(elem: etree._Element, name: str) -> str | None:
 
 def read_xmlss(path: str, *, max_rows: int, max_cols: int, max_cells: int) -> Document:
     """The workbook as a Document, each worksheet a Table (``xlsx.sheet_table``). Raises ReadError."""
-    from .xlsx import append_sheet, cell_text, sheet_table
+    from .xlsx import append_sheets
 
     doc = Document(path=path, format="xml")
     with open(path, "rb") as fh:
-        for sheet in xmlss_sheets(fh, max_rows=max_rows, max_cols=max_cols, max_cells=max_cells):
-            rows = ([cell_text(*c) if c else "" for c in row] for row in sheet.rows)
-            append_sheet(doc, sheet_table(sheet.name, rows, sheet.merges, len(doc.tables) + 1))
+        append_sheets(doc, xmlss_sheets(fh, max_rows=max_rows, max_cols=max_cols, max_cells=max_cells))
     return doc
 
 
@@ -126,7 +122,7 @@ def _value(cell: etree._Element, formats: dict[str, str]) -> SheetCell | None:
     kind = _attr(data, "Type")
     if kind == "Number":
         try:
-            return SheetCell(int(text) if _INTEGER.fullmatch(text.strip()) else float(text))
+            return SheetCell(typed_number(text))
         except ValueError:
             pass
     elif kind == "DateTime":
