@@ -11,6 +11,7 @@ import os
 import zipfile
 
 from ..cn.encoding import decode_text, is_binary
+from ..sheets import ODS_MIME, OLE_MAGIC, SPREADSHEETML_NS, XML_SEARCH
 
 FORMATS = ("docx", "pdf", "doc", "xlsx", "xls", "xmlss", "txt", "rtf", "odt", "wordml", "uof", "ods", "html", "slides",
            "uof-other", "zip", "7z", "rar", "image", "empty", "unknown")
@@ -33,7 +34,6 @@ EXTENSIONS = {"docx": {".docx", ".docm", ".dotx", ".wps"}, "pdf": {".pdf"},
               "image": {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp"}}
 
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _7Z = b"7z\xbc\xaf\x27\x1c"
 _RAR = b"Rar!\x1a\x07"  # then \x00 (RAR 1.5–4) or \x01\x00 (RAR 5)
 _PDF_SEARCH = 4096  # some producers put junk (a banner, a BOM) before %PDF
@@ -75,7 +75,7 @@ def _zip_kind(path: str) -> str:
     return "zip"
 
 
-_ODF = (("odt", b"application/vnd.oasis.opendocument.text"), ("ods", b"application/vnd.oasis.opendocument.spreadsheet"),
+_ODF = (("odt", b"application/vnd.oasis.opendocument.text"), ("ods", ODS_MIME),
         ("slides", b"application/vnd.oasis.opendocument.presentation"))
 
 
@@ -88,21 +88,20 @@ def _odf_encrypted(path: str) -> bool:
         return False
 
 
-# Office documents saved as one XML file, known by their root element's namespace or type. Searched
-# for in the file's start: a root element declares its namespaces first, 40 of them in a flat ODF.
-_XML_KINDS = ((b"urn:schemas-microsoft-com:office:spreadsheet", "xmlss"),
+# Office documents saved as one XML file, known by their root element's namespace or type, searched
+# for in the file's start.
+_XML_KINDS = ((SPREADSHEETML_NS, "xmlss"),
               (b"schemas.microsoft.com/office/word/2003/wordml", "wordml"),
               (b'uof:mimetype="vnd.uof.text"', "uof"),
               (b"uof:mimetype=", "uof-other"),
               (b'office:mimetype="application/vnd.oasis.opendocument.text', "odt"),
               (b'office:mimetype="application/vnd.oasis.opendocument.spreadsheet', "ods"),
               (b'office:mimetype="application/vnd.oasis.opendocument.presentation', "slides"))
-_XML_SEARCH = 16384
 
 
 def _xml_kind(path: str) -> str | None:
     with open(path, "rb") as fh:
-        head = fh.read(_XML_SEARCH)
+        head = fh.read(XML_SEARCH)
     return next((kind for mark, kind in _XML_KINDS if mark in head), None)
 
 
@@ -123,7 +122,7 @@ def sniff(path: str) -> str:
         return "7z"
     if head.startswith(_RAR):
         return "rar"
-    if head.startswith(_OLE):
+    if head.startswith(OLE_MAGIC):
         return _ole_kind(path)
     if head.startswith(_IMAGES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"):
         return "image"

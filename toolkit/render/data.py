@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from ..cn.encoding import detect_text
 from ..errors import UsageError, describe_os_error, library_words
-from ..sheets import Sheet, shows_month
+from ..sheets import Sheet, shows_month, workbook_format
 from . import limits
 from .schema import Field, Schema, is_blank, match_field
 
@@ -65,9 +65,7 @@ def load_records(path: Path, schema: Schema | None = None) -> Records:
                              "一轮材料的数据不会这么大，请检查是否选错了文件")
         loader = loaders[suffix]
         if loader in _WORKBOOKS.values():  # a workbook by its content: WPS's .et is either, an .xls may be a .xlsx
-            from ..read.detect import sniff
-
-            loader = _WORKBOOKS.get(sniff(str(path)), loader)
+            loader = _WORKBOOKS.get(workbook_format(str(path)) or "", loader)
         records = loader(path, schema)
     except OSError as exc:
         raise UsageError(f"无法读取数据文件 {path.name}：{describe_os_error(exc).split('：', 1)[-1]}",
@@ -325,7 +323,7 @@ def _load_xlsx(path: Path, schema: Schema | None) -> Records:
 
 def _load_xls(path: Path, schema: Schema | None) -> Records:
     """An Excel 97–2003 workbook (.xls; WPS's .et is one too), read as the submission reader reads it."""
-    from ..read.xls import xls_sheets
+    from ..sheets.xls import xls_sheets
 
     return _read_sheets(path, schema, lambda: xls_sheets(path.read_bytes())[1], "Excel 工作簿")
 
@@ -334,7 +332,7 @@ def _load_ods(path: Path, schema: Schema | None) -> Records:
     """An OpenDocument spreadsheet (.ods), read as the submission reader reads it."""
     import zipfile
 
-    from ..read.ods import ods_sheets
+    from ..sheets.ods import ods_sheets
 
     limits.read_zip(path, f"数据文件 {path.name}", keep=False, max_member=limits.DEFAULT_MAX_DATA_BYTES)
 
@@ -361,7 +359,7 @@ def _read_sheets(path: Path, schema: Schema | None, sheets: Callable[[], Iterabl
 
 def _load_xmlss(path: Path, schema: Schema | None) -> Records:
     """An Excel 2003 XML spreadsheet (what many web systems export as .xls), read as the reader reads it."""
-    from ..read.xmlss import xmlss_sheets
+    from ..sheets.xmlss import xmlss_sheets
 
     def sheets():
         with path.open("rb") as fh:

@@ -12,6 +12,7 @@ ones too, stay numbers.
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -78,3 +79,33 @@ def typed_number(text: str) -> int | float:
     openpyxl gives it from a .xlsx. ValueError when it is no number."""
     text = text.strip()
     return int(text) if _WHOLE.fullmatch(text) else float(text)
+
+
+# The marks that tell a workbook's format by its content (``read.detect`` uses them too).
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE2 container: Excel 97–2003 (and Word's .doc)
+ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+SPREADSHEETML_NS = b"urn:schemas-microsoft-com:office:spreadsheet"
+XML_SEARCH = 16384  # a root element's namespaces come first: 40 of them in a flat ODF
+
+
+def workbook_format(path: str) -> str | None:
+    """``xlsx``, ``xls``, ``ods`` or ``xmlss`` (Excel 2003 XML) by the file's content, whatever its
+    name (WPS's .et is a .xls or a .xlsx; a web system's .xls is often SpreadsheetML); None otherwise."""
+    with open(path, "rb") as fh:
+        head = fh.read(XML_SEARCH)
+    if head.startswith(OLE_MAGIC):
+        return "xls"
+    if SPREADSHEETML_NS in head:
+        return "xmlss"
+    if not head.startswith(b"PK"):
+        return None
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+            if any(n.startswith("xl/") for n in names):
+                return "xlsx"
+            if "mimetype" in names and zf.open("mimetype").read(80).startswith(ODS_MIME):
+                return "ods"
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        pass
+    return None
