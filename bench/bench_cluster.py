@@ -42,7 +42,7 @@ from toolkit.app.cluster import LOCAL, Cluster  # noqa: E402
 from toolkit.app.pipeline import Source, gather, run, stage  # noqa: E402
 from toolkit.config import Config  # noqa: E402
 from toolkit.check.engine import Round, all_rules  # noqa: E402
-from toolkit.cn.segment import tagged, words  # noqa: E402
+from toolkit.cn.segment import forget_sentences  # noqa: E402
 
 PROSE = ROOT / "bench" / "genre_prose.txt"
 TARGETS = {"推优登记表": 0.010, "两页工作总结": 0.040}
@@ -99,8 +99,7 @@ def per_document(paths: list[Path]) -> float:
     check_one((Source(str(paths[0])), codes, Config()))
     times = []
     for path in paths[1:]:
-        words.cache_clear()  # what one document's sentences left must not help the next
-        tagged.cache_clear()
+        forget_sentences()  # what one document's sentences left must not help the next
         t = time.process_time()
         check_one((Source(str(path)), codes, Config()))
         times.append(time.process_time() - t)

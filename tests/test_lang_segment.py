@@ -44,6 +44,23 @@ def test_tagged_is_what_the_tagger_gives(text):
     assert tuple(w for w, _ in tagged(text)) == words(text)
 
 
+# words() is jieba's dictionary-only cut done in one pass of our own (for speed): it must give
+# jieba's very tokens, ties and letter runs included.
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_words_is_jiebas_cut(text):
+    assert words(text) == tuple(tokenizer().lcut(text, HMM=False))
+
+
+def test_words_on_the_genre_prose_and_the_corpus():
+    root = Path(__file__).resolve().parent.parent
+    lines = (root / "bench" / "genre_prose.txt").read_text("utf-8").splitlines()
+    for path in sorted((root / "corpus").rglob("*.yaml")):
+        lines += path.read_text("utf-8").splitlines()
+    for line in lines:
+        assert words(line) == tuple(tokenizer().lcut(line, HMM=False)), line
+
+
 def test_tagged_on_the_genre_prose():
     prose = (Path(__file__).resolve().parent.parent / "bench" / "genre_prose.txt").read_text("utf-8")
     for line in prose.splitlines():

@@ -11,9 +11,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Location:
-    """Where something is in a document (contract: ``finding.location``)."""
+    """Where something is in a document (contract: ``finding.location``); hashable, so that rules
+    can key what they saw by place."""
 
     page: int | None = None
     paragraph: int | None = None

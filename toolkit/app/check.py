@@ -123,7 +123,7 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     seen: set[tuple] = set()
     out = []
     for f in findings:
-        key = (f.file, f.rule, tuple(f.location.to_dict().values()), f.message)
+        key = (f.file, f.rule, f.location, f.message)
         if key not in seen:
             seen.add(key)
             out.append(f)

@@ -74,6 +74,7 @@ class Submission:
     extraction: Extraction
     status: str = "ok"
     error: str | None = None
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # facts rules share
 
 
 @dataclass(slots=True)

@@ -14,6 +14,7 @@ from typing import Iterator
 
 import yaml
 
+from ..cn.segment import sentence_cache
 from ..resources import CORPUS_DIR
 
 
@@ -57,6 +58,7 @@ class PatternSet:
         self._buckets = {ch: self._alternation(ids) for ch, ids in buckets.items()}
         self._starts = re.compile("[" + "".join(map(re.escape, buckets)) + "]") if buckets else None
         self._rank = {i: r for r, i in enumerate(self.order)}
+        self._found = sentence_cache(lambda text: tuple(self._scan(text)))
 
     def _alternation(self, ids: list[int]) -> re.Pattern:
         return re.compile("|".join(f"(?P<e{i}>{self.entries[i].regex})" for i in ids), re.M)
@@ -72,7 +74,12 @@ class PatternSet:
             pos = s.start() + 1
         return None
 
-    def finditer(self, text: str) -> Iterator[tuple[Pattern, re.Match]]:
+    def finditer(self, text: str) -> tuple[tuple[Pattern, re.Match], ...]:
+        """The entries found in ``text`` with their matches, leftmost first; kept for the next
+        rule that asks (the lexicon's rule and both statistical typo rules scan every sentence)."""
+        return self._found(text)
+
+    def _scan(self, text: str) -> Iterator[tuple[Pattern, re.Match]]:
         pos = 0
         lit = self._literal(text, 0)
         gen = self._general.search(text) if self._general else None

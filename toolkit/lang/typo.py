@@ -269,31 +269,46 @@ def misplaced(text: str, names: Iterable[str] = ()) -> Iterator[Suspect]:
     vocabulary becomes, with one same-sound-and-tone character changed, a
     genre word at least ``MISPLACED_RATIO`` times commoner in jieba's
     dictionary."""
-    freq, table, genre = tokenizer().FREQ, confusion(), genre_words()
-    tags = pos_tokenizer().word_tag_tab
+    genre = genre_words()
     context = None
     pos = 0
     for w in words(text):
         start, pos = pos, pos + len(w)
         if len(w) != 2 or w in genre or not (is_cjk(w[0]) and is_cjk(w[1])):
             continue
-        # A grammatical character joins freely (被评上, 聊家常): replacing it proves nothing.
-        best = max((w[:i] + c + w[i + 1:] for i in range(2) if not tags.get(w[i], "x").startswith(_GRAMMAR_TAGS)
-                    for c in table.get(w[i], ("",))[0]),
-                   key=lambda n: freq.get(n, 0) if n in genre else 0, default=None)
-        if best is None or best not in genre:
+        twin = _genre_twin(w)
+        if twin is None:
             continue
-        ratio = freq.get(best, 0) / max(1, freq.get(w, 0))
+        best, ratio = twin
         # Between the two ratios the genre's word must also fit its neighbours as in the project's
         # own texts (全体团圆 → 体团 as in 全体团员; 全家团圆 has no such neighbour).
         if ratio < MISPLACED_RATIO or ratio < SURE_RATIO and not _fits(text, start, pos, best):
             continue
         # A verb with its aspect particle (领到了团徽) is used as the verb it is.
-        if text[pos:pos + 1] in _ASPECT and tags.get(w, "x").startswith("v"):
+        if text[pos:pos + 1] in _ASPECT and pos_tokenizer().word_tag_tab.get(w, "x").startswith("v"):
             continue
         context = context or _Tags(text)
         if not context.in_name(start, pos, names):
             yield Suspect(start, pos, w, best, "misplaced")
+
+
+# Facts about one word or window, the same in every document: kept across documents.
+_WORD_FACTS = 1 << 16
+
+
+@lru_cache(maxsize=_WORD_FACTS)
+def _genre_twin(word: str) -> tuple[str, float] | None:
+    """The commonest genre word that ``word`` becomes with one same-sound-and-tone character changed,
+    and how many times commoner it is in jieba's dictionary; None when there is none."""
+    freq, table, genre = tokenizer().FREQ, confusion(), genre_words()
+    tags = pos_tokenizer().word_tag_tab
+    # A grammatical character joins freely (被评上, 聊家常): replacing it proves nothing.
+    best = max((word[:i] + c + word[i + 1:] for i in range(2) if not tags.get(word[i], "x").startswith(_GRAMMAR_TAGS)
+                for c in table.get(word[i], ("",))[0]),
+               key=lambda n: freq.get(n, 0) if n in genre else 0, default=None)
+    if best is None or best not in genre:
+        return None
+    return best, freq.get(best, 0) / max(1, freq.get(word, 0))
 
 
 def _gain(new_word: str, old_tokens: list[str], freq: dict[str, int], log_total: float) -> float:
@@ -309,7 +324,7 @@ def confusables(text: str, names: Iterable[str] = (), margin: float = 0.0) -> It
     every gain threshold (higher: fewer, surer findings)."""
     tk = tokenizer()
     freq, log_total = tk.FREQ, math.log(tk.total)
-    table, near = confusion(), near_sound()
+    table = confusion()
     known = known_bigrams()
     tags = pos_tokenizer().word_tag_tab
     tokens = words(text)
@@ -348,19 +363,29 @@ def confusables(text: str, names: Iterable[str] = (), margin: float = 0.0) -> It
                 window = text[start:end]
                 if freq.get(window):
                     continue
-                offset = spans[i][0] - start
-                for kind, cands in zip(("tone", "other", "shape", "near"), (*table[tok], near.get(tok, ""))):
-                    for c in cands:
-                        new = window[:offset] + c + window[offset + 1:]
-                        # A numeral with its measure word (多座, 三件) is a dictionary entry, not a word to complete.
-                        if freq.get(new, 0) < MIN_WORD_FREQ or tags.get(new, "x").startswith("m"):
-                            continue
-                        g = _gain(new, tokens[a:b + 1], freq, log_total) - MIN_GAIN[kind] - margin
-                        if g >= 0 and (best is None or g > best[0]):
-                            best = (g, start, end, new)
+                for kind, new in _completions(window, spans[i][0] - start):
+                    g = _gain(new, tokens[a:b + 1], freq, log_total) - MIN_GAIN[kind] - margin
+                    if g >= 0 and (best is None or g > best[0]):
+                        best = (g, start, end, new)
         if best is None:
             continue
         _, start, end, new = best
         if context.in_name(start, end, names) or context.modifies_predicate(spans[i][0]):
             continue
         yield Suspect(spans[i][0], spans[i][1], tok, new[spans[i][0] - start], "confusable")
+
+
+@lru_cache(maxsize=_WORD_FACTS)
+def _completions(window: str, offset: int) -> tuple[tuple[str, str], ...]:
+    """(confusion type, word) for each established dictionary word ``window`` becomes with its
+    character at ``offset`` replaced by a confusable one, in the order of corpus/confusion.tsv."""
+    freq, tags = tokenizer().FREQ, pos_tokenizer().word_tag_tab
+    ch = window[offset]
+    out = []
+    for kind, cands in zip(("tone", "other", "shape", "near"), (*confusion()[ch], near_sound().get(ch, ""))):
+        for c in cands:
+            new = window[:offset] + c + window[offset + 1:]
+            # A numeral with its measure word (多座, 三件) is a dictionary entry, not a word to complete.
+            if freq.get(new, 0) >= MIN_WORD_FREQ and not tags.get(new, "x").startswith("m"):
+                out.append((kind, new))
+    return tuple(out)

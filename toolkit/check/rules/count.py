@@ -30,6 +30,7 @@ _CHOSEN_AS = re.compile(rf"(?:确定|推荐|推选|选出|评选出?|选举)(?P<
 # "刘一诺、陈佳琪当选推荐人选" — the list comes first, what it was chosen for after.
 _LIST_CHOSEN = re.compile(rf"(?P<list>{_NAMES})(?P<etc>等)?(?:同志|同学|团员)?"
                           rf"(?:当选|被推荐为|被确定为|被推选为|确定为|为推荐人选|为推优对象|作为推荐人选)")
+_LIST_PATTERNS = (_LIST_THEN_NUM, _NUM_THEN_LIST, _CHOSEN_AS, _LIST_CHOSEN, _CHOSEN_ONE)
 # A total that covers more than this document's own list (a college's or a year's).
 _WIDER_SCOPE = re.compile(r"全院|学院|全校|全年|各团支部|各支部|累计|历年|近\d+年|以来")
 _TOTAL = re.compile(rf"共(?:(?P<verb>推荐|确定|选出|评选出|推选出|推选|评选)|有)?(?P<n>{NUM})(?:名|人|位)")
@@ -89,7 +90,8 @@ def listed_names(sub: Submission, config: Config) -> Iterator[Hit]:
             sent = u.text[s:e]
             lists: list[tuple[int, int, int, bool]] = []  # (start, end, items, chosen-as list)
             stated: list[tuple[int, int]] = []  # the number-and-list phrases already compared
-            for pattern in (_LIST_THEN_NUM, _NUM_THEN_LIST, _CHOSEN_AS, _LIST_CHOSEN, _CHOSEN_ONE):
+            # Every list of names has a 、; a sentence without one can only name one person.
+            for pattern in _LIST_PATTERNS if "、" in sent else (_CHOSEN_ONE,):
                 for m in pattern.finditer(sent):
                     if m.group("etc") or pattern in (_CHOSEN_AS, _LIST_CHOSEN, _CHOSEN_ONE) and any(
                             a < m.end("list") and m.start("list") < b for a, b, *_ in lists):
@@ -135,7 +137,7 @@ def total_against_list_elsewhere(sub: Submission, config: Config) -> Iterator[Hi
     for u in prose_units(sub.doc):
         for s, e in sentences(u.text):
             sent = u.text[s:e]
-            for pattern in (_CHOSEN_AS, _LIST_CHOSEN):
+            for pattern in (_CHOSEN_AS, _LIST_CHOSEN) if "、" in sent else ():
                 lists += [(len(_items(m.group("list"))), m.group("list")) for m in pattern.finditer(sent)
                           if not m.group("etc") and _people(m.group("list"), known)]
             for m in _TOTAL.finditer(sent):

@@ -58,16 +58,16 @@ def impossible(sub: Submission, config: Config) -> Iterator[Hit]:
     示例：“支部于2026年9月31日召开支委会”。
     依据：公历历法。
     """
-    seen: set[tuple] = set()
+    seen: set[Location] = set()
     for text, loc in _date_column_cells(sub):
         m = _CELL_DATE.match(text)
         year = int(m.group("y")) if m and m.group("y") else None
         why = m and _no_such_day(year, int(m.group("m")), int(m.group("d")))
         if why:
-            seen.add(tuple(loc.to_dict().values()))
+            seen.add(loc)
             yield Hit(f"日期“{text.strip()}”不存在（{why}）", loc, text.strip())
     for u in units(sub.doc):
-        if tuple(u.location.to_dict().values()) in seen:
+        if u.location in seen:
             continue
         for m in _YMD.finditer(u.text):
             month, day = cn_to_int(m.group("m")), cn_to_int(m.group("d"))
@@ -75,13 +75,13 @@ def impossible(sub: Submission, config: Config) -> Iterator[Hit]:
             if month is None or day is None or not 1900 <= (year or 0) <= 2100:
                 continue
             if not PartialDate(year, month, day).valid:
-                seen.add(tuple(u.location.to_dict().values()))
+                seen.add(u.location)
                 yield Hit(f"日期“{m.group().strip()}”不存在（{month}月没有{day}日）", u.location,
                           excerpt(u.text, m.start(), m.end()))
     for rec in sub.extraction.records:
         for key in _RECORD_DATES:
             d = to_date(rec.values.get(key))
-            if d and not d.valid and tuple(where(rec, key).to_dict().values()) not in seen:
+            if d and not d.valid and where(rec, key) not in seen:
                 yield Hit(f"{who(rec)}{key}“{rec.values[key]}”不是有效日期", where(rec, key), record_excerpt(rec, (key,)))
 
 

@@ -50,8 +50,15 @@ def _from_record(rec: Record) -> Vote:
                 where(rec, "实到人数", "应到人数"), record_excerpt(rec, _KEYS[:2]))
 
 
-def votes(sub: Submission) -> Iterator[Vote]:
-    """Every vote in a submission: records first; text only when no record has one."""
+def votes(sub: Submission) -> list[Vote]:
+    """Every vote in a submission: records first; text only when no record has one. Read once
+    per submission: the five vote rules and the round's blame all ask."""
+    if "votes" not in sub.memo:
+        sub.memo["votes"] = list(_votes(sub))
+    return sub.memo["votes"]
+
+
+def _votes(sub: Submission) -> Iterator[Vote]:
     recs = [r for r in sub.extraction.records if any(r.values.get(k) not in (None, "") for k in _KEYS[2:])]
     if recs:
         yield from (_from_record(r) for r in recs)
@@ -150,7 +157,7 @@ def present_over_total(sub: Submission, config: Config) -> Iterator[Hit]:
     seen: set[tuple] = set()
     for v in votes(sub):
         if v.total is not None and v.present is not None and v.present > v.total:
-            key = (v.label, v.total, v.present, *v.attendance_at.to_dict().values())
+            key = (v.label, v.total, v.present, v.attendance_at)
             if key not in seen:
                 seen.add(key)
                 yield Hit(f"{v.label}实到人数{v.present}人多于应到人数{v.total}人", v.attendance_at, v.attendance_excerpt)
@@ -169,7 +176,7 @@ def quorum(sub: Submission, config: Config) -> Iterator[Hit]:
     seen: set[tuple] = set()
     for v in votes(sub):
         if v.total and v.present is not None and not settings.quorate(v.total, v.present):
-            key = (v.label, v.total, v.present, *v.attendance_at.to_dict().values())
+            key = (v.label, v.total, v.present, v.attendance_at)
             if key not in seen:
                 seen.add(key)
                 yield Hit(f"{v.label}实到人数{v.present}人未超过应到人数{v.total}人的{share_words(settings.quorum_share)}，会议不足法定人数",
