@@ -11,10 +11,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)  # not frozen: frozen makes every one cost twice to build
 class Location:
     """Where something is in a document (contract: ``finding.location``); hashable, so that rules
-    can key what they saw by place."""
+    can key what they saw by place (a Location is never changed once made)."""
 
     page: int | None = None
     paragraph: int | None = None

@@ -24,6 +24,7 @@ _ELLIPSIS = re.compile(rf"(?<={_CP})\.{{3,8}}(?![.\d])|(?<![.])\.{{3,8}}(?={_C})
 _DASH = re.compile(rf"(?<={_C})(?:--+|－－+)(?={_C})")  # a single — is the 连接号 (GB/T 15834 4.13)
 _LIST_MARK = re.compile(r"^\s*[0-9A-Za-z一二三四五六七八九十]{1,3}）")  # 1） a list number, not an unpaired bracket
 _PAIRS = (("“", "”"), ("（", "）"), ("《", "》"), ("‘", "’"))
+_PAIR_MARKS = tuple(re.compile(f"[{left}{right}]") for left, right in _PAIRS)
 
 
 def _masked(text: str) -> str:
@@ -31,8 +32,14 @@ def _masked(text: str) -> str:
     return _URL.sub(lambda m: " " * len(m.group()), text)
 
 
+_TWO_CJK = re.compile(f"{_C}.*?{_C}", re.S)
+# Every mark the TW551/TW553 patterns can find holds one of these: text without them is passed by.
+_HALF_MARKS = re.compile(r"[,:;?!(]")
+_ELLIPSIS_MARKS = re.compile(r"\.|。。|…")
+
+
 def _chinese(text: str) -> bool:
-    return len(re.findall(_C, text)) >= 2
+    return _TWO_CJK.search(text) is not None
 
 
 @rule("TW551", "punctuation", "warning", "中文中使用了半角标点")
@@ -44,7 +51,7 @@ def halfwidth(sub: Submission, config: Config) -> Iterator[Hit]:
     依据：GB/T 15834-2011《标点符号用法》。
     """
     for u in units(sub.doc):
-        if not _chinese(u.text):
+        if not _HALF_MARKS.search(u.text) or not _chinese(u.text):
             continue
         text = _masked(u.text)
         found: dict[str, list[re.Match]] = {}
@@ -68,10 +75,11 @@ def unpaired(sub: Submission, config: Config) -> Iterator[Hit]:
     all_units = list(units(sub.doc))
     for k, u in enumerate(all_units):
         text = _LIST_MARK.sub(lambda m: m.group()[:-1] + " ", u.text)
-        for left, right in _PAIRS:
+        for (left, right), marks in zip(_PAIRS, _PAIR_MARKS):
             opened: list[int] = []
             bad = None
-            for i, ch in enumerate(text):
+            for m in marks.finditer(text):
+                i, ch = m.start(), m.group()
                 if ch == left:
                     if opened and left in "“‘":  # quotes of one kind do not nest
                         break
@@ -115,7 +123,7 @@ def ellipsis(sub: Submission, config: Config) -> Iterator[Hit]:
     依据：GB/T 15834-2011《标点符号用法》4.11。
     """
     for u in units(sub.doc):
-        if not _chinese(u.text):
+        if not _ELLIPSIS_MARKS.search(u.text) or not _chinese(u.text):
             continue
         for m in _ELLIPSIS.finditer(_masked(u.text)):
             yield Hit(f"省略号“{m.group()}”不规范，应为“……”", u.location, excerpt(u.text, m.start(), m.end()))
