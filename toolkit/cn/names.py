@@ -76,6 +76,7 @@ def names_list(items: list[str], known: frozenset[str] | set[str] = frozenset())
 
 # Two or more short words joined by 、 (和/及 before the last): a list that may be of people.
 _LISTED = re.compile(r"[\u4e00-\u9fff]{2,4}(?:[、，,][\u4e00-\u9fff]{2,4})*(?:、|和|及|与)[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])")
+_JOINER = re.compile("、|和|及|与")  # what every list has
 _MAX_SENTENCE = 400
 
 
@@ -85,7 +86,7 @@ def listed_names(text: str, known: frozenset[str] | set[str] = frozenset()) -> s
     found: set[str] = set()
     # Sentence by sentence, and not in a run-on one: a list that fails at its end is tried
     # again from each character, so the cost grows with the square of the sentence.
-    sentences = [s for s in re.split(r"[。！？；!?;\n]", text) if len(s) <= _MAX_SENTENCE]
+    sentences = [s for s in re.split(r"[。！？；!?;\n]", text) if len(s) <= _MAX_SENTENCE and _JOINER.search(s)]
     for m in (m for s in sentences for m in _LISTED.finditer(s)):
         items = re.split(r"[、，,]|和|及|与", m.group())
         # the list's first item may carry the words before it (分别是龙思远): keep its tail

@@ -322,20 +322,20 @@ def confusables(text: str, names: Iterable[str] = (), margin: float = 0.0) -> It
     confusable character (same or near sound, similar shape) would complete an
     established dictionary word: 朋唷 → 朋友, 对不气 → 对不起. ``margin`` raises
     every gain threshold (higher: fewer, surer findings)."""
+    tokens = words(text)
+    suspects = _suspect_characters()
+    at_risk = [i for i, tok in enumerate(tokens) if tok in suspects]
+    if not at_risk:
+        return
     tk = tokenizer()
     freq, log_total = tk.FREQ, math.log(tk.total)
-    table = confusion()
     known = known_bigrams()
     tags = pos_tokenizer().word_tag_tab
-    tokens = words(text)
     spans = _spans(tokens)
     context = _Tags(text)
     loose = Counter(t for t in tokens if len(t) == 1)
-    for i, tok in enumerate(tokens):
-        if len(tok) != 1 or tok not in table or freq.get(tok, 0) >= MAX_SUSPECT_FREQ:
-            continue
-        if tags.get(tok, "x").startswith(_FUNCTION_TAGS):
-            continue
+    for i in at_risk:
+        tok = tokens[i]
         # A character loose twice in one paragraph is a morpheme the writer uses on purpose
         # (推免、外推, 保研、考研): a slip is not made twice with the same character.
         if loose[tok] > 1:
@@ -373,6 +373,15 @@ def confusables(text: str, names: Iterable[str] = (), margin: float = 0.0) -> It
         if context.in_name(start, end, names) or context.modifies_predicate(spans[i][0]):
             continue
         yield Suspect(spans[i][0], spans[i][1], tok, new[spans[i][0] - start], "confusable")
+
+
+@lru_cache(maxsize=1)
+def _suspect_characters() -> frozenset[str]:
+    """Characters that may be a slip when loose: with confusables, not among the commonest, and
+    not a preposition or numeral (see MAX_SUSPECT_FREQ, _FUNCTION_TAGS)."""
+    freq, tags = tokenizer().FREQ, pos_tokenizer().word_tag_tab
+    return frozenset(ch for ch in confusion() if freq.get(ch, 0) < MAX_SUSPECT_FREQ
+                     and not tags.get(ch, "x").startswith(_FUNCTION_TAGS))
 
 
 @lru_cache(maxsize=_WORD_FACTS)

@@ -67,7 +67,7 @@ def impossible(sub: Submission, config: Config) -> Iterator[Hit]:
             seen.add(loc)
             yield Hit(f"日期“{text.strip()}”不存在（{why}）", loc, text.strip())
     for u in units(sub.doc):
-        if u.location in seen:
+        if u.location in seen or "月" not in u.text:
             continue
         for m in _YMD.finditer(u.text):
             month, day = cn_to_int(m.group("m")), cn_to_int(m.group("d"))

@@ -41,6 +41,11 @@ _SIGN_LINE = re.compile(r"(?:签字|签名|盖章|签章)[)）]?\s*[:：]?\s*$")
 _BLANK_DATE = re.compile(r"(?:^|(?<=[\s_＿(（:：]))[\s　_＿]*年[\s　_＿]*月[\s　_＿]*日"  # nothing filled in
                          r"|(?<!\d)(?:\d{2}|\d{4})\s*年[\s　_＿]*月[\s　_＿]*日"  # the year only
                          r"|\d\s*年\s*\d{1,2}\s*月[\s　_＿]+日")  # the day missing
+# What each pattern above cannot match without (checked first: most text has none of them).
+_TEMPLATE_NEEDS = re.compile(r"[{$【\[［<＜]")
+_HINT_NEEDS = re.compile(r"此|名称|全称")
+_MARKS_NEEDS = re.compile(r"[xXｘＸ×*＊某○〇]")
+_BLANK_DATE_NEEDS = re.compile(r"月[\s　_＿]*日")
 _SIGN_LABEL = re.compile(r"^(?:.*(?:签字|签名|签章|盖章)|(?:填表|表决|会议|审核|推荐)?日期)[:：]?$")
 
 
@@ -62,11 +67,11 @@ def template_residue(sub: Submission, config: Config) -> Iterator[Hit]:
     依据：通用事理（没有国家标准条款）；出现即报，无阈值。
     """
     for u in units(sub.doc):
-        for m in _TEMPLATE.finditer(u.text):
+        for m in _TEMPLATE.finditer(u.text) if _TEMPLATE_NEEDS.search(u.text) else ():
             yield Hit(f"模板占位符“{m.group()}”未替换，应填入实际内容", u.location, excerpt(u.text, m.start(), m.end()))
         if u.kind != "paragraph":
             continue
-        for m in _HINT.finditer(u.text):
+        for m in _HINT.finditer(u.text) if _HINT_NEEDS.search(u.text) else ():
             if not _TEMPLATE.search(m.group()):
                 hint = m.group().strip()
                 yield Hit(f"模板的填写提示“{hint}”未替换，应改为实际内容", u.location,
@@ -86,6 +91,8 @@ def placeholder_marks(sub: Submission, config: Config) -> Iterator[Hit]:
     依据：通用事理（没有国家标准条款）；出现即报，无阈值。
     """
     for u in units(sub.doc):
+        if not _MARKS_NEEDS.search(u.text):
+            continue
         found: dict[str, list[re.Match]] = {}
         for m in _MARKS.finditer(u.text):
             if m.group().startswith(("x", "X", "ｘ", "Ｘ")) and not _near_cjk(u.text, m.start(), m.end()):
@@ -132,7 +139,7 @@ def blank_date(sub: Submission, config: Config) -> Iterator[Hit]:
     依据：GB/T 9704-2012 7.3.5.1（公文须有成文日期）；出现即报，无阈值。
     """
     for u in units(sub.doc):
-        for m in _BLANK_DATE.finditer(u.text):
+        for m in _BLANK_DATE.finditer(u.text) if _BLANK_DATE_NEEDS.search(u.text) else ():
             if u.text[max(0, m.start() - 2):m.start()].endswith(("出生", "生")):
                 continue
             yield Hit("日期“年 月 日”未填写具体数字", u.location, excerpt(u.text, m.start(), m.end()),
