@@ -7,6 +7,7 @@ instructions, and resolves merged cells (gridSpan, vMerge, legacy hMerge).
 
 from __future__ import annotations
 
+import io
 import posixpath
 import re
 import zipfile
@@ -17,7 +18,7 @@ from ..model import Cell, Document, Metadata, Paragraph, Table
 from ..ooxml.body import REVISIONS, UNSHOWN, BlockWalker, hidden_run, is_on, shown_content, text_boxes
 from ..ooxml.ns import ALTERNATE, REL, RUN, SDT, STRICT_W, TXBX, T, W
 from ..ooxml.table import grid_cells
-from .limits import MAX_PART, check_zip, parse_xml
+from .limits import check_declared, parse_xml, read_member
 from .numbering import Numbering
 
 _HEADING = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
@@ -351,19 +352,14 @@ class _Package:
         self.names = set(zf.namelist())
 
     def raw(self, name: str | None) -> bytes | None:
-        stream = self.open(name)
-        if stream is None:
-            return None
-        with stream:
-            return stream.read()
-
-    def open(self, name: str | None) -> IO[bytes] | None:
-        """The part as a stream, decompressed as it is read."""
+        """The part's bytes (see ``read_member``: never more than its header declares)."""
         if not name or name not in self.names:
             return None
-        if self.zf.getinfo(name).file_size > MAX_PART:
-            raise ReadError(f"文档内容过大（{name} 超过 {MAX_PART // 2**20} MB），已拒绝处理")
-        return self.zf.open(name)
+        return read_member(self.zf, self.zf.getinfo(name))
+
+    def open(self, name: str | None) -> IO[bytes] | None:
+        data = self.raw(name)
+        return io.BytesIO(data) if data is not None else None
 
     def xml(self, name: str | None):
         data = self.raw(name)
@@ -391,7 +387,7 @@ def read_docx(path: str) -> Document:
     except (zipfile.BadZipFile, OSError) as exc:
         raise ReadError("文件已损坏，无法作为 .docx 打开") from exc
     with zf:
-        check_zip(zf)
+        check_declared(zf)  # each part read is inflated no further than it declares (read_member)
         try:
             return _read_package(path, _Package(zf))
         except (zipfile.BadZipFile, EOFError, KeyError, ValueError, zipfile.LargeZipFile) as exc:

@@ -18,7 +18,7 @@ from ..errors import ReadError
 from ..ooxml.body import hidden, hidden_run
 from ..ooxml.ns import REL, RUN, T, W
 from ..ooxml.places import Places
-from .limits import MAX_PART, XML_PARSER, check_zip
+from .limits import MAX_PART, XML_PARSER, check_declared, read_member
 
 TWIP_MM = 25.4 / 1440
 
@@ -49,7 +49,7 @@ def _xml(zf: zipfile.ZipFile, name: str):
         return None
     if info.file_size > MAX_PART:
         return None
-    return etree.fromstring(zf.read(name), XML_PARSER)
+    return etree.fromstring(read_member(zf, info), XML_PARSER)
 
 
 def _val(el, tag: str, attr: str = "val") -> str | None:
@@ -134,7 +134,7 @@ def read_layout(path: str) -> Layout | None:
     """The layout of the .docx at ``path``; None when its parts cannot be read."""
     try:
         with zipfile.ZipFile(path) as zf:
-            check_zip(zf)
+            check_declared(zf)  # parts are read no further than they declare (read_member)
             doc = _xml(zf, "word/document.xml")
             if doc is None:
                 return None
