@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..cn.dates import normalize_date
 from ..cn.numbers import cn_to_int
@@ -26,9 +27,21 @@ Synonyms = dict[str, tuple[str, ...]]
 
 
 def lookup(synonyms: Synonyms) -> Callable[[str, bool], str | None]:
-    """A label → key function over ``synonyms`` (exact match after cleaning, like labels.canonical)."""
+    """A label → key function over ``synonyms`` (exact match after cleaning, like labels.canonical);
+    made once per table of synonyms (the classifier asks for each kind's on every table)."""
+    made = _LOOKUPS.get(id(synonyms))
+    if made is None or made[0] is not synonyms:
+        made = _LOOKUPS[id(synonyms)] = (synonyms, _lookup(synonyms))
+    return made[1]
+
+
+_LOOKUPS: dict[int, tuple[Synonyms, Callable[[str, bool], str | None]]] = {}
+
+
+def _lookup(synonyms: Synonyms) -> Callable[[str, bool], str | None]:
     table = {compact(s): key for key, syns in synonyms.items() for s in syns}
 
+    @lru_cache(maxsize=4096)  # as labels.canonical: a round repeats its labels
     def canon(text: str, header: bool = False) -> str | None:
         if not text or len(text) > 40:
             return None
