@@ -29,8 +29,25 @@ class Unit:
     kind: str  # "paragraph" | "cell"
 
 
-def units(doc: Document, paragraphs: bool = True, cells: bool = True) -> Iterator[Unit]:
-    """Body paragraphs, then table cells, each with its location."""
+def units(doc: Document, paragraphs: bool = True, cells: bool = True) -> tuple[Unit, ...]:
+    """Body paragraphs, then table cells, each with its location. Every rule walks them, so the
+    last documents' units are kept (a document is not changed once read)."""
+    key = (id(doc), paragraphs, cells)
+    kept = _KEPT.get(key)
+    if kept is not None and kept[0] is doc and kept[1] == (len(doc.paragraphs), len(doc.tables)):
+        return kept[2]
+    found = tuple(_units(doc, paragraphs, cells))
+    if len(_KEPT) >= _KEEP:
+        _KEPT.pop(next(iter(_KEPT)))
+    _KEPT[key] = (doc, (len(doc.paragraphs), len(doc.tables)), found)
+    return found
+
+
+_KEEP = 6  # the three ways of asking, for a document and the one checked before it
+_KEPT: dict[tuple[int, bool, bool], tuple[Document, tuple[int, int], tuple[Unit, ...]]] = {}
+
+
+def _units(doc: Document, paragraphs: bool, cells: bool) -> Iterator[Unit]:
     if paragraphs:
         for p in doc.paragraphs:
             if p.text.strip():
