@@ -157,9 +157,15 @@ def tagged(text: str) -> tuple[tuple[str, str], ...]:
     """``text`` as (word, part of speech) pairs, dictionary words only (no HMM): the pairs jieba's
     tagger gives, tagged from the table over ``words(text)``, so a sentence is segmented once for
     both (the tagger's own pass is the same dictionary segmentation again)."""
-    table = pos_tokenizer().word_tag_tab
-    return tuple((w, "eng" if _LATIN.fullmatch(w) else table.get(w, "x") if _TAGGER_RUN.fullmatch(w) else "x")
-                 for w in words(text))
+    return tuple((w, _tag(w)) for w in words(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _tag(word: str) -> str:
+    """The tagger's part of speech for a word of the dictionary's cut (the same in every sentence)."""
+    if _LATIN.fullmatch(word):
+        return "eng"
+    return pos_tokenizer().word_tag_tab.get(word, "x") if _TAGGER_RUN.fullmatch(word) else "x"
 
 
 def cut(text: str, hmm: bool = True) -> list[str]:

@@ -112,6 +112,10 @@ def confusable(sub: Submission, config: Config) -> Iterator[Hit]:
     margin = config.typo.confusable_margin
     hits: list[tuple[str, Hit]] = []
     for unit in units(sub.doc, cells=False):
+        here = names | listed_names(unit.text, names)  # 分别是龙思远、韦晓彤、蒙浩然
+        found = [*typo.confusables(unit.text, here, margin), *typo.misplaced(unit.text, here)]
+        if not found:
+            continue
         taken = [(m.start(), m.end()) for _, m in patterns.typos().finditer(unit.text)]
         # A 发文字号's issuer (石直团〔2026〕11号) is an abbreviation, not words; template-site
         # residue (小编为大家整理) is TW150's.
@@ -121,8 +125,7 @@ def confusable(sub: Submission, config: Config) -> Iterator[Hit]:
         taken += [m.span() for m in _NAMED.finditer(unit.text)]
         # An agency's short name (县卫健局, 市发改委) is an abbreviation, not words.
         taken += [m.span() for m in _AGENCY.finditer(unit.text)]
-        here = names | listed_names(unit.text, names)  # 分别是龙思远、韦晓彤、蒙浩然
-        for s in [*typo.confusables(unit.text, here, margin), *typo.misplaced(unit.text, here)]:
+        for s in found:
             if any(a < s.end and s.start < b for a, b in taken):
                 continue
             hits.append((unit.text[max(0, s.start - 1):s.end + 1] + s.suggestion,
