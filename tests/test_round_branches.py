@@ -90,6 +90,30 @@ def test_two_readings_are_a_warning_never_an_error(tmp_path):
     assert ambiguous and {"县财政局机关团支部", "县卫健局机关团支部"} <= set(ambiguous[0].message.split("可能是")[1].split("，")[0].split("或"))
 
 
+@pytest.mark.parametrize("short_in", ["tally", "form"])
+def test_a_name_with_two_readings_matches_either(tmp_path, short_in):
+    """莫小川 of 县卫健局机关团支部, written ``机关团支部`` on the tally or on the form, in a round with two
+    机关 branches: one person matched by name (TW710 asks which branch), no missing row or form."""
+    a = _people("共青团县财政局机关团支部", ["韦丽娟", "蒙志刚"])
+    b = _people("共青团县卫健局机关团支部", ["黄秋萍", "莫小川"])
+    short = replace(b[1], branch="机关团支部")
+    forms = _forms(tmp_path, a + b[:1] + ([b[1]] if short_in == "tally" else [short]))
+    tally(tmp_path / "汇总表.docx", a + b[:1] + ([short] if short_in == "tally" else [b[1]]))
+    findings = check(forms, "register", registers=[tmp_path / "汇总表.docx"])
+    assert {f.rule for f in findings} == {"TW710"}, [(f.rule, f.message) for f in findings]
+
+
+def test_another_branch_is_still_another_branch(tmp_path):
+    """A row that gives the other 机关 branch in full contradicts the form: that is still an error."""
+    a = _people("共青团县财政局机关团支部", ["韦丽娟"])
+    b = _people("共青团县卫健局机关团支部", ["黄秋萍", "莫小川"])
+    forms = _forms(tmp_path, a + b)
+    tally(tmp_path / "汇总表.docx", a + b[:1] + [replace(b[1], branch="共青团县财政局机关团支部")])
+    findings = check(forms, "register", registers=[tmp_path / "汇总表.docx"])
+    assert {f.rule for f in findings if f.severity == "error"} & {"TW701", "TW702", "TW703"}, \
+        [(f.rule, f.message) for f in findings]
+
+
 def test_branches_listed_apart_stay_apart():
     """A log that lists 生物2201 and 生物工程2201 in rows of their own says they are two branches."""
     b = Branches(["生物2201团支部", "生物工程2201团支部"], [["生物2201团支部", "生物工程2201团支部"]])

@@ -141,6 +141,12 @@ class Branches:
     def ambiguous(self, name: object) -> bool:
         return len(self.readings(name)) > 1
 
+    def same(self, a: object, b: object) -> bool:
+        """Whether two spellings may name one branch: the same key, or one is a reading of the
+        other, a name with several (机关团支部 may be 县卫健局机关团支部: TW710 asks which)."""
+        ka, kb = self.key(a), self.key(b)
+        return ka == kb or kb in self.readings(a) or ka in self.readings(b)
+
     def named_in(self, text: str) -> list[str]:
         """The keys of the branches ``text`` names in any spelling
         (``柳湾村团支部2026年推优工作总结`` → 青石镇柳湾村): before each ``团支部``,

@@ -60,7 +60,7 @@ def candidates(rnd: Round) -> list[Entry]:
     rows = tally_records(rnd)
     if not rows:
         return forms
-    return forms + match(rows, forms, round_branches(rnd).key).lone_left
+    return forms + match(rows, forms, round_branches(rnd)).lone_left
 
 
 @dataclass(slots=True)
@@ -79,11 +79,12 @@ def on_roster(rnd: Round) -> list[OnRoster]:
     rows = roster_records(rnd)
     out: list[OnRoster] = []
     if rows:
-        key = round_branches(rnd).key
+        known = round_branches(rnd)
+        key = known.key
         branches = {key(r.values.get("团支部")) for _, r in rows}
         everywhere = branches == {""}  # a roster that names no branch is the whole round's
         cands = candidates(rnd)
-        pairs = match(cands, rows, key)
+        pairs = match(cands, rows, known)
         found = {id(c[1]): row for c, row in pairs.pairs}
         for c in cands:
             branch = key(c[1].values.get("团支部"))

@@ -88,16 +88,22 @@ def fact(rec: Record, key: str) -> object:
     return name_key(value).upper()
 
 
-def differences(a: Record, b: Record, branch: KeyFunc = core) -> list[str]:
-    """The facts two forms both state and state differently."""
+def differences(a: Record, b: Record, branches: Branches | None = None) -> list[str]:
+    """The facts two forms both state and state differently (branches as the round reads them)."""
     out = []
     for key in FORM_FACTS:
         x, y = fact(a, key), fact(b, key)
         if key == "团支部" and x is not None and y is not None:
-            x, y = branch(a.values[key]), branch(b.values[key])
-        if x is not None and y is not None and x != y:
+            if not same_branch(a.values[key], b.values[key], branches):
+                out.append(key)
+        elif x is not None and y is not None and x != y:
             out.append(key)
     return out
+
+
+def same_branch(a: object, b: object, branches: Branches | None = None) -> bool:
+    """Two spellings may name one branch of the round (without the round's branches: one core)."""
+    return branches.same(a, b) if branches else core(a) == core(b)
 
 
 @dataclass(slots=True)
@@ -111,9 +117,9 @@ class Person:
     def form(self) -> Entry:
         return self.forms[0]
 
-    def conflicting(self, branch: KeyFunc = core) -> bool:
+    def conflicting(self, branches: Branches | None = None) -> bool:
         """The copies state different facts (TW709 decides which is wrong)."""
-        return any(differences(self.form[1], c[1], branch) for c in self.forms[1:])
+        return any(differences(self.form[1], c[1], branches) for c in self.forms[1:])
 
 
 def form_people(rnd: Round) -> list[Person]:
@@ -172,13 +178,20 @@ def _by_name(rec: Record) -> str:
     return name_key(rec.values.get("姓名"))
 
 
-def match(left: list[Entry], right: list[Entry], branch: KeyFunc = core) -> Matching:
-    """Pair each left entry with at most one right entry (see module docs);
-    ``branch`` gives the branch key (the round's, from :func:`round_branches`)."""
+def match(left: list[Entry], right: list[Entry], branches: Branches | None = None) -> Matching:
+    """Pair each left entry with at most one right entry (see module docs); ``branches`` are
+    the round's (:func:`round_branches`), without them a branch is its own core."""
     from rapidfuzz.distance import Levenshtein
+
+    branch = branches.key if branches else core
 
     def _by_branch(rec: Record) -> str:
         return branch(rec.values.get("团支部"))
+
+    def _contradict(a: Record, b: Record) -> bool:
+        """Both name a branch and not one that may be the same (see Branches.same)."""
+        x, y = a.values.get("团支部"), b.values.get("团支部")
+        return bool(branch(x) and branch(y)) and not same_branch(x, y, branches)
 
     def _by_branch_name(rec: Record) -> str:
         b, n = _by_branch(rec), name_key(rec.values.get("姓名"))
@@ -199,8 +212,7 @@ def match(left: list[Entry], right: list[Entry], branch: KeyFunc = core) -> Matc
             cands = [j for j in idx.get(k, ()) if j in free_r]
             if not cands:
                 continue
-            if key is _by_name and (len(cands) > 1 or (_by_branch(left[i][1]) and _by_branch(right[cands[0]][1])
-                                                        and _by_branch(left[i][1]) != _by_branch(right[cands[0]][1]))):
+            if key is _by_name and (len(cands) > 1 or _contradict(left[i][1], right[cands[0]][1])):
                 continue  # a bare name must be unique and not contradict the branch
             pair(i, cands[0])
     # One character off within a branch: a typo or OCR slip in the name.

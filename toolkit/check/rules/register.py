@@ -96,7 +96,7 @@ def form_without_row(rnd: Round, config: Config) -> Iterator[Hit]:
         return
     branches = round_branches(rnd)
     by_branch = _by_branch(rows, branches)
-    for path, rec in match(_forms(rnd), rows, branches.key).lone_left:
+    for path, rec in match(_forms(rnd), rows, branches).lone_left:
         if (severity := _person_severity(rec)) == "skip":
             continue
         branch = rec.values.get("团支部") or ""
@@ -118,8 +118,9 @@ def row_without_form(rnd: Round, config: Config) -> Iterator[Hit]:
     forms = _forms(rnd)
     if not forms:
         return
-    branch = round_branches(rnd).key
-    matching = match(tally_records(rnd), forms, branch)
+    branches = round_branches(rnd)
+    branch = branches.key
+    matching = match(tally_records(rnd), forms, branches)
     # The same tally sent twice (its .xlsx and its PDF, or a resent copy): a row whose person another
     # tally file already matched is that person's row again, not a candidate without a form.
     matched: dict[str, set[str]] = defaultdict(set)
@@ -161,8 +162,8 @@ def form_row_differ(rnd: Round, config: Config) -> Iterator[Hit]:
         return
     branches = round_branches(rnd)
     meetings, minutes = _peers(rnd), minutes_facts(rnd)
-    settled = [p.form for p in form_people(rnd) if not p.conflicting(branches.key)]  # else TW709
-    for form, row in match(settled, rows, branches.key).pairs:
+    settled = [p.form for p in form_people(rnd) if not p.conflicting(branches)]  # else TW709
+    for form, row in match(settled, rows, branches).pairs:
         fv, rv = form[1].values, row[1].values
         branch = branches.key(fv.get("团支部") or rv.get("团支部"))
         peers = [e for e in meetings.get((branches.key(fv.get("团支部")), str(fv.get("表决日期") or "")), ())
@@ -170,7 +171,7 @@ def form_row_differ(rnd: Round, config: Config) -> Iterator[Hit]:
         blamed: dict[str, list[str]] = {"form": [], "row": []}
         diffs: list[str] = []
         undecided: list[str] = []  # figures only the form-is-the-source default decides
-        for key in differences(form[1], row[1], branches.key):
+        for key in differences(form[1], row[1], branches):
             if key in ("姓名", "团支部"):
                 blamed["row"].append(key)  # the form is the candidate's own; the tally copies it
                 diffs.append(f"{key}（登记表“{fv.get(key)}”，汇总表“{rv.get(key)}”）")
@@ -338,7 +339,7 @@ def duplicate_person(rnd: Round, config: Config) -> Iterator[Hit]:
             continue
         first = person.form
         for copy in person.forms[1:]:
-            if not differences(first[1], copy[1], branches.key):
+            if not differences(first[1], copy[1], branches):
                 yield _hit(copy, f"与“{_file(first[0])}”是同一份登记表（内容相同），按一份计", "姓名",
                            severity="info")
     # The same name in two branches, no ID numbers to tell: perhaps namesakes.
@@ -372,10 +373,10 @@ def copies_differ(rnd: Round, config: Config) -> Iterator[Hit]:
         if len(person.forms) < 2 or len({branches.key(e[1].values.get("团支部")) for e in person.forms}) > 1:
             continue
         keys = [k for k in dict.fromkeys(k for c in person.forms[1:] for k in differences(person.form[1], c[1],
-                                                                                             branches.key))]
+                                                                                             branches))]
         if not keys:
             continue
-        row = next(iter(match([person.form], rows, branches.key).pairs), (None, (None, None)))[1][1]
+        row = next(iter(match([person.form], rows, branches).pairs), (None, (None, None)))[1][1]
         branch = branches.key(person.form[1].values.get("团支部"))
         blamed: dict[int, list[str]] = defaultdict(list)
         shown = []
