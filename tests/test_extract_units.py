@@ -69,6 +69,22 @@ def test_vote_sentence_arabic_and_chinese():
     assert parse_vote("本支部共有团员32名，大家踊跃发言") == {}
 
 
+@pytest.mark.parametrize("text", [
+    "会议应到人数：32；实到人数：30。赞成票：27，反对票：2，弃权票：1。",
+    "应到人数32，实到人数 30，赞成票数为27，反对票数2，弃权票数1",
+    "应到会人数：三十二；实到会人数：三十；同意票：二十七；不同意票：二；弃权票：一",
+])
+def test_vote_labels_without_units(text):
+    """After a label naming what is counted (应到人数, 赞成票) minutes often leave the unit out."""
+    assert parse_vote(text) == {"应到人数": 32, "实到人数": 30, "赞成票": 27, "反对票": 2, "弃权票": 1}
+
+
+@pytest.mark.parametrize("text", ["同意票须超过应到人数的1/2", "赞成票占实到人数的95%", "赞成票2/3以上通过",
+                                  "应到人数10月统计", "实到人数29.5", "赞成票数：25分"])
+def test_a_bare_figure_must_end_at_the_label(text):
+    assert parse_vote(text) == {}
+
+
 SIX_COLUMN = grid_table([
     ["推优登记表", None, None, None, None, None],
     ["姓 名", "张三", "性　别", "男", "民族", "汉族"],

@@ -16,13 +16,16 @@ from ..cn.text import compact
 _NUM = r"([0-9]+|[零〇一二两三四五六七八九十百]+)"
 _GAP = r"[:：为是共计有\s]{0,4}"
 _BALLOT = r"(?:票|人|张)"
+# After a label that names what is counted (应到人数：31, 赞成票：25) the unit may be left out; the
+# figure must then end there (not 2/3, 95%, 10月).
+_BARE = rf"{_NUM}(?![0-9零〇一二两三四五六七八九十百千万年月日号%％/／.．分])"
 _PATTERNS = {
-    "应到人数": re.compile(rf"应(?:到会?|出席|参会|参加会议)(?:人数|人员|团员)?{_GAP}{_NUM}(?:人|名)"),
+    "应到人数": re.compile(rf"应(?:到会?|出席|参会|参加会议)(?:(?:人数|人员|团员)?{_GAP}{_NUM}(?:人|名)|人数{_GAP}{_BARE})"),
     "实到人数": re.compile(rf"(?:实(?:到会?|际到会|际参会|际出席|出席|参会|参加会议)|出席会议|(?<![应实])到会)"
-                       rf"(?:人数|人员|团员)?{_GAP}{_NUM}(?:人|名)"),
-    "赞成票": re.compile(rf"(?:赞成|(?<!不)同意)(?:票数?)?{_GAP}{_NUM}{_BALLOT}"),
-    "反对票": re.compile(rf"(?:反对|不同意)(?:票数?)?{_GAP}{_NUM}{_BALLOT}"),
-    "弃权票": re.compile(rf"弃权(?:票数?)?{_GAP}{_NUM}{_BALLOT}"),
+                       rf"(?:(?:人数|人员|团员)?{_GAP}{_NUM}(?:人|名)|人数{_GAP}{_BARE})"),
+    "赞成票": re.compile(rf"(?:赞成|(?<!不)同意)(?:(?:票数?)?{_GAP}{_NUM}{_BALLOT}|票数?{_GAP}{_BARE})"),
+    "反对票": re.compile(rf"(?:反对|不同意)(?:(?:票数?)?{_GAP}{_NUM}{_BALLOT}|票数?{_GAP}{_BARE})"),
+    "弃权票": re.compile(rf"弃权(?:(?:票数?)?{_GAP}{_NUM}{_BALLOT}|票数?{_GAP}{_BARE})"),
 }
 # Number first (``以26票赞成、1票反对、1票弃权``), tried only where the word-first
 # form is absent: in ``赞成26票反对1票`` the text ``26票反对`` is not a count of 反对.
@@ -89,7 +92,7 @@ def parse_vote(text: str) -> dict[str, int]:
     for key, pattern in _PATTERNS.items():
         m = pattern.search(s) or (_AFTER[key].search(s) if key in _AFTER else None)
         if m:
-            n = cn_to_int(m.group(1))
+            n = cn_to_int(next(g for g in m.groups() if g is not None))  # the figure of the alternative that matched
             if n is not None:
                 out[key] = n
     return out
