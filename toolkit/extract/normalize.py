@@ -25,6 +25,9 @@ _COMPACT_KEYS = frozenset({"姓名", "性别", "民族", "团支部", "团内职
                            "团员编号", "志愿者编号", "团籍状态", "评议等次", "是否递交入党申请书"})
 _NAME_KEYS = frozenset({"姓名", "领取人"})  # people's names (a minority name's dot unified)
 _FULLWIDTH_X = str.maketrans({"ｘ": "X", "Ｘ": "X", "x": "X"})
+# An ID number written in its groups (110101-20040506-1092): area, birth date, sequence and check.
+_ID_SEPARATOR = re.compile(r"[-‐－—.．·]")
+_ID_GROUPED = re.compile(r"\d{6}[-‐－—.．·]\d{8}[-‐－—.．·]\d{3}[\dX]")
 # A dash or slash alone means "nothing here" (合计 row cells, 无).
 _DASHES = re.compile(r"^[—–\-－/／\\]+$")
 # A ticked box beside 男 or 女 (``☑男 □女``, ``男■ 女□``, ``√男``): the ticked one is the answer.
@@ -79,7 +82,8 @@ def normalize(key: str, raw: Any) -> Any:
         x = float(m.group(1))
         return int(x) if x.is_integer() else x
     if key == "身份证号":
-        return compact(to_halfwidth_digits(text)).translate(_FULLWIDTH_X)
+        number = compact(to_halfwidth_digits(text)).translate(_FULLWIDTH_X).lstrip("'‘’`")  # Excel's text mark
+        return _ID_SEPARATOR.sub("", number) if _ID_GROUPED.fullmatch(number) else number
     if key == "联系电话":
         digits = re.sub(r"\D", "", to_halfwidth_digits(text))
         return digits or text
