@@ -5,6 +5,8 @@ are checked against them (check rules TW607–TW610).
 
 from __future__ import annotations
 
+import re
+
 PAGE_MM = (210.0, 297.0)  # A4, portrait (5.2.1)
 MARGINS_MM = {"top": 37.0, "bottom": 35.0, "left": 28.0, "right": 26.0}  # 版心 156 × 225 mm (5.2.1)
 LINES, CHARS = 22, 28  # lines per page, characters per line (5.2.2)
@@ -18,6 +20,19 @@ DOC_NUMBER_BRACKETS = ("〔", "〕")  # 发文字号 六角括号 (7.2.4)
 # Font names as Word and WPS users have them installed; the first is what the templates write.
 BODY_FONTS = ("仿宋_GB2312", "仿宋", "FangSong_GB2312", "FangSong", "方正仿宋_GBK", "方正仿宋简体", "华文仿宋", "STFangsong")
 TITLE_FONTS = ("方正小标宋简体", "方正小标宋_GBK", "方正小标宋", "小标宋", "FZXiaoBiaoSong-B05S", "华文中宋", "STZhongsong")
+
+# What a font's name says of its family, whatever the foundry, encoding or script suffix
+# (仿宋_GB2312, 方正仿宋_GB18030, FangSong, 方正小标宋_GBK, FZXiaoBiaoSong-B05S, and the
+# PostScript names a PDF carries: FZFSK--GBK1-0, FZXBSJW--GB1-0 …).
+BODY_FAMILY = ("仿宋", "fangsong", "fzfs")
+TITLE_FAMILY = ("小标宋", "xiaobiaosong", "fzxbs", "中宋", "zhongsong")
+
+
+def in_family(font: str, family: tuple[str, ...]) -> bool:
+    """Whether the font named ``font`` belongs to ``family`` (a tuple of name stems)."""
+    name = re.sub(r"[\s_\-]", "", font).lower()
+    return any(stem in name for stem in family)
+
 
 # Tolerances for a submitted file: Word's centimetre fields round to 0.1 cm (1 mm);
 # font sizes are whole or half points.

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from ..model import Heading, Location, Mark, Outline, Paragraph
+from ..model import Heading, Location, Mark, Outline, Paragraph, Table
 from .gbt9704 import DOC_NUMBER_BRACKETS
 from .numbers import cn_to_int, int_to_cn
 from .text import CJK
@@ -44,6 +44,7 @@ _OTHER_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）
 DOC_NUMBER = re.compile(rf"(?P<org>[{CJK}]{{1,12}})(?P<open>[〔\[【(（［])\s*"
                         r"(?P<year>\d{4})\s*(?P<close>[〕\]】)）］])\s*(?:(?P<di>第)\s*)?(?P<no>\d+)\s*号")
 DOC_NUMBER_LINES = 12  # the 发文字号 stands in the 版头, above the title
+_HEAD_TABLE_ROWS = 4  # a 版头 table: the 发文机关标志, the 发文字号 and 签发人, a rule
 
 # 成文日期 (7.3.5): a date alone on a line of the 落款, near the end; ``日期：`` may lead it.
 # Numerals as written (二〇二六年十月九日 and 2026年10月09日 are reported by TW603). No two
@@ -106,12 +107,28 @@ def signature_date(paragraphs: Sequence[Paragraph]) -> Mark | None:
     return None
 
 
-def locate(paragraphs: Sequence[Paragraph]) -> Outline:
-    """The outline of a document's body paragraphs: the 发文字号 (the first in the
-    版头), the title (the first line after it), every heading line and the 成文日期."""
+def _number_in_table(tables: Sequence[Table], before: int) -> Mark | None:
+    """A 发文字号 in a cell of a small table standing before body paragraph ``before``
+    (the 版头 laid out as a table: 发文字号 on the left, 签发人 on the right)."""
+    for t in sorted(tables, key=lambda t: t.position):
+        if t.parent is not None or t.position >= before or t.nrows > _HEAD_TABLE_ROWS:
+            continue
+        for c in sorted(t.cells, key=lambda c: (c.row, c.col)):
+            if m := DOC_NUMBER.search(c.text):
+                return Mark(m.group(), Location(page=t.page, table=t.index, row=c.row, col=c.col))
+    return None
+
+
+def locate(paragraphs: Sequence[Paragraph], tables: Sequence[Table] = ()) -> Outline:
+    """The outline of a document's body paragraphs (and the ``tables`` among them): the
+    发文字号 (the first in the 版头, in a paragraph or a 版头 table), the title (the first
+    line after it), every heading line and the 成文日期."""
     doc_number = title = None
     lines = [p for p in paragraphs if p.text.strip()]
     for i, p in enumerate(lines[:DOC_NUMBER_LINES]):
+        if found := _number_in_table(tables, p.index):
+            doc_number, title = found, Mark(p.text.strip(), _at(p))
+            break
         if m := DOC_NUMBER.search(p.text):
             doc_number = Mark(m.group(), _at(p))
             if i + 1 < len(lines):

@@ -53,7 +53,7 @@ def extract(doc: Document, kind: str | None = None) -> Extraction:
             records = person_forms(doc, entry)
     elif kind in FORMS:
         records = FORMS[kind](doc)
-    outline = locate(doc.paragraphs)
+    outline = locate(doc.paragraphs, doc.tables)
     if outline.title is None and (titles := title_lines(doc, 1)):  # not a 公文: the first title line
         outline.title = Mark(titles[0], Location())
     fields = list_facts(doc, entry.facts) | document_fields(doc, kind, [] if kind in SHEETS else records, outline)

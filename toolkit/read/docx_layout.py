@@ -57,13 +57,37 @@ def _val(el, tag: str, attr: str = "val") -> str | None:
     return child.get(W + attr) if child is not None else None
 
 
-def _rpr_type(rpr) -> tuple[str | None, float | None]:
-    """(East-Asian font, size in points) a w:rPr sets; None where it sets none."""
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _theme_fonts(root, lang: str | None) -> dict[str, str]:
+    """``minorEastAsia``/``majorEastAsia`` → the typeface the theme gives Chinese text: its
+    ``a:ea`` font, else (when the document's East-Asian language is Chinese or unset, as
+    Word does) its font for the Simplified Chinese script; ``""`` where that is unknown."""
+    out = {}
+    for slot in ("minor", "major"):
+        font = root.find(f".//{_A}{slot}Font") if root is not None else None
+        ea = font.find(_A + "ea") if font is not None else None
+        typeface = ea.get("typeface") if ea is not None else None
+        if not typeface and font is not None and (lang is None or lang.lower().startswith("zh")):
+            hans = next((f for f in font.iter(_A + "font") if f.get("script") == "Hans"), None)
+            typeface = hans.get("typeface") if hans is not None else None
+        out[slot + "EastAsia"] = typeface or ""
+    return out
+
+
+def _rpr_type(rpr, theme: dict[str, str]) -> tuple[str | None, float | None]:
+    """(East-Asian font, size in points) a w:rPr sets; None where it sets none, a font
+    of ``""`` where it leaves the font to a theme that does not say. A theme font
+    overrides a named one (ECMA-376 17.3.2.26); ``w:szCs`` sizes complex scripts only."""
     if rpr is None:
         return None, None
     fonts = rpr.find(W + "rFonts")
-    font = fonts.get(W + "eastAsia") if fonts is not None else None
-    size = _val(rpr, "szCs") if _val(rpr, "sz") is None else _val(rpr, "sz")
+    font = None
+    if fonts is not None:
+        slot = fonts.get(W + "eastAsiaTheme")
+        font = theme.get(slot, "") if slot else fonts.get(W + "eastAsia")
+    size = _val(rpr, "sz")
     try:
         points = int(size) / 2 if size is not None else None
     except ValueError:
@@ -72,10 +96,12 @@ def _rpr_type(rpr) -> tuple[str | None, float | None]:
 
 
 class _Styles:
-    def __init__(self, root) -> None:
+    def __init__(self, root, theme_root) -> None:
         self.by_id = {s.get(W + "styleId"): s for s in root.iter(W + "style")} if root is not None else {}
         default = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr") if root is not None else None
-        self.default = _rpr_type(default)
+        lang = default.find(W + "lang") if default is not None else None
+        self.theme = _theme_fonts(theme_root, lang.get(W + "eastAsia") if lang is not None else None)
+        self.default = _rpr_type(default, self.theme)
         self.default_para = next((sid for sid, s in self.by_id.items()
                                   if s.get(W + "type") == "paragraph" and s.get(W + "default") in ("1", "true")), None)
 
@@ -84,15 +110,15 @@ class _Styles:
         while style_id and style_id not in seen and style_id in self.by_id:
             seen.add(style_id)
             s = self.by_id[style_id]
-            out.append(_rpr_type(s.find(W + "rPr")))
+            out.append(_rpr_type(s.find(W + "rPr"), self.theme))
             style_id = _val(s, "basedOn")
         return out
 
 
 def _resolve(layers: list[tuple[str | None, float | None]]) -> tuple[str | None, float | None]:
-    font = next((f for f, _ in layers if f), None)
+    font = next((f for f, _ in layers if f is not None), None)
     size = next((z for _, z in layers if z), None)
-    return font, size
+    return font or None, size
 
 
 def _paragraph(p, styles: _Styles) -> Para:
@@ -108,12 +134,19 @@ def _paragraph(p, styles: _Styles) -> Para:
             continue
         texts.append(text)
         rpr = r.find(W + "rPr")
-        layers = [_rpr_type(rpr), *styles.chain(_val(rpr, "rStyle")), *para_layers, styles.default]
+        layers = [_rpr_type(rpr, styles.theme), *styles.chain(_val(rpr, "rStyle")), *para_layers, styles.default]
         chars = len(re.sub(r"\s", "", text))
         if chars:
             out.type[_resolve(layers)] += chars
     out.text = "".join(texts)
     return out
+
+
+def _part(rels, kind: str) -> str | None:
+    """The zip name of the document's first part of relationship type ``…kind``."""
+    target = next((r.get("Target") for r in (rels.iter(REL + "Relationship") if rels is not None else ())
+                   if (r.get("Type") or "").endswith(kind)), None)
+    return "word/" + target.lstrip("/").removeprefix("word/") if target else None
 
 
 def _page_numbers(zf: zipfile.ZipFile, doc_rels) -> bool:
@@ -138,7 +171,8 @@ def read_layout(path: str) -> Layout | None:
             doc = _xml(zf, "word/document.xml")
             if doc is None:
                 return None
-            styles = _Styles(_xml(zf, "word/styles.xml"))
+            rels = _xml(zf, "word/_rels/document.xml.rels")
+            styles = _Styles(_xml(zf, "word/styles.xml"), _xml(zf, _part(rels, "/theme") or "word/theme/theme1.xml"))
             body = doc.find(W + "body")
             paragraphs = [_paragraph(p, styles) for p in Places(body).paragraphs] if body is not None else []
             sect = body.find(W + "sectPr") if body is not None else None
@@ -153,6 +187,6 @@ def read_layout(path: str) -> Layout | None:
                     value = margins.get(W + side)
                     if value is not None and re.fullmatch(r"-?\d+", value):
                         mm[side] = abs(int(value)) * TWIP_MM
-            return Layout(page, mm, paragraphs, _page_numbers(zf, _xml(zf, "word/_rels/document.xml.rels")))
+            return Layout(page, mm, paragraphs, _page_numbers(zf, rels))
     except (OSError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError, ReadError):
         return None

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..cn.outline import starts_item
+from ..cn.outline import DATE_LINE, starts_item
 from ..cn.text import map_radicals, squeeze_cjk_spaces
 from ..errors import ReadError
 from ..model import Cell, Document, Metadata, Paragraph, Table
@@ -35,6 +35,7 @@ _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|(?:\s?[.·]){3,})\s*\d+$")  # 目录
 _ASCII_END = re.compile(r"[A-Za-z0-9,.]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9(]")
 _LABEL = re.compile(r"^[\u4e00-\u9fff\s]{1,8}[：:]\S")  # a form's label line: 手机：138…
+_SUBTITLE = re.compile(r"^\s*[—–（(]")  # ——在…上的讲话, （2026年10月9日）: a line of its own under a title
 
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")  # symbol-font bullets (Wingdings), not text
@@ -338,11 +339,12 @@ def _paragraphs(lines: list[_Line]) -> tuple[list[Paragraph], list[_Line]]:
     right = sorted(ln.x1 for ln in lines)[int(len(lines) * 0.9)]
     gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.bottom]
     gap = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
+    body = _mode(ln.size for ln in lines for _ in ln.text)
     paragraphs: list[Paragraph] = []
     starts: list[_Line] = []
     for i, ln in enumerate(lines):
         prev = lines[i - 1] if i else None
-        if prev is not None and _continues(prev, ln, left, right, gap):
+        if prev is not None and _continues(prev, ln, left, right, gap, body):
             p = paragraphs[-1]
             sep = " " if _ASCII_END.search(p.text) and _ASCII_START.match(ln.text) else ""
             p.text += sep + ln.text
@@ -371,20 +373,22 @@ def _heading_levels(paragraphs: list[Paragraph], starts: list[_Line], lines: lis
             p.level = sizes.index(round(s.size)) + 1
 
 
-def _continues(a: _Line, b: _Line, left: float, right: float, gap: float) -> bool:
-    """Is ``b`` the wrapped continuation of ``a``?"""
+def _continues(a: _Line, b: _Line, left: float, right: float, gap: float, body: float) -> bool:
+    """Is ``b`` the wrapped continuation of ``a``? (``body``: the size most text is set in.)"""
     w = max(a.size, 1.0)
     if a.text.endswith(_END) or starts_item(b.text) or abs(a.size - b.size) > 1 or _TOC_ENTRY.search(a.text):
         return False
     if _LABEL.match(a.text) and _LABEL.match(b.text):  # label lines of a form, each its own
         return False
-    if a.x1 < right - 2 * w:  # a stopped short of the margin: its paragraph ended
-        return False
-    if b.x0 > min(a.x0, left) + w * 0.6:  # b is indented: a new paragraph
+    if DATE_LINE.match(b.text):  # a date alone on its line: the 成文日期 under the 落款, a form's date
         return False
     if a.page == b.page and b.top - a.bottom > gap * 1.8 + w * 0.3:
         return False
-    return True
+    if a.size >= body + 2 and b.x0 > left + w and abs((a.x0 + a.x1) - (b.x0 + b.x1)) / 2 <= w:
+        return not _SUBTITLE.match(b.text)  # a title or 版头 set large, centred over two lines
+    if a.x1 < right - 2 * w:  # a stopped short of the margin: its paragraph ended
+        return False
+    return b.x0 <= min(a.x0, left) + w * 0.6  # b is indented: a new paragraph
 
 
 def _metadata(info: dict) -> Metadata:  # the PDF Info dictionary

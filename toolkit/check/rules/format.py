@@ -16,21 +16,27 @@ from ..engine import REGISTRY, Finding, Hit, Submission, rule
 from ..text import excerpt
 
 _ATTACH = re.compile(r"^\s*附\s*件\s*[:：]\s*(?P<rest>.*)$")
-_ITEM = re.compile(r"^\s*(?P<no>\d+)\s*[.．、]\s*(?P<name>.+)$")
+_ITEM = re.compile(r"^\s*(?P<no>\d+)\s*(?P<sep>[.．、])\s*(?P<name>.+)$")
 
 
 def _is_notice(sub: Submission) -> bool:
     return sub.extraction.kind in scope_names(OFFICIAL_FORMAT)
 
 
-def _doc_number(sub: Submission) -> tuple[re.Match[str], Paragraph] | None:
-    """The 发文字号 of a notice, as the outline located it, and its paragraph."""
+def _doc_number(sub: Submission) -> tuple[re.Match[str], str, Location] | None:
+    """The 发文字号 of a notice as the outline located it (in a paragraph or a 版头 table
+    cell), the text it stands in and where."""
     mark = sub.extraction.outline.doc_number
     if mark is None or not _is_notice(sub):
         return None
-    p = next((p for p in sub.doc.paragraphs if p.index == mark.location.paragraph), None)
-    m = outline.DOC_NUMBER.search(p.text) if p else None
-    return (m, p) if m else None
+    at = mark.location
+    if at.table is not None:
+        table = next((t for t in sub.doc.tables if t.index == at.table), None)
+        text = next((c.text for c in table.cells if (c.row, c.col) == (at.row, at.col)), "") if table else ""
+    else:
+        text = next((p.text for p in sub.doc.paragraphs if p.index == at.paragraph), "")
+    m = outline.DOC_NUMBER.search(text)
+    return (m, text, at) if m else None
 
 
 def _right(m: re.Match[str]) -> str:
@@ -51,10 +57,9 @@ def doc_number_brackets(sub: Submission, config: Config) -> Iterator[Hit]:
     """
     found = _doc_number(sub)
     if found is not None:
-        m, p = found
+        m, text, at = found
         if (m.group("open"), m.group("close")) != DOC_NUMBER_BRACKETS:
-            yield Hit(f"发文字号“{m.group()}”应使用六角括号，写作“{_right(m)}”", _loc(p),
-                      excerpt(p.text, m.start(), m.end()))
+            yield Hit(f"发文字号“{m.group()}”应使用六角括号，写作“{_right(m)}”", at, excerpt(text, m.start(), m.end()))
 
 
 @rule("TW602", "format", "error", "发文字号不应加“第”字或在序号前补0")
@@ -66,11 +71,11 @@ def doc_number_digits(sub: Submission, config: Config) -> Iterator[Hit]:
     """
     found = _doc_number(sub)
     if found is not None:
-        m, p = found
+        m, text, at = found
         problems = (["加了“第”字"] if m.group("di") else []) + (["序号前补了0"] if m.group("no").startswith("0") else [])
         if problems:
-            yield Hit(f"发文字号“{m.group()}”{'、'.join(problems)}，应写作“{_right(m)}”", _loc(p),
-                      excerpt(p.text, m.start(), m.end()))
+            yield Hit(f"发文字号“{m.group()}”{'、'.join(problems)}，应写作“{_right(m)}”", at,
+                      excerpt(text, m.start(), m.end()))
 
 
 @rule("TW603", "format", "error", "成文日期应使用阿拉伯数字且不补0")
@@ -139,9 +144,9 @@ def heading_order(sub: Submission, config: Config) -> Iterator[Hit]:
 
 @rule("TW606", "format", "error", "附件说明不规范")
 def attachments(sub: Submission, config: Config) -> Iterator[Hit]:
-    """检查：通知的附件说明：附件名称后有标点，或有多个附件而没有编号。
-    原因：附件说明写作“附件：1.×××”，多个附件用阿拉伯数字编号，名称后不加标点。
-    示例：“附件：推优登记表。”或“附件：推优登记表、汇总表”。
+    """检查：通知的附件说明：附件名称后有标点，有多个附件而没有编号（警告），或附件顺序号后用了顿号（警告）。
+    原因：附件说明写作“附件：1.×××”，多个附件用阿拉伯数字编号，序号后用下脚点，名称后不加标点。
+    示例：“附件：推优登记表。”“附件：推优登记表、汇总表”或“附件：1、推优登记表”。
     依据：GB/T 9704-2012《党政机关公文格式》7.3.4。
     """
     if not _is_notice(sub):
@@ -161,6 +166,10 @@ def attachments(sub: Submission, config: Config) -> Iterator[Hit]:
         for q, name in names:
             if name and name[-1] in "。；;，,.、":
                 yield Hit(f"附件名称“{name}”末尾不应加标点", _loc(q), name)
+        comma = [(q, name) for q, name in names if (item := _ITEM.match(name)) and item.group("sep") == "、"]
+        if comma:  # once for the 附件说明: the numbers are written one way throughout
+            q, name = comma[0]
+            yield Hit("附件顺序号后应使用下脚点“.”（附件：1.×××），不用顿号“、”", _loc(q), name, severity="warning")
         if rest and not _ITEM.match(rest) and re.search(r"[、；;]", rest.rstrip("。；;，,.、")):
             yield Hit("有多个附件时应逐个编号（附件：1.××× 2.×××），不应用顿号或分号并列", _loc(p), p.text.strip(),
                       severity="warning")
@@ -219,22 +228,23 @@ def _gongwen_layout(sub: Submission):
     return read_layout(sub.path)
 
 
-def _para_loc(sub: Submission, text: str) -> Location:
-    """Where the paragraph with ``text`` is in the read document (reader numbering)."""
-    for p in sub.doc.paragraphs:
-        if p.text.strip() == text.strip():
-            return _loc(p)
-    return Location()
+def _at(sub: Submission, index: int) -> Location:
+    """Where the reader's paragraph ``index`` is (with its page, where known)."""
+    p = next((p for p in sub.doc.paragraphs if p.index == index), None)
+    return _loc(p) if p is not None else Location(paragraph=index)
 
 
-def _title_and_body(layout) -> tuple[object | None, list]:
-    """The title (the first text after the 发文字号) and the body paragraphs after it,
-    among the layout's paragraphs (as ``cn.outline.locate`` finds them in the reader's)."""
-    paras = [p for p in layout.paragraphs if p.text.strip()]
-    number = next((i for i, p in enumerate(paras[:outline.DOC_NUMBER_LINES]) if outline.DOC_NUMBER.search(p.text)), None)
-    if number is None or number + 1 >= len(paras):
+def _title_and_body(sub: Submission, layout) -> tuple[tuple[int, object] | None, list[tuple[int, object]]]:
+    """The title (the first line after the 发文字号, as ``cn.outline.locate`` found it) and
+    the body paragraphs after it (level headings left out), each with its reader paragraph
+    number, among the layout's paragraphs."""
+    title = sub.extraction.outline.title
+    at = title.location.paragraph if title is not None else None
+    if at is None or at > len(layout.paragraphs):
         return None, []
-    return paras[number + 1], [p for p in paras[number + 2:] if not outline.heading(p.text.strip())]
+    body = [(i, p) for i, p in enumerate(layout.paragraphs[at:], at + 1)
+            if p.text.strip() and not outline.heading(p.text.strip())]
+    return (at, layout.paragraphs[at - 1]), body
 
 
 def _main_type(paras) -> tuple[str | None, float | None]:
@@ -289,13 +299,13 @@ def margins(sub: Submission, config: Config) -> Iterator[Hit]:
         yield Hit(f"页边距为{got}，公文页边距应为{want}", Location(), "")
 
 
-def _type_problems(font: str | None, size: float | None, fonts: tuple[str, ...], points: float,
+def _type_problems(font: str | None, size: float | None, family: tuple[str, ...], named: str, points: float,
                    what: str) -> list[str]:
     from ...cn import gbt9704
 
     out = []
-    if font and font not in fonts:
-        out.append(f"{what}字体为“{font}”，应为{fonts[0].split('_')[0]}")
+    if font and not gbt9704.in_family(font, family):
+        out.append(f"{what}字体为“{font}”，应为{named.split('_')[0]}")
     if size and abs(size - points) > gbt9704.SIZE_TOLERANCE_PT:
         out.append(f"{what}字号为{size:g}磅，应为{points:g}磅")
     return out
@@ -314,13 +324,14 @@ def body_type(sub: Submission, config: Config) -> Iterator[Hit]:
     layout = _gongwen_layout(sub)
     if layout is None:
         return
-    _, body = _title_and_body(layout)
+    _, body = _title_and_body(sub, layout)
     if not body:
         return
-    font, size = _main_type(body)
-    problems = _type_problems(font, size, gbt9704.BODY_FONTS, gbt9704.BODY_PT, "正文")
+    font, size = _main_type(p for _, p in body)
+    problems = _type_problems(font, size, gbt9704.BODY_FAMILY, gbt9704.BODY_FONTS[0], gbt9704.BODY_PT, "正文")
     if problems:
-        yield Hit("；".join(problems), _para_loc(sub, body[0].text), body[0].text[:40])
+        at, first = body[0]
+        yield Hit("；".join(problems), _at(sub, at), first.text[:40])
 
 
 @rule("TW610", "format", "warning", "公文标题字体、字号不符合GB/T 9704-2012（2号小标宋）")
@@ -335,13 +346,14 @@ def title_type(sub: Submission, config: Config) -> Iterator[Hit]:
     layout = _gongwen_layout(sub)
     if layout is None:
         return
-    title, _ = _title_and_body(layout)
+    title, _ = _title_and_body(sub, layout)
     if title is None:
         return
-    font, size = title.main_type()
-    problems = _type_problems(font, size, gbt9704.TITLE_FONTS, gbt9704.TITLE_PT, "标题")
+    at, para = title
+    font, size = para.main_type()
+    problems = _type_problems(font, size, gbt9704.TITLE_FAMILY, gbt9704.TITLE_FONTS[0], gbt9704.TITLE_PT, "标题")
     if problems:
-        yield Hit("；".join(problems), _para_loc(sub, title.text), title.text[:40])
+        yield Hit("；".join(problems), _at(sub, at), para.text[:40])
 
 
 @rule("TW611", "format", "warning", "公文没有页码")
