@@ -34,6 +34,17 @@ def in_family(font: str, family: tuple[str, ...]) -> bool:
     return any(stem in name for stem in family)
 
 
+# The 号 a size in points is called by (Word's and WPS's size list), for messages.
+SIZE_NAMES = {42.0: "初号", 36.0: "小初", 26.0: "一号", 24.0: "小一", 22.0: "二号", 18.0: "小二", 16.0: "三号",
+              15.0: "小三", 14.0: "四号", 12.0: "小四", 10.5: "五号", 9.0: "小五"}
+
+
+def size_name(points: float) -> str:
+    """``16磅（三号）``; the points alone for a size without a 号."""
+    named = SIZE_NAMES.get(points)
+    return f"{points:g}磅（{named}）" if named else f"{points:g}磅"
+
+
 # Tolerances for a submitted file: Word's centimetre fields round to 0.1 cm (1 mm);
 # font sizes are whole or half points.
 MARGIN_TOLERANCE_MM = 1.5

@@ -307,14 +307,15 @@ def _type_problems(font: str | None, size: float | None, family: tuple[str, ...]
     if font and not gbt9704.in_family(font, family):
         out.append(f"{what}字体为“{font}”，应为{named.split('_')[0]}")
     if size and abs(size - points) > gbt9704.SIZE_TOLERANCE_PT:
-        out.append(f"{what}字号为{size:g}磅，应为{points:g}磅")
+        out.append(f"{what}字号为{gbt9704.size_name(size)}，应为{gbt9704.size_name(points)}")
     return out
 
 
 @rule("TW609", "format", "warning", "公文正文字体、字号不符合GB/T 9704-2012（3号仿宋）")
 def body_type(sub: Submission, config: Config) -> Iterator[Hit]:
     """检查：公文正文（标题之后的文字，层次标题除外）主要不是仿宋，或字号不是3号（16磅）。
-    字体字号取 .docx 中字符数最多的设置（文字、样式、文档默认值）；交给主题决定的字体不判断。
+    字体字号取 .docx 中字符数最多的设置（文字、样式、文档默认值、主题中的中文字体；
+    主题没有给出中文字体的不判断）；字体按家族判断（仿宋_GB2312、FangSong、方正仿宋_GBK 都是仿宋）。
     原因：正文用3号仿宋体字。替代的仿宋字体名本工具可能不认识，所以报警告。
     示例：用宋体小四（12磅）打的通知。
     依据：GB/T 9704-2012《党政机关公文格式》7.3.3。
@@ -337,7 +338,8 @@ def body_type(sub: Submission, config: Config) -> Iterator[Hit]:
 @rule("TW610", "format", "warning", "公文标题字体、字号不符合GB/T 9704-2012（2号小标宋）")
 def title_type(sub: Submission, config: Config) -> Iterator[Hit]:
     """检查：公文标题（发文字号后的第一段文字）不是2号（22磅）小标宋。
-    原因：标题用2号小标宋体字。没有方正小标宋的办公室常用别的加粗宋体代替，所以报警告。
+    原因：标题用2号小标宋体字。字体按家族判断（方正小标宋_GBK、FZXiaoBiaoSong、华文中宋都可以）。
+    没有方正小标宋的办公室常用别的加粗宋体代替，所以报警告。
     示例：黑体三号的标题。
     依据：GB/T 9704-2012《党政机关公文格式》7.3.2。
     """
