@@ -106,3 +106,22 @@ def test_theme_font_is_resolved_and_overrides_a_named_one(tmp_path):
     ("方正大标宋简体", gbt9704.TITLE_FAMILY, False)])
 def test_font_families(font, family, fits):
     assert gbt9704.in_family(font, family) is fits
+
+
+@pytest.mark.parametrize("line, found", [
+    ("院团发〔2026〕7号", True), ("　　院团发〔2026〕7号　　　　签发人：郑明远", True), ("文号：院团发[2026]7号", True),
+    ("根据校团委《关于做好团费收缴工作的通知》（校团发[2026]5号）要求，现通知如下：", False)])
+def test_head_number_is_a_line_of_its_own(line, found):
+    from toolkit.cn.outline import head_number
+
+    assert (head_number(line) is not None) is found
+
+
+def test_informal_notice_citing_a_number_is_no_gongwen(tmp_path):
+    """A branch's notice that cites the 团委's number in its first sentence has no 版头: its
+    first sentence is not taken for the 发文字号 nor the next line for a title."""
+    from rounds.helpers import write_docx
+
+    path = write_docx(tmp_path / "通知.docx", ["关于收缴团费的通知", "各位团员：", "根据校团委《关于做好团费收缴工作的通知》（校团发[2026]5号）要求，现通知如下：",
+                        "请于10月20日前交纳本年度团费。", "特此通知。", "会计2302团支部", "2026年10月9日"])
+    assert _findings([path]) == []

@@ -45,6 +45,10 @@ DOC_NUMBER = re.compile(rf"(?P<org>[{CJK}]{{1,12}})(?P<open>[〔\[【(（［])\s
                         r"(?P<year>\d{4})\s*(?P<close>[〕\]】)）］])\s*(?:(?P<di>第)\s*)?(?P<no>\d+)\s*号")
 DOC_NUMBER_LINES = 12  # the 发文字号 stands in the 版头, above the title
 _HEAD_TABLE_ROWS = 4  # a 版头 table: the 发文机关标志, the 发文字号 and 签发人, a rule
+# The 发文字号 line of the 版头 holds little else: 签发人 and a name (7.2.5), a ``文号：`` label.
+# A sentence citing another document's number (根据《…》（校团发〔2026〕5号）要求) is no 版头.
+_SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*\S{0,12}")
+_HEAD_LINE_REST = 8
 
 # 成文日期 (7.3.5): a date alone on a line of the 落款, near the end; ``日期：`` may lead it.
 # Numerals as written (二〇二六年十月九日 and 2026年10月09日 are reported by TW603). No two
@@ -107,6 +111,15 @@ def signature_date(paragraphs: Sequence[Paragraph]) -> Mark | None:
     return None
 
 
+def head_number(text: str) -> re.Match[str] | None:
+    """The 发文字号 of a 版头 line ``text``: a line that holds one and little else."""
+    m = DOC_NUMBER.search(text)
+    if m is None:
+        return None
+    rest = _SIGNER.sub("", text[:m.start()] + " " + text[m.end():])
+    return m if len(re.sub(r"\s", "", rest)) <= _HEAD_LINE_REST else None
+
+
 def _number_in_table(tables: Sequence[Table], before: int) -> Mark | None:
     """A 发文字号 in a cell of a small table standing before body paragraph ``before``
     (the 版头 laid out as a table: 发文字号 on the left, 签发人 on the right)."""
@@ -114,7 +127,7 @@ def _number_in_table(tables: Sequence[Table], before: int) -> Mark | None:
         if t.parent is not None or t.position >= before or t.nrows > _HEAD_TABLE_ROWS:
             continue
         for c in sorted(t.cells, key=lambda c: (c.row, c.col)):
-            if m := DOC_NUMBER.search(c.text):
+            if m := head_number(c.text):
                 return Mark(m.group(), Location(page=t.page, table=t.index, row=c.row, col=c.col))
     return None
 
@@ -129,7 +142,7 @@ def locate(paragraphs: Sequence[Paragraph], tables: Sequence[Table] = ()) -> Out
         if found := _number_in_table(tables, p.index):
             doc_number, title = found, Mark(p.text.strip(), _at(p))
             break
-        if m := DOC_NUMBER.search(p.text):
+        if m := head_number(p.text):
             doc_number = Mark(m.group(), _at(p))
             if i + 1 < len(lines):
                 title = Mark(lines[i + 1].text.strip(), _at(lines[i + 1]))
