@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from rounds import notices
+from rounds.helpers import CONFIG
 from rounds.notices import MISTAKES, Build, build_all, build_notice, covering, planted
 from toolkit.app.check import run_check
 from toolkit.check.engine import select_rules
 from toolkit.cn import gbt9704
 from toolkit.read.docx_layout import read_layout
-from rounds.helpers import CONFIG
 
 # Every rule but the comparison of documents with each other: the notices of one topic
 # share their body text on purpose (each is judged on its own).

@@ -26,6 +26,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from toolkit.cn import gbt9704
+from toolkit.cn.outline import number as marker
 
 # (organisation, its 发文字号 prefix, its branches' word)
 ORGS = (
@@ -193,9 +194,7 @@ class _Writer:
     def paragraph(self, text: str = "", kind: str = "body", align: int | None = None):
         """A paragraph of ``kind`` (body, title, heading1, heading2, head, small)."""
         via = self.b.type_via
-        style = {"styles": {"title": "公文标题"}, "theme": {"title": "公文标题"}}.get(via, {}).get(kind)
-        if via == "styles" and kind not in ("title",):
-            style = "公文正文"
+        style = "公文标题" if kind == "title" and via in ("styles", "theme") else "公文正文" if via == "styles" else None
         p = self.d.add_paragraph(style=style)
         if align is not None:
             p.alignment = align
@@ -322,8 +321,6 @@ def build_notice(path: Path, b: Build) -> Path:
     w.paragraph()
     w.paragraph(f"{org[2]}：")
     counters = {"一、": 0, "（一）": 0}
-    from toolkit.cn.outline import number as marker
-
     for item in items:
         if isinstance(item, tuple):
             level = 1 if item[0] == "一、" else 2
@@ -332,8 +329,9 @@ def build_notice(path: Path, b: Build) -> Path:
             counters[item[0]] += 1
             w.paragraph(marker(level, counters[item[0]]) + item[1], "heading1" if level == 1 else "heading2")
         else:
-            w.paragraph().paragraph_format.first_line_indent = Pt(gbt9704.BODY_PT * 2)
-            w.run(w.d.paragraphs[-1], item)
+            p = w.paragraph()
+            p.paragraph_format.first_line_indent = Pt(gbt9704.BODY_PT * 2)
+            w.run(p, item)
     w.paragraph("特此通知。").paragraph_format.first_line_indent = Pt(gbt9704.BODY_PT * 2)
     _attachments(w, b)
     w.paragraph()
