@@ -60,3 +60,11 @@ UNITS = ("人次", "人", "名", "位", "个", "张", "票", "份", "场", "次"
          "所", "家", "小时", "天", "课时", "学时", "万元", "元")
 # Longest first, so that ``20人次`` is read as 人次, not 人.
 UNIT = "(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")"
+
+
+def rounds_to(real: float, stated: str) -> bool:
+    """Whether ``stated`` (a figure as written: ``33``, ``33.3``, ``33.33``) is ``real``
+    rounded or cut off to the places it is written with (1/3 is 33 %, 33.3 % and 33.33 %)."""
+    places = len(stated.split(".")[1]) if "." in stated else 0
+    step = 10 ** -places
+    return abs(real - float(stated)) <= step / 2 + 1e-9 or 0 <= real - float(stated) < step + 1e-9

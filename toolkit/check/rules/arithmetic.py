@@ -1,12 +1,13 @@
-"""Arithmetic in text and tables (TW250–TW299): parts, percentages, per-head
-figures and 合计 rows/columns, recomputed."""
+"""Arithmetic in prose (TW251–TW253): parts, percentages and per-head figures,
+recomputed. Tables are :mod:`.table_arithmetic`'s."""
 
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
-from ...cn.numbers import UNIT, cn_to_int
+from ...cn.breakdown import SUBSETS, covering, part_word
+from ...cn.numbers import UNIT, cn_to_int, rounds_to
 from ...cn.text import compact
 from ...kinds import OWN_TOTALS, scope_names
 from ...model import Location, Table
@@ -30,14 +31,44 @@ _PEOPLE = re.compile(r"(?<![0-9.])(?P<n>\d+)(?:名|人|位)(?![次均])")
 _TOTAL_LABELS = ("合计", "总计", "共计", "总数", "合计人数")
 
 
-@rule("TW251", "arithmetic", "error", "“其中”各分项之和与总数不符")
+# Where a breakdown's clause goes on after a comma: one more labelled part (，女生25名 / ，25名为女生).
+_MORE_PART = re.compile(rf"^\s*(?:[^\d，,、]{{1,10}}?(?<![0-9.]){NUM}{UNIT}|(?<![0-9.]){NUM}{UNIT}[^\d，,、]{{1,8}})$")
+# A clause that counts something else than the parts (覆盖青年1000名).
+_OTHER_COUNT = re.compile(r"覆盖|参与|带动|服务|累计|共|惠及|吸引|辐射|受益|涉及")
+_LABEL_NOISE = re.compile(r"^[\s、，,：:]*(?:其中|包括)?[：:]?(?:有|为|是)?|(?:为|是|的)?[\s、，,]*$")
+
+
+def _breakdown(tail: str, unit: str) -> list[tuple[str, int]]:
+    """The labelled parts of a 其中 clause (``tail`` starts at 其中) counted in ``unit``:
+    ``其中男生20名、女生25名，少数民族3名`` → [(男生, 20), (女生, 25), (少数民族, 3)]."""
+    clauses = re.split(r"[，,]", tail)
+    span = clauses[0]
+    for c in clauses[1:]:
+        if not _MORE_PART.match(c) or _OTHER_COUNT.search(c):
+            break
+        span += "，" + c
+    found = [p for p in _PART.finditer(span) if p.group("u") == unit]
+    out = []
+    for i, p in enumerate(found):
+        label = _LABEL_NOISE.sub("", re.split(r"[、，,]", span[found[i - 1].end() if i else 0:p.start()])[-1])
+        if not label:  # the number before its noun: 其中20名为女生
+            label = _LABEL_NOISE.sub("", re.split(r"[、，,。；]", span[p.end():])[0])
+        if (n := cn_to_int(p.group("n"))) is None:
+            return []
+        out.append((label, n))
+    return out
+
+
+@rule("TW251", "arithmetic", "error", "“其中”分项大于总数，或完整分项之和与总数不符")
 def parts_vs_total(sub: Submission, config: Config) -> Iterator[Hit]:
-    """检查：总数与“其中”后列出的分项之和不符。
-    三个及以上用“、”连接的分项视为完整的分解（和必须等于总数，报错误）；分项较少或用“，”连接时，
-    可能只列了一部分或有重叠（“其中党员3人、积极分子10人”），只在分项之和大于总数时报警告。
+    """检查：总数与“其中”后列出的分项不符。任何一个分项都不能大于总数（错误）。
+    分项构成完整的划分（男/女，赞成/反对/弃权，团员/非团员……）时其和必须等于总数（错误）；
+    女、少数民族、党员等互有重叠的子集不要求相加等于总数。其他分项：三个及以上用“、”连接的视为完整的分解
+    （和必须等于总数，报错误）；较少或用“，”连接时，可能只列了一部分，只在分项之和大于总数时报警告。
     约数（“20余次”）不比较。
     原因：一个数字写错了。
-    示例：“共开展活动12次，其中主题团日4次、志愿服务5次、理论学习2次”，分项之和为11。
+    示例：“共开展活动12次，其中主题团日4次、志愿服务5次、理论学习2次”，分项之和为11；
+    “共有团员45名，其中男生20名、女生26名”，男女之和为46。
     依据：通用事理（算术）；阈值：和完全相等。
     """
     for u in prose_units(sub.doc):
@@ -48,20 +79,25 @@ def parts_vs_total(sub: Submission, config: Config) -> Iterator[Hit]:
                 if k < 0 or k - m.end() > 6:
                     continue
                 tail = re.split(r"[。；;]", sent[k:])[0]
-                parts = [p for p in _PART.finditer(tail) if p.group("u") == m.group("u")]
-                if len(parts) < 2:
+                total, parts = cn_to_int(m.group("n")), _breakdown(tail, m.group("u"))
+                if total is None or not parts:
                     continue
-                total, values = cn_to_int(m.group("n")), [cn_to_int(p.group("n")) for p in parts]
-                if total is None or None in values:
-                    continue
-                seps = tail[parts[0].end():parts[-1].start()]
-                complete = len(parts) >= 3 and "、" in seps and "，" not in seps and "," not in seps
+                where = excerpt(u.text, s + m.start(), s + k + len(tail))
+                over = [(label, v) for label, v in parts if v > total]
+                for label, v in over:
+                    yield Hit(f"“其中”的“{label}{v}{m.group('u')}”大于总数“{m.group()}”", u.location, where)
+                labels = [label for label, _ in parts]
+                cover = covering(labels)
+                if over or (cover is None and any(part_word(x) in SUBSETS for x in labels)):
+                    continue  # subsets may overlap and leave some out
+                values = [v for _, v in parts] if cover is None else [parts[i][1] for i in cover]
+                seps = tail[len("其中"):]
+                complete = cover is not None or (len(parts) >= 3 and "、" in seps and "，" not in seps and "," not in seps)
                 got = sum(values)
                 if got == total or (not complete and got < total):
                     continue
                 listed = "、".join(f"{v}" for v in values)
-                yield Hit(f"总数“{m.group()}”与“其中”各项{listed}之和{got}{m.group('u')}不符", u.location,
-                          excerpt(u.text, s + m.start(), s + k + len(tail)),
+                yield Hit(f"总数“{m.group()}”与“其中”各项{listed}之和{got}{m.group('u')}不符", u.location, where,
                           severity=None if complete else "warning")
 
 
@@ -71,8 +107,8 @@ def percentages(sub: Submission, config: Config) -> Iterator[Hit]:
     （“团员40名，其中积极分子12名，占团员总数的35%”）。
     原因：比例算错会误导读者。
     示例：“8名团员……占全支部40名的25%”，实际为20%。
-    依据：通用事理（算术）；阈值：配置项 [arithmetic] percent_tolerance 个百分点（默认 0.5，
-    四舍五入到整数百分比不会误报）。
+    依据：通用事理（算术）；阈值：配置项 [arithmetic] percent_tolerance 个百分点（默认 0.5），
+    按所写小数位四舍五入或截去的都算对（1/3 写作 33%、33.3%、33.33% 均可）。
     """
     tol = config.arithmetic.percent_tolerance
     for u in prose_units(sub.doc):
@@ -81,7 +117,7 @@ def percentages(sub: Submission, config: Config) -> Iterator[Hit]:
             if b == 0 or a > b or (m.group("u2") and m.group("u2") != m.group("u1")):
                 continue
             real = a * 100 / b
-            if abs(real - p) > tol:
+            if abs(real - p) > tol and not rounds_to(real, m.group("p")):
                 yield Hit(f"{a}{m.group('u1')}占{b}{m.group('u2') or m.group('u1')}的比例应为{real:.1f}%，文中写作{m.group('p')}%",
                           u.location, excerpt(u.text, m.start(), m.end()))
 
@@ -130,121 +166,3 @@ def per_head(sub: Submission, config: Config) -> Iterator[Hit]:
             if abs(real - float(stated)) > 0.5 * 10 ** -decimals + 1e-9:
                 yield Hit(f"{total}{ph.group('u')}÷{n}人={real:.2f}{ph.group('u')}，与“人均{stated}{ph.group('u')}”不符",
                           u.location, excerpt(u.text, s, e))
-
-
-_NO_VALUE = ("", "—", "-", "/", "无")
-
-
-def _number(text: str | None) -> float | None:
-    """A numeric cell: ``30``, ``30人``, ``5份``, ``1,200``, ``-2``; empty/—/无 count as 0."""
-    if text is None:
-        return None
-    s = compact(text).replace(",", "").replace("，", "")
-    if s in _NO_VALUE or s == "0":
-        return 0.0
-    # A negative figure is read (and then disagrees with the sum) rather than passed over.
-    m = re.fullmatch(rf"([-−－]?\d+(?:\.\d+)?)(?:{UNIT}|h)?", s)
-    return float(m.group(1).replace("−", "-").replace("－", "-")) if m else None
-
-
-def _is_total(text: str | None) -> bool:
-    return bool(text) and compact(text).replace(":", "").replace("：", "") in _TOTAL_LABELS
-
-
-def _fmt(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
-
-
-# Heads of columns that number the rows (序号; 行次 and 栏次 of a statistical report), never summed.
-_NUMBERING_HEADS = ("序号", "行次", "栏次", "栏号")
-
-
-def _numbered(head: str) -> bool:
-    return any(w in head for w in _NUMBERING_HEADS)
-
-
-NUMBERED_LINES = 4  # a column counting 1, 2, 3, 4 … has at least this many lines to be line numbers
-
-
-def _numbering(values: list[float], total: float) -> bool:
-    """Line numbers under any head (a report's 栏次 row names its columns 甲, A, B …): 1, 2, 3 …
-    down to the 合计 row, which carries the next number. Fewer lines are counts (弃权 0, 1 and a
-    合计 of 2 is a wrong sum)."""
-    seq = [*values, total]
-    return len(values) >= NUMBERED_LINES and seq[0] == 1 and all(b - a == 1 for a, b in zip(seq, seq[1:]))
-
-
-def _table_totals(t: Table) -> Iterator[tuple[str, Location, str]]:
-    grid = t.grid(fill=False)
-    filled = t.grid(fill=True)
-    if len(grid) < 3:
-        return
-    # The header is every row above the first row holding a number: a title row,
-    # a group header (表决情况 over 应到/实到/赞成…) and the column labels.
-    first_data = next((r for r, row in enumerate(grid)
-                       if any(x and compact(x) not in _NO_VALUE and _number(x) is not None for x in row)), 0)
-    if first_data == 0:
-        return
-    header = first_data - 1
-    # A column's head joins its group and its own label; a title spanning the
-    # whole width is no column's head.
-    groups = [i for i in range(first_data) if len({x for x in filled[i] if x}) > 1] or [header]
-    heads = ["".join(dict.fromkeys(filled[i][c] or "" for i in groups)) for c in range(len(filled[header]))]
-    labels = [h or "" for h in filled[header]]
-    branch_col = next((k for k, h in enumerate(heads) if "支部" in h or "单位" in h), None)
-    for r, row in enumerate(grid):
-        if r <= header or not any(_is_total(x) for x in filled[r][:2]):
-            continue
-        body = [filled[i] for i in range(header + 1, r) if not any(_is_total(x) or "小计" in (x or "") for x in filled[i][:2])]
-        if not body:
-            continue
-        for c, cell in enumerate(row):
-            total = _number(cell)
-            # A dash in the 合计 row means "not totalled" (应到/实到 of a tally), not 0.
-            if cell is None or compact(cell) in _NO_VALUE or total is None or "%" in heads[c] or "比" in heads[c] or _numbered(heads[c]):
-                continue
-            values = [_number(b[c]) for b in body]
-            if None in values or _numbering(values, total):
-                continue
-            got = sum(values)
-            if abs(got - total) < 1e-6:
-                continue
-            if branch_col is not None:  # 应到/实到 repeat for each candidate of a branch
-                seen: dict[str, float] = {}
-                for b, v in zip(body, values):
-                    seen.setdefault(b[branch_col] or "", v)
-                if abs(sum(seen.values()) - total) < 1e-6:
-                    continue
-            name = compact(labels[c]) or f"第{c + 1}列"
-            yield (f"合计行“{name}”为{_fmt(total)}，上面各行之和为{_fmt(got)}",
-                   Location(page=t.page, table=t.index, row=r + 1, col=c + 1), f"{name} 合计：{cell.strip()}")
-    total_cols = [k for k, h in enumerate(heads) if compact(h) in ("合计", "小计", "总计")]
-    for k in total_cols:
-        for r in range(header + 1, len(grid)):
-            row = filled[r]
-            total = _number(grid[r][k])
-            if total is None or not (grid[r][k] or "").strip():
-                continue
-            parts = [_number(row[j]) for j in range(len(row)) if j != k and j not in total_cols
-                     and not _numbered(heads[j]) and "%" not in heads[j] and j != branch_col]
-            parts = [p for p in parts if p is not None]
-            if len(parts) >= 2 and abs(sum(parts) - total) > 1e-6 and any(_number(row[j]) is None for j in range(len(row)) if j != k):
-                yield (f"第{r + 1}行“合计”为{_fmt(total)}，该行各项之和为{_fmt(sum(parts))}",
-                       Location(page=t.page, table=t.index, row=r + 1, col=k + 1), " | ".join(x for x in row if x)[:80])
-
-
-@rule("TW254", "arithmetic", "error", "表格合计行或合计列与各项之和不符")
-def table_totals(sub: Submission, config: Config) -> Iterator[Hit]:
-    """检查：表格的合计行（及合计列）与它所合计的各格之和不符。
-    汇总表中同一支部每位候选人都重复写应到、实到，合计等于按支部相加之和也算对；百分比列和序号列跳过；
-    各行中的空格、“—”“无”按0计，合计行中的空格表示“不合计”。合计格中的负数照常读出比较。
-    原因：汇总表的合计行和总结中的统计表是手工录入的，合计对不上说明有一行写错了。
-    示例：赞成票一列为 28、25、30，合计行写 80。
-    依据：通用事理（算术）；阈值：和完全相等。
-    百分考核表的合计行由 TW862 重算（同一格不报两次）。
-    """
-    if sub.extraction.kind in scope_names(OWN_TOTALS):
-        return
-    for t in sub.doc.tables:
-        for message, loc, text in _table_totals(t):
-            yield Hit(message, loc, text)
