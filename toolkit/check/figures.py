@@ -7,6 +7,7 @@ two pages or two tables). The arithmetic rules (TW254–TW256) recompute on this
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..cn.breakdown import KNOWN_PARTS, part_word
@@ -23,6 +24,7 @@ _NUMBERING_HEADS = ("序号", "行次", "栏次", "栏号")
 _RATE_HEAD = re.compile(r"%|％|率|占比|比例|比重|百分比")
 
 
+@lru_cache(maxsize=1 << 16)
 def number(text: str | None) -> float | None:
     """A numeric cell: ``30``, ``30人``, ``三十名``, ``1,200``, ``-2``; empty/—/无 count as 0."""
     if text is None:
@@ -78,9 +80,6 @@ class Sheet:
     groups: list[str]  # a column's group heads (其中), "" when none
     lines: list[Line] = field(default_factory=list)
 
-    def values(self, line: Line) -> list[float | None]:
-        return [number(x) for x in line.filled]
-
 
 def _first_data(grid: list[list[str | None]]) -> int:
     return next((r for r, row in enumerate(grid)
@@ -102,10 +101,22 @@ def _role(row: list[str | None]) -> tuple[str, str]:
     return "data", label
 
 
+_last: tuple[list[Table] | None, list[Sheet]] = (None, [])  # three rules read one document's sheets in turn
+
+
 def sheets(tables: list[Table]) -> list[Sheet]:
     """The statistics tables of a document; a table with no header of its own, or the
     same header, and as many columns as the one before continues it (when that one has
     no 合计 row of its own)."""
+    global _last
+    seen, found = _last
+    if seen is not tables:
+        found = _sheets(tables)
+        _last = tables, found
+    return found
+
+
+def _sheets(tables: list[Table]) -> list[Sheet]:
     out: list[Sheet] = []
     last: tuple[Sheet, int] | None = None
     for t in tables:

@@ -3,6 +3,7 @@ breakdowns and percentage columns, recomputed on :mod:`..figures`."""
 
 from __future__ import annotations
 
+from bisect import bisect, bisect_left
 from typing import Iterator
 
 from ...cn.breakdown import covering
@@ -35,21 +36,26 @@ def _numbering(values: list[float], total: float) -> bool:
     return len(values) >= NUMBERED_LINES and seq[0] == 1 and all(b - a == 1 for a, b in zip(seq, seq[1:]))
 
 
-def _summed_lines(sheet: Sheet, i: int) -> list[list[Line]]:
-    """The ways the 合计 or 小计 line ``i`` may add up: a 合计 the data lines above it (in
+def _summed_lines(sheet: Sheet) -> Iterator[tuple[int, list[list[Line]]]]:
+    """Each 合计 or 小计 line and the ways it may add up: a 合计 the data lines above it (in
     all parts of a split table, or in its own table) or the 小计 lines; a 小计 the data
     lines of its group, above it (or below, when groups open with their 小计)."""
     lines = sheet.lines
     parts = {k for _, ps in row_parts(sheet) for k in ps}
     data = [k for k, x in enumerate(lines) if x.role == "data" and k not in parts]
-    if lines[i].role == "total":
-        above = [lines[k] for k in data if k < i]
-        return [above, [x for x in above if x.table is lines[i].table],
-                [x for x in lines[:i] if x.role == "subtotal"]]
     bounds = [k for k, x in enumerate(lines) if x.role in ("subtotal", "total")]
-    start = max((k for k in bounds if k < i), default=-1)
-    end = min((k for k in bounds if k > i), default=len(lines))
-    return [[lines[k] for k in data if start < k < i], [lines[k] for k in data if i < k < end]]
+
+    def between(start: int, end: int) -> list[Line]:
+        return [lines[k] for k in data[bisect(data, start):bisect_left(data, end)]]
+
+    for n, i in enumerate(bounds):
+        if lines[i].role == "total":
+            above = between(-1, i)
+            yield i, [above, [x for x in above if x.table is lines[i].table],
+                      [lines[k] for k in bounds[:n] if lines[k].role == "subtotal"]]
+        else:
+            start, end = bounds[n - 1] if n else -1, bounds[n + 1] if n + 1 < len(bounds) else len(lines)
+            yield i, [between(start, i), between(i, end)]
 
 
 def _by_branch(sheet: Sheet, lines: list[Line], c: int) -> float | None:
@@ -65,10 +71,9 @@ def _by_branch(sheet: Sheet, lines: list[Line], c: int) -> float | None:
 
 
 def _total_lines(sheet: Sheet) -> Iterator[tuple[Line, int, str, str]]:
-    for i, line in enumerate(sheet.lines):
-        if line.role not in ("total", "subtotal"):
-            continue
-        ways = [w for w in _summed_lines(sheet, i) if w]
+    for i, ways in _summed_lines(sheet):
+        line = sheet.lines[i]
+        ways = [w for w in ways if w]
         for c, cell in enumerate(line.cells):
             total = number(cell)
             # A dash in the 合计 row means "not totalled" (应到/实到 of a tally), not 0.
@@ -172,8 +177,11 @@ def table_parts(sub: Submission, config: Config) -> Iterator[Hit]:
     依据：通用事理（算术）；阈值：和完全相等。赞成/反对/弃权在“实到人数”下只要求不大于（可能有人未投票）。
     """
     for sheet in sheets(sub.doc.tables):
+        by_column, by_row = column_parts(sheet), row_parts(sheet)
+        if not by_column and not by_row:
+            continue
         summed = _wrong_sums(sheet)
-        for whole, cols in column_parts(sheet):
+        for whole, cols in by_column:
             labels = [_name(sheet, c) for c in cols]
             wrong: set[int | None] = set()  # what the data lines got wrong: their 小计/合计 follow from it
             for line in sorted(sheet.lines, key=lambda x: x.role in ("subtotal", "total")):
@@ -187,7 +195,7 @@ def table_parts(sub: Submission, config: Config) -> Iterator[Hit]:
                     wrong.add(k)
                     col = whole if k is None else cols[k]
                     yield Hit(f"“{line.label}”行：{message}", line.where(col), f"{line.label}：{line.filled[col]}")
-        for whole, rows in row_parts(sheet):
+        for whole, rows in by_row:
             top = sheet.lines[whole]
             labels = [sheet.lines[k].label for k in rows]
             wrong = set()
@@ -206,6 +214,8 @@ def table_parts(sub: Submission, config: Config) -> Iterator[Hit]:
 
 MIN_FITTING = 3  # lines a percentage column's formula must explain before a line that does not is wrong
 FITTING_SHARE = 0.75
+NEAR_COLUMNS = 8
+SAMPLE = 24  # lines the formula is chosen on
 
 
 def _fits(stated: str, a: float, b: float, scale: int = 100) -> bool:
@@ -227,40 +237,45 @@ def table_percentages(sub: Submission, config: Config) -> Iterator[Hit]:
         counts = [c for c, h in enumerate(sheet.heads) if not is_rate(h) and not numbered(h)]
         lines = [x for x in sheet.lines if x.role != "heading"]
         total = next((x for x in lines if x.role == "total"), None)
-        summed = _wrong_sums(sheet)
         for k, head in enumerate(sheet.heads):
             if not is_rate(head):
                 continue
             rated = [(x, r) for x in lines if (r := rate(x.filled[k])) is not None]
             if len(rated) < MIN_FITTING + 1:
                 continue
-            best: tuple[int, list[Line]] | None = None
-            for a in counts:
-                for b in [*counts, None]:
-                    if a == b or (b is None and total is None):
-                        continue
-                    good, wrong = 0, []
-                    for x, p in rated:
-                        num = number(x.filled[a])
-                        den = number((total if b is None else x).filled[b if b is not None else a])
-                        if num is None or den is None or den == 0:
-                            continue
-                        if _fits(p, num, den) or (float(p) <= 1 and _fits(p, num, den, scale=1)):
-                            good += 1
-                        else:
-                            wrong.append(x)
-                    if best is None or good > best[0]:
-                        best = (good, wrong, a, b)  # type: ignore[assignment]
-            if best is None:
+            near = [c for c in counts if c < k][-NEAR_COLUMNS:]  # a rate follows the figures it is worked from
+            ways = [(a, b) for a in near for b in [*near, None] if a != b and (b is not None or total is not None)]
+            if not ways:
                 continue
-            good, wrong, a, b = best  # type: ignore[misc]
+            # The formula is the one that explains most of the first lines; then every line is tried.
+            a, b = max(ways, key=lambda w: _fitting(rated[:SAMPLE], *w, total)[0])
+            good, wrong = _fitting(rated, a, b, total)
             if good < MIN_FITTING or good < FITTING_SHARE * (good + len(wrong)):
                 continue
+            summed = _wrong_sums(sheet)
             base = f"{_name(sheet, a)}÷{_name(sheet, b) if b is not None else '合计'}"
             for x in wrong:
-                if {(id(x), a), (id(x), b)} & summed:
+                (num, den), cells = _ratio(x, a, b, total), {(id(x), a), (id(x if b is not None else total), b or a)}
+                if cells & summed:
                     continue  # a wrong 合计/小计 figure, reported by TW254
-                num = number(x.filled[a])
-                den = number((total if b is None else x).filled[b if b is not None else a])
                 yield Hit(f"“{x.label}”行“{_name(sheet, k)}”写作{x.filled[k].strip()}，按本列其他行的算法"
                           f"（{base}）应为{num * 100 / den:.1f}%", x.where(k), f"{x.label}：{x.filled[k].strip()}")
+
+
+def _ratio(x: Line, a: int, b: int | None, total: Line | None) -> tuple[float | None, float | None]:
+    """Column ``a`` of line ``x`` over column ``b`` of it, or over the 合计 line's ``a`` (``b`` None)."""
+    return number(x.filled[a]), number(x.filled[b] if b is not None else total.filled[a])  # type: ignore[union-attr]
+
+
+def _fitting(rated: list[tuple[Line, str]], a: int, b: int | None, total: Line | None) -> tuple[int, list[Line]]:
+    """How many lines the formula a ÷ b explains, and the lines it does not."""
+    good, wrong = 0, []
+    for x, p in rated:
+        num, den = _ratio(x, a, b, total)
+        if num is None or not den:
+            continue
+        if _fits(p, num, den) or (float(p) <= 1 and _fits(p, num, den, scale=1)):
+            good += 1
+        else:
+            wrong.append(x)
+    return good, wrong
