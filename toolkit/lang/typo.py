@@ -24,6 +24,7 @@ from ..resources import CORPUS_DIR
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{1,4})\1")
 # POS tags whose reduplication is grammatical (研究研究, 高高兴兴, 非常非常).
 _REDUP_TAGS = ("v", "a", "d", "q", "m")
+_REDUP_TAGS_LABEL = ("d", "q", "m")  # what still reduplicates outside speech (常常, 个个, 一一)
 _NAME_TAGS = ("nr", "ns", "nt", "nz")
 
 # Scoring of a confusable replacement (see _gain): the log-probability gain the
@@ -176,13 +177,14 @@ class _Tags:
                    and pairs[k + 1][2].startswith(_PREDICATE_TAGS) for k, (at, word, tag) in enumerate(pairs))
 
 
-def doubled(text: str, names: Iterable[str] = ()) -> Iterator[Suspect]:
+def doubled(text: str, names: Iterable[str] = (), speech: bool = True) -> Iterator[Suspect]:
     """``的的``, ``我们我们``: a unit written twice where the language does not double it.
 
     A doubled character counts only when jieba (dictionary only, no HMM) leaves
     both copies as single-character tokens: 天天 and 渐渐 are words, and 学生生活
     is 学生 + 生活. A doubled word counts unless its part of speech reduplicates
-    (研究研究, 高兴高兴).
+    (研究研究, 高兴高兴) — in ``speech``: a heading, label or table cell (``speech=False``)
+    does not reduplicate verbs and adjectives (有效有效票数 is a slip).
     """
     if not _DOUBLED.search(text):
         return
@@ -202,7 +204,7 @@ def doubled(text: str, names: Iterable[str] = ()) -> Iterator[Suspect]:
             i = j
         elif i is None or i + 1 >= len(tokens) or tokens[i] != unit or tokens[i + 1] != unit:
             continue
-        if len(unit) > 1 and tags.get(unit, "x").startswith(_REDUP_TAGS):
+        if len(unit) > 1 and tags.get(unit, "x").startswith(_REDUP_TAGS if speech else _REDUP_TAGS_LABEL):
             continue
         if context.in_name(m.start(), m.end(), names):
             continue

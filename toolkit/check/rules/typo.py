@@ -63,21 +63,36 @@ def doubled(sub: Submission, config: Config) -> Iterator[Hit]:
     """检查：一个字或词误写了两遍（“的的”“我们我们”），包括两份分属不同词的情形
     （“是是否”“了了解”“我们们”：一份属于词，另一份无所属）。
     不报正常的重叠：词典中的词（谢谢、常常、天天）、词的边界（学生生活 = 学生 + 生活）、
-    动词形容词重叠（研究研究、高高兴兴）和人名；一段中三成以上的字成对重复是 PDF 仿粗体造成的重影
+    动词形容词重叠（研究研究、高高兴兴）和人名；标题、表头和表格中的短格不是口语，
+    其中重复的词（“有效有效票数”“统计统计表”）照报，单字重复在这里可能是仿粗体，不报；一段中三成以上的字成对重复是 PDF 仿粗体造成的重影
     （“计计分比比百百”），不报。
     原因：重字是打字或修改时的疏忽。
     示例：“支部召开了了团员大会”。
     依据：通用事理（没有国家标准条款）；分词用 jieba 词典。
     """
     names = names_in(sub)
-    for unit in units(sub.doc, cells=False):
+    for unit in units(sub.doc):
         # A paragraph whose characters come in pairs is a PDF's fake-bold glyphs (计计分比比百百), not slips.
         pairs = len(_PAIR.findall(unit.text))
         if pairs >= 3 and 2 * pairs >= FAKE_BOLD * len(CJK_CHAR.findall(unit.text)):
             continue
-        for s in typo.doubled(unit.text, names):
+        label = _label(unit.text)
+        if unit.kind == "cell" and not label:
+            continue  # prose in a cell: left as it was read before (TW502 reads labels there)
+        found = {(s.start, s.end): s for s in typo.doubled(unit.text, names) if unit.kind != "cell"}
+        if label:  # a heading or label does not reduplicate words (有效有效票数); a doubled glyph may be fake bold
+            found |= {(s.start, s.end): s for s in typo.doubled(unit.text, names, speech=False) if len(s.suggestion) > 1}
+        for s in found.values():
             yield Hit(f"“{s.text}”疑似重复，应为“{s.suggestion}”", unit.location,
                       excerpt(unit.text, s.start, s.end))
+
+
+_CLAUSE_MARK = re.compile(r"[，。；！？,;!?]")
+LABEL_CHARS = 30  # a heading, label or cell of at most this many characters and no clause marks
+
+
+def _label(text: str) -> bool:
+    return len(text.strip()) <= LABEL_CHARS and not _CLAUSE_MARK.search(text)
 
 
 # A short name in quotes or title marks, not a sentence.
