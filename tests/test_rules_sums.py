@@ -252,3 +252,30 @@ def test_share_of_the_total_as_a_fraction(tmp_path):
     assert not _reported(check([_table(tmp_path, rows)], "TW25"))
     rows[2][2] = "0.45"
     assert _cells(_reported(check([_table(tmp_path, rows, name="bad.docx")], "TW25"))) == [("TW256", 1, 3, 3)]
+
+
+def test_groups_own_lines_above_their_members(tmp_path):
+    rows = [["单位", "团员数"], ["一、东片", "20"], ["一村", "12"], ["二村", "8"], ["二、西片", "16"], ["三村", "10"],
+            ["四村", "6"], ["合计（人）", "36"]]
+    assert not _reported(check([_table(tmp_path, rows)], "TW25"))
+    rows[-1][1] = "38"
+    assert _cells(_reported(check([_table(tmp_path, rows, name="bad.docx")], "TW25"))) == [("TW254", 1, 8, 2)]
+
+
+def test_doubled_word_in_a_column_head(tmp_path):
+    found = check_text(tmp_path, [TITLE, "我们研究研究一下这个问题。"], "TW502",
+                       tables=[[["单位", "有效有效票数", "男"], ["一村", "12", "男男"]]])
+    assert [(f.location.table, f.location.row, f.location.col) for f in found] == [(1, 1, 2)]
+
+
+ACROSS_GROUPS = [["项目", "一村", "二村", "东片小计", "三村", "四村", "西片小计", "合计"],
+                 ["团员数", "12", "8", "20", "10", "6", "16", "36"],
+                 ["活动次数", "3", "2", "5", "4", "1", "5", "10"]]
+
+
+def test_subtotal_columns_of_a_table_laid_across(tmp_path):
+    assert not _reported(check([_table(tmp_path, ACROSS_GROUPS)], "TW25"))
+    rows = [r[:] for r in ACROSS_GROUPS]
+    rows[1][6] = "17"  # 西片小计 wrong; 合计 still the sum of the villages
+    found = _reported(check([_table(tmp_path, rows, name="bad.docx")], "TW25"))
+    assert _cells(found) == [("TW254", 1, 2, 7)]

@@ -7,7 +7,7 @@ broken down by 其中 columns, some exhaustive (男/女) and some subsets (少�
 cells, a 序号 column or none, the group merged down its rows or written as a
 row of its own; counts as Arabic digits, with 人/名, or in Chinese numerals,
 zeros as 0, blank or —; tables split in two (续表, header repeated or not) and
-tables laid across (one column per unit, a 合计 column).
+tables laid across (one column per unit, 小计 columns, a 合计 column).
 
 ``build(path, seed, plant)`` writes one .docx or .xlsx and returns a
 :class:`Built` naming the planted mistake's (table, row, col) — all from 1.
@@ -237,18 +237,19 @@ def _layout(rows: list[Row], style: Style, rng: random.Random, title: str) -> tu
     return grid, merges, first, where
 
 
-def _across(rows: list[Row], style: Style) -> tuple[list[list[str]], dict]:
-    """The table laid across: one column per unit (no groups, no 小计), a 合计 column."""
-    units = [r for r in rows if r.kind == "unit"]
-    total = next(r for r in rows if r.kind == "total")
+def _across(rows: list[Row], style: Style) -> tuple[list[list[str]], dict, dict]:
+    """The table laid across: one column per unit, a 小计 column after each group (when
+    ``style.group_col``), a 合计 column. Returns the grid, measure → row, line index → column."""
+    shown = [k for k, r in enumerate(rows) if r.kind == "unit" or style.group_col or r.kind == "total"]
     cols = [c for c in _columns(style) if c[0] != "rate"]
-    grid = [["项目"] + [u.label for u in units] + ["合计"]]
+    grid = [["项目"] + [rows[k].label if rows[k].kind != "subtotal" else f"{rows[k].group}小计" for k in shown]]
+    grid[0][-1] = "合计"
     where = {}
     for m, group, own in cols:
         label = ("其中：" + own if group == "其中" and m == cols[1][0] else own)
-        grid.append([label] + [str(u.values[m]) for u in units] + [str(total.values[m])])
+        grid.append([label] + [str(rows[k].values[m]) for k in shown])
         where[m] = len(grid) - 1
-    return grid, where
+    return grid, where, {k: i + 2 for i, k in enumerate(shown)}
 
 
 def _plant(rng: random.Random, plant: str, rows: list[Row], style: Style) -> tuple[int, str, set[str]]:
@@ -287,7 +288,7 @@ def _plant(rng: random.Random, plant: str, rows: list[Row], style: Style) -> tup
 
 def applicable(plant: str, style: Style) -> bool:
     return {"split": style.sexes, "percent": style.attend}.get(plant, True) and not (
-        style.across and plant in ("subtotal", "percent"))
+        style.across and (plant == "percent" or plant == "subtotal" and not style.group_col))
 
 
 def draw(seed: int, plant: str | None = None) -> tuple[Style, str, str, dict]:
@@ -310,12 +311,11 @@ def build(out: Path, seed: int, plant: str | None = None, fmt: str | None = None
     path = out / f"统计表_{org}_{seed}{'_' + plant if plant else ''}.{fmt}"
     built = Built(path, plant, layout=f"{org} {style.header} {'across' if style.across else ''}")
     if style.across:
-        grid, where = _across(rows, style)
+        grid, where, columns = _across(rows, style)
         tables = [(grid, [])]
         if planted:
             k, m, named = planted
-            units = [r for r in rows if r.kind == "unit"]
-            col = len(units) + 2 if rows[k].kind == "total" else units.index(rows[k]) + 2
+            col = columns[k]
             built.where = {(1, where[x] + 1, col) for x in named if x in where}
     else:
         grid, merges, first, where = _layout(rows, style, rng, title)

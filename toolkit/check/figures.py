@@ -16,7 +16,9 @@ from ..cn.text import compact
 from ..model import Location, Table
 
 NO_VALUE = ("", "—", "-", "/", "无", "－", "——")
-_TOTAL = re.compile(r"^(?:全[\u4e00-\u9fff]{1,3})?(?:合计|总计|共计|总数|合计人数)[:：]?$")
+_TOTAL = re.compile(r"^(?:全[\u4e00-\u9fff]{1,3})?(?:合计|总计|共计|总数|合计人数)(?:[（(][^）)]{1,6}[）)])?[:：]?$")
+# A group's own line above its members (一、东片 | 20 | 5): the 合计 may add these up instead.
+_GROUP = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 _SUBTOTAL = re.compile(r"小计")
 _PART_ROW = re.compile(r"^(?:其中|内含)[:：]?")
 # Heads of columns that number the rows (序号; 行次 and 栏次 of a statistical report), never summed.
@@ -64,7 +66,7 @@ class Line:
     row: int  # from 0 in its table's grid
     cells: list[str | None]  # the row's texts, a merged cell once
     filled: list[str | None]  # a merged cell's text repeated over its span
-    role: str  # "data" | "subtotal" | "total" | "part" | "heading"
+    role: str  # "data" | "subtotal" | "total" | "part" | "group" | "heading"
     label: str
 
     def where(self, col: int) -> Location:
@@ -98,7 +100,7 @@ def _role(row: list[str | None]) -> tuple[str, str]:
         return "part", label
     if not any(number(x) is not None and compact(x or "") not in NO_VALUE for x in row):
         return "heading", label
-    return "data", label
+    return ("group" if words and _GROUP.match(words[0]) else "data"), label
 
 
 _last: tuple[list[Table] | None, list[Sheet]] = (None, [])  # three rules read one document's sheets in turn

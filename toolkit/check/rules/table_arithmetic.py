@@ -38,7 +38,8 @@ def _numbering(values: list[float], total: float) -> bool:
 
 def _summed_lines(sheet: Sheet) -> Iterator[tuple[int, list[list[Line]]]]:
     """Each 合计 or 小计 line and the ways it may add up: a 合计 the data lines above it (in
-    all parts of a split table, or in its own table) or the 小计 lines; a 小计 the data
+    all parts of a split table, or in its own table), the 小计 lines or the groups' own lines
+    (一、东片 above its members); a 小计 the data
     lines of its group, above it (or below, when groups open with their 小计)."""
     lines = sheet.lines
     parts = {k for _, ps in row_parts(sheet) for k in ps}
@@ -52,7 +53,8 @@ def _summed_lines(sheet: Sheet) -> Iterator[tuple[int, list[list[Line]]]]:
         if lines[i].role == "total":
             above = between(-1, i)
             yield i, [above, [x for x in above if x.table is lines[i].table],
-                      [lines[k] for k in bounds[:n] if lines[k].role == "subtotal"]]
+                      [lines[k] for k in bounds[:n] if lines[k].role == "subtotal"],
+                      [x for x in lines[:i] if x.role == "group"]]
         else:
             start, end = bounds[n - 1] if n else -1, bounds[n + 1] if n + 1 < len(bounds) else len(lines)
             yield i, [between(start, i), between(i, end)]
@@ -104,33 +106,52 @@ def _wrong_sums(sheet: Sheet) -> set[tuple[int, int]]:
     reported again."""
     columns = {c for _, c, _, _ in _total_lines(sheet)}
     summary = [x for x in sheet.lines if x.role in ("subtotal", "total")]
-    return {(id(x), c) for x in summary for c in columns} | {(id(x), c) for x, c, _, _ in _total_columns(sheet)}
+    bounds = [c for c, h in enumerate(sheet.heads) if _summing_head(h)]
+    return {(id(x), c) for x in summary for c in columns} | {
+        (id(x), c) for x, _, _, _ in _total_columns(sheet) for c in bounds}
+
+
+def _summing_head(head: str) -> bool:
+    """A 合计 or 小计 column."""
+    return head in TOTAL_HEADS or "小计" in head
 
 
 def _total_columns(sheet: Sheet) -> Iterator[tuple[Line, int, str, str]]:
+    """合计 and 小计 columns (a table laid across: one column per unit, a 小计 column after each
+    group, a 合计 column), each line recomputed like the 合计/小计 lines."""
     heads = sheet.heads
     totals = [k for k, h in enumerate(heads) if h in TOTAL_HEADS]
+    subtotals = [k for k, h in enumerate(heads) if _summing_head(h) and k not in totals]
+    bounds = sorted(totals + subtotals)
+    if not bounds:
+        return
     parts = {p for _, ps in column_parts(sheet) for p in ps}
     branch = next((k for k, h in enumerate(heads) if "支部" in h or "单位" in h), None)
-    for k in totals:
+    data = [j for j in range(len(heads)) if j not in bounds and j not in parts and not numbered(heads[j])
+            and not is_rate(heads[j]) and j != branch]
+    for n, k in enumerate(bounds):
+        if k in totals:
+            ways = [data, subtotals]
+        else:
+            start, end = bounds[n - 1] if n else -1, bounds[n + 1] if n + 1 < len(bounds) else len(heads)
+            ways = [[j for j in data if start < j < k], [j for j in data if k < j < end]]
         for line in sheet.lines:
             row = line.filled
             total = number(line.cells[k])
-            if total is None or not (line.cells[k] or "").strip():
-                continue
-            values = [number(row[j]) for j in range(len(row)) if j != k and j not in totals and j not in parts
-                      and not numbered(heads[j]) and not is_rate(heads[j]) and j != branch]
-            values = [v for v in values if v is not None]
-            if len(values) >= 2 and abs(sum(values) - total) > 1e-6 and any(
-                    number(row[j]) is None for j in range(len(row)) if j != k):
-                yield (line, k, f"第{line.row + 1}行“合计”为{_fmt(total)}，该行各项之和为{_fmt(sum(values))}",
+            if total is None or not (line.cells[k] or "").strip() or all(number(row[j]) is not None for j in range(len(row))):
+                continue  # a line with no label of its own is no line of figures to add up
+            found = [[v for j in way if (v := number(row[j])) is not None] for way in ways]
+            sums = [sum(values) for values in found if len(values) >= 2]
+            if sums and all(abs(x - total) > 1e-6 for x in sums):
+                what = "合计" if k in totals else _name(sheet, k)
+                yield (line, k, f"第{line.row + 1}行“{what}”为{_fmt(total)}，该行各项之和为{_fmt(sums[0])}",
                        " | ".join(x for x in row if x)[:80])
 
 
 @rule("TW254", "arithmetic", "error", "表格合计行、小计行或合计列与各项之和不符")
 def table_totals(sub: Submission, config: Config) -> Iterator[Hit]:
     """检查：表格的合计行、各组的小计行（及合计列）与它所合计的各格之和不符。
-    合计等于上面各数据行之和，或各小计行之和，都算对；小计等于本组各行之和。表格分在两页或两个表格
+    合计等于上面各数据行之和，或各小计行之和，或各组标题行（“一、东片 | 20”）之和，都算对；小计等于本组各行之和。表格分在两页或两个表格
     （续表，表头重复或不重复）时合计前后两部分。“其中”行不计入合计。
     汇总表中同一支部每位候选人都重复写应到、实到，合计等于按支部相加之和也算对；百分比列和序号列跳过；
     各行中的空格、“—”“无”按0计，合计行中的空格表示“不合计”；“十二”“12人”照常读数。合计格中的负数照常读出比较。
@@ -199,13 +220,13 @@ def table_parts(sub: Submission, config: Config) -> Iterator[Hit]:
             top = sheet.lines[whole]
             labels = [sheet.lines[k].label for k in rows]
             wrong = set()
-            for c in sorted(range(len(sheet.heads)), key=lambda c: sheet.heads[c] in TOTAL_HEADS):
+            for c in sorted(range(len(sheet.heads)), key=lambda c: _summing_head(sheet.heads[c])):
                 if numbered(sheet.heads[c]) or is_rate(sheet.heads[c]) or _blank(top.filled[c]) or any(
                         (id(sheet.lines[k]), c) in summed for k in (whole, *rows)):
                     continue
                 parts = [number(sheet.lines[k].filled[c]) for k in rows]
                 for k, message in _breakdown(number(top.filled[c]), parts, labels, top.label):
-                    if sheet.heads[c] in TOTAL_HEADS and k in wrong:
+                    if _summing_head(sheet.heads[c]) and k in wrong:
                         continue
                     wrong.add(k)
                     line = top if k is None else sheet.lines[rows[k]]
