@@ -40,7 +40,8 @@ def wide_rate_sheet(ctx: Context) -> Run:
     heads = ["单位"] + [h for k in range(40) for h in (f"指标{k}", f"参加{k}", f"比率{k}")]
     ws.append(heads)
     for r in range(60):
-        ws.append([f"单位{r}"] + [v for k in range(40) for v in (r + k + 1, (r + k) // 2, f"{((r + k) // 2) * 100 / (r + k + 1):.0f}%")])
+        figures = [(r + k + 1, (r + k) // 2) for k in range(40)]
+        ws.append([f"单位{r}"] + [v for n, part in figures for v in (n, part, f"{part * 100 / n:.0f}%")])
     wb.save(ctx.dir / "in/宽表.xlsx")
     return Run(["check", "in", "--format", "json"], listed=["宽表.xlsx"])
 

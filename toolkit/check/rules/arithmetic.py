@@ -8,9 +8,6 @@ from typing import Iterator
 
 from ...cn.breakdown import SUBSETS, covering, part_word
 from ...cn.numbers import UNIT, cn_to_int, rounds_to
-from ...cn.text import compact
-from ...kinds import OWN_TOTALS, scope_names
-from ...model import Location, Table
 from ...config import Config
 from ..engine import Hit, Submission, rule
 from ..text import NUM, excerpt, prose_units, sentences
@@ -38,9 +35,9 @@ _OTHER_COUNT = re.compile(r"覆盖|参与|带动|服务|累计|共|惠及|吸引
 _LABEL_NOISE = re.compile(r"^[\s、，,：:]*(?:其中|包括)?[：:]?(?:有|为|是)?|(?:为|是|的)?[\s、，,]*$")
 
 
-def _breakdown(tail: str, unit: str) -> list[tuple[str, int]]:
-    """The labelled parts of a 其中 clause (``tail`` starts at 其中) counted in ``unit``:
-    ``其中男生20名、女生25名，少数民族3名`` → [(男生, 20), (女生, 25), (少数民族, 3)]."""
+def _breakdown(tail: str, unit: str) -> list[tuple[str, int, int, int]]:
+    """The labelled parts of a 其中 clause (``tail`` starts at 其中) counted in ``unit``, with
+    where each stands: ``其中男生20名、女生25名，少数民族3名`` → 男生 20, 女生 25, 少数民族 3."""
     clauses = re.split(r"[，,]", tail)
     span = clauses[0]
     for c in clauses[1:]:
@@ -55,7 +52,7 @@ def _breakdown(tail: str, unit: str) -> list[tuple[str, int]]:
             label = _LABEL_NOISE.sub("", re.split(r"[、，,。；]", span[p.end():])[0])
         if (n := cn_to_int(p.group("n"))) is None:
             return []
-        out.append((label, n))
+        out.append((label, n, p.start(), p.end()))
     return out
 
 
@@ -83,16 +80,17 @@ def parts_vs_total(sub: Submission, config: Config) -> Iterator[Hit]:
                 if total is None or not parts:
                     continue
                 where = excerpt(u.text, s + m.start(), s + k + len(tail))
-                over = [(label, v) for label, v in parts if v > total]
+                over = [(label, v) for label, v, _, _ in parts if v > total]
                 for label, v in over:
                     yield Hit(f"“其中”的“{label}{v}{m.group('u')}”大于总数“{m.group()}”", u.location, where)
-                labels = [label for label, _ in parts]
+                labels = [p[0] for p in parts]
                 cover = covering(labels)
                 if over or (cover is None and any(part_word(x) in SUBSETS for x in labels)):
                     continue  # subsets may overlap and leave some out
-                values = [v for _, v in parts] if cover is None else [parts[i][1] for i in cover]
-                seps = tail[len("其中"):]
-                complete = cover is not None or (len(parts) >= 3 and "、" in seps and "，" not in seps and "," not in seps)
+                values = [parts[i][1] for i in (range(len(parts)) if cover is None else cover)]
+                seps = tail[parts[0][3]:parts[-1][2]]
+                enumerated = len(parts) >= 3 and "、" in seps and "，" not in seps and "," not in seps
+                complete = cover is not None or enumerated
                 got = sum(values)
                 if got == total or (not complete and got < total):
                     continue

@@ -11,7 +11,6 @@ from ...cn.numbers import rounds_to
 from ...cn.text import compact
 from ...config import Config
 from ...kinds import OWN_TOTALS, scope_names
-from ...model import Location
 from ..engine import Hit, Submission, rule
 from ..figures import NO_VALUE, Line, Sheet, column_parts, is_rate, number, numbered, rate, row_parts, sheets
 
@@ -138,7 +137,7 @@ def _total_columns(sheet: Sheet) -> Iterator[tuple[Line, int, str, str]]:
         for line in sheet.lines:
             row = line.filled
             total = number(line.cells[k])
-            if total is None or not (line.cells[k] or "").strip() or all(number(row[j]) is not None for j in range(len(row))):
+            if total is None or not (line.cells[k] or "").strip() or all(number(x) is not None for x in row):
                 continue  # a line with no label of its own is no line of figures to add up
             found = [[v for j in way if (v := number(row[j])) is not None] for way in ways]
             sums = [sum(values) for values in found if len(values) >= 2]
