@@ -31,7 +31,7 @@ _TOTAL_LABELS = ("合计", "总计", "共计", "总数", "合计人数")
 # Where a breakdown's clause goes on after a comma: one more labelled part (，女生25名 / ，25名为女生).
 _MORE_PART = re.compile(rf"^\s*(?:[^\d，,、]{{1,10}}?(?<![0-9.]){NUM}{UNIT}|(?<![0-9.]){NUM}{UNIT}[^\d，,、]{{1,8}})$")
 # A clause that counts something else than the parts (覆盖青年1000名).
-_OTHER_COUNT = re.compile(r"覆盖|参与|带动|服务|累计|共|惠及|吸引|辐射|受益|涉及")
+_OTHER_COUNT = re.compile(r"覆盖|参与|带动|累计|共(?!青)|惠及|吸引|辐射|受益|涉及")
 _LABEL_NOISE = re.compile(r"^[\s、，,：:]*(?:其中|包括)?[：:]?(?:有|为|是)?|(?:为|是|的)?[\s、，,]*$")
 
 
@@ -80,7 +80,10 @@ def parts_vs_total(sub: Submission, config: Config) -> Iterator[Hit]:
                 if total is None or not parts:
                     continue
                 where = excerpt(u.text, s + m.start(), s + k + len(tail))
-                over = [(label, v) for label, v, _, _ in parts if v > total]
+                # After a comma another count may follow (，青年志愿者400名): only the first clause's parts are
+                # certainly parts.
+                first = len(re.split(r"[，,]", tail)[0])
+                over = [(label, v) for label, v, start, _ in parts if v > total and start < first]
                 for label, v in over:
                     yield Hit(f"“其中”的“{label}{v}{m.group('u')}”大于总数“{m.group()}”", u.location, where)
                 labels = [p[0] for p in parts]
