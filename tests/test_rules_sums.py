@@ -283,3 +283,12 @@ def test_subtotal_columns_of_a_table_laid_across(tmp_path):
     rows[1][6] = "17"  # 西片小计 wrong; 合计 still the sum of the villages
     found = _reported(check([_table(tmp_path, rows, name="bad.docx")], "TW25"))
     assert _cells(found) == [("TW254", 1, 2, 7)]
+
+
+def test_subtotal_first_in_each_group(tmp_path):
+    rows = [["片区", "单位", "团员数"], ["东片", "小计", "20"], ["东片", "一村", "12"], ["东片", "二村", "8"],
+            ["西片", "小计", "16"], ["西片", "三村", "10"], ["西片", "四村", "6"], ["合计", "", "36"]]
+    assert not _reported(check([_table(tmp_path, rows)], "TW25"))
+    rows[4][2] = "20"  # what the group above adds up to: still wrong for its own group
+    rows[7][2] = "40"
+    assert _cells(_reported(check([_table(tmp_path, rows, name="bad.docx")], "TW25"))) == [("TW254", 1, 5, 3)]

@@ -39,7 +39,7 @@ def _summed_lines(sheet: Sheet) -> Iterator[tuple[int, list[list[Line]]]]:
     """Each 合计 or 小计 line and the ways it may add up: a 合计 the data lines above it (in
     all parts of a split table, or in its own table), the 小计 lines or the groups' own lines
     (一、东片 above its members); a 小计 the data
-    lines of its group, above it (or below, when groups open with their 小计)."""
+    lines of its group, above it (or below, when the table opens with a 小计)."""
     lines = sheet.lines
     parts = {k for _, ps in row_parts(sheet) for k in ps}
     data = [k for k, x in enumerate(lines) if x.role == "data" and k not in parts]
@@ -48,15 +48,17 @@ def _summed_lines(sheet: Sheet) -> Iterator[tuple[int, list[list[Line]]]]:
     def between(start: int, end: int) -> list[Line]:
         return [lines[k] for k in data[bisect(data, start):bisect_left(data, end)]]
 
+    opens = bool(bounds and data) and lines[bounds[0]].role == "subtotal" and bounds[0] < data[0]
     for n, i in enumerate(bounds):
         if lines[i].role == "total":
             above = between(-1, i)
             yield i, [above, [x for x in above if x.table is lines[i].table],
                       [lines[k] for k in bounds[:n] if lines[k].role == "subtotal"],
                       [x for x in lines[:i] if x.role == "group"]]
-        else:
-            start, end = bounds[n - 1] if n else -1, bounds[n + 1] if n + 1 < len(bounds) else len(lines)
-            yield i, [between(start, i), between(i, end)]
+        elif not opens:
+            yield i, [between(bounds[n - 1] if n else -1, i)]
+        else:  # the table opens with a 小计: each group's comes first
+            yield i, [between(i, bounds[n + 1] if n + 1 < len(bounds) else len(lines))]
 
 
 def _by_branch(sheet: Sheet, lines: list[Line], c: int) -> float | None:
