@@ -292,3 +292,9 @@ def test_subtotal_first_in_each_group(tmp_path):
     rows[4][2] = "20"  # what the group above adds up to: still wrong for its own group
     rows[7][2] = "40"
     assert _cells(_reported(check([_table(tmp_path, rows, name="bad.docx")], "TW25"))) == [("TW254", 1, 5, 3)]
+
+
+def test_total_rate_as_the_mean_of_the_rates(tmp_path):
+    rows = [r[:] for r in RATES]
+    rows[5][3] = "52.2%"  # (33.3 + 67 + 33.33 + 75) / 4, not 11/20
+    assert not _reported(check([_table(tmp_path, rows)], "TW25"))

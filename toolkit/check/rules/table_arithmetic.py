@@ -250,7 +250,7 @@ def table_percentages(sub: Submission, config: Config) -> Iterator[Hit]:
     """检查：表格中百分比列（参与率、占比、比例、%）某一行的数与该行两列算出的比例不符。
     先找出能解释该列大多数行（至少三行、四分之三）的算法（某列 ÷ 某列，或某列 ÷ 该列合计），
     再报不符合这一算法的行；四舍五入或截去到所写的小数位都算对（33%、33.3%、33.33% 都是 1/3），
-    不带%的小数（0.333）也按比例读。
+    不带%的小数（0.333）也按比例读；合计、小计行写成各行比率的平均数的不报。
     原因：比例是手工算好再抄进表的，改了人数没改比例，或算错。
     示例：参加人数 18、团员总数 24，参与率写作 80%（应为 75%）。
     依据：通用事理（算术）；阈值：按所写小数位四舍五入或截去后相等。
@@ -276,12 +276,24 @@ def table_percentages(sub: Submission, config: Config) -> Iterator[Hit]:
                 continue
             summed = _wrong_sums(sheet)
             base = f"{_name(sheet, a)}÷{_name(sheet, b) if b is not None else '合计'}"
+            members = {id(sheet.lines[i]): ways[0] for i, ways in _summed_lines(sheet)}
             for x in wrong:
-                (num, den), cells = _ratio(x, a, b, total), {(id(x), a), (id(x if b is not None else total), b or a)}
+                (num, den), cells = _ratio(x, a, b, total), {(id(x), a), (id(x if b is not None else total),
+                                                                         b if b is not None else a)}
                 if cells & summed:
                     continue  # a wrong 合计/小计 figure, reported by TW254
+                if _mean_of(x.filled[k], members.get(id(x)), k):
+                    continue  # a 合计/小计 rate written as the mean of its lines' rates: a habit, not a slip
                 yield Hit(f"“{x.label}”行“{_name(sheet, k)}”写作{x.filled[k].strip()}，按本列其他行的算法"
                           f"（{base}）应为{num * 100 / den:.1f}%", x.where(k), f"{x.label}：{x.filled[k].strip()}")
+
+
+def _mean_of(text: str | None, lines: list[Line] | None, k: int) -> bool:
+    """Whether the rate ``text`` is the mean of column ``k`` over ``lines``."""
+    rates = [rate(x.filled[k]) for x in lines or []]
+    stated = rate(text)
+    return bool(rates) and stated is not None and None not in rates and rounds_to(
+        sum(float(r) for r in rates) / len(rates), stated)  # type: ignore[arg-type]
 
 
 def _ratio(x: Line, a: int, b: int | None, total: Line | None) -> tuple[float | None, float | None]:
