@@ -74,6 +74,10 @@ def test_chinese_numerals_of_the_generator():
 PROSE = [
     # (sentence, expected rule/severity or None)
     ("支部共有团员45名，其中男生20名、女生25名。", None),
+    ("支部共有团员45名，男生20名，女生26名。", "error"),  # no 其中, but 男/女 cover the whole
+    ("支部共有团员45名，男生20名，女生25名。", None),
+    ("支部共有团员45名，党员50名。", None),  # no 其中: not said to be a part
+    ("支部共有团员45名，新发展团员3名，入党积极分子9名。", None),
     ("支部共有团员45名，其中男生20名、女生26名。", "error"),
     ("支部共有团员45名，其中男生20名，女生24名。", "error"),  # exhaustive even with a comma, and short
     ("支部共有团员45名，其中20名为女生，25名为男生。", None),

@@ -28,8 +28,9 @@ _PEOPLE = re.compile(r"(?<![0-9.])(?P<n>\d+)(?:名|人|位)(?![次均])")
 _TOTAL_LABELS = ("合计", "总计", "共计", "总数", "合计人数")
 
 
-# Where a breakdown's clause goes on after a comma: one more labelled part (，女生25名 / ，25名为女生).
-_MORE_PART = re.compile(rf"^\s*(?:[^\d，,、]{{1,10}}?(?<![0-9.]){NUM}{UNIT}|(?<![0-9.]){NUM}{UNIT}[^\d，,、]{{1,8}})$")
+# Where a breakdown's clause goes on after a comma: more labelled parts (，女生25名 / ，25名为女生).
+_ONE_PART = rf"(?:[^\d，,、]{{1,10}}?(?<![0-9.]){NUM}{UNIT}|(?<![0-9.]){NUM}{UNIT}[^\d，,、]{{1,8}})"
+_MORE_PART = re.compile(rf"^\s*{_ONE_PART}(?:、{_ONE_PART})*$")
 # A clause that counts something else than the parts (覆盖青年1000名).
 _OTHER_COUNT = re.compile(r"覆盖|参与|带动|累计|共(?!青)|惠及|吸引|辐射|受益|涉及")
 _LABEL_NOISE = re.compile(r"^[\s、，,：:]*(?:其中|包括)?[：:]?(?:有|为|是)?|(?:为|是|的)?[\s、，,]*$")
@@ -65,7 +66,7 @@ def parts_vs_total(sub: Submission, config: Config) -> Iterator[Hit]:
     约数（“20余次”）不比较。
     原因：一个数字写错了。
     示例：“共开展活动12次，其中主题团日4次、志愿服务5次、理论学习2次”，分项之和为11；
-    “共有团员45名，其中男生20名、女生26名”，男女之和为46。
+    “共有团员45名，其中男生20名、女生26名”，男女之和为46；不写“其中”的“共有团员45名，男生20名，女生26名”同样报。
     依据：通用事理（算术）；阈值：和完全相等。
     """
     for u in prose_units(sub.doc):
@@ -73,11 +74,11 @@ def parts_vs_total(sub: Submission, config: Config) -> Iterator[Hit]:
             sent = u.text[s:e]
             for m in _TOTAL.finditer(sent):
                 k = sent.find("其中", m.end())
-                if k < 0 or k - m.end() > 6:
-                    continue
+                said = 0 <= k - m.end() <= 6  # without 其中 only parts that cover the whole are read (，男生20名，女生25名)
+                k = k if said else m.end()
                 tail = re.split(r"[。；;]", sent[k:])[0]
                 total, parts = cn_to_int(m.group("n")), _breakdown(tail, m.group("u"))
-                if total is None or not parts:
+                if total is None or not parts or not said and covering([p[0] for p in parts]) is None:
                     continue
                 where = excerpt(u.text, s + m.start(), s + k + len(tail))
                 # After a comma another count may follow (，青年志愿者400名): only the first clause's parts are
@@ -98,7 +99,8 @@ def parts_vs_total(sub: Submission, config: Config) -> Iterator[Hit]:
                 if got == total or (not complete and got < total):
                     continue
                 listed = "、".join(f"{v}" for v in values)
-                yield Hit(f"总数“{m.group()}”与“其中”各项{listed}之和{got}{m.group('u')}不符", u.location, where,
+                yield Hit(f"总数“{m.group()}”与{'“其中”' if said else '所列'}各项{listed}之和{got}{m.group('u')}不符",
+                          u.location, where,
                           severity=None if complete else "warning")
 
 
