@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
+from ..cn.numbers import CN_NUMBER
+
 _WS = re.compile(r"\s+")
 MIN_PARAGRAPH = 16  # shorter paragraphs (headings, dates, signatures) are not compared
 _SENTENCE = re.compile("[，。；！？,;]")  # titles and headings have no punctuation: not compared
@@ -45,6 +47,8 @@ PARAGRAPH_SIM = 0.6  # cosine of two paragraphs' vectors to be compared at all
 MIN_COPIED = 2  # a pair found by its paragraphs needs this many copied paragraphs …
 COPIED_SHARE = 0.5  # … making up at least this share of the shorter document's own paragraphs
 NEAR_COMMON_MIN = 4  # documents holding nearly the same paragraph for it to count as template
+SKELETON_SHARE = 0.5  # a paragraph with this share of its 3-grams in template-many documents …
+SKELETON_SIM = 0.6  # … and unweighted cosine ≥ this with theirs was filled in from one skeleton
 
 
 @dataclass(slots=True)
@@ -111,17 +115,24 @@ def _common_limit(n_docs: int) -> float:
     return max(3, min(COMMON_SHARE * n_docs, TEMPLATE_DOCS))
 
 
-def _vectors(texts: list[str]):
-    """L2-normalised TF-IDF rows of hashed character 3-grams (hashing keeps no
+def _counts(texts: list[str]):
+    """Counts of hashed character 3-grams, one row per text (hashing keeps no
     vocabulary: ten times faster than a vocabulary of a million n-grams)."""
     import numpy as np
-    from scipy import sparse
     from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(analyzer="char", ngram_range=(3, 3), lowercase=False, alternate_sign=False,
+                             norm=None, n_features=2**20, dtype=np.float32).transform(texts).tocsr()
+
+
+def _vectors(counts):
+    """L2-normalised TF-IDF rows of 3-gram ``counts``."""
+    import numpy as np
+    from scipy import sparse
     from sklearn.preprocessing import normalize
 
-    n = len(texts)
-    X = HashingVectorizer(analyzer="char", ngram_range=(3, 3), lowercase=False, alternate_sign=False,
-                          norm=None, n_features=2**20, dtype=np.float32).transform(texts)
+    X = counts.copy()
+    n = X.shape[0]
     df = np.bincount(X.indices, minlength=X.shape[1])
     idf = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
     if n >= 50:
@@ -144,7 +155,7 @@ def _neighbours(X, Y, threshold: float):
 
 def similar_pairs(texts: list[str], threshold: float, X=None) -> list[tuple[int, int, float]]:
     """(i, j, cosine) for every pair i < j with cosine ≥ threshold."""
-    X = _vectors(texts) if X is None else X
+    X = _vectors(_counts(texts)) if X is None else X
     out = []
     for i, j, sim in _neighbours(X, X, threshold):
         keep = j > i
@@ -160,19 +171,27 @@ def _reach(rows, docs, n_docs: int):
     return np.unique(keys // n_docs, return_counts=True)
 
 
-def _sampled_template(P, owner, n_docs: int, limit: float):
-    """Paragraphs whose near copies are in about ``limit`` documents or more, judged against
+def _sampled(n_docs: int):
+    """``SAMPLE_DOCS`` of the documents, drawn once (the same draw every run), as a mask."""
+    import numpy as np
+
+    chosen = np.zeros(n_docs, dtype=bool)
+    chosen[random.Random(0).sample(range(n_docs), SAMPLE_DOCS)] = True
+    return chosen
+
+
+def _sampled_template(P, owner, n_docs: int, limit):
+    """Paragraphs whose near copies are in about ``limit`` documents or more (``limit`` per
+    paragraph), judged against
     the paragraphs of ``SAMPLE_DOCS`` documents drawn once (the same draw every run): each
     paragraph is compared with a fixed number of others, however large the round."""
     import numpy as np
 
     common = np.zeros(P.shape[0], dtype=bool)
-    chosen = np.zeros(n_docs, dtype=bool)
-    chosen[random.Random(0).sample(range(n_docs), SAMPLE_DOCS)] = True
-    cols = np.flatnonzero(chosen[owner])
+    cols = np.flatnonzero(_sampled(n_docs)[owner])
     for rows, j, _ in _neighbours(P, P[cols], PARAGRAPH_SIM):
         rows, counts = _reach(rows, owner[cols[j]], n_docs)
-        common[rows[counts * n_docs / SAMPLE_DOCS >= limit]] = True
+        common[rows[counts * n_docs / SAMPLE_DOCS >= limit[rows]]] = True
     return common
 
 
@@ -188,11 +207,51 @@ def _paragraph_pairs(P, owner, n_docs: int, limit: float, common):
     for i, j, _ in _neighbours(Q, Q, PARAGRAPH_SIM):
         p, q = live[i], live[j]
         rows, counts = _reach(p, owner[q], n_docs)
-        common[rows[counts >= limit]] = True
+        common[rows[counts >= limit[rows]]] = True
         keep = (q > p) & (owner[p] != owner[q]) & ~common[p]
         found_p.append(p[keep])
         found_q.append(q[keep])
     return np.concatenate(found_p), np.concatenate(found_q)
+
+
+_DIGITS = re.compile(r"[0-9０-９]+")
+
+
+def _skeleton(text: str) -> str:
+    """A paragraph with its figures masked: 应到22名 and 应到222名 read the same."""
+    return CN_NUMBER.sub("#", _DIGITS.sub("#", text))
+
+
+def _skeleton_template(counts, owner, n_docs: int, limit):
+    """Paragraphs filled in from one skeleton in ``limit`` documents or more (``limit`` per
+    paragraph), from the 3-gram ``counts`` of their skeletons. Candidates are the paragraphs
+    most of whose 3-grams are that common (cheap, and few in a round of free prose); a
+    candidate is template text when its neighbours among the candidates, every 3-gram
+    weighing the same, reach that many documents. A large round counts them in a fixed
+    sample of its documents."""
+    import numpy as np
+    from scipy import sparse
+    from sklearn.preprocessing import normalize
+
+    S = counts.copy()
+    S.data[:] = 1
+    n = S.shape[0]
+    in_doc = sparse.csr_matrix((np.ones(n, dtype=np.float32), (owner, np.arange(n))), shape=(n_docs, n)) @ S
+    df = np.bincount(in_doc.indices, minlength=S.shape[1])
+    rows = np.repeat(np.arange(n), np.diff(S.indptr))
+    common_grams = np.bincount(rows, weights=df[S.indices] >= limit[rows], minlength=n)
+    template = np.zeros(n, dtype=bool)
+    candidates = np.flatnonzero(common_grams >= SKELETON_SHARE * np.maximum(1, np.diff(S.indptr)))
+    if not candidates.size:
+        return template
+    C = normalize(S[candidates])
+    sample, scale = np.arange(candidates.size), 1.0
+    if n_docs > SAMPLE_DOCS:
+        sample, scale = np.flatnonzero(_sampled(n_docs)[owner[candidates]]), n_docs / SAMPLE_DOCS
+    for i, j, _ in _neighbours(C, C[sample], SKELETON_SIM):
+        found, counts = _reach(i, owner[candidates[sample[j]]], n_docs)
+        template[candidates[found[counts * scale >= limit[candidates[found]]]]] = True
+    return template
 
 
 def _near_any(P, R):
@@ -205,24 +264,48 @@ def _near_any(P, R):
     return near
 
 
+def _covered(a: list[str], b: list[str]) -> float:
+    """Share of ``a``'s characters in clauses with a near-identical clause in ``b`` (ratio 0–100)."""
+    from rapidfuzz import fuzz, process
+
+    best = [process.extractOne(c, b, scorer=fuzz.ratio)[1] for c in a]
+    return sum(len(c) * s for c, s in zip(a, best)) / max(1, sum(map(len, a)))
+
+
+def _clause_ratio(a: str, b: str, score_cutoff: float = 0) -> float:
+    """How much of two paragraphs is the same clauses in any order (0–100): a copier who
+    swapped two sentences around kept the text, though not its order."""
+    ca, cb = [c for c in _SENTENCE.split(a) if c], [c for c in _SENTENCE.split(b) if c]
+    if len(ca) < 2 or len(cb) < 2:
+        return 0.0
+    score = min(_covered(ca, cb), _covered(cb, ca))
+    return score if score >= score_cutoff else 0.0
+
+
 def align(a: Sequence[tuple[int, str]], b: Sequence[tuple[int, str]]) -> list[Copied]:
-    """Paragraphs of ``a`` with a near-identical paragraph in ``b``, in ``a``'s order."""
+    """Paragraphs of ``a`` with a near-identical paragraph in ``b``, in ``a``'s order:
+    the same characters in order, or the same clauses reordered."""
     from rapidfuzz import fuzz, process
 
     choices = [t for _, t in b]
     out = []
     for i, t in a:
-        best = process.extractOne(t, choices, scorer=fuzz.ratio, score_cutoff=PARAGRAPH_MATCH)
+        best = (process.extractOne(t, choices, scorer=fuzz.ratio, score_cutoff=PARAGRAPH_MATCH)
+                or process.extractOne(t, choices, scorer=_clause_ratio, score_cutoff=PARAGRAPH_MATCH))
         if best:
             _, score, k = best
             out.append(Copied(i, b[k][0], score / 100, t, b[k][1]))
     return out
 
 
-def find_duplicates(docs: Sequence[Sequence[tuple[int, str]]], threshold: float = 0.8) -> list[Pair]:
+def find_duplicates(docs: Sequence[Sequence[tuple[int, str]]], threshold: float = 0.8,
+                    kinds: Sequence[str] | None = None) -> list[Pair]:
     """Copied pairs among ``docs``, each a list of (paragraph number, text).
 
-    Only the distinctive text counts (see module doc). A pair is reported when
+    Only the distinctive text counts (see module doc). ``kinds`` (one per
+    document: 会议记录, 总结 …) sets how many documents make a paragraph
+    template text by the documents of its own kind: five minutes filled from
+    one template in a round of forty summaries are still five of five. A pair is reported when
     at least one distinctive paragraph is copied and either the documents'
     cosine similarity reaches ``threshold`` or the copied paragraphs (at least
     ``MIN_COPIED``) make up ``COPIED_SHARE`` of the shorter document: a copy
@@ -237,13 +320,19 @@ def find_duplicates(docs: Sequence[Sequence[tuple[int, str]]], threshold: float 
     n, n_docs = owner.size, len(docs)
     # The drafter's reference paragraphs (corpus/reference) are open to every branch: template text.
     shared_source = list(_reference_paragraphs())
-    X = _vectors([t for paras in kept for _, t in paras] + shared_source)
+    # Figures masked: 应到22名 and 应到222名 are one text to the search (the alignment reads them).
+    counts = _counts([_skeleton(t) for paras in kept for _, t in paras] + [_skeleton(t) for t in shared_source])
+    X = _vectors(counts)
     P = X[:n]
     # Nearly the same paragraph in many documents is template text too (each branch put in its name),
     # one more document than for verbatim text: a copy and the source it shares with a third
     # branch would otherwise make three documents look like a template.
-    limit = max(NEAR_COMMON_MIN, _common_limit(n_docs))
-    common = _sampled_template(P, owner, n_docs, limit) if n_docs > SAMPLE_DOCS else np.zeros(n, dtype=bool)
+    group = Counter(kinds or [""] * n_docs)
+    per_doc = np.array([max(NEAR_COMMON_MIN, _common_limit(group[k])) for k in (kinds or [""] * n_docs)])
+    limit = per_doc[owner]
+    common = _skeleton_template(counts[:n], owner, n_docs, limit)
+    if n_docs > SAMPLE_DOCS:
+        common |= _sampled_template(P, owner, n_docs, limit)
     p, q = _paragraph_pairs(P, owner, n_docs, limit, common)
     common |= _near_any(P, X[n:])
     keep = ~common[p] & ~common[q]
@@ -257,7 +346,7 @@ def find_duplicates(docs: Sequence[Sequence[tuple[int, str]]], threshold: float 
     a, b = np.minimum(owner[p], owner[q]), np.maximum(owner[p], owner[q])
     doc_pairs, counts = np.unique(a * n_docs + b, return_counts=True)
     shared = {(int(k // n_docs), int(k % n_docs)): int(c) for k, c in zip(doc_pairs, counts)}
-    X = _vectors(["\n".join(t for _, t in d) for d in kept])
+    X = _vectors(_counts(["\n".join(t for _, t in d) for d in kept]))
     by_doc = {(i, j): sim for i, j, sim in similar_pairs([], threshold, X)}
     candidates = set(by_doc) | {pair for pair, c in shared.items() if c >= MIN_COPIED}
     pairs = []

@@ -71,8 +71,9 @@ def _runs(copied: list[Copied]) -> str:
 def near_duplicate(round_: Round, config: Config) -> Iterator[Hit]:
     """检查：本轮的叙述性材料（总结、简报、通知、会议记录）互相抄袭：整篇照搬另一支部的文字（常只改了名字），
     或沿用了对方大部分段落、只删掉或加了一段。
-    先剔除多数材料共有的文字（下发的模板，出现在30%及以上的材料中，或在大的轮次中出现在50份及以上的材料中，
-    原样或各自填了支部名；例如发给每个支部的同一份通知）。
+    先剔除多数材料共有的文字（下发的模板，出现在同类材料的30%及以上中，或在大的轮次中出现在50份及以上的材料中，
+    原样或各自填了支部名；例如发给每个支部的同一份通知）。按同一模板填写的段落（会议由…主持。会议应到…名，
+    实到…名）只是名称、人名、数字不同，也算模板文字，不算抄袭；会议记录、总结等各按本类材料的份数计。
     其余部分按段落和全文，用字符3元组的 TF-IDF 向量做近邻检索（从不两两全比）。
     全文余弦相似度达到配置项 [duplicate] threshold（默认 0.8），或至少两个抄来的段落占较短材料自身段落的一半，
     即报告；消息列出抄袭的段落（第3–5段≈对方第2–4段），并并排显示第一处。
@@ -88,7 +89,7 @@ def near_duplicate(round_: Round, config: Config) -> Iterator[Hit]:
         return
     threshold = config.duplicate.threshold
     docs = [[(p.index, p.text) for p in s.doc.paragraphs] for s in subs]
-    for pair in find_duplicates(docs, threshold):
+    for pair in find_duplicates(docs, threshold, [s.extraction.kind for s in subs]):
         severity = "error" if pair.similarity >= 0.95 else None
         for me, other, flip in ((pair.a, pair.b, False), (pair.b, pair.a, True)):
             sub = subs[me]
