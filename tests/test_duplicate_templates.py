@@ -80,3 +80,20 @@ def test_a_copy_with_its_sentences_reordered_is_aligned_and_stock_phrases_are_no
 def test_property_only_the_planted_copies_of_a_template_round_are_reported(seed, kind, n):
     r = texts(seed, n, kind, copies=1 if n < 10 else 2)
     assert _found(r) == r.copies
+
+
+def test_set_sentences_stating_each_branch_s_own_counts_are_a_frame_and_kept_counts_a_copy():
+    """Two branches only (too few to see a template): sentences that say the same about
+    different counts are a shared frame; the same sentences with the source's counts kept,
+    only the branch name changed (its number is a name, not a count), are copied."""
+    frame = ["{b}共有团员{x}名，其中本学期新发展团员{y}名，团员参加志愿服务累计{z}人次，占团员总数的{r}%。",
+             "本学期{b}组织主题团日活动{y}次，青年大学习平均参学率为{r}%，较上学期有所提高，团员反映良好。",
+             "{b}按程序推荐优秀团员{y}名作为入党积极分子人选，推荐结果在支部公示栏公示了{x}天，无异议。"]
+
+    def doc(b, x, y, z, r):
+        return list(enumerate(["团支部工作总结", *(t.format(b=b, x=x, y=y, z=z, r=r) for t in frame)], 1))
+
+    own = doc("化工2201团支部", 32, 3, 48, 37.5)
+    assert find_duplicates([own, doc("化工2202团支部", 28, 2, 61, 32.1)], 0.8) == []
+    pairs = find_duplicates([own, doc("化工2202团支部", 32, 3, 48, 37.5)], 0.8)
+    assert [(p.a, p.b, len(p.copied)) for p in pairs] == [(0, 1, 3)]

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
-from ..cn.numbers import CN_NUMBER
+from ..cn.numbers import CN_NUMBER, UNIT
 
 _WS = re.compile(r"\s+")
 MIN_PARAGRAPH = 16  # shorter paragraphs (headings, dates, signatures) are not compared
@@ -282,9 +282,23 @@ def _clause_ratio(a: str, b: str, score_cutoff: float = 0) -> float:
     return score if score >= score_cutoff else 0.0
 
 
+# A count or a share (32名, 48人次, 37.5%): a fact of the branch's, not part of a name (化工2201团支部).
+_FIGURE = re.compile(rf"\d+(?:\.\d+)?(?=\s*(?:{UNIT}|[%％]))")
+
+
+def _same_figures(a: str, b: str) -> bool:
+    """Two near-identical paragraphs state mostly the same counts, or one has none: a copier
+    keeps the source's figures, while a set sentence each branch filled in with its own
+    (共有团员32名…占37.5% and 共有团员28名…占32.1%) is a shared frame, not a copy."""
+    fa, fb = _FIGURE.findall(a), _FIGURE.findall(b)
+    if not fa or not fb:
+        return True
+    return 2 * sum((Counter(fa) & Counter(fb)).values()) >= min(len(fa), len(fb))
+
+
 def align(a: Sequence[tuple[int, str]], b: Sequence[tuple[int, str]]) -> list[Copied]:
-    """Paragraphs of ``a`` with a near-identical paragraph in ``b``, in ``a``'s order:
-    the same characters in order, or the same clauses reordered."""
+    """Paragraphs of ``a`` with a near-identical paragraph in ``b`` stating the same
+    figures, in ``a``'s order: the same characters in order, or the same clauses reordered."""
     from rapidfuzz import fuzz, process
 
     choices = [t for _, t in b]
@@ -292,7 +306,7 @@ def align(a: Sequence[tuple[int, str]], b: Sequence[tuple[int, str]]) -> list[Co
     for i, t in a:
         best = (process.extractOne(t, choices, scorer=fuzz.ratio, score_cutoff=PARAGRAPH_MATCH)
                 or process.extractOne(t, choices, scorer=_clause_ratio, score_cutoff=PARAGRAPH_MATCH))
-        if best:
+        if best and _same_figures(t, best[0]):
             _, score, k = best
             out.append(Copied(i, b[k][0], score / 100, t, b[k][1]))
     return out
