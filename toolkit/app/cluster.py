@@ -85,7 +85,10 @@ def client(cluster: Cluster, jobs: int | None) -> Iterator[object]:
     from ..batch import default_jobs
 
     with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
-                          "distributed.admin.tick.limit": "1h"}):  # no "event loop was unresponsive" noise
+                          "distributed.admin.tick.limit": "1h",  # no "event loop was unresponsive" noise
+                          # The workers' statistical profiler samples the task thread's stack every 10 ms
+                          # for a dashboard nobody opens: a third of the cluster's extra CPU (docs/scale.md).
+                          "distributed.worker.profile.enabled": False}):
         if cluster.address == LOCAL:
             # The scheduler's HTTP server (not the dashboard) falls back to a free port when 8787
             # is taken, with an English warning meant for dask users, not ours.
