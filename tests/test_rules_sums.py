@@ -302,3 +302,41 @@ def test_total_rate_as_the_mean_of_the_rates(tmp_path):
     rows = [r[:] for r in RATES]
     rows[5][3] = "52.2%"  # (33.3 + 67 + 33.33 + 75) / 4, not 11/20
     assert not _reported(check([_table(tmp_path, rows)], "TW25"))
+
+
+# --- a statistical report's numbering and nested heads (public reports, realdocs) -------------
+
+def _report(tmp_path, rows, merges=()):
+    from rounds.helpers import table_docx
+    return table_docx(tmp_path / "统计报表.docx", rows, merges, title="党员和入党积极分子情况统计表")
+
+
+def test_numbering_row_and_line_numbers_are_not_figures(tmp_path):
+    """A 栏次 row (甲 | 乙 | 1 | 2 …) names the columns and a column under any head counting 1, 2, 3 …
+    numbers the lines: neither is added up nor taken for a 其中 part."""
+    rows = [["项目", "代码", "人数", "女", "少数民族", "35岁以下"],
+            ["甲", "乙", "1", "2", "3", "4"],
+            ["入党申请人", "1", "12", "7", "2", "10"],
+            ["其中：上半年申请入党的", "2", "5", "3", "1", "4"],
+            ["入党积极分子", "3", "9", "5", "1", "8"],
+            ["其中：上半年成为积极分子的", "4", "4", "2", "0", "3"],
+            ["发展对象", "5", "6", "3", "1", "5"],
+            ["合计", "6", "27", "15", "4", "23"]]
+    assert not _reported(check([_report(tmp_path, rows)], "")), rows
+
+
+def test_parts_above_the_whole_on_most_lines_are_a_misread_head(tmp_path):
+    """Nested heads read as one 其中 group (其他 taken for the whole of 总数/教授…): a part above its
+    whole on every line is the reading's, not the writer's; one line wrong among many is still found."""
+    good = [["单位", "教师", "其中", None, None],
+            [None, None, "教授", "副教授", "讲师"],
+            ["文学院", "30", "5", "10", "12"],
+            ["理学院", "40", "8", "12", "15"],
+            ["工学院", "50", "9", "15", "20"]]
+    merges = [((0, 0), (1, 0)), ((0, 1), (1, 1)), ((0, 2), (0, 4))]
+    assert not _reported(check([_report(tmp_path, good, merges)], ""))
+    bad = [row[:] for row in good]
+    bad[3][3] = "45"  # 副教授 45 in a 理学院 of 40 teachers
+    found = _reported(check([_report(tmp_path, bad, merges)], ""))
+    assert [(f.rule, f.location.row, f.location.col) for f in found] == [("TW255", 4, 4)], \
+        [(f.rule, f.location, f.message) for f in found]

@@ -54,6 +54,16 @@ def numbered(head: str) -> bool:
     return any(w in head for w in _NUMBERING_HEADS)
 
 
+NUMBERED_LINES = 4  # a run counting 1, 2, 3, 4 … has at least this many figures to be numbering
+
+
+def counting(values: list[float | None]) -> bool:
+    """1, 2, 3 … with nothing else: the 栏次 of a statistical report's columns (甲 | 乙 | 1 | 2 …)
+    or its lines' 行次 under any head, never figures to add up."""
+    seq = [v for v in values if v is not None]
+    return len(seq) >= NUMBERED_LINES and seq == [float(k) for k in range(1, len(seq) + 1)]
+
+
 def is_rate(head: str) -> bool:
     return bool(_RATE_HEAD.search(head))
 
@@ -81,6 +91,11 @@ class Sheet:
     labels: list[str]  # a column's own label (男)
     groups: list[str]  # a column's group heads (其中), "" when none
     lines: list[Line] = field(default_factory=list)
+    counters: set[int] = field(default_factory=set)  # columns that number the lines (行次 under any head)
+
+    def numbers_lines(self, col: int) -> bool:
+        """The column numbers the lines: headed 序号/行次/栏次, or counting 1, 2, 3 … down them."""
+        return col in self.counters or numbered(self.heads[col])
 
 
 def _first_data(grid: list[list[str | None]]) -> int:
@@ -149,9 +164,17 @@ def _sheets(tables: list[Table]) -> list[Sheet]:
             sheet = Sheet(heads, labels, groups)
             out.append(sheet)
         for r in range((rows[-1] + 1) if rows else 0, len(grid)):
+            if counting([number(x) if x and compact(x) not in NO_VALUE else None for x in grid[r]]):
+                continue  # the 栏次 row (甲 | 乙 | 1 | 2 | 3 …) names the columns
             role, label = _role(filled[r])
             sheet.lines.append(Line(t, r, grid[r], filled[r], role, label))
         last = sheet, t.ncols
+    for sheet in out:
+        for c in range(len(sheet.heads)):
+            down = [number(x.cells[c]) for x in sheet.lines if c < len(x.cells) and x.role != "heading"
+                    and x.cells[c] and compact(x.cells[c]) not in NO_VALUE]
+            if counting(down):
+                sheet.counters.add(c)
     return out
 
 
@@ -177,7 +200,7 @@ def column_parts(sheet: Sheet) -> list[tuple[int, list[int]]]:
             c += 1
             continue
         whole = c - 1
-        if whole >= 0 and not numbered(sheet.heads[whole]) and not is_rate(sheet.heads[whole]):
+        if whole >= 0 and not sheet.numbers_lines(whole) and not is_rate(sheet.heads[whole]):
             out.append((whole, [p for p in parts if not is_rate(sheet.heads[p])]))
         c = end + 1
     return out
@@ -194,7 +217,10 @@ def row_parts(sheet: Sheet) -> list[tuple[int, list[int]]]:
             k += 1
             continue
         end = k
-        while end + 1 < len(lines) and lines[end + 1].role == "data" and part_word(lines[end + 1].label) in KNOWN_PARTS:
+        # A line with a 其中 of its own below it heads another breakdown (入党申请人, 其中…; 入党积极分子,
+        # 其中…), even when its label could be a part.
+        while end + 1 < len(lines) and lines[end + 1].role == "data" and part_word(lines[end + 1].label) in KNOWN_PARTS \
+                and not (end + 2 < len(lines) and lines[end + 2].role == "part"):
             end += 1
         out.append((k - 1, list(range(k, end + 1))))
         k = end + 1

@@ -12,7 +12,7 @@ from ...cn.text import compact
 from ...config import Config
 from ...kinds import OWN_TOTALS, scope_names
 from ..engine import Hit, Submission, rule
-from ..figures import NO_VALUE, Line, Sheet, column_parts, is_rate, number, numbered, rate, row_parts, sheets
+from ..figures import NO_VALUE, NUMBERED_LINES, Line, Sheet, column_parts, counting, is_rate, number, rate, row_parts, sheets
 
 
 def _fmt(x: float) -> str:
@@ -24,15 +24,13 @@ def _name(sheet: Sheet, c: int) -> str:
 
 
 TOTAL_HEADS = ("合计", "小计", "总计")
-NUMBERED_LINES = 4  # a column counting 1, 2, 3, 4 … has at least this many lines to be line numbers
 
 
 def _numbering(values: list[float], total: float) -> bool:
     """Line numbers under any head (a report's 栏次 row names its columns 甲, A, B …): 1, 2, 3 …
     down to the 合计 row, which carries the next number. Fewer lines are counts (弃权 0, 1 and a
     合计 of 2 is a wrong sum)."""
-    seq = [*values, total]
-    return len(values) >= NUMBERED_LINES and seq[0] == 1 and all(b - a == 1 for a, b in zip(seq, seq[1:]))
+    return len(values) >= NUMBERED_LINES and counting([*values, total])
 
 
 def _summed_lines(sheet: Sheet) -> Iterator[tuple[int, list[list[Line]]]]:
@@ -81,7 +79,7 @@ def _total_lines(sheet: Sheet) -> Iterator[tuple[Line, int, str, str]]:
             total = number(cell)
             # A dash in the 合计 row means "not totalled" (应到/实到 of a tally), not 0.
             if cell is None or compact(cell) in NO_VALUE or total is None or c >= len(sheet.heads) \
-                    or is_rate(sheet.heads[c]) or numbered(sheet.heads[c]):
+                    or is_rate(sheet.heads[c]) or sheet.numbers_lines(c):
                 continue
             sums = []
             for way in ways:
@@ -128,7 +126,7 @@ def _total_columns(sheet: Sheet) -> Iterator[tuple[Line, int, str, str]]:
         return
     parts = {p for _, ps in column_parts(sheet) for p in ps}
     branch = next((k for k, h in enumerate(heads) if "支部" in h or "单位" in h), None)
-    data = [j for j in range(len(heads)) if j not in bounds and j not in parts and not numbered(heads[j])
+    data = [j for j in range(len(heads)) if j not in bounds and j not in parts and not sheet.numbers_lines(j)
             and not is_rate(heads[j]) and j != branch]
     for n, k in enumerate(bounds):
         if k in totals:
@@ -188,6 +186,14 @@ def _blank(text: str | None) -> bool:
     return compact(text or "") in NO_VALUE
 
 
+def _misread(pairs: list[tuple[float | None, list[float | None]]]) -> bool:
+    """Parts above their whole on most lines (or columns): the breakdown was read from heads the
+    table does not mean so (a report's nested heads), not written wrong line after line."""
+    seen = [(w, ps) for w, ps in pairs if w is not None and any(p is not None for p in ps)]
+    over = sum(1 for w, ps in seen if any(p is not None and p > w for p in ps))
+    return len(seen) >= 2 and over * 2 > len(seen)
+
+
 @rule("TW255", "arithmetic", "error", "表格中“其中”分项大于总数，或男/女等完整分项之和与总数不符")
 def table_parts(sub: Submission, config: Config) -> Iterator[Hit]:
     """检查：表格中“其中”下的分项（其中列：“其中”表头下的各列，或“其中：男 | 女 | 党员”；其中行：
@@ -204,6 +210,9 @@ def table_parts(sub: Submission, config: Config) -> Iterator[Hit]:
             continue
         summed = _wrong_sums(sheet)
         for whole, cols in by_column:
+            if _misread([(number(x.filled[whole]), [number(x.filled[c]) for c in cols])
+                         for x in sheet.lines if x.role != "heading"]):
+                continue
             labels = [_name(sheet, c) for c in cols]
             wrong: set[int | None] = set()  # what the data lines got wrong: their 小计/合计 follow from it
             for line in sorted(sheet.lines, key=lambda x: x.role in ("subtotal", "total")):
@@ -219,10 +228,13 @@ def table_parts(sub: Submission, config: Config) -> Iterator[Hit]:
                     yield Hit(f"“{line.label}”行：{message}", line.where(col), f"{line.label}：{line.filled[col]}")
         for whole, rows in by_row:
             top = sheet.lines[whole]
+            if _misread([(number(top.filled[c]), [number(sheet.lines[k].filled[c]) for k in rows])
+                         for c in range(len(sheet.heads)) if not sheet.numbers_lines(c) and not is_rate(sheet.heads[c])]):
+                continue
             labels = [sheet.lines[k].label for k in rows]
             wrong = set()
             for c in sorted(range(len(sheet.heads)), key=lambda c: _summing_head(sheet.heads[c])):
-                if numbered(sheet.heads[c]) or is_rate(sheet.heads[c]) or _blank(top.filled[c]) or any(
+                if sheet.numbers_lines(c) or is_rate(sheet.heads[c]) or _blank(top.filled[c]) or any(
                         (id(sheet.lines[k]), c) in summed for k in (whole, *rows)):
                     continue
                 parts = [number(sheet.lines[k].filled[c]) for k in rows]
@@ -256,7 +268,7 @@ def table_percentages(sub: Submission, config: Config) -> Iterator[Hit]:
     依据：通用事理（算术）；阈值：按所写小数位四舍五入或截去后相等。
     """
     for sheet in sheets(sub.doc.tables):
-        counts = [c for c, h in enumerate(sheet.heads) if not is_rate(h) and not numbered(h)]
+        counts = [c for c, h in enumerate(sheet.heads) if not is_rate(h) and not sheet.numbers_lines(c)]
         lines = [x for x in sheet.lines if x.role != "heading"]
         total = next((x for x in lines if x.role == "total"), None)
         for k, head in enumerate(sheet.heads):
